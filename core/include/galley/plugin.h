@@ -1,0 +1,137 @@
+/*
+ * plugin.h -- the plugin ABI.
+ *
+ * A plugin is a shared object named galley-NAME.so that exports one symbol:
+ *
+ *     const galley_plugin *galley_plugin_entry(void);
+ *
+ * returning a static descriptor.  The host reads abi_major, abi_minor and
+ * struct_size before anything else, refuses another major or a newer minor
+ * than its own, and reads only the fields that struct_size covers, so that
+ * fields appended in later minors never break older plugins.
+ *
+ * The shortest plugin is three lines (see docs/writing-plugins.md):
+ *
+ *     #include <galley/plugin.h>
+ *     static int hello(const void *state, galley_doc *doc, galley_error *err) { ... }
+ *     GALLEY_SIMPLE_PLUGIN(hello, "1.0.0", "Says hello to every block", hello);
+ */
+#ifndef GALLEY_PLUGIN_H
+#define GALLEY_PLUGIN_H
+
+#include <galley/galley.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bump the major when a field changes meaning or the token/block layout changes. */
+#define GALLEY_PLUGIN_ABI_MAJOR 1
+/* Bump the minor when fields are appended to galley_plugin or functions to galley.h. */
+#define GALLEY_PLUGIN_ABI_MINOR 0
+
+#define GALLEY_PLUGIN_ENTRY_SYMBOL "galley_plugin_entry"
+
+typedef enum galley_type {
+    GALLEY_TYPE_BOOL = 1,
+    GALLEY_TYPE_NUMBER = 2,
+    GALLEY_TYPE_STRING = 3,
+    GALLEY_TYPE_PATH = 4,  /* options only: a file path, resolved by the host */
+    GALLEY_TYPE_ARRAY = 5, /* results only */
+    GALLEY_TYPE_OBJECT = 6 /* results only */
+} galley_type;
+
+/* One declared field: an attribute or result the plugin provides. */
+typedef struct galley_field {
+    const char *name;
+    int type; /* galley_type */
+    const char *help;
+} galley_field;
+
+/*
+ * One declared option.  default_value is written as it would be in the
+ * config: "true", "0.25", "lexicon.tsv" (a relative path default resolves
+ * against the plugin's data directory); NULL means "no default".
+ */
+typedef struct galley_option {
+    const char *name;
+    int type; /* galley_type: BOOL, NUMBER, STRING or PATH */
+    const char *default_value;
+    const char *help;
+} galley_option;
+
+/*
+ * create() makes the plugin's state once per pipeline (load lexicons, models)
+ * and may fail with a message; process() runs on one document and must treat
+ * the state as read-only, because documents run on many threads at once;
+ * destroy() frees everything create() made.  create and destroy may be NULL.
+ * Each returns 0 on success, or a galley_status (normally GALLEY_EPLUGIN or
+ * GALLEY_ECONFIG) with err filled in.
+ */
+typedef int (*galley_create_fn)(const galley_host *host, const galley_options *options,
+                                void **state, galley_error *err);
+typedef int (*galley_process_fn)(const void *state, galley_doc *doc, galley_error *err);
+typedef void (*galley_destroy_fn)(void *state);
+
+/*
+ * The descriptor.  Arrays are terminated by an entry whose name is NULL
+ * (or, for string lists, by NULL); any of them may be NULL when empty.
+ */
+typedef struct galley_plugin {
+    uint16_t abi_major;
+    uint16_t abi_minor;
+    uint32_t struct_size;
+
+    const char *name;    /* must equal NAME in galley-NAME.so */
+    const char *version; /* the plugin's own version, "1.2.0" */
+    const char *summary; /* one line */
+    const char *license; /* SPDX id, e.g. "MIT" */
+    const char *description; /* longer help for `galley plugins info`, may be NULL */
+
+    const galley_field *attributes;  /* block attributes it sets */
+    const galley_field *results;     /* members of its per-document result */
+    const char *const *requires;     /* block attributes it reads from earlier steps */
+    const galley_option *options;    /* options it accepts */
+    const char *const *meta_keys;    /* keys it reads from a document's meta file */
+    const char *const *rules;        /* ids of the findings it may report, "id: help" */
+
+    galley_create_fn create;
+    galley_process_fn process;
+    galley_destroy_fn destroy;
+} galley_plugin;
+
+#if defined(__GNUC__)
+#define GALLEY_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define GALLEY_PLUGIN_EXPORT
+#endif
+
+/* The first three fields of every descriptor. */
+#define GALLEY_PLUGIN_HEADER                                                             \
+    .abi_major = GALLEY_PLUGIN_ABI_MAJOR, .abi_minor = GALLEY_PLUGIN_ABI_MINOR,            \
+    .struct_size = (uint32_t)sizeof(galley_plugin)
+
+/* Exports a descriptor variable as the plugin's entry point. */
+#define GALLEY_PLUGIN_DEFINE(descriptor)                                                 \
+    GALLEY_PLUGIN_EXPORT const galley_plugin *galley_plugin_entry(void);                 \
+    GALLEY_PLUGIN_EXPORT const galley_plugin *galley_plugin_entry(void) { return &(descriptor); }
+
+/*
+ * A plugin with no options, no state and no declared attributes: a name, a
+ * version, a summary and a process function.
+ */
+#define GALLEY_SIMPLE_PLUGIN(NAME, VERSION, SUMMARY, PROCESS)                            \
+    static const galley_plugin galley_simple_descriptor_ = {                             \
+        GALLEY_PLUGIN_HEADER, .name = #NAME, .version = (VERSION), .summary = (SUMMARY), \
+        .process = (PROCESS)};                                                           \
+    GALLEY_PLUGIN_DEFINE(galley_simple_descriptor_)
+
+/* The ABI this host was built with, for plugins that want to check at run time. */
+GALLEY_API int galley_abi_major(void);
+GALLEY_API int galley_abi_minor(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GALLEY_PLUGIN_H */

@@ -1,0 +1,431 @@
+/*
+ * doc.c -- one document as the plugins see it: the text layer's blocks,
+ * sentences and tokens, the attribute table, per-step results and findings.
+ *
+ * A document belongs to one thread.  The pipeline it points to is shared and
+ * read-only.  Writes are checked against what the running step's plugin
+ * declared, so that a plugin cannot quietly set another plugin's attribute or
+ * write outside its scope.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+/* ---- a small arena for strings that live as long as the document -------- */
+
+struct gl_chunk {
+    gl_chunk *next;
+    size_t used, size;
+    char data[];
+};
+
+static const char *doc_strdup(galley_doc *doc, const char *s, size_t n)
+{
+    gl_chunk *c = doc->chunks;
+    if (!c || c->size - c->used < n + 1) {
+        size_t size = n + 1 > 4000 ? n + 1 : 4000;
+        gl_chunk *fresh = gl_malloc(sizeof *fresh + size);
+        if (!fresh)
+            return NULL;
+        fresh->next = doc->chunks;
+        fresh->used = 0;
+        fresh->size = size;
+        doc->chunks = c = fresh;
+    }
+    char *out = c->data + c->used;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    c->used += n + 1;
+    return out;
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+int gl_doc_init(galley_doc *doc, const galley_pipeline *p, const char *path, const char *bytes,
+                size_t length, const json_t *meta, galley_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->pipeline = p;
+    doc->path = path;
+    doc->meta = meta ? meta : p->empty_meta;
+    int rc = gl_text_analyse(&doc->text, bytes, length, path, err);
+    if (rc != 0)
+        return rc;
+    size_t blocks = doc->text.block_count;
+    doc->in_scope = gl_calloc(blocks ? blocks : 1, 1);
+    doc->values = gl_calloc(blocks && p->attr_count ? blocks * p->attr_count : 1,
+                            sizeof *doc->values);
+    doc->results = json_object();
+    if (!doc->in_scope || !doc->values || !doc->results) {
+        gl_doc_free(doc);
+        return gl_error_at(err, GALLEY_ENOMEM, path, 0, 0, -1, "out of memory");
+    }
+    return 0;
+}
+
+void gl_doc_free(galley_doc *doc)
+{
+    gl_text_free(&doc->text);
+    gl_free(doc->in_scope);
+    gl_free(doc->values);
+    json_decref(doc->results);
+    gl_free(doc->findings);
+    while (doc->chunks) {
+        gl_chunk *next = doc->chunks->next;
+        gl_free(doc->chunks);
+        doc->chunks = next;
+    }
+    memset(doc, 0, sizeof *doc);
+}
+
+static int value_matches(const gl_value *v, const json_t *want)
+{
+    if (!v->set)
+        return 0;
+    switch (v->type) {
+    case GALLEY_TYPE_BOOL:
+        return json_is_boolean(want) && (v->u.boolean != 0) == json_is_true(want);
+    case GALLEY_TYPE_STRING:
+        if (json_is_string(want))
+            return strcmp(v->u.string, json_string_value(want)) == 0;
+        if (json_is_array(want)) {
+            size_t i;
+            json_t *item;
+            json_array_foreach(want, i, item)
+                if (json_is_string(item) && strcmp(v->u.string, json_string_value(item)) == 0)
+                    return 1;
+        }
+        return 0;
+    case GALLEY_TYPE_NUMBER:
+        return json_is_number(want) && v->u.number == json_number_value(want);
+    default:
+        return 0;
+    }
+}
+
+int gl_doc_begin_step(galley_doc *doc, size_t s)
+{
+    const galley_pipeline *p = doc->pipeline;
+    const gl_step *step = &p->steps[s];
+    doc->step = s;
+    doc->scope_count = 0;
+    for (size_t b = 0; b < doc->text.block_count; b++) {
+        int in = 1;
+        for (size_t c = 0; c < step->scope_count && in; c++) {
+            const gl_value *v = &doc->values[b * p->attr_count + step->scope[c].attr];
+            in = value_matches(v, step->scope[c].value);
+        }
+        doc->in_scope[b] = (unsigned char)in;
+        doc->scope_count += (size_t)in;
+    }
+    json_t *result = json_object();
+    if (!result || json_object_set_new(doc->results, step->id, result) != 0)
+        return GALLEY_ENOMEM;
+    return 0;
+}
+
+/* ---- reading the document ----------------------------------------------- */
+
+GALLEY_API const char *galley_doc_text(const galley_doc *doc, size_t *length)
+{
+    if (length)
+        *length = doc->text.length;
+    return doc->text.bytes;
+}
+
+GALLEY_API const char *galley_doc_path(const galley_doc *doc) { return doc->path; }
+
+GALLEY_API size_t galley_doc_block_count(const galley_doc *doc) { return doc->text.block_count; }
+
+GALLEY_API const galley_block *galley_doc_blocks(const galley_doc *doc) { return doc->text.blocks; }
+
+GALLEY_API size_t galley_doc_sentence_count(const galley_doc *doc)
+{
+    return doc->text.sentence_count;
+}
+
+GALLEY_API const galley_sentence *galley_doc_sentences(const galley_doc *doc)
+{
+    return doc->text.sentences;
+}
+
+GALLEY_API size_t galley_doc_token_count(const galley_doc *doc) { return doc->text.token_count; }
+
+GALLEY_API const galley_token *galley_doc_tokens(const galley_doc *doc) { return doc->text.tokens; }
+
+GALLEY_API void galley_doc_line_column(const galley_doc *doc, size_t offset, int *line, int *column)
+{
+    gl_text_line_column(&doc->text, offset, line, column);
+}
+
+GALLEY_API const json_t *galley_doc_meta(const galley_doc *doc) { return doc->meta; }
+
+GALLEY_API int galley_doc_in_scope(const galley_doc *doc, size_t block)
+{
+    return block < doc->text.block_count && doc->in_scope[block];
+}
+
+GALLEY_API size_t galley_doc_scope_count(const galley_doc *doc) { return doc->scope_count; }
+
+/* ---- attributes --------------------------------------------------------- */
+
+/* The attribute slot a step may write, or NULL when its plugin did not declare it. */
+static gl_value *writable(galley_doc *doc, size_t block, const char *name, int type, int *status)
+{
+    const galley_pipeline *p = doc->pipeline;
+    const gl_step *step = &p->steps[doc->step];
+    if (block >= doc->text.block_count || !name) {
+        *status = GALLEY_EUSAGE;
+        return NULL;
+    }
+    for (size_t i = 0; i < step->attr_count; i++) {
+        const gl_attr *a = &p->attrs[step->attrs[i]];
+        if (strcmp(a->name, name) != 0)
+            continue;
+        if (a->type != type) {
+            *status = GALLEY_EUSAGE;
+            return NULL;
+        }
+        if (!doc->in_scope[block]) {
+            *status = GALLEY_ESCOPE;
+            return NULL;
+        }
+        return &doc->values[block * p->attr_count + step->attrs[i]];
+    }
+    *status = GALLEY_EUSAGE;
+    return NULL;
+}
+
+static const gl_value *readable(const galley_doc *doc, size_t block, const char *name, int type)
+{
+    const galley_pipeline *p = doc->pipeline;
+    if (block >= doc->text.block_count || !name)
+        return NULL;
+    for (size_t i = 0; i < p->attr_count; i++) {
+        if (strcmp(p->attrs[i].name, name) != 0)
+            continue;
+        const gl_value *v = &doc->values[block * p->attr_count + i];
+        return v->set && v->type == type ? v : NULL;
+    }
+    return NULL;
+}
+
+GALLEY_API int galley_doc_set_bool(galley_doc *doc, size_t block, const char *name, int value)
+{
+    int status = 0;
+    gl_value *v = writable(doc, block, name, GALLEY_TYPE_BOOL, &status);
+    if (!v)
+        return status;
+    v->set = 1;
+    v->type = GALLEY_TYPE_BOOL;
+    v->u.boolean = value != 0;
+    return 0;
+}
+
+GALLEY_API int galley_doc_set_number(galley_doc *doc, size_t block, const char *name, double value)
+{
+    if (!isfinite(value))
+        return GALLEY_EUSAGE;
+    int status = 0;
+    gl_value *v = writable(doc, block, name, GALLEY_TYPE_NUMBER, &status);
+    if (!v)
+        return status;
+    v->set = 1;
+    v->type = GALLEY_TYPE_NUMBER;
+    v->u.number = value;
+    return 0;
+}
+
+GALLEY_API int galley_doc_set_string(galley_doc *doc, size_t block, const char *name,
+                                     const char *value)
+{
+    if (!value)
+        return GALLEY_EUSAGE;
+    int status = 0;
+    gl_value *v = writable(doc, block, name, GALLEY_TYPE_STRING, &status);
+    if (!v)
+        return status;
+    const char *copy = doc_strdup(doc, value, strlen(value));
+    if (!copy)
+        return GALLEY_ENOMEM;
+    v->set = 1;
+    v->type = GALLEY_TYPE_STRING;
+    v->u.string = copy;
+    return 0;
+}
+
+GALLEY_API int galley_doc_get_bool(const galley_doc *doc, size_t block, const char *name, int *out)
+{
+    const gl_value *v = readable(doc, block, name, GALLEY_TYPE_BOOL);
+    if (!v)
+        return 0;
+    if (out)
+        *out = v->u.boolean;
+    return 1;
+}
+
+GALLEY_API int galley_doc_get_number(const galley_doc *doc, size_t block, const char *name,
+                                     double *out)
+{
+    const gl_value *v = readable(doc, block, name, GALLEY_TYPE_NUMBER);
+    if (!v)
+        return 0;
+    if (out)
+        *out = v->u.number;
+    return 1;
+}
+
+GALLEY_API int galley_doc_get_string(const galley_doc *doc, size_t block, const char *name,
+                                     const char **out)
+{
+    const gl_value *v = readable(doc, block, name, GALLEY_TYPE_STRING);
+    if (!v)
+        return 0;
+    if (out)
+        *out = v->u.string;
+    return 1;
+}
+
+/* ---- results and findings ----------------------------------------------- */
+
+GALLEY_API json_t *galley_doc_result(galley_doc *doc)
+{
+    return json_object_get(doc->results, doc->pipeline->steps[doc->step].id);
+}
+
+GALLEY_API const json_t *galley_doc_step_result(const galley_doc *doc, const char *step_id)
+{
+    if (!step_id)
+        return NULL;
+    return json_object_get(doc->results, step_id);
+}
+
+GALLEY_API int galley_doc_add_findingv(galley_doc *doc, const char *rule, galley_severity severity,
+                                       size_t start, size_t end, const char *fmt, va_list ap)
+{
+    if (!rule || !fmt || start > end || end > doc->text.length ||
+        (severity != GALLEY_INFO && severity != GALLEY_WARNING && severity != GALLEY_ERROR))
+        return GALLEY_EUSAGE;
+    size_t b = gl_text_block_at(&doc->text, start);
+    /* A finding on the whole document (start == end == 0) is always allowed. */
+    if (!(start == 0 && end == 0) && (b == (size_t)-1 || !doc->in_scope[b]))
+        return GALLEY_ESCOPE;
+    char message[1024];
+    vsnprintf(message, sizeof message, fmt, ap);
+    if (gl_reserve((void **)&doc->findings, &doc->finding_cap, doc->finding_count + 1,
+                   sizeof *doc->findings) != 0)
+        return GALLEY_ENOMEM;
+    gl_finding *f = &doc->findings[doc->finding_count];
+    f->step = doc->step;
+    f->severity = (int)severity;
+    f->start = (uint32_t)start;
+    f->end = (uint32_t)end;
+    f->rule = doc_strdup(doc, rule, strlen(rule));
+    f->message = doc_strdup(doc, message, strlen(message));
+    if (!f->rule || !f->message)
+        return GALLEY_ENOMEM;
+    doc->finding_count++;
+    return 0;
+}
+
+GALLEY_API int galley_doc_add_finding(galley_doc *doc, const char *rule, galley_severity severity,
+                                      size_t start, size_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = galley_doc_add_findingv(doc, rule, severity, start, end, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* ---- the document's report ---------------------------------------------- */
+
+static const char *severity_name(int s)
+{
+    return s == GALLEY_ERROR ? "error" : s == GALLEY_WARNING ? "warning" : "info";
+}
+
+static int compare_findings(const void *pa, const void *pb)
+{
+    const gl_finding *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->step != b->step)
+        return a->step < b->step ? -1 : 1;
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return strcmp(a->rule, b->rule);
+}
+
+/* The text a finding covers, cut at 200 bytes on a character boundary. */
+static json_t *span_text(const galley_doc *doc, const gl_finding *f)
+{
+    char *s = gl_utf8_prefix(doc->text.bytes + f->start, f->end - f->start, 200);
+    json_t *j = s ? json_string(s) : NULL;
+    gl_free(s);
+    return j ? j : json_string("");
+}
+
+json_t *gl_doc_report(const galley_doc *doc)
+{
+    const galley_pipeline *p = doc->pipeline;
+    const gl_text *t = &doc->text;
+    json_t *blocks = json_array();
+    json_t *findings = json_array();
+    if (!blocks || !findings)
+        goto fail;
+    for (size_t b = 0; b < t->block_count; b++) {
+        const galley_block *bl = &t->blocks[b];
+        json_t *jb = json_pack("{s:I, s:I, s:I, s:I, s:o}", "index", (json_int_t)b, "line",
+                               (json_int_t)bl->line, "start", (json_int_t)bl->start, "end",
+                               (json_int_t)bl->end, "attrs", json_object());
+        if (!jb || json_array_append_new(blocks, jb) != 0)
+            goto fail;
+        json_t *attrs = json_object_get(jb, "attrs");
+        for (size_t a = 0; a < p->attr_count; a++) {
+            const gl_value *v = &doc->values[b * p->attr_count + a];
+            if (!v->set)
+                continue;
+            json_t *jv = v->type == GALLEY_TYPE_BOOL     ? json_boolean(v->u.boolean)
+                         : v->type == GALLEY_TYPE_NUMBER ? gl_json_number(v->u.number)
+                                                         : json_string(v->u.string);
+            if (!jv || json_object_set_new(attrs, p->attrs[a].name, jv) != 0)
+                goto fail;
+        }
+    }
+    gl_finding *sorted = NULL;
+    if (doc->finding_count) {
+        sorted = gl_malloc(doc->finding_count * sizeof *sorted);
+        if (!sorted)
+            goto fail;
+        memcpy(sorted, doc->findings, doc->finding_count * sizeof *sorted);
+        qsort(sorted, doc->finding_count, sizeof *sorted, compare_findings);
+    }
+    for (size_t i = 0; i < doc->finding_count; i++) {
+        const gl_finding *f = &sorted[i];
+        int line = 0, column = 0;
+        gl_text_line_column(t, f->start, &line, &column);
+        json_t *jf = json_pack("{s:s, s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:s}", "step",
+                               p->steps[f->step].id, "rule", f->rule, "severity",
+                               severity_name(f->severity), "start", (json_int_t)f->start, "end",
+                               (json_int_t)f->end, "line", line, "column", column, "text",
+                               span_text(doc, f), "message", f->message);
+        if (!jf || json_array_append_new(findings, jf) != 0) {
+            gl_free(sorted);
+            goto fail;
+        }
+    }
+    gl_free(sorted);
+    /* "o" hands blocks and findings over to the new object, even when packing fails. */
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:o, s:O, s:o}", "path", doc->path, "bytes",
+                    (json_int_t)t->length, "lines", (json_int_t)t->line_count, "sentences",
+                    (json_int_t)t->sentence_count, "tokens", (json_int_t)t->token_count, "blocks",
+                    blocks, "results", doc->results, "findings", findings);
+fail:
+    json_decref(blocks);
+    json_decref(findings);
+    return NULL;
+}

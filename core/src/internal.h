@@ -1,0 +1,103 @@
+/*
+ * internal.h -- helpers shared by the core's modules.  Nothing here is part
+ * of the public API: the library is built with -fvisibility=hidden and only
+ * GALLEY_API functions are exported.
+ */
+#ifndef GALLEY_INTERNAL_H
+#define GALLEY_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "galley/galley.h"
+#include "galley/plugin.h"
+
+/* ---- allocation ---------------------------------------------------------
+ * Every allocation in the core goes through these, so that a test can make
+ * the Nth one fail and check that the failure comes back as GALLEY_ENOMEM
+ * instead of a crash (alloc.c).
+ */
+void *gl_malloc(size_t size);
+void *gl_calloc(size_t count, size_t size);
+void *gl_realloc(void *ptr, size_t size);
+void gl_free(void *ptr);
+char *gl_strdup(const char *s);
+char *gl_strndup(const char *s, size_t n);
+/* Copies src into dst[size], cutting it short when it does not fit; always NUL-terminates. */
+void gl_strlcpy(char *dst, size_t size, const char *src);
+
+/*
+ * Makes room for `need` items of `size` bytes in *items (capacity *cap),
+ * growing geometrically.  Returns 0, or -1 when out of memory (the array is
+ * left as it was).
+ */
+int gl_reserve(void **items, size_t *cap, size_t need, size_t size);
+
+/* ---- growable strings (after git's strbuf) ------------------------------ */
+typedef struct gl_buf {
+    char *data; /* always NUL-terminated once anything was added */
+    size_t len;
+    size_t cap;
+} gl_buf;
+
+#define GL_BUF_INIT {NULL, 0, 0}
+
+int gl_buf_grow(gl_buf *b, size_t extra);
+int gl_buf_add(gl_buf *b, const void *data, size_t len);
+int gl_buf_adds(gl_buf *b, const char *s);
+int gl_buf_addc(gl_buf *b, char c);
+int gl_buf_addf(gl_buf *b, const char *fmt, ...) GALLEY_PRINTF(2, 3);
+int gl_buf_vaddf(gl_buf *b, const char *fmt, va_list ap);
+void gl_buf_reset(gl_buf *b);
+void gl_buf_free(gl_buf *b);
+/* Hands the string over to the caller (never NULL: "" when empty), or NULL when out of memory. */
+char *gl_buf_detach(gl_buf *b);
+
+/* ---- errors ------------------------------------------------------------- */
+/* Fills every field of an error at once; returns status. */
+int gl_error_at(galley_error *err, int status, const char *source, int line, int column,
+                long long position, const char *fmt, ...) GALLEY_PRINTF(7, 8);
+void gl_error_set_source(galley_error *err, const char *source);
+void gl_error_set_path(galley_error *err, const char *path);
+/* Copies src into dst (both may be the same), keeping dst's source when src has none. */
+void gl_error_copy(galley_error *dst, const galley_error *src);
+
+/* ---- files and paths ---------------------------------------------------- */
+/*
+ * Reads a whole file ("-" is standard input) into a NUL-terminated buffer
+ * that the caller frees with gl_free.  Refuses files over max_bytes (0 means
+ * no limit) and directories.  Errors are GALLEY_EINPUT with the file named.
+ */
+int gl_read_file(const char *path, size_t max_bytes, char **out, size_t *length,
+                 galley_error *err);
+int gl_path_is_absolute(const char *path);
+/* dir + "/" + name, or name alone when it is absolute or dir is NULL/empty. */
+char *gl_path_join(const char *dir, const char *name);
+/* The directory part of a path ("." when there is none). */
+char *gl_path_dirname(const char *path);
+int gl_is_directory(const char *path);
+int gl_is_regular_file(const char *path);
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+/* The number of characters in bytes [0, length), counting invalid bytes as one each. */
+size_t gl_utf8_count(const char *s, size_t length);
+/* Copies at most max bytes of s, cutting at a character boundary. */
+char *gl_utf8_prefix(const char *s, size_t length, size_t max);
+
+/* ---- JSON positions (jsonpos.c) ----------------------------------------- */
+/*
+ * Finds where the value (or, with want_key, the member name) at a JSON path
+ * such as "steps[2].options.lexicon" starts in a JSON text, so that errors
+ * found after parsing can still say line and column.  Returns 1 when found.
+ */
+int gl_json_locate(const char *text, size_t length, const char *path, int want_key, int *line,
+                   int *column, long long *position);
+
+/* Small JSON helpers. */
+const char *gl_json_type_name(const json_t *value);
+/* A number as JSON: an integer when it is one (5, not 5.0), a real otherwise. */
+json_t *gl_json_number(double value);
+
+#define GL_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif /* GALLEY_INTERNAL_H */

@@ -1,0 +1,920 @@
+/*
+ * text.c -- UTF-8 validation, lines, blocks (paragraphs), tokens and
+ * sentences.
+ *
+ * The text layer runs once per document and every plugin shares its result,
+ * so it is written for speed: ASCII goes through table lookups eight bytes at
+ * a time where it can, and only non-ASCII characters pay for utf8proc.  The
+ * input is never modified; everything points into it by byte offset.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "internal.h"
+#include "text.h"
+
+/* ---- character classes -------------------------------------------------- */
+
+enum char_class {
+    CC_SPACE,     /* white space and line ends */
+    CC_INVISIBLE, /* format and control characters: skipped, but joined inside words */
+    CC_UPPER,     /* upper- or title-case letter */
+    CC_LOWER,     /* lower-case letter */
+    CC_LETTER,    /* letter without case (CJK, Arabic...) and modifier letters */
+    CC_MARK,      /* combining mark */
+    CC_DIGIT,
+    CC_PUNCT,
+    CC_SYMBOL
+};
+
+static unsigned char ascii_class[128];
+static int ascii_ready;
+
+static void init_ascii_class(void)
+{
+    /* Idempotent and race-free in practice: every thread writes the same bytes.
+       Called before any document is analysed, see gl_text_analyse. */
+    for (int c = 0; c < 128; c++) {
+        unsigned char k;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+            k = CC_SPACE;
+        else if (c < 32 || c == 127)
+            k = CC_INVISIBLE;
+        else if (c >= 'A' && c <= 'Z')
+            k = CC_UPPER;
+        else if (c >= 'a' && c <= 'z')
+            k = CC_LOWER;
+        else if (c >= '0' && c <= '9')
+            k = CC_DIGIT;
+        else if (strchr("$+<=>^`|~", c))
+            k = CC_SYMBOL;
+        else
+            k = CC_PUNCT; /* ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
+        ascii_class[c] = k;
+    }
+    ascii_ready = 1;
+}
+
+static int unicode_class(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT: return CC_UPPER;
+    case UTF8PROC_CATEGORY_LL: return CC_LOWER;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return CC_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME: return CC_MARK;
+    case UTF8PROC_CATEGORY_ND: return CC_DIGIT;
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: return CC_PUNCT;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return CC_SPACE;
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF: return CC_INVISIBLE;
+    default: return CC_SYMBOL; /* Sm Sc Sk So Nl No Co Cn */
+    }
+}
+
+/* Decodes one character of text that is already known to be valid UTF-8. */
+static inline int32_t decode(const unsigned char *s, size_t i, int *width)
+{
+    unsigned c = s[i];
+    if (c < 0x80) {
+        *width = 1;
+        return (int32_t)c;
+    }
+    if (c < 0xE0) {
+        *width = 2;
+        return (int32_t)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+    }
+    if (c < 0xF0) {
+        *width = 3;
+        return (int32_t)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+    }
+    *width = 4;
+    return (int32_t)(((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+                     (s[i + 3] & 0x3F));
+}
+
+static inline int class_of(int32_t cp) { return cp < 128 ? ascii_class[cp] : unicode_class(cp); }
+
+static inline int is_letter_class(int k)
+{
+    return k == CC_UPPER || k == CC_LOWER || k == CC_LETTER || k == CC_MARK;
+}
+
+static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+
+static int is_word_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+
+static int is_terminal_cp(int32_t cp)
+{
+    switch (cp) {
+    case '.': case '!': case '?':
+    case 0x2026: /* … */
+    case 0x203C: case 0x2047: case 0x2048: case 0x2049: /* ‼ ⁇ ⁈ ⁉ */
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: /* 。！？． */
+    case 0x061F: case 0x06D4: case 0x0964: case 0x0965: /* ؟ ۔ । ॥ */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ---- validation and lines ----------------------------------------------- */
+
+static int grow_lines(gl_text *t, size_t offset)
+{
+    if (t->line_count == t->line_cap &&
+        gl_reserve((void **)&t->lines, &t->line_cap, t->line_count + 1, sizeof *t->lines) != 0)
+        return -1;
+    t->lines[t->line_count++] = (uint32_t)offset;
+    return 0;
+}
+
+/* Position of a byte offset, for errors raised before the line table exists. */
+static void locate_raw(const unsigned char *s, size_t offset, size_t body, int *line, int *column)
+{
+    size_t ln = 1, start = body;
+    for (size_t i = body; i < offset; i++) {
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= offset || s[i + 1] != '\n'))) {
+            ln++;
+            start = i + 1;
+        }
+    }
+    *line = (int)ln;
+    *column = (int)gl_utf8_count((const char *)s + start, offset - start) + 1;
+}
+
+static int validate(const gl_text *t, const char *source, galley_error *err)
+{
+    const unsigned char *s = (const unsigned char *)t->bytes;
+    size_t n = t->length, i = t->body;
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            /* No byte has its high bit set and no byte is zero: plain ASCII. */
+            if (((v | ((v - ones) & ~v)) & high) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] == 0) {
+            int line, column;
+            locate_raw(s, i, t->body, &line, &column);
+            return gl_error_at(err, GALLEY_EINPUT, source, line, column, (long long)i,
+                               "NUL byte at byte offset %zu (line %d, column %d): this looks "
+                               "like binary data, not a text article",
+                               i, line, column);
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t w = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (w < 0) {
+            int line, column;
+            locate_raw(s, i, t->body, &line, &column);
+            return gl_error_at(err, GALLEY_EINPUT, source, line, column, (long long)i,
+                               "invalid UTF-8 at byte offset %zu (line %d, column %d, byte "
+                               "0x%02X); convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 "
+                               "-t UTF-8",
+                               i, line, column, s[i]);
+        }
+        i += (size_t)w;
+    }
+    return 0;
+}
+
+static int find_lines(gl_text *t)
+{
+    const char *s = t->bytes;
+    size_t n = t->length;
+    if (grow_lines(t, 0) != 0)
+        return -1;
+    if (!memchr(s, '\r', n)) {
+        const char *p = s, *end = s + n;
+        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            p++;
+            if (p < end && grow_lines(t, (size_t)(p - s)) != 0)
+                return -1;
+            if (p >= end)
+                break;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' || s[i] == '\r') {
+            if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+                i++;
+            if (i + 1 < n && grow_lines(t, i + 1) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+/* The end of the line starting at `start`, before its line terminator. */
+static size_t line_end(const gl_text *t, size_t line)
+{
+    size_t end = line + 1 < t->line_count ? t->lines[line + 1] : t->length;
+    while (end > t->lines[line] && (t->bytes[end - 1] == '\n' || t->bytes[end - 1] == '\r'))
+        end--;
+    return end;
+}
+
+/*
+ * First and last visible byte of [a, b), as offsets; returns 0 when the range
+ * holds only white space and invisible characters.
+ */
+static int visible_span(const gl_text *t, size_t a, size_t b, size_t *first, size_t *last_end)
+{
+    const unsigned char *s = (const unsigned char *)t->bytes;
+    size_t i = a, found = 0, lo = 0, hi = 0;
+    while (i < b) {
+        int w;
+        int32_t cp = decode(s, i, &w);
+        int k = class_of(cp);
+        if (k != CC_SPACE && k != CC_INVISIBLE) {
+            if (!found) {
+                lo = i;
+                found = 1;
+            }
+            hi = i + (size_t)w;
+        }
+        i += (size_t)w;
+    }
+    if (found) {
+        *first = lo;
+        *last_end = hi;
+    }
+    return (int)found;
+}
+
+static int find_blocks(gl_text *t)
+{
+    int open = 0;
+    galley_block cur;
+    memset(&cur, 0, sizeof cur);
+    for (size_t ln = 0; ln < t->line_count; ln++) {
+        size_t a = t->lines[ln] < t->body ? t->body : t->lines[ln];
+        size_t b = line_end(t, ln), lo, hi;
+        if (a > b)
+            a = b;
+        if (visible_span(t, a, b, &lo, &hi)) {
+            if (!open) {
+                memset(&cur, 0, sizeof cur);
+                cur.start = (uint32_t)lo;
+                cur.line = (uint32_t)(ln + 1);
+                open = 1;
+            }
+            cur.end = (uint32_t)hi;
+        } else if (open) {
+            if (gl_reserve((void **)&t->blocks, &t->block_cap, t->block_count + 1,
+                           sizeof *t->blocks) != 0)
+                return -1;
+            t->blocks[t->block_count++] = cur;
+            open = 0;
+        }
+    }
+    if (open) {
+        if (gl_reserve((void **)&t->blocks, &t->block_cap, t->block_count + 1,
+                       sizeof *t->blocks) != 0)
+            return -1;
+        t->blocks[t->block_count++] = cur;
+    }
+    return 0;
+}
+
+/* ---- folding ------------------------------------------------------------ */
+
+/* Appends bytes to the fold arena; returns the offset where they start, or -1. */
+static long long fold_append(gl_text *t, const char *data, size_t len)
+{
+    if (gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+        return -1;
+    size_t at = t->folds_len;
+    memcpy(t->folds + at, data, len);
+    t->folds[at + len] = '\0';
+    t->folds_len += len + 1;
+    return (long long)at;
+}
+
+/* Punctuation folds to a plain ASCII spelling where one exists. */
+static const char *punct_fold(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: return "\"";
+    case 0x2026: return "...";
+    default: return NULL;
+    }
+}
+
+static int fold_token(gl_text *t, galley_token *tok, int ascii)
+{
+    const char *src = t->bytes + tok->start;
+    size_t len = tok->end - tok->start;
+    long long at;
+    if (ascii) {
+        if (gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+            return -1;
+        char *dst = t->folds + t->folds_len;
+        for (size_t i = 0; i < len; i++) {
+            char c = src[i];
+            dst[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        dst[len] = '\0';
+        at = (long long)t->folds_len;
+        t->folds_len += len + 1;
+        tok->fold_len = (uint32_t)len;
+    } else {
+        if (tok->kind == GALLEY_TOKEN_PUNCTUATION) {
+            int w;
+            int32_t cp = decode((const unsigned char *)src, 0, &w);
+            const char *plain = (size_t)w == len ? punct_fold(cp) : NULL;
+            if (plain) {
+                at = fold_append(t, plain, strlen(plain));
+                if (at < 0)
+                    return -1;
+                tok->fold = (const char *)(uintptr_t)at;
+                tok->fold_len = (uint32_t)strlen(plain);
+                return 0;
+            }
+        }
+        const utf8proc_option_t opts =
+            UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE;
+        utf8proc_int32_t stack[256], *buf = stack;
+        utf8proc_ssize_t cap = (utf8proc_ssize_t)GL_ARRAY_SIZE(stack);
+        utf8proc_ssize_t n =
+            utf8proc_decompose((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, buf, cap, opts);
+        if (n > cap) {
+            /* 4 bytes per code point are also enough for the re-encoded UTF-8. */
+            buf = gl_malloc((size_t)n * sizeof *buf);
+            if (!buf)
+                return -1;
+            cap = n;
+            n = utf8proc_decompose((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, buf, cap,
+                                   opts);
+        }
+        if (n < 0) { /* cannot happen on validated text; keep the bytes as they are */
+            if (buf != stack)
+                gl_free(buf);
+            at = fold_append(t, src, len);
+            if (at < 0)
+                return -1;
+            tok->fold = (const char *)(uintptr_t)at;
+            tok->fold_len = (uint32_t)len;
+            return 0;
+        }
+        for (utf8proc_ssize_t i = 0; i < n; i++) {
+            if (buf[i] == 0x2019 || buf[i] == 0x2018 || buf[i] == 0x02BC || buf[i] == 0x201B)
+                buf[i] = '\'';
+            else if (buf[i] == 0x2010 || buf[i] == 0x2011)
+                buf[i] = '-';
+        }
+        utf8proc_ssize_t bytes = utf8proc_reencode(buf, n, opts);
+        if (bytes < 0)
+            bytes = 0;
+        at = fold_append(t, (const char *)buf, (size_t)bytes);
+        if (buf != stack)
+            gl_free(buf);
+        if (at < 0)
+            return -1;
+        tok->fold_len = (uint32_t)bytes;
+    }
+    tok->fold = (const char *)(uintptr_t)at;
+    return 0;
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+#define QUOTE_DEPTH 8
+
+typedef struct quote_state {
+    int32_t stack[QUOTE_DEPTH];
+    int depth;
+} quote_state;
+
+static int quote_find(const quote_state *q, int32_t a, int32_t b, int32_t c)
+{
+    for (int i = q->depth - 1; i >= 0; i--)
+        if (q->stack[i] == a || q->stack[i] == b || q->stack[i] == c)
+            return i;
+    return -1;
+}
+
+/* Context before a mark: start of block, space, an opening bracket or a dash. */
+static int opening_context(int prev_class, int32_t prev_cp)
+{
+    if (prev_class == CC_SPACE || prev_class < 0)
+        return 1;
+    if (prev_class != CC_PUNCT)
+        return 0;
+    int cat = prev_cp < 0 ? 0 : utf8proc_category(prev_cp);
+    return cat == UTF8PROC_CATEGORY_PS || cat == UTF8PROC_CATEGORY_PI ||
+           cat == UTF8PROC_CATEGORY_PD || prev_cp == '"' || prev_cp == '\'';
+}
+
+/* Context after a mark: end of block, space or punctuation. */
+static int closing_context(int next_class) { return next_class < 0 || next_class == CC_SPACE || next_class == CC_PUNCT; }
+
+enum quote_action { Q_NONE, Q_OPEN, Q_CLOSE };
+
+/*
+ * Decides whether a quotation mark opens or closes a quotation, or is a stray
+ * apostrophe.  Curly and angle quotes say which side they are on; straight
+ * quotes toggle.  The stack is bounded, so no input can make it grow.
+ */
+static int quote_action(quote_state *q, int32_t cp, int prev_class, int32_t prev_cp,
+                        int next_class, int32_t next_cp)
+{
+    int open_ctx = opening_context(prev_class, prev_cp);
+    int close_ctx = closing_context(next_class);
+    int at = -1;
+    switch (cp) {
+    case '"':
+        at = quote_find(q, '"', '"', '"');
+        if (at >= 0)
+            break;
+        return Q_OPEN;
+    case 0x201C: /* “ opens, or closes a „ */
+        at = quote_find(q, 0x201E, 0x201E, 0x201E);
+        if (at >= 0 && !open_ctx)
+            break;
+        at = -1;
+        if (q->depth > 0 && q->stack[q->depth - 1] == 0x201C && close_ctx && !open_ctx) {
+            at = q->depth - 1;
+            break;
+        }
+        return Q_OPEN;
+    case 0x201D: /* ” closes; opens only Swedish-style */
+        at = quote_find(q, 0x201C, 0x201E, 0x201D);
+        if (at >= 0)
+            break;
+        return open_ctx && !close_ctx ? Q_OPEN : Q_NONE;
+    case 0x201E: case 0x201F: case 0x300C: case 0x300E:
+        return Q_OPEN;
+    case 0x300D:
+        at = quote_find(q, 0x300C, 0x300C, 0x300C);
+        break;
+    case 0x300F:
+        at = quote_find(q, 0x300E, 0x300E, 0x300E);
+        break;
+    case 0x00AB: /* « */
+        at = quote_find(q, 0x00BB, 0x00BB, 0x00BB);
+        if (at >= 0)
+            break;
+        return Q_OPEN;
+    case 0x00BB: /* » */
+        at = quote_find(q, 0x00AB, 0x00AB, 0x00AB);
+        if (at >= 0)
+            break;
+        return open_ctx ? Q_OPEN : Q_NONE;
+    case 0x2039:
+        at = quote_find(q, 0x203A, 0x203A, 0x203A);
+        if (at >= 0)
+            break;
+        return Q_OPEN;
+    case 0x203A:
+        at = quote_find(q, 0x2039, 0x2039, 0x2039);
+        if (at >= 0)
+            break;
+        return open_ctx ? Q_OPEN : Q_NONE;
+    case 0x2018: case 0x201B: /* ‘ */
+        if (open_ctx)
+            return Q_OPEN;
+        at = quote_find(q, 0x2018, 0x201B, 0x2018);
+        break;
+    case 0x2019: /* ’ standing alone: closes a ‘, else an apostrophe */
+        if (open_ctx)
+            return Q_NONE;
+        at = quote_find(q, 0x2018, 0x201B, 0x2018);
+        break;
+    case '\'':
+        if (!open_ctx) {
+            at = quote_find(q, '\'', '\'', '\'');
+            break;
+        }
+        /* '90s is an elision, not a quotation */
+        return close_ctx || next_class == CC_DIGIT || next_cp == '\'' ? Q_NONE : Q_OPEN;
+    default:
+        return Q_NONE;
+    }
+    if (at < 0)
+        return Q_NONE;
+    q->depth = at; /* pops the opener and anything left open inside it */
+    return Q_CLOSE;
+}
+
+static galley_token *new_token(gl_text *t)
+{
+    if (t->token_count == t->token_cap &&
+        gl_reserve((void **)&t->tokens, &t->token_cap, t->token_count + 1, sizeof *t->tokens) != 0)
+        return NULL;
+    galley_token *tok = &t->tokens[t->token_count++];
+    memset(tok, 0, sizeof *tok);
+    return tok;
+}
+
+/* Class of the character at i, or -1 at or past end. */
+static inline int class_at(const unsigned char *s, size_t i, size_t end, int32_t *cp_out)
+{
+    if (i >= end) {
+        if (cp_out)
+            *cp_out = -1;
+        return -1;
+    }
+    int w;
+    int32_t cp = decode(s, i, &w);
+    if (cp_out)
+        *cp_out = cp;
+    return class_of(cp);
+}
+
+static int tokenise_block(gl_text *t, size_t bi)
+{
+    const unsigned char *s = (const unsigned char *)t->bytes;
+    galley_block *b = &t->blocks[bi];
+    size_t i = b->start, end = b->end;
+    quote_state q;
+    q.depth = 0;
+    int prev_class = -1;
+    int32_t prev_cp = -1;
+
+    b->first_token = (uint32_t)t->token_count;
+    while (i < end) {
+        int w;
+        int32_t cp = decode(s, i, &w);
+        int k = class_of(cp);
+        if (k == CC_SPACE || k == CC_INVISIBLE) {
+            prev_class = CC_SPACE;
+            prev_cp = cp;
+            i += (size_t)w;
+            continue;
+        }
+        galley_token *tok = new_token(t);
+        if (!tok)
+            return -1;
+        tok->start = (uint32_t)i;
+        tok->block = (uint32_t)bi;
+        int ascii = 1;
+        size_t j = i;
+        int32_t last_cp = cp;
+        int last_class = k;
+
+        if (is_letter_class(k) || k == CC_DIGIT) {
+            int is_number = k == CC_DIGIT;
+            int upper = 0, lower = 0, seg_letters = 0;
+            int first_letter_class = -1;
+            while (j < end) {
+                int cw;
+                int32_t c = decode(s, j, &cw);
+                int ck = class_of(c);
+                if (is_number) {
+                    if (ck == CC_DIGIT) {
+                        j += (size_t)cw;
+                        continue;
+                    }
+                    if ((c == ',' || c == '.') && class_at(s, j + 1, end, NULL) == CC_DIGIT) {
+                        j += (size_t)cw;
+                        continue;
+                    }
+                    break;
+                }
+                if (is_letter_class(ck) || ck == CC_DIGIT || (ck == CC_INVISIBLE && c > 127)) {
+                    if (ck == CC_UPPER)
+                        upper++;
+                    else if (ck == CC_LOWER)
+                        lower++;
+                    if (first_letter_class < 0 && ck != CC_MARK && ck != CC_INVISIBLE)
+                        first_letter_class = ck;
+                    if (ck != CC_MARK && ck != CC_INVISIBLE)
+                        seg_letters++;
+                    if (c > 127)
+                        ascii = 0;
+                    j += (size_t)cw;
+                    continue;
+                }
+                /* Connectors stay inside a word only between letters: don't, Jean-Luc, F-16. */
+                if (is_apostrophe(c) || is_word_hyphen(c)) {
+                    int nk = class_at(s, j + (size_t)cw, end, NULL);
+                    if (is_letter_class(nk) || (is_word_hyphen(c) && nk == CC_DIGIT)) {
+                        if (c > 127)
+                            ascii = 0;
+                        j += (size_t)cw;
+                        seg_letters = 0;
+                        continue;
+                    }
+                    break;
+                }
+                /* Initials written together stay one word: U.S, e.g, J.K */
+                if (c == '.' && seg_letters == 1) {
+                    int32_t after;
+                    int nk = class_at(s, j + 1, end, NULL);
+                    int aw;
+                    if (is_letter_class(nk) && j + 1 < end) {
+                        decode(s, j + 1, &aw);
+                        int ak = class_at(s, j + 1 + (size_t)aw, end, &after);
+                        (void)ak;
+                        if (after == '.') {
+                            j += 1;
+                            seg_letters = 0;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            tok->kind = is_number ? GALLEY_TOKEN_NUMBER : GALLEY_TOKEN_WORD;
+            if (!is_number) {
+                if (first_letter_class == CC_UPPER)
+                    tok->flags |= GALLEY_TOKEN_CAPITALISED;
+                if (upper >= 2 && lower == 0)
+                    tok->flags |= GALLEY_TOKEN_ALL_CAPS;
+            }
+            /* find the last character for the context of what follows */
+            size_t p = j;
+            do {
+                p--;
+            } while (p > i && (s[p] & 0xC0) == 0x80);
+            int lw;
+            last_cp = decode(s, p, &lw);
+            last_class = class_of(last_cp);
+        } else if (k == CC_PUNCT) {
+            tok->kind = GALLEY_TOKEN_PUNCTUATION;
+            j = i + (size_t)w;
+            if (cp < 128) {
+                if (cp == '?' || cp == '!') {
+                    while (j < end && (s[j] == '?' || s[j] == '!'))
+                        j++;
+                } else if (strchr(".-*=_~#", (int)cp)) {
+                    while (j < end && s[j] == (unsigned char)cp)
+                        j++;
+                }
+            } else {
+                ascii = 0;
+            }
+            int32_t next_cp;
+            int next_class = class_at(s, j, end, &next_cp);
+            int action = quote_action(&q, cp, prev_class, prev_cp, next_class, next_cp);
+            if (action == Q_OPEN) {
+                if (q.depth > 0)
+                    tok->flags |= GALLEY_TOKEN_QUOTED;
+                if (q.depth < QUOTE_DEPTH) {
+                    q.stack[q.depth++] = cp;
+                    tok->flags |= GALLEY_TOKEN_QUOTE_OPEN;
+                }
+            } else if (action == Q_CLOSE) {
+                tok->flags |= GALLEY_TOKEN_QUOTE_CLOSE;
+                if (q.depth > 0)
+                    tok->flags |= GALLEY_TOKEN_QUOTED;
+            } else if (q.depth > 0) {
+                tok->flags |= GALLEY_TOKEN_QUOTED;
+            }
+        } else {
+            tok->kind = GALLEY_TOKEN_SYMBOL;
+            j = i + (size_t)w;
+            if (cp >= 128)
+                ascii = 0;
+        }
+        if (tok->kind != GALLEY_TOKEN_PUNCTUATION && q.depth > 0)
+            tok->flags |= GALLEY_TOKEN_QUOTED;
+        tok->end = (uint32_t)j;
+        if (fold_token(t, tok, ascii) != 0)
+            return -1;
+        prev_class = last_class;
+        prev_cp = last_cp;
+        i = j;
+    }
+    b->token_count = (uint32_t)(t->token_count - b->first_token);
+    return 0;
+}
+
+/* ---- sentences ---------------------------------------------------------- */
+
+/*
+ * Abbreviations after which a full stop does not end a sentence.  Titles and
+ * ranks come first: they are always followed by a name.  Words that often end
+ * a sentence ("etc.", "Inc.", "a.m.") are not here; a lower-case word after
+ * them already keeps the sentence going.
+ */
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
+    "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "rev", "fr", "sr", "st", "sen", "rep", "gov",
+    "pres", "hon", "messrs", "mme", "mlle", "mgr", "supt", "insp", "det", "vs", "v", "cf",
+    "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "approx", "dept", "fig", "vol", "no", "nos",
+    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para"};
+
+static int is_abbreviation(const char *fold)
+{
+    for (size_t i = 0; i < GL_ARRAY_SIZE(abbreviations); i++)
+        if (strcmp(fold, abbreviations[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int32_t first_cp(const gl_text *t, const galley_token *tok)
+{
+    int w;
+    return decode((const unsigned char *)t->bytes, tok->start, &w);
+}
+
+static int is_terminal(const gl_text *t, const galley_token *tok)
+{
+    return tok->kind == GALLEY_TOKEN_PUNCTUATION && is_terminal_cp(first_cp(t, tok));
+}
+
+/* Closing marks that belong to the sentence before them: ." .) .’ */
+static int is_closer(const gl_text *t, const galley_token *tok)
+{
+    if (tok->kind != GALLEY_TOKEN_PUNCTUATION)
+        return 0;
+    if (tok->flags & GALLEY_TOKEN_QUOTE_CLOSE)
+        return 1;
+    int32_t cp = first_cp(t, tok);
+    if (cp == ')' || cp == ']' || cp == '}' || cp == 0x2019 || cp == 0x201D || cp == 0x00BB)
+        return 1;
+    int cat = cp < 128 ? 0 : utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PF;
+}
+
+static int is_boundary(const gl_text *t, size_t first, size_t term, size_t next)
+{
+    const galley_token *tk = &t->tokens[term], *nx = &t->tokens[next];
+    if (nx->kind == GALLEY_TOKEN_WORD && class_of(first_cp(t, nx)) == CC_LOWER)
+        return 0;
+    if (tk->end - tk->start == 1 && t->bytes[tk->start] == '.' && term > first) {
+        const galley_token *pv = &t->tokens[term - 1];
+        if (pv->kind == GALLEY_TOKEN_WORD && pv->end == tk->start) {
+            /* An initial: J. K. Rowling */
+            if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && gl_utf8_count(pv->fold, pv->fold_len) == 1)
+                return 0;
+            if (strcmp(pv->fold, "no") == 0 || strcmp(pv->fold, "nos") == 0)
+                return nx->kind != GALLEY_TOKEN_NUMBER;
+            if (is_abbreviation(pv->fold))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static int add_sentence(gl_text *t, size_t bi, size_t first, size_t past)
+{
+    if (first >= past)
+        return 0;
+    if (gl_reserve((void **)&t->sentences, &t->sentence_cap, t->sentence_count + 1,
+                   sizeof *t->sentences) != 0)
+        return -1;
+    galley_sentence *sn = &t->sentences[t->sentence_count];
+    sn->start = t->tokens[first].start;
+    sn->end = t->tokens[past - 1].end;
+    sn->block = (uint32_t)bi;
+    sn->first_token = (uint32_t)first;
+    sn->token_count = (uint32_t)(past - first);
+    int seen_word = 0;
+    for (size_t k = first; k < past; k++) {
+        galley_token *tok = &t->tokens[k];
+        tok->sentence = (uint32_t)t->sentence_count;
+        if (!seen_word &&
+            (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
+            tok->flags |= GALLEY_TOKEN_SENTENCE_INITIAL;
+            seen_word = 1;
+        }
+    }
+    t->sentence_count++;
+    return 0;
+}
+
+static int split_sentences(gl_text *t, size_t bi)
+{
+    galley_block *b = &t->blocks[bi];
+    size_t first = b->first_token, past = first + b->token_count, start = first;
+    b->first_sentence = (uint32_t)t->sentence_count;
+    for (size_t k = first; k < past; k++) {
+        if (!is_terminal(t, &t->tokens[k]))
+            continue;
+        size_t j = k + 1;
+        while (j < past && is_closer(t, &t->tokens[j]))
+            j++;
+        if (j >= past) {
+            t->tokens[k].flags |= GALLEY_TOKEN_SENTENCE_END;
+            break;
+        }
+        if (is_boundary(t, first, k, j)) {
+            t->tokens[k].flags |= GALLEY_TOKEN_SENTENCE_END;
+            if (add_sentence(t, bi, start, j) != 0)
+                return -1;
+            start = j;
+            k = j - 1;
+        }
+    }
+    if (add_sentence(t, bi, start, past) != 0)
+        return -1;
+    b->sentence_count = (uint32_t)(t->sentence_count - b->first_sentence);
+    return 0;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+void gl_text_free(gl_text *t)
+{
+    gl_free(t->blocks);
+    gl_free(t->sentences);
+    gl_free(t->tokens);
+    gl_free(t->folds);
+    gl_free(t->lines);
+    memset(t, 0, sizeof *t);
+}
+
+int gl_text_analyse(gl_text *t, const char *bytes, size_t length, const char *source,
+                    galley_error *err)
+{
+    memset(t, 0, sizeof *t);
+    if (!ascii_ready)
+        init_ascii_class();
+    if (length > GL_TEXT_MAX_BYTES)
+        return gl_error_at(err, GALLEY_EINPUT, source, 0, 0, -1,
+                           "is %zu bytes; documents are limited to 4 GiB", length);
+    t->bytes = bytes;
+    t->length = length;
+    if (length >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+        t->body = 3;
+    int rc = validate(t, source, err);
+    if (rc != 0)
+        return rc;
+    /* A first guess from typical news text (about six bytes a token) saves most regrowth. */
+    size_t guess = length / 6 + 16;
+    if (gl_reserve((void **)&t->tokens, &t->token_cap, guess, sizeof *t->tokens) != 0 ||
+        gl_reserve((void **)&t->folds, &t->folds_cap, length + length / 4 + 16, 1) != 0 ||
+        find_lines(t) != 0 || find_blocks(t) != 0)
+        goto nomem;
+    for (size_t bi = 0; bi < t->block_count; bi++)
+        if (tokenise_block(t, bi) != 0)
+            goto nomem;
+    /* The arena has stopped moving: turn fold offsets into pointers. */
+    for (size_t k = 0; k < t->token_count; k++)
+        t->tokens[k].fold = t->folds + (uintptr_t)t->tokens[k].fold;
+    for (size_t bi = 0; bi < t->block_count; bi++)
+        if (split_sentences(t, bi) != 0)
+            goto nomem;
+    return 0;
+nomem:
+    gl_text_free(t);
+    return gl_error_at(err, GALLEY_ENOMEM, source, 0, 0, -1, "out of memory analysing %zu bytes",
+                       length);
+}
+
+void gl_text_line_column(const gl_text *t, size_t offset, int *line, int *column)
+{
+    if (offset > t->length)
+        offset = t->length;
+    size_t lo = 0, hi = t->line_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t start = t->line_count ? t->lines[lo] : 0;
+    if (start < t->body)
+        start = t->body;
+    if (offset < start)
+        offset = start;
+    *line = (int)lo + 1;
+    *column = (int)gl_utf8_count(t->bytes + start, offset - start) + 1;
+}
+
+size_t gl_text_block_at(const gl_text *t, size_t offset)
+{
+    size_t lo = 0, hi = t->block_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->blocks[mid].end <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < t->block_count && t->blocks[lo].start <= offset && offset < t->blocks[lo].end)
+        return lo;
+    return (size_t)-1;
+}
