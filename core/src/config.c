@@ -244,6 +244,12 @@ static int load_steps(gl_config *c, galley_error *err)
                                    gl_json_type_name(plugin));
         gl_config_step *s = &c->steps[i];
         s->plugin = json_string_value(plugin);
+        if (!gl_plugin_name_valid(s->plugin))
+            return gl_config_error(c, err, GALLEY_ECONFIG, sub, 0,
+                                   "'%s' is not a plugin name: use a-z, 0-9, '-' and '_' only "
+                                   "(plugins are found by name on the plugin path, never by a "
+                                   "file path)",
+                                   s->plugin);
         json_t *id = json_object_get(st, "id");
         snprintf(sub, sizeof sub, "%s.id", path);
         if (id && !json_is_string(id))

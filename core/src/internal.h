@@ -93,6 +93,9 @@ char *gl_utf8_prefix(const char *s, size_t length, size_t max);
 int gl_json_locate(const char *text, size_t length, const char *path, int want_key, int *line,
                    int *column, long long *position);
 
+/* Plugin names are [a-z0-9][a-z0-9_-]*, so a name can never leave the search path. */
+int gl_plugin_name_valid(const char *name);
+
 /* Small JSON helpers. */
 const char *gl_json_type_name(const json_t *value);
 /* A number as JSON: an integer when it is one (5, not 5.0), a real otherwise. */

@@ -20,8 +20,6 @@ typedef struct gl_plugin_lib {
     galley_plugin desc;
 } gl_plugin_lib;
 
-/* Plugin names are [a-z0-9][a-z0-9_-]*, so a name can never leave the search path. */
-int gl_plugin_name_valid(const char *name);
 /* Finds galley-NAME.so on the search path and opens it (see gl_plugin_open_path). */
 int gl_plugin_find(const char *name, char *const *search, size_t search_count, gl_plugin_lib *lib,
                    galley_error *err);

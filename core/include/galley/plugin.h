@@ -74,6 +74,35 @@ typedef int (*galley_process_fn)(const void *state, galley_doc *doc, galley_erro
 typedef void (*galley_destroy_fn)(void *state);
 
 /*
+ * Training, for plugins that learn from labelled text (`galley train NAME DIR`).
+ * The host reads the training set (DIR/LABEL/<any>.txt, paragraphs separated
+ * by blank lines; see docs/writing-plugins.md), analyses every paragraph once
+ * like an article, and hands them over in a stable order.
+ */
+typedef struct galley_example {
+    const galley_doc *doc; /* one paragraph, analysed: blocks, sentences, tokens */
+    const char *label;     /* the name of the directory it came from */
+    const char *source;    /* file:line, for messages */
+} galley_example;
+
+typedef struct galley_train_params {
+    size_t struct_size;
+    const char *output; /* where to write the model (a temporary file the host renames) */
+    int folds;          /* > 1: also report K-fold cross-validated figures */
+    unsigned seed;      /* for any shuffling; the same seed gives the same model */
+} galley_train_params;
+
+/*
+ * Writes a model trained on the examples to params->output and fills report
+ * with what the user should see: {"labels": {...}, "cv": {"accuracy": ...}}.
+ * Must be deterministic: the same examples and seed give the same bytes.
+ */
+typedef int (*galley_train_fn)(const galley_host *host, const galley_options *options,
+                               const galley_example *examples, size_t count,
+                               const galley_train_params *params, json_t *report,
+                               galley_error *err);
+
+/*
  * The descriptor.  Arrays are terminated by an entry whose name is NULL
  * (or, for string lists, by NULL); any of them may be NULL when empty.
  */
@@ -98,6 +127,9 @@ typedef struct galley_plugin {
     galley_create_fn create;
     galley_process_fn process;
     galley_destroy_fn destroy;
+
+    /* Optional: learns a model from labelled text (may be NULL). */
+    galley_train_fn train;
 } galley_plugin;
 
 #if defined(__GNUC__)
