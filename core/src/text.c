@@ -31,6 +31,11 @@ enum char_class {
 };
 
 static unsigned char ascii_class[128];
+/* 1 for the bytes that continue an ASCII word or number: A-Z a-z 0-9.  256
+   entries so that any byte can index it; bytes >= 0x80 are 0. */
+static unsigned char ascii_word[256];
+/* The case-folded form of each ASCII byte (A-Z -> a-z, others unchanged). */
+static unsigned char ascii_fold[128];
 static int ascii_ready;
 
 static void init_ascii_class(void)
@@ -54,6 +59,8 @@ static void init_ascii_class(void)
         else
             k = CC_PUNCT; /* ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
         ascii_class[c] = k;
+        ascii_word[c] = k == CC_UPPER || k == CC_LOWER || k == CC_DIGIT;
+        ascii_fold[c] = (unsigned char)(k == CC_UPPER ? c + 32 : c);
     }
     ascii_ready = 1;
 }
@@ -245,26 +252,40 @@ static size_t line_end(const gl_text *t, size_t line)
  */
 static int visible_span(const gl_text *t, size_t a, size_t b, size_t *first, size_t *last_end)
 {
+    /* Only the white space at each end is looked at: a line is visible as soon
+       as one character is, so most lines cost a byte or two here. */
     const unsigned char *s = (const unsigned char *)t->bytes;
-    size_t i = a, found = 0, lo = 0, hi = 0;
+    size_t i = a;
     while (i < b) {
-        int w;
-        int32_t cp = decode(s, i, &w);
-        int k = class_of(cp);
-        if (k != CC_SPACE && k != CC_INVISIBLE) {
-            if (!found) {
-                lo = i;
-                found = 1;
-            }
-            hi = i + (size_t)w;
-        }
+        int w = 1, k;
+        if (s[i] < 0x80)
+            k = ascii_class[s[i]];
+        else
+            k = class_of(decode(s, i, &w));
+        if (k != CC_SPACE && k != CC_INVISIBLE)
+            break;
         i += (size_t)w;
     }
-    if (found) {
-        *first = lo;
-        *last_end = hi;
+    if (i >= b)
+        return 0;
+    size_t e = b;
+    while (e > i) {
+        size_t p = e - 1;
+        int w, k;
+        if (s[p] < 0x80) {
+            k = ascii_class[s[p]];
+        } else {
+            while (p > i && (s[p] & 0xC0) == 0x80)
+                p--;
+            k = class_of(decode(s, p, &w));
+        }
+        if (k != CC_SPACE && k != CC_INVISIBLE)
+            break;
+        e = p;
     }
-    return (int)found;
+    *first = i;
+    *last_end = e;
+    return 1;
 }
 
 static int find_blocks(gl_text *t)
@@ -328,13 +349,63 @@ static const char *punct_fold(int32_t cp)
     }
 }
 
+/*
+ * Folds text that is ASCII apart from ’ ‘ ‛ ʼ (written ') and ‐ ‑ (written
+ * -), which fold without Unicode tables.  Returns the offset of the folded
+ * text in the arena, -1 when the text has other characters (the caller then
+ * takes the full path), or -2 when out of memory.
+ */
+static long long fold_simple(gl_text *t, const char *src, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < 0x80)
+            continue;
+        if (i + 2 < len && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0x98 || s[i + 2] == 0x99 || s[i + 2] == 0x9B || s[i + 2] == 0x90 ||
+             s[i + 2] == 0x91)) {
+            i += 2;
+            n++;
+            continue;
+        }
+        if (i + 1 < len && s[i] == 0xCA && s[i + 1] == 0xBC) {
+            i += 1;
+            n++;
+            continue;
+        }
+        return -1;
+    }
+    (void)n;
+    if (t->folds_len + len + 1 > t->folds_cap &&
+        gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+        return -2;
+    size_t at = t->folds_len, o = at;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            t->folds[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else if (c == 0xE2) {
+            t->folds[o++] = s[i + 2] == 0x90 || s[i + 2] == 0x91 ? '-' : '\'';
+            i += 2;
+        } else { /* ʼ */
+            t->folds[o++] = '\'';
+            i += 1;
+        }
+    }
+    t->folds[o] = '\0';
+    t->folds_len = o + 1;
+    return (long long)at;
+}
+
 static int fold_token(gl_text *t, galley_token *tok, int ascii)
 {
     const char *src = t->bytes + tok->start;
     size_t len = tok->end - tok->start;
     long long at;
     if (ascii) {
-        if (gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+        if (t->folds_len + len + 1 > t->folds_cap &&
+            gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
             return -1;
         char *dst = t->folds + t->folds_len;
         for (size_t i = 0; i < len; i++) {
@@ -346,6 +417,17 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
         t->folds_len += len + 1;
         tok->fold_len = (uint32_t)len;
     } else {
+        /* Most non-ASCII words in English news differ from ASCII only by a
+           typographic apostrophe or hyphen (don’t, Ukraine’s): fold those
+           without the cost of a full Unicode decomposition. */
+        long long quick = fold_simple(t, src, len);
+        if (quick == -2)
+            return -1;
+        if (quick >= 0) {
+            tok->fold = (const char *)(uintptr_t)quick;
+            tok->fold_len = (uint32_t)(t->folds_len - (size_t)quick - 1);
+            return 0;
+        }
         if (tok->kind == GALLEY_TOKEN_PUNCTUATION) {
             int w;
             int32_t cp = decode((const unsigned char *)src, 0, &w);
@@ -406,6 +488,13 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
 
 /* ---- tokens ------------------------------------------------------------- */
 
+/*
+ * A flag bit the public header leaves unused, set on terminal punctuation
+ * (. ! ? … and friends) while tokenising so that sentence splitting does not
+ * decode every token again; cleared before the tokens are handed out.
+ */
+#define GL_TOKEN_TERMINAL (1u << 15)
+
 #define QUOTE_DEPTH 8
 
 typedef struct quote_state {
@@ -454,7 +543,10 @@ static int quote_action(quote_state *q, int32_t cp, int prev_class, int32_t prev
         at = quote_find(q, '"', '"', '"');
         if (at >= 0)
             break;
-        return Q_OPEN;
+        /* With nothing to close, a mark glued to the word before and followed by
+           a space is an inch mark (a 55" screen) or a stray closer; opening a
+           quotation there would mark the rest of the paragraph as quoted. */
+        return !open_ctx && close_ctx ? Q_NONE : Q_OPEN;
     case 0x201C: /* “ opens, or closes a „ */
         at = quote_find(q, 0x201E, 0x201E, 0x201E);
         if (at >= 0 && !open_ctx)
@@ -524,6 +616,47 @@ static int quote_action(quote_state *q, int32_t cp, int prev_class, int32_t prev
     return Q_CLOSE;
 }
 
+/* Letters and digits in [a, b), combining marks and invisible characters not counted. */
+static size_t count_letters(const unsigned char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    while (a < b) {
+        int w = 1, k;
+        k = s[a] < 0x80 ? ascii_class[s[a]] : class_of(decode(s, a, &w));
+        n += k != CC_MARK && k != CC_INVISIBLE;
+        a += (size_t)w;
+    }
+    return n;
+}
+
+/*
+ * CAPITALISED when the first letter is upper or title case; ALL_CAPS when
+ * two or more letters are upper case and none is lower case.  Most words
+ * start in lower case, and those are settled by their first byte.
+ */
+static uint16_t word_case_flags(const unsigned char *s, size_t a, size_t b)
+{
+    int w = 1, first;
+    size_t i = a;
+    do {
+        first = s[i] < 0x80 ? ascii_class[s[i]] : class_of(decode(s, i, &w));
+        i += (size_t)w;
+    } while ((first == CC_MARK || first == CC_INVISIBLE) && i < b);
+    if (first == CC_LOWER)
+        return 0;
+    size_t upper = 0, lower = 0;
+    for (i = a; i < b; i += (size_t)w) {
+        w = 1;
+        int k = s[i] < 0x80 ? ascii_class[s[i]] : class_of(decode(s, i, &w));
+        upper += k == CC_UPPER;
+        lower += k == CC_LOWER;
+    }
+    uint16_t flags = first == CC_UPPER ? GALLEY_TOKEN_CAPITALISED : 0;
+    if (upper >= 2 && lower == 0)
+        flags |= GALLEY_TOKEN_ALL_CAPS;
+    return flags;
+}
+
 static galley_token *new_token(gl_text *t)
 {
     if (t->token_count == t->token_cap &&
@@ -560,7 +693,18 @@ static int tokenise_block(gl_text *t, size_t bi)
     int32_t prev_cp = -1;
 
     b->first_token = (uint32_t)t->token_count;
+    /* Room for every ASCII token's fold and its NUL: never more than twice the
+       block's bytes.  The scanner writes folds there without checking. */
+    size_t room = t->folds_len + 2 * (size_t)(end - i) + 1;
+    if (room > t->folds_cap && gl_reserve((void **)&t->folds, &t->folds_cap, room, 1) != 0)
+        return -1;
     while (i < end) {
+        if (s[i] == ' ') { /* the commonest byte of all */
+            prev_class = CC_SPACE;
+            prev_cp = ' ';
+            i++;
+            continue;
+        }
         int w;
         int32_t cp = decode(s, i, &w);
         int k = class_of(cp);
@@ -580,86 +724,104 @@ static int tokenise_block(gl_text *t, size_t bi)
         int32_t last_cp = cp;
         int last_class = k;
 
-        if (is_letter_class(k) || k == CC_DIGIT) {
-            int is_number = k == CC_DIGIT;
-            int upper = 0, lower = 0, seg_letters = 0;
-            int first_letter_class = -1;
-            while (j < end) {
-                int cw;
-                int32_t c = decode(s, j, &cw);
-                int ck = class_of(c);
-                if (is_number) {
-                    if (ck == CC_DIGIT) {
-                        j += (size_t)cw;
-                        continue;
-                    }
-                    if ((c == ',' || c == '.') && class_at(s, j + 1, end, NULL) == CC_DIGIT) {
+        if (k == CC_DIGIT) {
+            tok->kind = GALLEY_TOKEN_NUMBER;
+            char *fold = t->folds + t->folds_len;
+            for (;;) {
+                while (j < end && s[j] >= '0' && s[j] <= '9') {
+                    fold[j - i] = (char)s[j];
+                    j++;
+                }
+                if (j >= end)
+                    break;
+                if (s[j] >= 0x80) {
+                    int cw;
+                    if (class_of(decode(s, j, &cw)) == CC_DIGIT) {
+                        ascii = 0;
                         j += (size_t)cw;
                         continue;
                     }
                     break;
                 }
-                if (is_letter_class(ck) || ck == CC_DIGIT || (ck == CC_INVISIBLE && c > 127)) {
-                    if (ck == CC_UPPER)
-                        upper++;
-                    else if (ck == CC_LOWER)
-                        lower++;
-                    if (first_letter_class < 0 && ck != CC_MARK && ck != CC_INVISIBLE)
-                        first_letter_class = ck;
-                    if (ck != CC_MARK && ck != CC_INVISIBLE)
-                        seg_letters++;
-                    if (c > 127)
-                        ascii = 0;
-                    j += (size_t)cw;
+                /* 3,000 and 1.5 are one number; "2022." ends at the full stop */
+                if ((s[j] == ',' || s[j] == '.') && class_at(s, j + 1, end, NULL) == CC_DIGIT) {
+                    fold[j - i] = (char)s[j];
+                    j++;
                     continue;
                 }
-                /* Connectors stay inside a word only between letters: don't, Jean-Luc, F-16. */
-                if (is_apostrophe(c) || is_word_hyphen(c)) {
-                    int nk = class_at(s, j + (size_t)cw, end, NULL);
-                    if (is_letter_class(nk) || (is_word_hyphen(c) && nk == CC_DIGIT)) {
-                        if (c > 127)
-                            ascii = 0;
+                break;
+            }
+        } else if (is_letter_class(k)) {
+            tok->kind = GALLEY_TOKEN_WORD;
+            size_t segment = i; /* start of the part since the last connector */
+            /* The fold of an ASCII word is written while scanning it, into room
+               reserved for the whole block (tokenise_block); it is kept only if
+               the word turns out to be ASCII throughout. */
+            char *fold = t->folds + t->folds_len;
+            for (;;) {
+                while (j < end && ascii_word[s[j]]) {
+                    fold[j - i] = (char)ascii_fold[s[j]];
+                    j++;
+                }
+                if (j >= end)
+                    break;
+                unsigned c0 = s[j];
+                if (c0 >= 0x80) {
+                    int cw;
+                    int32_t c = decode(s, j, &cw);
+                    int ck = class_of(c);
+                    if (is_letter_class(ck) || ck == CC_DIGIT || ck == CC_INVISIBLE) {
+                        ascii = 0;
                         j += (size_t)cw;
-                        seg_letters = 0;
+                        continue;
+                    }
+                    if ((is_apostrophe(c) || is_word_hyphen(c)) &&
+                        is_letter_class(class_at(s, j + (size_t)cw, end, NULL))) {
+                        ascii = 0;
+                        j += (size_t)cw;
+                        segment = j;
+                        continue;
+                    }
+                    if (is_word_hyphen(c) && class_at(s, j + (size_t)cw, end, NULL) == CC_DIGIT) {
+                        ascii = 0;
+                        j += (size_t)cw;
+                        segment = j;
+                        continue;
+                    }
+                    break;
+                }
+                /* Connectors stay inside a word only between letters: don't, Jean-Luc, F-16. */
+                if (c0 == '\'' || c0 == '-') {
+                    int nk = class_at(s, j + 1, end, NULL);
+                    if (is_letter_class(nk) || (c0 == '-' && nk == CC_DIGIT)) {
+                        fold[j - i] = (char)c0;
+                        j++;
+                        segment = j;
                         continue;
                     }
                     break;
                 }
                 /* Initials written together stay one word: U.S, e.g, J.K */
-                if (c == '.' && seg_letters == 1) {
-                    int32_t after;
-                    int nk = class_at(s, j + 1, end, NULL);
+                if (c0 == '.' && count_letters(s, segment, j) == 1 && j + 1 < end &&
+                    is_letter_class(class_at(s, j + 1, end, NULL))) {
                     int aw;
-                    if (is_letter_class(nk) && j + 1 < end) {
-                        decode(s, j + 1, &aw);
-                        int ak = class_at(s, j + 1 + (size_t)aw, end, &after);
-                        (void)ak;
-                        if (after == '.') {
-                            j += 1;
-                            seg_letters = 0;
-                            continue;
-                        }
+                    int32_t after;
+                    decode(s, j + 1, &aw);
+                    class_at(s, j + 1 + (size_t)aw, end, &after);
+                    if (after == '.') {
+                        fold[j - i] = '.';
+                        j++;
+                        segment = j;
+                        continue;
                     }
                 }
                 break;
             }
-            tok->kind = is_number ? GALLEY_TOKEN_NUMBER : GALLEY_TOKEN_WORD;
-            if (!is_number) {
-                if (first_letter_class == CC_UPPER)
-                    tok->flags |= GALLEY_TOKEN_CAPITALISED;
-                if (upper >= 2 && lower == 0)
-                    tok->flags |= GALLEY_TOKEN_ALL_CAPS;
-            }
-            /* find the last character for the context of what follows */
-            size_t p = j;
-            do {
-                p--;
-            } while (p > i && (s[p] & 0xC0) == 0x80);
-            int lw;
-            last_cp = decode(s, p, &lw);
-            last_class = class_of(last_cp);
+            tok->flags |= word_case_flags(s, i, j);
         } else if (k == CC_PUNCT) {
             tok->kind = GALLEY_TOKEN_PUNCTUATION;
+            if (is_terminal_cp(cp))
+                tok->flags |= GL_TOKEN_TERMINAL;
             j = i + (size_t)w;
             if (cp < 128) {
                 if (cp == '?' || cp == '!') {
@@ -695,11 +857,38 @@ static int tokenise_block(gl_text *t, size_t bi)
             if (cp >= 128)
                 ascii = 0;
         }
+        if (ascii && (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
+            last_cp = s[j - 1];
+            last_class = ascii_class[s[j - 1]];
+        } else if (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER) {
+            /* The last character is the context of a quotation mark that follows. */
+            size_t p = j - 1;
+            while (p > i && (s[p] & 0xC0) == 0x80)
+                p--;
+            int lw;
+            last_cp = decode(s, p, &lw);
+            last_class = class_of(last_cp);
+        }
         if (tok->kind != GALLEY_TOKEN_PUNCTUATION && q.depth > 0)
             tok->flags |= GALLEY_TOKEN_QUOTED;
         tok->end = (uint32_t)j;
-        if (fold_token(t, tok, ascii) != 0)
-            return -1;
+        if (ascii && (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
+            /* already written while scanning */
+            size_t n = j - i;
+            t->folds[t->folds_len + n] = '\0';
+            tok->fold = (const char *)(uintptr_t)t->folds_len;
+            tok->fold_len = (uint32_t)n;
+            t->folds_len += n + 1;
+        } else {
+            if (fold_token(t, tok, ascii) != 0)
+                return -1;
+            /* A Unicode fold can be longer than its bytes (ΐ is three code
+               points folded): keep the room the scanner relies on. */
+            room = t->folds_len + 2 * (size_t)(end - j) + 1;
+            if (room > t->folds_cap &&
+                gl_reserve((void **)&t->folds, &t->folds_cap, room, 1) != 0)
+                return -1;
+        }
         prev_class = last_class;
         prev_cp = last_cp;
         i = j;
@@ -724,10 +913,13 @@ static const char *const abbreviations[] = {
     "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para"};
 
-static int is_abbreviation(const char *fold)
+static int is_abbreviation(const char *fold, size_t length)
 {
+    /* Every abbreviation is short: most words are ruled out by length alone. */
+    if (length > 6)
+        return 0;
     for (size_t i = 0; i < GL_ARRAY_SIZE(abbreviations); i++)
-        if (strcmp(fold, abbreviations[i]) == 0)
+        if (abbreviations[i][0] == fold[0] && strcmp(fold, abbreviations[i]) == 0)
             return 1;
     return 0;
 }
@@ -740,7 +932,8 @@ static int32_t first_cp(const gl_text *t, const galley_token *tok)
 
 static int is_terminal(const gl_text *t, const galley_token *tok)
 {
-    return tok->kind == GALLEY_TOKEN_PUNCTUATION && is_terminal_cp(first_cp(t, tok));
+    (void)t;
+    return (tok->flags & GL_TOKEN_TERMINAL) != 0;
 }
 
 /* Closing marks that belong to the sentence before them: ." .) .’ */
@@ -750,6 +943,10 @@ static int is_closer(const gl_text *t, const galley_token *tok)
         return 0;
     if (tok->flags & GALLEY_TOKEN_QUOTE_CLOSE)
         return 1;
+    /* » and ” open quotations in Danish, German and Swedish text ("Han gik.
+       »Vi vinder«"); an opener starts the next sentence, whatever its shape. */
+    if (tok->flags & GALLEY_TOKEN_QUOTE_OPEN)
+        return 0;
     int32_t cp = first_cp(t, tok);
     if (cp == ')' || cp == ']' || cp == '}' || cp == 0x2019 || cp == 0x201D || cp == 0x00BB)
         return 1;
@@ -768,9 +965,14 @@ static int is_boundary(const gl_text *t, size_t first, size_t term, size_t next)
             /* An initial: J. K. Rowling */
             if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && gl_utf8_count(pv->fold, pv->fold_len) == 1)
                 return 0;
+            /* Capital initials written together (J.K. Rowling, the U.N. Council) are
+               one word, so they need the same rule as a single initial.  Lower-case
+               ones such as a.m. and p.m. often end a sentence and still may. */
+            if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && memchr(pv->fold, '.', pv->fold_len))
+                return 0;
             if (strcmp(pv->fold, "no") == 0 || strcmp(pv->fold, "nos") == 0)
                 return nx->kind != GALLEY_TOKEN_NUMBER;
-            if (is_abbreviation(pv->fold))
+            if (is_abbreviation(pv->fold, pv->fold_len))
                 return 0;
         }
     }
@@ -794,6 +996,7 @@ static int add_sentence(gl_text *t, size_t bi, size_t first, size_t past)
     for (size_t k = first; k < past; k++) {
         galley_token *tok = &t->tokens[k];
         tok->sentence = (uint32_t)t->sentence_count;
+        tok->flags &= (uint16_t)~GL_TOKEN_TERMINAL;
         if (!seen_word &&
             (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
             tok->flags |= GALLEY_TOKEN_SENTENCE_INITIAL;
@@ -812,20 +1015,26 @@ static int split_sentences(gl_text *t, size_t bi)
     for (size_t k = first; k < past; k++) {
         if (!is_terminal(t, &t->tokens[k]))
             continue;
-        size_t j = k + 1;
-        while (j < past && is_closer(t, &t->tokens[j]))
+        /* Terminal marks in a row ("?..", ". . .") are one ending: splitting
+           between them would make sentences of nothing but punctuation.  The
+           last of them is the one that ends the sentence. */
+        size_t j = k + 1, last = k;
+        while (j < past && (is_closer(t, &t->tokens[j]) || is_terminal(t, &t->tokens[j]))) {
+            if (is_terminal(t, &t->tokens[j]))
+                last = j;
             j++;
+        }
         if (j >= past) {
-            t->tokens[k].flags |= GALLEY_TOKEN_SENTENCE_END;
+            t->tokens[last].flags |= GALLEY_TOKEN_SENTENCE_END;
             break;
         }
         if (is_boundary(t, first, k, j)) {
-            t->tokens[k].flags |= GALLEY_TOKEN_SENTENCE_END;
+            t->tokens[last].flags |= GALLEY_TOKEN_SENTENCE_END;
             if (add_sentence(t, bi, start, j) != 0)
                 return -1;
             start = j;
-            k = j - 1;
         }
+        k = j - 1;
     }
     if (add_sentence(t, bi, start, past) != 0)
         return -1;
