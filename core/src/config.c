@@ -84,7 +84,9 @@ const char *gl_closest(const char *key, const char *const *known, size_t known_c
     size_t best_d = 3; /* at most two edits away */
     for (size_t i = 0; i < known_count; i++) {
         size_t d = edit_distance(key, known[i]);
-        if (d < best_d) {
+        /* Something of the known key must survive the edits: "x" is two edits
+           from "id", yet suggesting "id" for it would only mislead. */
+        if (d < best_d && d < strlen(known[i])) {
             best_d = d;
             best = known[i];
         }
@@ -141,15 +143,28 @@ static int valid_step_id(const char *id)
     return 1;
 }
 
+/*
+ * An allocation failed while loading.  The error still names the file, and is
+ * filled in whole, so that nothing of an earlier error in err survives.
+ */
+static int out_of_memory(const char *path, galley_error *err)
+{
+    return gl_error_at(err, GALLEY_ENOMEM, path, 0, 0, -1, "out of memory loading the config");
+}
+
 static int load_plugin_path(gl_config *c, galley_error *err)
 {
     json_t *pp = json_object_get(c->root, "plugin_path");
     if (!pp)
         return 0;
     if (json_is_string(pp)) {
+        /* As in the list form: "" would silently mean the config's own directory. */
+        if (!json_string_value(pp)[0])
+            return gl_config_error(c, err, GALLEY_ECONFIG, "plugin_path", 0,
+                                   "must be a directory name (a non-empty string)");
         c->plugin_path = gl_calloc(2, sizeof *c->plugin_path); /* NULL-terminated */
         if (!c->plugin_path || !(c->plugin_path[0] = gl_path_join(c->dir, json_string_value(pp))))
-            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            return out_of_memory(c->path, err);
         c->plugin_path_count = 1;
         return 0;
     }
@@ -160,7 +175,7 @@ static int load_plugin_path(gl_config *c, galley_error *err)
     size_t n = json_array_size(pp);
     c->plugin_path = gl_calloc(n + 1, sizeof *c->plugin_path); /* NULL-terminated */
     if (!c->plugin_path)
-        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        return out_of_memory(c->path, err);
     for (size_t i = 0; i < n; i++) {
         json_t *d = json_array_get(pp, i);
         char path[64];
@@ -170,7 +185,7 @@ static int load_plugin_path(gl_config *c, galley_error *err)
                                    "must be a directory name (a non-empty string)");
         c->plugin_path[i] = gl_path_join(c->dir, json_string_value(d));
         if (!c->plugin_path[i])
-            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            return out_of_memory(c->path, err);
         c->plugin_path_count = i + 1;
     }
     return 0;
@@ -218,7 +233,7 @@ static int load_steps(gl_config *c, galley_error *err)
     size_t n = json_array_size(steps);
     c->steps = gl_calloc(n, sizeof *c->steps);
     if (!c->steps)
-        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        return out_of_memory(c->path, err);
     for (size_t i = 0; i < n; i++) {
         json_t *st = json_array_get(steps, i);
         char path[64], sub[96];
@@ -289,6 +304,30 @@ static int load_steps(gl_config *c, galley_error *err)
     return 0;
 }
 
+/*
+ * Whether json_loadb() failed for want of memory rather than because of the
+ * text.  jansson has an error code for it, but its parser (up to 2.14 at
+ * least) does not set it: most failed allocations return with the error as
+ * initialised, with no text, and a failed allocation of a string token's
+ * buffer comes back as a syntax error ("invalid token") at a place where the
+ * text is fine.  Telling the user to check the brackets there would send them
+ * hunting for a mistake that is not in the file.  The first case shows as the
+ * empty text; for the second, a syntax error is believed only if a buffer as
+ * large as any the lexer needed can be allocated now.
+ */
+static int parse_ran_out_of_memory(const gl_config *c, const json_error_t *jerr)
+{
+    if (json_error_code(jerr) == json_error_out_of_memory || jerr->text[0] == '\0')
+        return 1;
+    if (json_error_code(jerr) != json_error_invalid_syntax)
+        return 0;
+    void *probe = gl_malloc(c->text_length + 1);
+    if (!probe)
+        return 1;
+    gl_free(probe);
+    return 0;
+}
+
 int gl_config_load(gl_config *c, const char *path, galley_error *err)
 {
     memset(c, 0, sizeof *c);
@@ -296,7 +335,7 @@ int gl_config_load(gl_config *c, const char *path, galley_error *err)
     c->path = gl_strdup(path);
     c->dir = gl_path_dirname(path);
     if (!c->path || !c->dir)
-        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        return out_of_memory(path, err);
     int rc = gl_read_file(path, 16u << 20, &c->text, &c->text_length, err);
     if (rc != 0) {
         if (err)
@@ -304,7 +343,10 @@ int gl_config_load(gl_config *c, const char *path, galley_error *err)
         return rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
     }
     json_error_t jerr;
+    memset(&jerr, 0, sizeof jerr); /* json_loadb leaves the error code byte as it finds it */
     c->root = json_loadb(c->text, c->text_length, JSON_REJECT_DUPLICATES, &jerr);
+    if (!c->root && parse_ran_out_of_memory(c, &jerr))
+        return out_of_memory(path, err);
     if (!c->root)
         return gl_error_at(err, GALLEY_ECONFIG, path, jerr.line, jerr.column,
                            (long long)jerr.position,

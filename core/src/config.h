@@ -30,7 +30,8 @@ typedef struct gl_config {
 /*
  * Reads and checks the shape of a config: JSON syntax, known keys, types,
  * step ids.  Plugins are not looked at here (see pipeline.c).  Errors are
- * GALLEY_ECONFIG with file, line, column and JSON path.
+ * GALLEY_ECONFIG with file, line, column and JSON path, or GALLEY_ENOMEM.
+ * Call gl_config_free() afterwards whether it succeeded or not.
  */
 int gl_config_load(gl_config *config, const char *path, galley_error *err);
 void gl_config_free(gl_config *config);

@@ -60,6 +60,72 @@ static void skip_string(scanner *sc)
         advance(sc);
 }
 
+static unsigned hex4(const char *p)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v = v * 16 + (unsigned)(c >= '0' && c <= '9'   ? c - '0'
+                                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                       : 0);
+    }
+    return v;
+}
+
+/*
+ * Appends a member name as the program sees it: paths are built from the
+ * names jansson decoded, so the raw text's escapes (\" \\ \u00e9 ...) must be
+ * decoded too, or a name with a quote in it could never be found.  The text
+ * was validated by jansson, so every escape is complete.
+ */
+static int append_name(char *out, size_t size, size_t len, const char *raw, size_t raw_len)
+{
+    for (size_t k = 0; k < raw_len && len + 4 < size;) {
+        if (raw[k] != '\\' || k + 1 >= raw_len) {
+            out[len++] = raw[k++];
+            continue;
+        }
+        char e = raw[k + 1];
+        k += 2;
+        switch (e) {
+        case 'b': out[len++] = '\b'; continue;
+        case 'f': out[len++] = '\f'; continue;
+        case 'n': out[len++] = '\n'; continue;
+        case 'r': out[len++] = '\r'; continue;
+        case 't': out[len++] = '\t'; continue;
+        case 'u': break;
+        default: out[len++] = e; continue; /* \" \\ \/ stand for themselves */
+        }
+        if (k + 4 > raw_len)
+            break;
+        unsigned long cp = hex4(raw + k);
+        k += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && k + 6 <= raw_len && raw[k] == '\\' &&
+            raw[k + 1] == 'u') {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(raw + k + 2) - 0xDC00);
+            k += 6;
+        }
+        if (cp < 0x80) {
+            out[len++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[len++] = (char)(0xC0 | (cp >> 6));
+            out[len++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out[len++] = (char)(0xE0 | (cp >> 12));
+            out[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[len++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[len++] = (char)(0xF0 | (cp >> 18));
+            out[len++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            out[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[len++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    out[len] = '\0';
+    return (int)len;
+}
+
 /* Builds the path of the value the scanner is in: a.b[2].c */
 static void current_path(const scanner *sc, const frame *stack, int depth, char *out, size_t size)
 {
@@ -67,11 +133,14 @@ static void current_path(const scanner *sc, const frame *stack, int depth, char 
     out[0] = '\0';
     for (int d = 0; d < depth && len + 1 < size; d++) {
         int n;
-        if (stack[d].is_array)
+        if (stack[d].is_array) {
             n = snprintf(out + len, size - len, "[%ld]", stack[d].index);
-        else
-            n = snprintf(out + len, size - len, "%s%.*s", len ? "." : "", (int)stack[d].key_len,
-                         sc->s + stack[d].key_start);
+        } else {
+            if (len)
+                out[len++] = '.';
+            n = append_name(out, size, len, sc->s + stack[d].key_start, stack[d].key_len) -
+                (int)len;
+        }
         if (n < 0)
             break;
         len += (size_t)n;

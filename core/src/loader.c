@@ -367,6 +367,9 @@ GALLEY_API json_t *galley_plugin_info(const char *name, const galley_load_option
     if (gl_plugin_find(name, search, n, &lib, err) == GALLEY_OK) {
         out = gl_plugin_describe(&lib, 1);
         gl_plugin_close(&lib);
+        /* NULL must always come with a reason; here the only one is memory. */
+        if (!out)
+            galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     }
     gl_free(search);
     json_decref(dirs);
