@@ -401,6 +401,26 @@ GALLEY_API int galley_writer_finish(galley_writer *writer, const galley_report *
 GALLEY_API void galley_writer_free(galley_writer *writer);
 
 /* ------------------------------------------------------------------------ */
+/* Training                                                                  */
+/* ------------------------------------------------------------------------ */
+
+struct galley_train_params;
+
+/*
+ * Trains a plugin that has a train() entry (see plugin.h) on a labelled
+ * directory: DIR/LABEL/NAME.txt, each file a series of paragraphs separated by
+ * blank lines; a paragraph whose lines all start with '#' is a comment.
+ * plugin_options (may be NULL) sets the plugin's options as a config step
+ * would.  On success *report is the plugin's account of the training (a new
+ * reference).  Errors: GALLEY_ECONFIG (no such plugin or it cannot train, bad
+ * options, an empty or unreadable training set), GALLEY_EPLUGIN (train failed).
+ */
+GALLEY_API int galley_train(const char *plugin, const galley_load_options *options,
+                            const json_t *plugin_options, const char *dir,
+                            const struct galley_train_params *params, json_t **report,
+                            galley_error *err);
+
+/* ------------------------------------------------------------------------ */
 /* Plugin discovery                                                          */
 /* ------------------------------------------------------------------------ */
 

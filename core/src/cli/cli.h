@@ -47,5 +47,7 @@ int cli_terminal_width(void);
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif /* GALLEY_CLI_H */

@@ -28,6 +28,8 @@ static const char usage[] =
     "  run CONFIG [FILE|DIR|-]...   run a pipeline over articles and write a report\n"
     "  check CONFIG                 validate a config and every plugin it names\n"
     "  plugins [list|info NAME]     list the plugins on the plugin path, or describe one\n"
+    "  eval CONFIG DIR              score a pipeline against the gold files in DIR\n"
+    "  train PLUGIN DIR -o MODEL    train a plugin's model from labelled paragraphs\n"
     "  help COMMAND                 show a command's options and examples\n"
     "\n"
     "Options:\n"
@@ -86,7 +88,19 @@ void cli_error(const galley_error *err)
 {
     char text[1024];
     galley_error_format(err, text, sizeof text);
-    fprintf(stderr, "galley: %s\n", text);
+    /*
+     * The message may quote a file name found by walking a directory, and a
+     * name may hold any byte but '/' and NUL: control characters are shown
+     * escaped so that a crafted name cannot drive the terminal or forge lines.
+     */
+    fputs("galley: ", stderr);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            fprintf(stderr, "\\x%02X", *p);
+        else
+            fputc(*p, stderr);
+    }
+    fputc('\n', stderr);
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)
@@ -169,6 +183,10 @@ int main(int argc, char **argv)
             return cmd_check(argc, argv);
         if (strcmp(cmd, "plugins") == 0)
             return cmd_plugins(argc, argv);
+        if (strcmp(cmd, "eval") == 0)
+            return cmd_eval(argc, argv);
+        if (strcmp(cmd, "train") == 0)
+            return cmd_train(argc, argv);
         return cli_usage_error(NULL, "no command '%s'", cmd);
     }
     if (strcmp(cmd, "run") == 0)
@@ -177,7 +195,11 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "plugins") == 0)
         return cmd_plugins(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return cmd_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "train") == 0)
+        return cmd_train(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage_error(NULL, "unknown option '%s'", cmd);
-    return cli_usage_error(NULL, "no command '%s' (commands: run, check, plugins, help)", cmd);
+    return cli_usage_error(NULL, "no command '%s' (commands: run, check, plugins, eval, train, help)", cmd);
 }

@@ -43,13 +43,35 @@ int cli_output_open(cli_output *o, const char *path, char *why, size_t why_size)
     else
         snprintf(dir, sizeof dir, ".");
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(why, why_size, "cannot write %s: the directory %s does not exist", path, dir);
+    if (stat(dir, &st) != 0) {
+        snprintf(why, why_size,
+                 "cannot write %s: the directory %s does not exist; create it or choose another "
+                 "output path",
+                 path, dir);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(why, why_size,
+                 "cannot write %s: %s is not a directory; choose another output path", path, dir);
         return -1;
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         snprintf(why, why_size, "cannot write %s: it is a directory; give a file name", path);
         return -1;
+    }
+    /*
+     * Only a regular file (or a new name) can be replaced by a rename.  A FIFO,
+     * a device or a symbolic link such as /dev/stdout is written in place:
+     * renaming over it would replace the pipe, the device node or the link
+     * itself (root may do so anywhere) instead of writing to what it names.
+     */
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        o->stream = fopen(path, "w");
+        if (!o->stream) {
+            snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+            return -1;
+        }
+        return 0;
     }
     snprintf(o->tmp, sizeof o->tmp, "%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
     int fd = mkstemp(o->tmp);
@@ -81,19 +103,31 @@ int cli_output_open(cli_output *o, const char *path, char *why, size_t why_size)
 int cli_output_commit(cli_output *o, char *why, size_t why_size)
 {
     if (!o->atomic) {
-        if (fflush(o->stream) != 0) {
-            snprintf(why, why_size, "cannot write the report: %s", strerror(errno));
+        /* Standard output, or a FIFO or device written in place (cli_output_open). */
+        int failed = fflush(o->stream) != 0 || ferror(o->stream);
+        int saved = errno;
+        if (o->stream != stdout && fclose(o->stream) != 0 && !failed) {
+            failed = 1;
+            saved = errno;
+        }
+        if (o->stream != stdout)
+            o->stream = NULL;
+        if (failed) {
+            snprintf(why, why_size, "cannot write the report: %s", strerror(saved));
             return -1;
         }
         return 0;
     }
-    int failed = fflush(o->stream) != 0 || ferror(o->stream) || fsync(fileno(o->stream)) != 0;
-    int saved = errno;
-    if (fclose(o->stream) != 0 && !failed) {
-        failed = 1;
+    int failed = 0, saved = 0;
+    if (o->stream) { /* NULL when the file was written by path (cli_output_path) */
+        failed = fflush(o->stream) != 0 || ferror(o->stream) || fsync(fileno(o->stream)) != 0;
         saved = errno;
+        if (fclose(o->stream) != 0 && !failed) {
+            failed = 1;
+            saved = errno;
+        }
+        o->stream = NULL;
     }
-    o->stream = NULL;
     if (!failed && rename(o->tmp, o->path) != 0) {
         failed = 1;
         saved = errno;
@@ -117,4 +151,15 @@ void cli_output_abort(cli_output *o)
     have_pending = 0;
     o->atomic = 0;
     o->stream = NULL;
+}
+
+const char *cli_output_path(cli_output *o)
+{
+    if (!o->atomic)
+        return NULL;
+    if (o->stream) {
+        fclose(o->stream);
+        o->stream = NULL;
+    }
+    return o->tmp;
 }

@@ -22,6 +22,12 @@ typedef struct cli_output {
 int cli_output_open(cli_output *o, const char *path, char *why, size_t why_size);
 /* Flushes, syncs and renames into place; on failure removes the temporary file. */
 int cli_output_commit(cli_output *o, char *why, size_t why_size);
+/*
+ * For writers that need a file name rather than a stream (a plugin writing
+ * its model): closes the stream and returns the temporary file's path, which
+ * cli_output_commit() renames into place.  NULL for standard output.
+ */
+const char *cli_output_path(cli_output *o);
 /* Removes the temporary file: nothing is left behind. */
 void cli_output_abort(cli_output *o);
 

@@ -1,0 +1,289 @@
+/*
+ * train.c -- reads a labelled training set and hands it to a plugin's
+ * train() entry.
+ *
+ * The host owns the format of the training set so that every trainable
+ * plugin reads it the same way, and so that plugins receive paragraphs
+ * already analysed by the same text layer that articles go through: a model
+ * sees tokens at training time exactly as it will see them at run time.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+typedef struct training_set {
+    char **labels;
+    size_t label_count;
+    char **buffers; /* file contents; examples point into them */
+    size_t buffer_count, buffer_cap;
+    char **sources;
+    galley_doc *docs;
+    galley_example *examples;
+    size_t count, cap;
+} training_set;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in a directory that satisfy want (NULL = any), hidden ones skipped. */
+static int list_dir(const char *dir, int want_dirs, char ***out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *path = gl_path_join(dir, e->d_name);
+        if (!path) {
+            rc = -2;
+            break;
+        }
+        size_t n = strlen(e->d_name);
+        int keep = want_dirs ? gl_is_directory(path)
+                             : gl_is_regular_file(path) && n > 4 &&
+                                   strcmp(e->d_name + n - 4, ".txt") == 0;
+        gl_free(path);
+        if (!keep)
+            continue;
+        if (gl_reserve((void **)out, &cap, *count + 1, sizeof **out) != 0 ||
+            !((*out)[*count] = gl_strdup(e->d_name))) {
+            rc = -2;
+            break;
+        }
+        (*count)++;
+    }
+    closedir(d);
+    if (*count)
+        qsort(*out, *count, sizeof **out, by_name);
+    return rc;
+}
+
+static void free_names(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        gl_free(names[i]);
+    gl_free(names);
+}
+
+/* A paragraph whose every line starts with '#' is a comment (file headers). */
+static int is_comment(const char *s, size_t n)
+{
+    int at_line_start = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (at_line_start && s[i] != '#' && s[i] != ' ' && s[i] != '\t')
+            return 0;
+        if (at_line_start && s[i] == '#')
+            at_line_start = 0;
+        if (s[i] == '\n')
+            at_line_start = 1;
+    }
+    return 1;
+}
+
+static int add_file(training_set *ts, const galley_pipeline *host_pipeline, const char *path,
+                    const char *label, galley_error *err)
+{
+    char *bytes;
+    size_t length;
+    int rc = gl_read_file(path, 64u << 20, &bytes, &length, err);
+    if (rc != 0) {
+        /* A training set that cannot be read is a problem of the command, like a config. */
+        rc = rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
+        if (err)
+            err->status = rc;
+        return rc;
+    }
+    if (gl_reserve((void **)&ts->buffers, &ts->buffer_cap, ts->buffer_count + 1,
+                   sizeof *ts->buffers) != 0) {
+        gl_free(bytes);
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    ts->buffers[ts->buffer_count++] = bytes;
+    gl_text text;
+    rc = gl_text_analyse(&text, bytes, length, path, err);
+    if (rc != 0) {
+        rc = rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
+        if (err)
+            err->status = rc;
+        return rc;
+    }
+    for (size_t b = 0; b < text.block_count; b++) {
+        const galley_block *bl = &text.blocks[b];
+        if (is_comment(bytes + bl->start, bl->end - bl->start))
+            continue;
+        if (ts->count == ts->cap) {
+            size_t cap = ts->cap ? ts->cap * 2 : 256;
+            galley_doc *docs = gl_realloc(ts->docs, cap * sizeof *docs);
+            if (docs)
+                ts->docs = docs;
+            galley_example *ex = gl_realloc(ts->examples, cap * sizeof *ex);
+            if (ex)
+                ts->examples = ex;
+            char **src = gl_realloc(ts->sources, cap * sizeof *src);
+            if (src)
+                ts->sources = src;
+            if (!docs || !ex || !src) {
+                gl_text_free(&text);
+                return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            }
+            ts->cap = cap;
+        }
+        gl_buf src = GL_BUF_INIT;
+        if (gl_buf_addf(&src, "%s:%u", path, bl->line) != 0) {
+            gl_text_free(&text);
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        }
+        ts->sources[ts->count] = gl_buf_detach(&src);
+        rc = gl_doc_init(&ts->docs[ts->count], host_pipeline, ts->sources[ts->count],
+                         bytes + bl->start, bl->end - bl->start, NULL, err);
+        if (rc != 0) {
+            gl_free(ts->sources[ts->count]);
+            gl_text_free(&text);
+            return rc;
+        }
+        ts->examples[ts->count].label = label;
+        ts->examples[ts->count].source = ts->sources[ts->count];
+        ts->count++;
+    }
+    gl_text_free(&text);
+    return 0;
+}
+
+static void free_set(training_set *ts)
+{
+    for (size_t i = 0; i < ts->count; i++) {
+        gl_doc_free(&ts->docs[i]);
+        gl_free(ts->sources[i]);
+    }
+    gl_free(ts->docs);
+    gl_free(ts->examples);
+    gl_free(ts->sources);
+    for (size_t i = 0; i < ts->buffer_count; i++)
+        gl_free(ts->buffers[i]);
+    gl_free(ts->buffers);
+    free_names(ts->labels, ts->label_count);
+    memset(ts, 0, sizeof *ts);
+}
+
+static int read_set(training_set *ts, const galley_pipeline *host_pipeline, const char *dir,
+                    galley_error *err)
+{
+    int rc = list_dir(dir, 1, &ts->labels, &ts->label_count);
+    if (rc == -1)
+        return gl_error_at(err, GALLEY_ECONFIG, dir, 0, 0, -1,
+                           "cannot read the training directory (it should hold one directory "
+                           "per label, e.g. war/ lifestyle/ other/)");
+    if (rc != 0)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    if (ts->label_count < 2)
+        return gl_error_at(err, GALLEY_ECONFIG, dir, 0, 0, -1,
+                           "needs at least two label directories (found %zu)", ts->label_count);
+    for (size_t l = 0; l < ts->label_count; l++) {
+        char *sub = gl_path_join(dir, ts->labels[l]);
+        char **files;
+        size_t nfiles;
+        if (!sub || list_dir(sub, 0, &files, &nfiles) != 0) {
+            gl_free(sub);
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        }
+        size_t before = ts->count;
+        for (size_t f = 0; f < nfiles && rc == 0; f++) {
+            char *path = gl_path_join(sub, files[f]);
+            rc = path ? add_file(ts, host_pipeline, path, ts->labels[l], err)
+                      : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            gl_free(path);
+        }
+        free_names(files, nfiles);
+        if (rc == 0 && ts->count == before)
+            rc = gl_error_at(err, GALLEY_ECONFIG, sub, 0, 0, -1,
+                             "label '%s' has no paragraphs (put *.txt files in it)",
+                             ts->labels[l]);
+        gl_free(sub);
+        if (rc != 0)
+            return rc;
+    }
+    /* The docs array moved while it grew: point the examples at the final copies. */
+    for (size_t i = 0; i < ts->count; i++)
+        ts->examples[i].doc = &ts->docs[i];
+    return 0;
+}
+
+GALLEY_API int galley_train(const char *plugin, const galley_load_options *options,
+                            const json_t *plugin_options, const char *dir,
+                            const galley_train_params *params, json_t **report,
+                            galley_error *err)
+{
+    galley_error_clear(err);
+    *report = NULL;
+    json_t *dirs = galley_plugin_search_path(options, NULL);
+    if (!dirs)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    size_t n = json_array_size(dirs);
+    char **search = gl_calloc(n ? n : 1, sizeof *search);
+    if (!search) {
+        json_decref(dirs);
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        search[i] = (char *)json_string_value(json_array_get(dirs, i));
+    gl_plugin_lib lib;
+    int rc = gl_plugin_find(plugin, search, n, &lib, err);
+    gl_free(search);
+    json_decref(dirs);
+    if (rc != 0)
+        return rc;
+    if (!lib.desc.train) {
+        gl_plugin_close(&lib);
+        return galley_error_set(err, GALLEY_ECONFIG,
+                                "plugin '%s' cannot be trained (it has no train entry)", plugin);
+    }
+    /* A pipeline with no steps gives the example documents their text layer. */
+    galley_pipeline host_pipeline;
+    memset(&host_pipeline, 0, sizeof host_pipeline);
+    host_pipeline.empty_meta = json_object();
+    gl_config none;
+    memset(&none, 0, sizeof none);
+    none.path = (char *)"--option";
+    galley_options opts;
+    training_set ts;
+    memset(&ts, 0, sizeof ts);
+    rc = gl_options_build(&opts, &lib.desc, plugin_options, lib.data_dir, ".", &none, "options",
+                          err);
+    if (rc == 0 && !host_pipeline.empty_meta)
+        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = read_set(&ts, &host_pipeline, dir, err);
+    if (rc == 0) {
+        galley_host host = {"train", lib.data_dir, "."};
+        json_t *out = json_object();
+        galley_error perr;
+        galley_error_clear(&perr);
+        if (!out) {
+            rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        } else if ((rc = lib.desc.train(&host, &opts, ts.examples, ts.count, params, out, &perr)) !=
+                   0) {
+            gl_error_copy(err, &perr);
+            rc = rc == GALLEY_ECONFIG || rc == GALLEY_ENOMEM ? rc : GALLEY_EPLUGIN;
+            err->status = rc;
+            json_decref(out);
+        } else {
+            *report = out;
+        }
+    }
+    free_set(&ts);
+    gl_options_free(&opts);
+    json_decref(host_pipeline.empty_meta);
+    gl_plugin_close(&lib);
+    return rc;
+}
