@@ -331,6 +331,24 @@ static int read_stream(FILE *f, const char *path, size_t max_bytes, gl_buf *b, g
     }
 }
 
+/*
+ * Why a file cannot be opened, and what to do about it.  A dangling symbolic
+ * link gets its own words: "No such file or directory" about a name that a
+ * directory listing shows would only puzzle.
+ */
+static int open_error(const char *path, int error, galley_error *err)
+{
+    struct stat link;
+    if (error == ENOENT && lstat(path, &link) == 0 && S_ISLNK(link.st_mode))
+        return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1,
+                           "cannot read: it is a symbolic link to a file that does not exist; "
+                           "fix or remove the link");
+    if (error == EACCES)
+        return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1,
+                           "cannot read: permission denied; check the file's permissions");
+    return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1, "cannot read: %s", strerror(error));
+}
+
 int gl_read_file(const char *path, size_t max_bytes, char **out, size_t *length,
                  galley_error *err)
 {
@@ -343,8 +361,7 @@ int gl_read_file(const char *path, size_t max_bytes, char **out, size_t *length,
     } else {
         struct stat st;
         if (stat(path, &st) != 0)
-            return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1, "cannot read: %s",
-                               strerror(errno));
+            return open_error(path, errno, err);
         if (S_ISDIR(st.st_mode))
             return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1,
                                "is a directory, not an article");
@@ -355,8 +372,7 @@ int gl_read_file(const char *path, size_t max_bytes, char **out, size_t *length,
                                (long long)st.st_size, max_bytes);
         FILE *f = fopen(path, "rb");
         if (!f)
-            return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1, "cannot read: %s",
-                               strerror(errno));
+            return open_error(path, errno, err);
         if (S_ISREG(st.st_mode) && st.st_size > 0 &&
             gl_buf_grow(&b, (size_t)st.st_size) != 0) {
             fclose(f);

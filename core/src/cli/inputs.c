@@ -131,6 +131,16 @@ int cli_inputs_add(cli_inputs *in, const char *arg, const char *glob, char *why,
 int cli_inputs_add_list(cli_inputs *in, const char *list, const char *glob, char *why,
                         size_t why_size)
 {
+    /*
+     * Standard input is read once: as an article ('-') or as a list, never
+     * both, or the second reader would silently get nothing.
+     */
+    if (strcmp(list, "-") == 0 && in->stdin_used) {
+        snprintf(why, why_size,
+                 "standard input can be read only once: as the article '-' or as "
+                 "--files-from -, not both");
+        return -1;
+    }
     FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
     if (!f) {
         snprintf(why, why_size, "cannot read the list %s: %s", list, strerror(errno));

@@ -388,7 +388,9 @@ int cmd_run(int argc, char **argv)
 
     int status = EXIT_OK;
     if (write_failed) {
-        fprintf(stderr, "galley: cannot write the report: %s\n", strerror(errno));
+        /* Name the output: with -o the user needs to know which file was not written. */
+        fprintf(stderr, "galley: cannot write the report to %s: %s\n",
+                output && strcmp(output, "-") != 0 ? output : "standard output", strerror(errno));
         cli_output_abort(&out);
         status = EXIT_USAGE;
     } else if (cli_output_commit(&out, why, sizeof why) != 0) {
