@@ -39,6 +39,13 @@ extern const gl_writer_ops gl_writer_json;
 extern const gl_writer_ops gl_writer_jsonl;
 extern const gl_writer_ops gl_writer_text;
 
+/*
+ * Writes a JSON value to a stream with one fwrite.  json_dumpf() writes each
+ * token with its own fwrite (and stream lock), which costs more than building
+ * the report; dumping into a buffer first is several times faster.
+ */
+int gl_json_write(FILE *out, const json_t *value, size_t flags);
+
 /* Flags for json_dumpf shared by the JSON formats: reals with 6 significant digits. */
 #define GL_JSON_REAL JSON_REAL_PRECISION(6)
 

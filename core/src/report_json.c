@@ -9,7 +9,7 @@ static int json_finish(galley_writer *w, const galley_report *r)
     json_t *report = galley_report_json(r);
     if (!report)
         return GALLEY_ENOMEM;
-    int rc = json_dumpf(report, w->out, JSON_INDENT(2) | GL_JSON_REAL);
+    int rc = gl_json_write(w->out, report, JSON_INDENT(2) | GL_JSON_REAL);
     json_decref(report);
     if (rc != 0 || fputc('\n', w->out) == EOF)
         return GALLEY_EIO;

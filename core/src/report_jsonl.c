@@ -8,7 +8,7 @@
 static int jsonl_document(galley_writer *w, const galley_report *r, const json_t *doc)
 {
     (void)r;
-    if (json_dumpf(doc, w->out, JSON_COMPACT | GL_JSON_REAL) != 0 || fputc('\n', w->out) == EOF ||
+    if (gl_json_write(w->out, doc, JSON_COMPACT | GL_JSON_REAL) != 0 || fputc('\n', w->out) == EOF ||
         fflush(w->out) != 0)
         return GALLEY_EIO;
     return 0;

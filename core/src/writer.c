@@ -75,6 +75,21 @@ GALLEY_API void galley_writer_free(galley_writer *w)
     gl_free(w);
 }
 
+static int append_chunk(const char *data, size_t size, void *arg)
+{
+    return gl_buf_add(arg, data, size);
+}
+
+int gl_json_write(FILE *out, const json_t *value, size_t flags)
+{
+    gl_buf b = GL_BUF_INIT;
+    int rc = json_dump_callback(value, append_chunk, &b, flags);
+    if (rc == 0 && b.len && fwrite(b.data, 1, b.len, out) != b.len)
+        rc = -1;
+    gl_buf_free(&b);
+    return rc == 0 ? 0 : GALLEY_EIO;
+}
+
 int gl_write_safe(FILE *out, const char *s, size_t max_chars)
 {
     size_t chars = 0;

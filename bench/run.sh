@@ -1,0 +1,112 @@
+#!/bin/sh
+# galley's benchmarks, in one run, on one machine:
+#   sh bench/run.sh [SIZE_MB]        (default 100)
+#
+# Builds a Release tree (build-bench/), generates a corpus of SIZE_MB from the
+# project's own articles (bench/work/, not committed), and measures:
+#   - the text layer alone, in process (bench_text);
+#   - baselines in the same run: `cat` and `wc -w` over the same files, so
+#     that figures can be compared across noisy shared machines as ratios;
+#   - each pipeline config that exists, -j 1 and -j 2 (MB/s);
+#   - start-up: one small article end to end, median of 50 runs;
+#   - peak RSS for one article and for the whole corpus streamed as jsonl.
+# Writes the table to bench/README.md between the "bench:results" markers.
+set -eu
+cd "$(dirname "$0")/.."
+size=${1:-100}
+build=build-bench
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
+cmake --build $build -j "$jobs" >/dev/null
+galley=$build/bin/galley
+measure=$build/bench/bench_measure
+text=$build/bench/bench_text
+
+work=bench/work
+corpus=$work/corpus-${size}mb
+if [ ! -f "$corpus/.complete" ]; then
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    target=$((size * 1000 * 1000))
+    total=0
+    round=0
+    while [ "$total" -lt "$target" ]; do
+        round=$((round + 1))
+        for f in corpus/*.txt; do
+            cp "$f" "$corpus/$(printf '%05d' $round)-$(basename "$f")"
+        done
+        total=$(du -sb "$corpus" | cut -f1)
+    done
+    touch "$corpus/.complete"
+fi
+find "$corpus" -name '*.txt' | sort > $work/list.txt
+bytes=$(cat $(cat $work/list.txt) | wc -c)
+mb=$(echo "$bytes" | awk '{printf "%.1f", $1 / 1e6}')
+files=$(wc -l < $work/list.txt)
+echo "corpus: $files files, $mb MB" >&2
+
+rate() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+
+# baselines
+cat_s=$($measure 3 /dev/null -- sh -c "cat \$(cat $work/list.txt)" | cut -d' ' -f1)
+wc_s=$($measure 3 /dev/null -- sh -c "cat \$(cat $work/list.txt) | wc -w" | cut -d' ' -f1)
+set -- $($text 3 $work/list.txt)
+text_s=$2
+tokens=$3
+
+rows=""
+add_row() { rows="$rows$1
+"; }
+add_row "| text layer alone (in process) | 1 | $(rate "$text_s") | $(awk -v a="$wc_s" -v b="$text_s" 'BEGIN{printf "%.2f", a/b}') | - |"
+
+wordcount_s=""
+for name in wordcount boilerplate section sentiment anonymise review; do
+    config=configs/$name.json
+    [ -f "$config" ] || continue
+    $galley check "$config" >/dev/null 2>&1 || continue
+    for j in 1 2; do
+        set -- $($measure 3 /dev/null -- $galley run "$config" "$corpus" -f jsonl -q -j $j)
+        s=$2
+        rss=$(( $3 / 1024 ))
+        [ "$name" = wordcount ] && [ $j = 1 ] && wordcount_s=$s
+        add_row "| \`$config\` | $j | $(rate "$s") | $(awk -v a="$wc_s" -v b="$s" 'BEGIN{printf "%.2f", a/b}') | $rss MB |"
+    done
+done
+
+small=corpus/frontline-aggregator.txt
+set -- $($measure 50 /dev/null -- $galley run configs/wordcount.json "$small" -f json -q)
+startup_ms=$(awk -v s="$2" 'BEGIN{printf "%.2f", s * 1000}')
+startup_rss=$(( $3 / 1024 ))
+review_small=""
+if [ -f configs/review.json ] && $galley check configs/review.json >/dev/null 2>&1; then
+    set -- $($measure 50 /dev/null -- $galley run configs/review.json "$small" -f json -q)
+    review_small="| one article, \`configs/review.json\` | $(awk -v s="$2" 'BEGIN{printf "%.2f", s * 1000}') ms | $(( $3 / 1024 )) MB |"
+fi
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+table=$(cat <<TABLE
+Measured $(date -u +%Y-%m-%d) on $cpu ($(nproc) cores), $(uname -sr);
+corpus: $files files, $mb MB ($tokens tokens) generated from \`corpus/\`; command: \`sh bench/run.sh $size\`.
+Baselines in the same run: \`cat\` $(rate "$cat_s") MB/s, \`wc -w\` $(rate "$wc_s") MB/s.
+"× wc -w" is galley's throughput divided by \`wc -w\`'s on the same files in the same run: it is the
+figure to compare between machines.
+
+| what | -j | MB/s | × wc -w | peak RSS |
+|---|---|---|---|---|
+$rows
+| start-up | time | peak RSS |
+|---|---|---|
+| one article, \`configs/wordcount.json\` (process start, config, dlopen, report) | $startup_ms ms | $startup_rss MB |
+$review_small
+TABLE
+)
+echo "$table"
+
+readme=bench/README.md
+[ -f $readme ] || printf '# Benchmarks\n\n<!-- bench:results -->\n<!-- /bench:results -->\n' > $readme
+awk -v table="$table" '
+    /<!-- bench:results -->/ { print; print table; skip = 1; next }
+    /<!-- \/bench:results -->/ { skip = 0 }
+    !skip { print }
+' $readme > $readme.tmp && mv $readme.tmp $readme
