@@ -33,8 +33,12 @@ static int push(cli_inputs *in, const char *path, const galley_error *failure)
     if (!it->path)
         return -1;
     if (failure) {
-        it->failed = 1;
-        it->error = *failure;
+        it->error = malloc(sizeof *it->error);
+        if (!it->error) {
+            free(it->path);
+            return -1;
+        }
+        *it->error = *failure;
     }
     in->count++;
     return 0;
@@ -172,8 +176,10 @@ int cli_inputs_add_list(cli_inputs *in, const char *list, const char *glob, char
 
 void cli_inputs_free(cli_inputs *in)
 {
-    for (size_t i = 0; i < in->count; i++)
+    for (size_t i = 0; i < in->count; i++) {
         free(in->items[i].path);
+        free(in->items[i].error);
+    }
     free(in->items);
     memset(in, 0, sizeof *in);
 }

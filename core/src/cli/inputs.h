@@ -11,9 +11,11 @@
 
 typedef struct cli_input {
     char *path;
-    /* A directory that could not be walked becomes an entry that fails with this error. */
-    int failed;
-    galley_error error;
+    /*
+     * A directory that could not be walked becomes an entry that fails with
+     * this error (NULL for ordinary inputs: a batch may hold millions).
+     */
+    galley_error *error;
 } cli_input;
 
 typedef struct cli_inputs {

@@ -67,9 +67,13 @@ static const char run_usage[] =
     "  find archive -name '*.txt' | galley run configs/review.json --files-from - -f jsonl\n"
     "  curl -s https://example.org/a.txt | galley run configs/review.json -\n";
 
+/*
+ * One document in flight.  Jobs live in a ring of `window` slots: job i uses
+ * slot i % window, and a worker may start job i only once job i - window has
+ * been written, so memory does not grow with the length of the batch.
+ */
 typedef struct job {
-    const char *path;
-    const cli_input *input;
+    size_t index; /* which input this slot holds now */
     json_t *report;
     galley_error error;
     int status;
@@ -81,10 +85,11 @@ typedef struct run_state {
     const galley_pipeline *pipeline;
     const json_t *meta;
     size_t max_bytes;
-    job *jobs;
-    size_t count;
-    size_t next;    /* the next job a worker takes */
-    size_t written; /* jobs the main thread has written */
+    const cli_inputs *inputs;
+    job *slots;     /* window of them */
+    size_t count;   /* inputs */
+    size_t next;    /* the next input a worker takes */
+    size_t written; /* inputs the main thread has written */
     size_t window;  /* how far workers may run ahead of the writer */
     pthread_mutex_t lock;
     pthread_cond_t finished; /* a job is done */
@@ -93,12 +98,15 @@ typedef struct run_state {
 
 static void process_job(run_state *rs, job *j)
 {
-    if (j->input->failed) {
-        j->error = j->input->error;
+    const cli_input *in = &rs->inputs->items[j->index];
+    j->report = NULL;
+    j->bytes = 0;
+    if (in->error) {
+        j->error = *in->error;
         j->status = j->error.status;
         return;
     }
-    j->status = galley_pipeline_run_file(rs->pipeline, j->path, rs->meta, rs->max_bytes,
+    j->status = galley_pipeline_run_file(rs->pipeline, in->path, rs->meta, rs->max_bytes,
                                          &j->report, &j->error);
     if (j->report)
         j->bytes = (size_t)json_integer_value(json_object_get(j->report, "bytes"));
@@ -113,7 +121,10 @@ static void *worker(void *arg)
             pthread_cond_wait(&rs->room, &rs->lock);
         if (rs->next >= rs->count)
             break;
-        job *j = &rs->jobs[rs->next++];
+        size_t index = rs->next++;
+        job *j = &rs->slots[index % rs->window];
+        j->index = index;
+        j->done = 0;
         pthread_mutex_unlock(&rs->lock);
         process_job(rs, j);
         pthread_mutex_lock(&rs->lock);
@@ -319,20 +330,23 @@ int cmd_run(int argc, char **argv)
     rs.meta = meta;
     rs.max_bytes = max_bytes;
     rs.count = inputs.count;
-    rs.jobs = calloc(inputs.count, sizeof *rs.jobs);
-    if (!rs.jobs) {
-        fprintf(stderr, "galley: out of memory\n");
-        return EXIT_INPUT;
-    }
-    for (size_t i = 0; i < inputs.count; i++) {
-        rs.jobs[i].path = inputs.items[i].path;
-        rs.jobs[i].input = &inputs.items[i];
-    }
+    rs.inputs = &inputs;
     if (jobs == 0)
         jobs = default_jobs();
     if ((size_t)jobs > inputs.count)
         jobs = (int)inputs.count;
     rs.window = (size_t)jobs * 4;
+    rs.slots = calloc(rs.window, sizeof *rs.slots);
+    if (!rs.slots) {
+        fprintf(stderr, "galley: out of memory\n");
+        galley_writer_free(writer);
+        galley_report_free(report);
+        cli_output_abort(&out);
+        json_decref(meta);
+        galley_pipeline_free(pipeline);
+        cli_inputs_free(&inputs);
+        return EXIT_INPUT;
+    }
     pthread_mutex_init(&rs.lock, NULL);
     pthread_cond_init(&rs.finished, NULL);
     pthread_cond_init(&rs.room, NULL);
@@ -349,13 +363,15 @@ int cmd_run(int argc, char **argv)
     unsigned long long bytes_done = 0;
     int write_failed = 0;
     for (size_t i = 0; i < rs.count; i++) {
-        job *j = &rs.jobs[i];
+        job *j = &rs.slots[i % rs.window];
+        const char *path = inputs.items[i].path;
         if (started == 0) {
             rs.next = i + 1;
+            j->index = i;
             process_job(&rs, j);
         } else {
             pthread_mutex_lock(&rs.lock);
-            while (!j->done)
+            while (!(j->done && j->index == i))
                 pthread_cond_wait(&rs.finished, &rs.lock);
             pthread_mutex_unlock(&rs.lock);
         }
@@ -367,7 +383,7 @@ int cmd_run(int argc, char **argv)
         } else {
             cli_progress_end(&progress);
             cli_error(&j->error);
-            entry = galley_report_add_failure(report, j->path, &j->error);
+            entry = galley_report_add_failure(report, path, &j->error);
         }
         if (!write_failed && entry && galley_writer_document(writer, report, entry) != 0)
             write_failed = 1;
@@ -406,7 +422,7 @@ int cmd_run(int argc, char **argv)
     pthread_mutex_destroy(&rs.lock);
     pthread_cond_destroy(&rs.finished);
     pthread_cond_destroy(&rs.room);
-    free(rs.jobs);
+    free(rs.slots);
     galley_writer_free(writer);
     galley_report_free(report);
     json_decref(meta);
