@@ -1,0 +1,573 @@
+/*
+ * model.c -- reads a section model file and answers look-ups in it.
+ *
+ * The file is plain text so that a retrained model can be reviewed as a diff
+ * (README.md describes the format).  It holds counts, not probabilities:
+ * counts are exact integers, so the same training set always writes the same
+ * bytes, and the smoothing is applied here, at load, where the config can
+ * choose it.  Loading checks everything it reads and reports the first
+ * problem with the file's path and line, because a model that loads half
+ * right would classify quietly wrong.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "section.h"
+
+/* Model files are well under a few megabytes; this only stops a wrong path to a huge file. */
+#define MODEL_MAX_BYTES (256u << 20)
+
+/* The state of reading one file line by line. */
+typedef struct reader {
+    const char *path;
+    char *data; /* the whole file, NUL-terminated; lines are cut in place */
+    size_t length, offset;
+    int line; /* of the line last returned */
+} reader;
+
+static int model_error(galley_error *err, const char *path, int line, const char *fmt, ...)
+    GALLEY_PRINTF(4, 5);
+
+static int model_error(galley_error *err, const char *path, int line, const char *fmt, ...)
+{
+    if (!err)
+        return GALLEY_ECONFIG;
+    galley_error_clear(err);
+    err->status = GALLEY_ECONFIG;
+    err->line = line;
+    snprintf(err->source, sizeof err->source, "%s", path);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    return GALLEY_ECONFIG;
+}
+
+static int read_whole_file(reader *r, const char *path, galley_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return model_error(err, path, 0, "cannot open the section model: %s", strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap >= MODEL_MAX_BYTES) {
+                free(buf);
+                fclose(f);
+                return model_error(err, path, 0, "the section model is larger than %u MB",
+                                   MODEL_MAX_BYTES >> 20);
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                free(buf);
+                fclose(f);
+                return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return model_error(err, path, 0, "cannot read the section model");
+    }
+    buf[n] = '\0';
+    if (memchr(buf, '\0', n)) {
+        free(buf);
+        return model_error(err, path, 0, "the section model contains a NUL byte (not a text file)");
+    }
+    r->data = buf;
+    r->length = n;
+    return 0;
+}
+
+/*
+ * The next line that is neither blank nor a '#' comment, cut at its end (a
+ * trailing CR is dropped too); NULL at the end of the file.
+ */
+static char *next_line(reader *r)
+{
+    while (r->offset < r->length) {
+        char *s = r->data + r->offset;
+        char *nl = memchr(s, '\n', r->length - r->offset);
+        size_t n = nl ? (size_t)(nl - s) : r->length - r->offset;
+        r->offset += n + (nl ? 1 : 0);
+        r->line++;
+        s[n] = '\0';
+        if (n > 0 && s[n - 1] == '\r')
+            s[--n] = '\0';
+        if (n == 0 || s[0] == '#')
+            continue;
+        return s;
+    }
+    r->line++; /* errors about a missing line point just past the end */
+    return NULL;
+}
+
+/* "keyword N" with N a count up to max; returns 0 and sets *value, or -1. */
+static int keyword_count(const char *s, const char *keyword, size_t max, size_t *value)
+{
+    size_t k = strlen(keyword);
+    if (strncmp(s, keyword, k) != 0 || s[k] != ' ')
+        return -1;
+    const char *p = s + k + 1;
+    if (*p < '0' || *p > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(p, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *value = (size_t)v;
+    return 0;
+}
+
+/* Splits s at single spaces into at most max fields; returns how many (max + 1 = too many). */
+static size_t split_spaces(char *s, char **fields, size_t max)
+{
+    size_t n = 0;
+    while (*s) {
+        if (n == max)
+            return max + 1;
+        fields[n++] = s;
+        char *sp = strchr(s, ' ');
+        if (!sp)
+            break;
+        *sp = '\0';
+        s = sp + 1;
+    }
+    return n;
+}
+
+static size_t table_size(size_t entries)
+{
+    size_t n = 16;
+    while (n < entries * 2)
+        n *= 2;
+    return n;
+}
+
+static section_word *word_record(const section_model *m, size_t index)
+{
+    return (section_word *)(void *)(m->words + index * m->word_stride);
+}
+
+/* Adds a word record; logp (label_count values) may be NULL for a stop word. */
+static void insert_word(section_model *m, const char *text, size_t length, int32_t feature,
+                        int32_t id, const float *logp)
+{
+    uint64_t h = section_hash(text, length);
+    size_t i = (size_t)h & m->word_mask;
+    while (m->slots[i].word)
+        i = (i + 1) & m->word_mask;
+    section_word *w = word_record(m, m->word_count++);
+    w->length = (uint32_t)length;
+    w->feature = feature;
+    w->id = id;
+    if (length <= sizeof w->text.bytes)
+        memcpy(w->text.bytes, text, length);
+    else
+        w->text.pointer = text;
+    if (logp)
+        memcpy((float *)(void *)(w + 1), logp, m->label_count * sizeof *logp);
+    m->slots[i].tag = (uint32_t)(h >> 32);
+    m->slots[i].word = (uint32_t)m->word_count;
+}
+
+const section_word *section_model_word(const section_model *m, const char *text, size_t length,
+                                       uint64_t hash)
+{
+    size_t i = (size_t)hash & m->word_mask;
+    uint32_t tag = (uint32_t)(hash >> 32);
+    for (;;) {
+        const section_slot *slot = &m->slots[i];
+        if (!slot->word)
+            return NULL;
+        if (slot->tag == tag) {
+            const section_word *w = word_record(m, slot->word - 1);
+            if (section_word_is(w, text, length))
+                return w;
+        }
+        i = (i + 1) & m->word_mask;
+    }
+}
+
+const float *section_model_pair(const section_model *m, uint64_t key, uint64_t hash)
+{
+    size_t bit = (size_t)(hash >> 40) & m->filter_mask;
+    if (!(m->pair_filter[bit / 64] >> (bit % 64) & 1))
+        return NULL;
+    size_t i = (size_t)hash & m->pair_mask;
+    for (;;) {
+        const unsigned char *p = m->pairs + i * m->pair_stride;
+        uint64_t k;
+        memcpy(&k, p, sizeof k);
+        if (k == 0)
+            return NULL;
+        if (k == key)
+            return (const float *)(const void *)(p + sizeof k);
+        i = (i + 1) & m->pair_mask;
+    }
+}
+
+static void insert_pair(section_model *m, uint64_t key, const float *logp)
+{
+    uint64_t h = section_mix(key);
+    size_t bit = (size_t)(h >> 40) & m->filter_mask;
+    m->pair_filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    size_t i = (size_t)h & m->pair_mask;
+    unsigned char *p;
+    for (;;) {
+        p = m->pairs + i * m->pair_stride;
+        uint64_t k;
+        memcpy(&k, p, sizeof k);
+        if (k == 0)
+            break;
+        i = (i + 1) & m->pair_mask;
+    }
+    memcpy(p, &key, sizeof key);
+    memcpy(p + sizeof key, logp, m->label_count * sizeof *logp);
+}
+
+void section_model_free(section_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; m->labels && i < m->label_count; i++)
+        free(m->labels[i]);
+    free(m->labels);
+    free(m->paragraphs);
+    free(m->log_prior);
+    free(m->words);
+    free(m->slots);
+    free(m->pairs);
+    free(m->pair_filter);
+    free(m->pool);
+    memset(m, 0, sizeof *m);
+}
+
+/* One vocabulary line, kept until every unigram is known and bigrams can be resolved. */
+typedef struct vocab_line {
+    const char *term;
+    size_t length;
+    const char *space; /* the space of a bigram, NULL for a unigram */
+    int line;
+} vocab_line;
+
+/* Reads "labels", "prior" and "stopwords" (the part of the file before the vocabulary). */
+static int read_header(reader *r, section_model *m, galley_error *err)
+{
+    char *s = next_line(r);
+    if (!s)
+        return model_error(err, r->path, r->line, "the section model is empty");
+    size_t k = strlen(SECTION_MODEL_FORMAT);
+    if (strncmp(s, SECTION_MODEL_FORMAT, k) != 0 || (s[k] != ' ' && s[k] != '\0'))
+        return model_error(err, r->path, r->line,
+                           "not a section model: the first line should be '%s %d'",
+                           SECTION_MODEL_FORMAT, SECTION_MODEL_VERSION);
+    if (strcmp(s + k, " 1") != 0)
+        return model_error(err, r->path, r->line,
+                           "section model format '%s' is not supported: this plugin reads "
+                           "version %d; retrain the model with `galley train section`",
+                           s + k + (s[k] ? 1 : 0), SECTION_MODEL_VERSION);
+
+    s = next_line(r);
+    if (!s || strncmp(s, "labels ", 7) != 0)
+        return model_error(err, r->path, r->line,
+                           "expected 'labels NAME NAME...' after the format line");
+    char *names[65];
+    size_t n = split_spaces(s + 7, names, 64);
+    if (n < 2 || n > 64)
+        return model_error(err, r->path, r->line, "a model needs 2 to 64 labels (found %s%zu)",
+                           n > 64 ? "more than " : "", n > 64 ? (size_t)64 : n);
+    m->labels = calloc(n, sizeof *m->labels);
+    m->paragraphs = calloc(n, sizeof *m->paragraphs);
+    m->log_prior = calloc(n, sizeof *m->log_prior);
+    if (!m->labels || !m->paragraphs || !m->log_prior)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    m->label_count = n;
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i][0])
+            return model_error(err, r->path, r->line, "empty label name (two spaces in a row?)");
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0)
+                return model_error(err, r->path, r->line, "label '%s' is listed twice", names[i]);
+        size_t len = strlen(names[i]);
+        if (!(m->labels[i] = malloc(len + 1)))
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        memcpy(m->labels[i], names[i], len + 1);
+    }
+
+    /* How the terms were normalised, so that the text is looked up the same way. */
+    s = next_line(r);
+    if (!s || (strcmp(s, "stemming light") != 0 && strcmp(s, "stemming none") != 0))
+        return model_error(err, r->path, r->line,
+                           "expected 'stemming light' or 'stemming none' after the labels");
+    m->stemming = strcmp(s, "stemming light") == 0;
+
+    s = next_line(r);
+    char *rest = NULL;
+    if (s && strncmp(s, "temperature ", 12) == 0)
+        m->temperature = strtod(s + 12, &rest);
+    if (!s || !rest || rest == s + 12 || *rest || !(m->temperature >= 1 && m->temperature <= 100))
+        return model_error(err, r->path, r->line,
+                           "expected 'temperature T' (a number from 1 to 100) after the "
+                           "stemming line");
+
+    /* One "prior LABEL PARAGRAPHS" line per label, in any order. */
+    unsigned char seen[64] = {0};
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        s = next_line(r);
+        char *f[4];
+        if (!s || strncmp(s, "prior ", 6) != 0 || split_spaces(s + 6, f, 3) != 2)
+            return model_error(err, r->path, r->line,
+                               "expected 'prior LABEL PARAGRAPHS' for each of the %zu labels", n);
+        size_t l = 0;
+        while (l < n && strcmp(m->labels[l], f[0]) != 0)
+            l++;
+        if (l == n)
+            return model_error(err, r->path, r->line,
+                               "unknown label '%s' (the labels line declares the model's labels)",
+                               f[0]);
+        if (seen[l]++)
+            return model_error(err, r->path, r->line, "a second prior for label '%s'", f[0]);
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(f[1], &end, 10);
+        if (f[1][0] < '0' || f[1][0] > '9' || *end || errno || v > (1ull << 40))
+            return model_error(err, r->path, r->line, "the paragraph count '%s' is not a number",
+                               f[1]);
+        m->paragraphs[l] = v;
+        total += v;
+    }
+    /* Add-one smoothing keeps a label with no paragraphs possible rather than impossible. */
+    for (size_t l = 0; l < n; l++)
+        m->log_prior[l] = log(((double)m->paragraphs[l] + 1.0) / ((double)total + (double)n));
+    return 0;
+}
+
+/*
+ * Checks one vocabulary line, "TERM<TAB>COUNT<TAB>COUNT...", and adds its
+ * counts to the per-label totals.  TERM is one word, or two joined by a
+ * single space (a bigram).
+ */
+static int read_vocab_line(reader *r, section_model *m, char *s, vocab_line *v, uint64_t *counts,
+                           uint64_t *totals, galley_error *err)
+{
+    char *tab = strchr(s, '\t');
+    if (!tab || tab == s)
+        return model_error(err, r->path, r->line,
+                           "malformed vocabulary line: expected TERM, a tab, and %zu counts",
+                           m->label_count);
+    *tab = '\0';
+    v->term = s;
+    v->length = (size_t)(tab - s);
+    v->line = r->line;
+    v->space = strchr(s, ' ');
+    if (v->space && (v->space == s || !v->space[1] || strchr(v->space + 1, ' ')))
+        return model_error(err, r->path, r->line,
+                           "malformed term '%s': a term is one word or two words and one space", s);
+    char *p = tab + 1;
+    for (size_t l = 0; l < m->label_count; l++) {
+        char *end;
+        errno = 0;
+        unsigned long long c = *p >= '0' && *p <= '9' ? strtoull(p, &end, 10) : 0;
+        if (*p < '0' || *p > '9' || errno || c > (1ull << 40) ||
+            (l + 1 < m->label_count ? *end != '\t' : *end != '\0'))
+            return model_error(err, r->path, r->line,
+                               "malformed counts for '%s': expected %zu whole numbers separated "
+                               "by tabs, one per label",
+                               s, m->label_count);
+        counts[l] = c;
+        totals[l] += c;
+        p = end + 1;
+    }
+    return 0;
+}
+
+static int read_body(reader *r, section_model *m, double alpha, galley_error *err)
+{
+    size_t stop_count = 0, vocab_count = 0;
+    char *s = next_line(r);
+    if (!s || keyword_count(s, "stopwords", 1u << 20, &stop_count) != 0)
+        return model_error(err, r->path, r->line, "expected 'stopwords N' after the priors");
+    if (stop_count > (r->length - r->offset) / 2)
+        return model_error(err, r->path, r->line,
+                           "the file ends early: it is too short for %zu stop words (truncated?)",
+                           stop_count);
+    const char **stops = calloc(stop_count ? stop_count : 1, sizeof *stops);
+    if (!stops)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    int *stop_lines = calloc(stop_count ? stop_count : 1, sizeof *stop_lines);
+    if (!stop_lines) {
+        free(stops);
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; i < stop_count && rc == 0; i++) {
+        s = next_line(r);
+        if (!s)
+            rc = model_error(err, r->path, r->line,
+                             "the file ends early: expected %zu stop words, found %zu "
+                             "(truncated?)",
+                             stop_count, i);
+        else if (strchr(s, ' ') || strchr(s, '\t') || strcmp(s, "end") == 0 ||
+                 strncmp(s, "vocabulary ", 11) == 0)
+            rc = model_error(err, r->path, r->line,
+                             "malformed stop word '%s' (expected %zu stop words, one per line)", s,
+                             stop_count);
+        else {
+            stops[i] = s;
+            stop_lines[i] = r->line;
+        }
+    }
+    s = rc == 0 ? next_line(r) : NULL;
+    if (rc == 0 && (!s || keyword_count(s, "vocabulary", 1u << 26, &vocab_count) != 0))
+        rc = model_error(err, r->path, r->line, "expected 'vocabulary N' after the stop words");
+    /* Each vocabulary line takes at least four bytes: a count the file cannot hold is a lie. */
+    else if (rc == 0 && vocab_count > (r->length - r->offset) / 4)
+        rc = model_error(err, r->path, r->line,
+                         "the file ends early: it is too short for %zu vocabulary lines "
+                         "(truncated?)",
+                         vocab_count);
+    vocab_line *lines = NULL;
+    uint64_t *counts = NULL, *totals = NULL;
+    float *logp = NULL; /* [feature * label_count + label], copied into the records */
+    if (rc == 0) {
+        lines = calloc(vocab_count ? vocab_count : 1, sizeof *lines);
+        counts = calloc((vocab_count ? vocab_count : 1) * m->label_count, sizeof *counts);
+        totals = calloc(m->label_count, sizeof *totals);
+        logp = malloc((vocab_count ? vocab_count : 1) * m->label_count * sizeof *logp);
+        if (!lines || !counts || !totals || !logp)
+            rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    size_t unigrams = 0;
+    for (size_t i = 0; rc == 0 && i < vocab_count; i++) {
+        s = next_line(r);
+        if (!s || strcmp(s, "end") == 0) {
+            rc = model_error(err, r->path, r->line,
+                             "the file ends early: expected %zu vocabulary lines, found %zu "
+                             "(truncated?)",
+                             vocab_count, i);
+            break;
+        }
+        rc = read_vocab_line(r, m, s, &lines[i], counts + i * m->label_count, totals, err);
+        /* Sorted and unique, so that two models diff cleanly and no term is counted twice. */
+        if (rc == 0 && i > 0 && strcmp(lines[i - 1].term, lines[i].term) >= 0)
+            rc = model_error(err, r->path, r->line,
+                             "term '%s' is %s: the vocabulary must be sorted bytewise, each term "
+                             "once",
+                             lines[i].term,
+                             strcmp(lines[i - 1].term, lines[i].term) == 0 ? "listed twice"
+                                                                           : "out of order");
+        if (rc == 0 && !lines[i].space)
+            unigrams++;
+    }
+    if (rc == 0) {
+        s = next_line(r);
+        if (!s || strcmp(s, "end") != 0)
+            rc = model_error(err, r->path, r->line,
+                             s ? "expected 'end' after %zu vocabulary lines, found more text"
+                               : "the file ends without its 'end' line (truncated?)",
+                             vocab_count);
+        else if (next_line(r) != NULL)
+            rc = model_error(err, r->path, r->line, "unexpected text after 'end'");
+    }
+
+    /* Lidstone smoothing: every feature gets alpha extra counts under every label. */
+    for (size_t l = 0; rc == 0 && l < m->label_count; l++) {
+        double denominator = (double)totals[l] + alpha * (double)vocab_count;
+        for (size_t i = 0; i < vocab_count; i++)
+            logp[i * m->label_count + l] =
+                (float)log(((double)counts[i * m->label_count + l] + alpha) / denominator);
+    }
+    if (rc == 0) {
+        size_t bigrams = vocab_count - unigrams, floats = m->label_count * sizeof(float);
+        m->feature_count = vocab_count;
+        m->unigram_count = unigrams;
+        m->stopword_count = stop_count;
+        /* Records stay 8-byte aligned for the pointer and the key at their start. */
+        m->word_stride = (sizeof(section_word) + floats + 7) / 8 * 8;
+        m->pair_stride = (sizeof(uint64_t) + floats + 7) / 8 * 8;
+        m->word_mask = table_size(unigrams + stop_count) - 1;
+        m->pair_mask = table_size(bigrams) - 1;
+        /* 16 bits per bigram: a lone hash bit then lets through about one pair in sixteen. */
+        m->filter_mask = table_size(bigrams * 8) - 1;
+        m->words = calloc(unigrams + stop_count + 1, m->word_stride);
+        m->slots = calloc(m->word_mask + 1, sizeof *m->slots);
+        m->pairs = calloc(m->pair_mask + 1, m->pair_stride);
+        m->pair_filter = calloc((m->filter_mask + 1) / 64 + 1, sizeof *m->pair_filter);
+        if (!m->words || !m->slots || !m->pairs || !m->pair_filter)
+            rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    /* Unigrams first, so that bigrams can be resolved to pairs of word ids. */
+    for (size_t i = 0; rc == 0 && i < vocab_count; i++)
+        if (!lines[i].space)
+            insert_word(m, lines[i].term, lines[i].length, (int32_t)i, (int32_t)i,
+                        logp + i * m->label_count);
+    for (size_t i = 0; rc == 0 && i < stop_count; i++) {
+        size_t n = strlen(stops[i]);
+        if (section_model_word(m, stops[i], n, section_hash(stops[i], n)))
+            rc = model_error(err, r->path, stop_lines[i],
+                             "stop word '%s' is listed twice or also in the vocabulary", stops[i]);
+        else
+            insert_word(m, stops[i], n, -1, (int32_t)(vocab_count + i), NULL);
+    }
+    for (size_t i = 0; rc == 0 && i < vocab_count; i++) {
+        if (!lines[i].space)
+            continue;
+        const char *a = lines[i].term, *b = lines[i].space + 1;
+        size_t an = (size_t)(lines[i].space - a), bn = lines[i].length - an - 1;
+        const section_word *wa = section_model_word(m, a, an, section_hash(a, an));
+        const section_word *wb = section_model_word(m, b, bn, section_hash(b, bn));
+        if (!wa || !wb) {
+            rc = model_error(err, r->path, lines[i].line,
+                             "bigram '%s' uses a word that is neither a unigram of the vocabulary "
+                             "nor a stop word",
+                             lines[i].term);
+            break;
+        }
+        insert_pair(m, section_pair_key(wa->id, wb->id), logp + i * m->label_count);
+    }
+    free(stops);
+    free(stop_lines);
+    free(lines);
+    free(counts);
+    free(totals);
+    free(logp);
+    return rc;
+}
+
+int section_model_load(section_model *m, const char *path, double alpha, galley_error *err)
+{
+    memset(m, 0, sizeof *m);
+    reader r;
+    int rc = read_whole_file(&r, path, err);
+    if (rc != 0)
+        return rc;
+    m->pool = r.data; /* terms point into the file's bytes, cut into strings in place */
+    rc = read_header(&r, m, err);
+    if (rc == 0)
+        rc = read_body(&r, m, alpha, err);
+    if (rc != 0)
+        section_model_free(m);
+    return rc;
+}

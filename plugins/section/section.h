@@ -1,0 +1,242 @@
+/*
+ * section.h -- what the section plugin's files share: the model, the way a
+ * run of tokens becomes features, and the training entry.
+ *
+ * Training (trainer.c) and classification (section.c) must turn text into
+ * features in exactly the same way, or the model would be asked about terms
+ * it never counted.  That is why the term rules live here, in one place,
+ * as small inline functions both sides call.
+ */
+#ifndef GALLEY_SECTION_H
+#define GALLEY_SECTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <galley/plugin.h>
+
+/* The first line of a model file that is not a comment, and its version. */
+#define SECTION_MODEL_FORMAT "galley-section-model"
+#define SECTION_MODEL_VERSION 1
+
+/* Every number token becomes this one term, so "1,200" and "3" share their evidence. */
+#define SECTION_NUMBER_TERM "<num>"
+
+/* Longest term the model keeps; longer words (URLs glued together, noise) are ignored. */
+#define SECTION_MAX_TERM 64
+
+/*
+ * One record of the model's word table: a unigram feature or a stop word.
+ * Stop words are not features on their own, but they take part in bigrams
+ * ("the front", "in kyiv"), so every word has an id for the bigram table.
+ * The record is followed in memory by the word's log-probability under each
+ * label, and short words are stored in it, so that looking a word up and
+ * scoring it touch one record rather than three places in memory.
+ */
+typedef struct section_word {
+    uint32_t length;
+    int32_t feature; /* the vocabulary line's index, or -1 for a stop word */
+    int32_t id;      /* the feature index, or feature_count + n for stop word n */
+    uint32_t reserved;
+    union {
+        char bytes[16];      /* the word itself when it is at most 16 bytes long */
+        const char *pointer; /* else: the word, in the model's string pool */
+    } text;
+} section_word;
+
+/* A slot of the word hash table: the high half of the word's hash and its record number + 1. */
+typedef struct section_slot {
+    uint32_t tag;
+    uint32_t word; /* 0 = empty */
+} section_slot;
+
+/* The log-probabilities that follow a word record (all 0 for a stop word). */
+static inline const float *section_word_logp(const section_word *w)
+{
+    return (const float *)(const void *)(w + 1);
+}
+
+/*
+ * A loaded model.  Counts are what the file holds; log-probabilities are
+ * computed from them once, with the smoothing the config asks for, so one
+ * trained file serves any smoothing value.
+ */
+typedef struct section_model {
+    size_t label_count;
+    char **labels;        /* sorted, as in the file */
+    uint64_t *paragraphs; /* [label]: training paragraphs per label */
+    double *log_prior;    /* [label] */
+    size_t feature_count; /* unigrams + bigrams */
+    size_t unigram_count;
+    size_t stopword_count;
+    int stemming;         /* 1 when the model's terms are stemmed (section_stem) */
+    double temperature;   /* log-likelihoods are divided by it (trainer.c: calibrate) */
+    unsigned char *words; /* word_count records of word_stride bytes (section_word + logp) */
+    size_t word_stride, word_count;
+    section_slot *slots; /* open addressing over the word records, word_mask + 1 slots */
+    size_t word_mask;
+    unsigned char *pairs; /* open addressing: pair_mask + 1 records of pair_stride bytes,
+                             a uint64_t key (0 = empty) followed by the logp of the bigram */
+    size_t pair_stride, pair_mask;
+    uint64_t *pair_filter; /* one bit per hash of every bigram: most word pairs are not */
+    size_t filter_mask;    /* bigrams, and the filter says so without a probe */
+    char *pool;            /* the text of every word */
+} section_model;
+
+/* Word record number index (0-based). */
+static inline const section_word *section_word_record(const section_model *m, size_t index)
+{
+    return (const section_word *)(const void *)(m->words + index * m->word_stride);
+}
+
+/*
+ * Whether a word record holds these bytes.  Most words are short and stored
+ * in the record, where a byte loop beats a call to memcmp.
+ */
+static inline int section_word_is(const section_word *w, const char *text, size_t length)
+{
+    if (w->length != length)
+        return 0;
+    if (length > sizeof w->text.bytes)
+        return memcmp(w->text.pointer, text, length) == 0;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < length; i++)
+        diff |= (unsigned char)(w->text.bytes[i] ^ text[i]);
+    return diff == 0;
+}
+
+/* The key of the bigram of two word ids in the bigram table (never 0). */
+static inline uint64_t section_pair_key(int32_t first, int32_t second)
+{
+    return ((uint64_t)(uint32_t)(first + 1) << 32) | (uint32_t)(second + 1);
+}
+
+/*
+ * Reads a model file and computes its log-probabilities with additive
+ * smoothing alpha.  On failure returns GALLEY_ECONFIG (a bad file, with its
+ * path and line in err) or GALLEY_ENOMEM, and leaves nothing allocated.
+ */
+int section_model_load(section_model *model, const char *path, double alpha, galley_error *err);
+void section_model_free(section_model *model);
+
+/* A word's entry (a unigram feature or a stop word), or NULL when the model does not know it. */
+const section_word *section_model_word(const section_model *model, const char *text, size_t length,
+                                       uint64_t hash);
+/* The log-probabilities of a bigram (section_pair_key), or NULL when it is not in the model. */
+const float *section_model_pair(const section_model *model, uint64_t key, uint64_t hash);
+
+/* The plugin's train entry (trainer.c). */
+int section_train(const galley_host *host, const galley_options *options,
+                  const galley_example *examples, size_t count, const galley_train_params *params,
+                  json_t *report, galley_error *err);
+
+/*
+ * A word-at-a-time multiplicative hash: terms are short (six bytes on
+ * average), so one or two 8-byte steps replace a byte loop whose multiplies
+ * would wait on each other.  Hashes are only ever used in memory, never
+ * written to a model, so the byte order of the machine does not matter.
+ */
+static inline uint64_t section_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
+    }
+    /* The last 0-7 bytes as two overlapping loads, without a loop. */
+    uint64_t v = 0;
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        v = (uint64_t)lo << 32 | hi;
+    } else if (n > 0) {
+        v = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+            (unsigned char)s[n - 1];
+    }
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebull;
+    return h ^ (h >> 31);
+}
+
+/* A 64-bit finaliser (from splitmix64) to spread bigram keys over the table. */
+static inline uint64_t section_mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+/*
+ * A light English suffix stripper, so that "shelling", "shelled" and
+ * "shells" share their evidence: a training set of a few hundred paragraphs
+ * sees most words in one form only.  It
+ * removes -ies (to -y), -sses (to -ss), -ing(s), -ed and a plural -s, never
+ * leaving fewer than three bytes.  Only ASCII suffixes are touched, so other
+ * scripts pass through unchanged.  Returns the new length; buf receives the
+ * term only when it had to be rewritten (-ies to -y), in which case *text is
+ * pointed at buf.
+ */
+static inline size_t section_stem(const char **text, size_t n, char *buf)
+{
+    const char *s = *text;
+#define SECTION_ENDS(suffix)                                                                       \
+    (n >= sizeof(suffix) - 1 &&                                                                    \
+     memcmp(s + n - (sizeof(suffix) - 1), (suffix), sizeof(suffix) - 1) == 0)
+    if (n > 4 && SECTION_ENDS("ies")) {
+        memcpy(buf, s, n - 3);
+        buf[n - 3] = 'y';
+        *text = buf;
+        return n - 2;
+    }
+    if (SECTION_ENDS("sses"))
+        return n - 2;
+    if (n >= 7 && SECTION_ENDS("ings"))
+        return n - 4;
+    if (n >= 6 && SECTION_ENDS("ing"))
+        return n - 3;
+    if (n >= 5 && SECTION_ENDS("ed"))
+        return n - 2;
+    if (n >= 4 && s[n - 1] == 's' && !SECTION_ENDS("ss") && !SECTION_ENDS("us") &&
+        !SECTION_ENDS("is"))
+        return n - 1;
+#undef SECTION_ENDS
+    return n;
+}
+
+/*
+ * The term a token contributes, or NULL when the token breaks the chain of
+ * bigrams (punctuation and symbols: "war. Fashion" is not a phrase).  Words
+ * are their case-folded form with a possessive 's dropped ("Russia's" counts
+ * as "russia"), stemmed when the model is; every number is
+ * SECTION_NUMBER_TERM.  Words longer than SECTION_MAX_TERM bytes are not
+ * terms either.  buf must hold SECTION_MAX_TERM bytes.
+ */
+static inline const char *section_term(const galley_token *t, int stem, char *buf, size_t *length)
+{
+    if (t->kind == GALLEY_TOKEN_NUMBER) {
+        *length = sizeof SECTION_NUMBER_TERM - 1;
+        return SECTION_NUMBER_TERM;
+    }
+    if (t->kind != GALLEY_TOKEN_WORD || t->fold_len == 0 || t->fold_len > SECTION_MAX_TERM)
+        return NULL;
+    const char *s = t->fold;
+    size_t n = t->fold_len;
+    if (n > 2 && s[n - 2] == '\'' && s[n - 1] == 's')
+        n -= 2;
+    if (stem)
+        n = section_stem(&s, n, buf);
+    *length = n;
+    return s;
+}
+
+#endif /* GALLEY_SECTION_H */

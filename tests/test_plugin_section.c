@@ -1,0 +1,908 @@
+/*
+ * test_plugin_section.c -- the section plugin through the public API: the
+ * model file and its errors, every option, the body read as a sequence with
+ * a sticky section (short blocks follow their story, runs hold together,
+ * long paragraphs can turn on their own), topic shifts, the document label,
+ * training (determinism, cross-validation, a newsroom's own labels) and one
+ * corpus article end to end.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <galley/plugin.h>
+
+#include "support.h"
+
+static void teardown(void)
+{
+    t_cleanup();
+}
+
+/* A pipeline that runs only the section step, with the given options (a JSON object body). */
+static galley_pipeline *section_pipeline(const char *options, galley_error *err)
+{
+    char config[4096];
+    snprintf(config, sizeof config,
+             "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"section\", \"plugin\": "
+             "\"section\", \"options\": {%s}}]}",
+             options ? options : "");
+    return t_pipeline(config, err);
+}
+
+/* Runs text through a section pipeline with options; fails the test when anything fails. */
+static json_t *classify(const char *options, const char *text)
+{
+    galley_error err;
+    galley_pipeline *p = section_pipeline(options, &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    json_t *doc = t_run_text(p, text, &err);
+    ck_assert_msg(doc != NULL, "%s", err.text);
+    galley_pipeline_free(p);
+    return doc;
+}
+
+static const char *block_label(const json_t *doc, size_t i)
+{
+    const json_t *attrs =
+        json_object_get(json_array_get(json_object_get(doc, "blocks"), i), "attrs");
+    return json_string_value(json_object_get(attrs, "section"));
+}
+
+static double block_p(const json_t *doc, size_t i)
+{
+    const json_t *attrs =
+        json_object_get(json_array_get(json_object_get(doc, "blocks"), i), "attrs");
+    const json_t *p = json_object_get(attrs, "section_p");
+    ck_assert_msg(json_is_number(p), "block %zu has no section_p", i);
+    return json_number_value(p);
+}
+
+static const json_t *result(const json_t *doc)
+{
+    return json_object_get(json_object_get(doc, "results"), "section");
+}
+
+static size_t count_findings(const json_t *doc, const char *rule)
+{
+    size_t n = 0, i;
+    json_t *f;
+    json_array_foreach(json_object_get(doc, "findings"), i, f) n +=
+        strcmp(json_string_value(json_object_get(f, "rule")), rule) == 0;
+    return n;
+}
+
+/* Every number anywhere in a report is finite (jansson cannot even hold NaN, so no null either). */
+static void assert_all_finite(const json_t *v)
+{
+    if (json_is_real(v)) {
+        ck_assert_msg(isfinite(json_real_value(v)), "a number is not finite");
+    } else if (json_is_object(v)) {
+        const char *k;
+        json_t *sub;
+        json_object_foreach((json_t *)v, k, sub)
+        {
+            ck_assert_msg(!json_is_null(sub) || strcmp(k, "section_p") != 0, "section_p is null");
+            assert_all_finite(sub);
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *sub;
+        json_array_foreach(v, i, sub) assert_all_finite(sub);
+    }
+}
+
+/* Loads a pipeline whose model is a fixture that must be refused; returns the error. */
+static galley_error bad_model(const char *fixture)
+{
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\"", t_source(fixture));
+    galley_error err;
+    galley_pipeline *p = section_pipeline(options, &err);
+    ck_assert_msg(p == NULL, "%s was accepted", fixture);
+    ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+    ck_assert_contains(err.source, fixture);
+    return err;
+}
+
+/* ---- texts, written for these tests ------------------------------------- */
+
+/* A war report with a boutique's broken windows and its owner's quote (blocks 2 and 3): the two
+ * use the words of shops and fashion only, not one of war. */
+static const char war_story[] =
+    "Russian glide bombs hit the centre of Kharkiv overnight, destroying a school and damaging "
+    "dozens of apartment blocks, the regional governor said.\n\n"
+    "Rescuers searched the rubble for survivors until dawn while air raid sirens sounded again "
+    "across the city and drones circled overhead.\n\n"
+    "A boutique on the ground floor, which sold evening dresses by local designers, lost all its "
+    "windows.\n\n"
+    "\xe2\x80\x9cOur customers still come in for coffee and a new dress,\xe2\x80\x9d the owner "
+    "said.\n\n"
+    "Soldiers defending the northern approaches say the shelling has grown heavier since the "
+    "spring, and the army has moved more air defence units to the region to shoot down missiles "
+    "and drones.\n";
+
+static const char fashion_story[] =
+    "The designer showed her new collection of linen dresses and hand-knitted cardigans at a "
+    "packed show in a Kyiv courtyard, with sandbags still stacked against the windows.\n\n"
+    "Models walked past the sandbags in pale silk and embroidered coats, and buyers from Paris "
+    "and Milan applauded each look.\n\n"
+    "\xe2\x80\x9cI wanted clothes that feel like summer,\xe2\x80\x9d she said backstage.\n\n"
+    "The collection, cut from undyed linen and soft wool, will be sold in boutiques in Milan and "
+    "London from September, and the knitwear is already sold out online.\n";
+
+/* A fashion story that turns to an air raid for blocks 2-4 (block 3 a one-line quote). */
+static const char shift_story[] =
+    "The designer showed her new collection of linen dresses and hand-knitted cardigans at a "
+    "packed show in a Kyiv courtyard, and buyers from Paris applauded each look.\n\n"
+    "Models walked the runway in pale silk and embroidered coats, with the makeup kept fresh and "
+    "the hair loose.\n\n"
+    "Halfway through the show the air raid sirens sounded, and a volunteer led guests and models "
+    "down into the bomb shelter while air defence fired at incoming missiles.\n\n"
+    "\xe2\x80\x9c"
+    "Everyone just ran,\xe2\x80\x9d she said.\n\n"
+    "Explosions shook the district for twenty minutes, and the regional governor later said a "
+    "drone had hit an apartment block, killing two residents and wounding several others.\n\n"
+    "When the all-clear came, the show resumed with the knitwear, soft cardigans in cream and sky "
+    "blue that the designer calls her summer collection.\n\n"
+    "The collection will be sold in boutiques in Milan and London from September, and the scarves "
+    "are already sold out online.\n";
+
+/* ---- the model file ------------------------------------------------------ */
+
+START_TEST(shipped_model_loads_with_its_labels)
+{
+    json_t *doc = classify(NULL, war_story);
+    const json_t *shares = json_object_get(result(doc), "shares");
+    ck_assert_uint_eq(json_object_size(shares), 3);
+    ck_assert(json_object_get(shares, "war") && json_object_get(shares, "lifestyle") &&
+              json_object_get(shares, "other"));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(tiny_model_classifies_by_its_own_labels)
+{
+    char options[1200];
+    /* stay 0 and context 0: each block on its own, since the two are about different things */
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0",
+             t_source("tests/fixtures/section/tiny-model.txt"));
+    json_t *doc = classify(options, "Bread and soup.\n\nThe rain and the wind.\n");
+    ck_assert_str_eq(block_label(doc, 0), "food");
+    ck_assert_str_eq(block_label(doc, 1), "weather");
+    /* "the rain" is a bigram of a stop word and a word: it counts, so rain wins clearly */
+    ck_assert(block_p(doc, 1) > 0.9);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(model_wrong_version_is_refused_with_line)
+{
+    galley_error err = bad_model("tests/fixtures/section/bad-version.txt");
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_contains(err.text, "version");
+}
+END_TEST
+
+START_TEST(model_truncated_is_refused_with_line)
+{
+    galley_error err = bad_model("tests/fixtures/section/truncated.txt");
+    ck_assert_int_eq(err.line, 16);
+    ck_assert_contains(err.text, "truncated");
+    ck_assert_contains(err.text, "expected 6 vocabulary lines, found 3");
+}
+END_TEST
+
+START_TEST(model_unknown_label_is_refused_with_line)
+{
+    galley_error err = bad_model("tests/fixtures/section/unknown-label.txt");
+    ck_assert_int_eq(err.line, 8);
+    ck_assert_contains(err.text, "unknown label 'sport'");
+}
+END_TEST
+
+START_TEST(model_malformed_line_is_refused_with_line)
+{
+    galley_error err = bad_model("tests/fixtures/section/malformed-line.txt");
+    ck_assert_int_eq(err.line, 15);
+    ck_assert_contains(err.text, "malformed counts for 'soup'");
+}
+END_TEST
+
+START_TEST(model_unsorted_vocabulary_is_refused_with_line)
+{
+    galley_error err = bad_model("tests/fixtures/section/unsorted.txt");
+    ck_assert_int_eq(err.line, 15);
+    ck_assert_contains(err.text, "out of order");
+}
+END_TEST
+
+START_TEST(model_bigram_of_unknown_word_is_refused_with_line)
+{
+    galley_error err = bad_model("tests/fixtures/section/bigram-unknown-word.txt");
+    ck_assert_int_eq(err.line, 17);
+    ck_assert_contains(err.text, "the snow");
+}
+END_TEST
+
+START_TEST(model_missing_file_is_a_config_error)
+{
+    galley_error err = bad_model("tests/fixtures/section/no-such-model.txt");
+    ck_assert_contains(err.text, "cannot open");
+}
+END_TEST
+
+START_TEST(empty_model_path_is_refused)
+{
+    /* An empty path option is refused by the core; it used to free the default twice. */
+    galley_error err;
+    galley_pipeline *p = section_pipeline("\"model\": \"\"", &err);
+    ck_assert_ptr_null(p);
+    ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+    ck_assert_contains(err.text, "must name a file");
+}
+END_TEST
+
+START_TEST(model_loads_in_under_20_ms)
+{
+    /* The shipped model, loaded the way a pipeline does; the bound is loose for busy machines. */
+    galley_error err;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    galley_pipeline *p = section_pipeline(NULL, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    ck_assert_msg(ms < 100, "loading took %.1f ms", ms);
+    galley_pipeline_free(p);
+}
+END_TEST
+
+/* ---- blocks, context and the document ------------------------------------ */
+
+START_TEST(block_without_known_words_is_other_with_low_probability)
+{
+    json_t *doc = classify(NULL, "Zqxv plorbt vrimsk.\n");
+    ck_assert_str_eq(block_label(doc, 0), "other");
+    ck_assert(block_p(doc, 0) < 0.5);
+    ck_assert_str_eq(json_string_value(json_object_get(result(doc), "label")), "other");
+    assert_all_finite(doc);
+    json_decref(doc);
+
+    /* Inside a war story too: no evidence is not inherited as a label. */
+    char text[4096];
+    snprintf(text, sizeof text, "%s\nQwzx vlorp.\n", war_story);
+    doc = classify(NULL, text);
+    ck_assert_str_eq(block_label(doc, 5), "other");
+    ck_assert(block_p(doc, 5) < 0.5);
+    assert_all_finite(doc);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(empty_scope_gives_fallback_and_no_attributes)
+{
+    galley_error err;
+    galley_pipeline *p = t_pipeline(
+        "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"m\", \"plugin\": \"marker\"},"
+        "{\"id\": \"section\", \"plugin\": \"section\", \"scope\": {\"kind\": \"none\"}}]}",
+        &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    json_t *doc = t_run_text(p, war_story, &err);
+    ck_assert_msg(doc != NULL, "%s", err.text);
+    ck_assert_ptr_null(block_label(doc, 0));
+    const json_t *r = result(doc);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "label")), "other");
+    ck_assert_double_eq(json_number_value(json_object_get(r, "p")), 0.0);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "blocks")), 0);
+    ck_assert_double_eq(json_number_value(json_object_get(json_object_get(r, "shares"), "war")),
+                        0.0);
+    ck_assert_uint_eq(count_findings(doc, "topic-shift"), 0);
+    assert_all_finite(doc);
+    json_decref(doc);
+    galley_pipeline_free(p);
+}
+END_TEST
+
+START_TEST(war_story_that_mentions_fashion_is_war)
+{
+    json_t *doc = classify(NULL, war_story);
+    const json_t *r = result(doc);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "label")), "war");
+    ck_assert(json_number_value(json_object_get(r, "p")) > 0.9);
+    double sum = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)json_object_get(r, "shares"), k, v) sum += json_number_value(v);
+    ck_assert_double_eq_tol(sum, 1.0, 1e-9);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(fashion_story_set_in_war_is_lifestyle)
+{
+    json_t *doc = classify(NULL, fashion_story);
+    ck_assert_str_eq(json_string_value(json_object_get(result(doc), "label")), "lifestyle");
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_str_eq(block_label(doc, i), "lifestyle");
+    json_decref(doc);
+}
+END_TEST
+
+/* The options that judge every block on its own words and the model's prior alone. */
+#define ALONE "\"stay\": 0, \"context\": 0"
+
+START_TEST(context_option_lets_short_blocks_follow_the_story)
+{
+    /* Alone, the boutique line and the owner's quote, which have no word of war, are not war;
+     * in this story they are. */
+    json_t *alone = classify(ALONE, war_story);
+    ck_assert_str_ne(block_label(alone, 2), "war");
+    ck_assert_str_ne(block_label(alone, 3), "war");
+    json_t *in_context = classify(NULL, war_story);
+    ck_assert_str_eq(block_label(in_context, 2), "war");
+    ck_assert_str_eq(block_label(in_context, 3), "war");
+    /* ... while long paragraphs keep their own label at any setting */
+    ck_assert_str_eq(block_label(alone, 0), "war");
+    ck_assert_str_eq(block_label(in_context, 0), "war");
+    json_decref(alone);
+    json_decref(in_context);
+}
+END_TEST
+
+START_TEST(stay_and_context_zero_judge_each_block_alone)
+{
+    /* Each block of the shift story, classified as a document of its own, gives the same label
+     * and probability as inside the story with stay 0 and context 0. */
+    json_t *story = classify(ALONE, shift_story);
+    const char *start = shift_story;
+    for (size_t i = 0; i < 7; i++) {
+        const char *end = strstr(start, "\n\n");
+        size_t n = end ? (size_t)(end - start) : strlen(start);
+        char one[1024];
+        ck_assert_uint_lt(n, sizeof one);
+        memcpy(one, start, n);
+        one[n] = '\0';
+        json_t *doc = classify(NULL, one);
+        ck_assert_str_eq(block_label(story, i), block_label(doc, 0));
+        ck_assert_double_eq_tol(block_p(story, i), block_p(doc, 0), 1e-9);
+        json_decref(doc);
+        start = end ? end + 2 : start + n;
+    }
+    json_decref(story);
+}
+END_TEST
+
+START_TEST(stay_option_holds_a_run_together)
+{
+    /* The quote in the middle of the air raid ("Everyone just ran") has too few words of its
+     * own: without the chain it goes with the fashion story around the raid, and the raid is
+     * cut into two single blocks, too short for a topic shift. */
+    json_t *loose = classify("\"stay\": 0", shift_story);
+    ck_assert_str_ne(block_label(loose, 3), "war");
+    ck_assert_str_eq(block_label(loose, 2), "war");
+    ck_assert_str_eq(block_label(loose, 4), "war");
+    ck_assert_uint_eq(count_findings(loose, "topic-shift"), 0);
+    json_t *sticky = classify(NULL, shift_story);
+    for (size_t i = 2; i <= 4; i++)
+        ck_assert_str_eq(block_label(sticky, i), "war");
+    ck_assert_uint_eq(count_findings(sticky, "topic-shift"), 1);
+    json_decref(loose);
+    json_decref(sticky);
+}
+END_TEST
+
+/* Appends to buf (of size cap, holding len bytes) names that no model knows. */
+static size_t append_unknown_names(char *buf, size_t len, size_t cap, size_t count)
+{
+    static const char *const stems[] = {"Zorvakel", "Quonbrix", "Vathmiru", "Keltrosz",
+                                        "Drixovel", "Yulmepra", "Sintgorm", "Obravask"};
+    static const char *const endings[] = {"ek", "ov", "ain"};
+    for (size_t i = 0; i < count; i++) {
+        int n = snprintf(buf + len, cap - len, " %s%s", stems[i % 8], endings[i % 3]);
+        ck_assert(n > 0 && (size_t)n < cap - len);
+        len += (size_t)n;
+    }
+    return len;
+}
+
+START_TEST(long_paragraph_can_turn_where_a_short_block_cannot)
+{
+    /* The same words about clothes in a war report, once as a short line and once padded to
+     * about 900 characters with names the model does not know: the same evidence, so the same
+     * probability alone, but a long block keeps its predecessor's section less often. The rest
+     * of the body is left out (context 0) so that only the chain decides. */
+    static const char head[] =
+        "Russian glide bombs hit the centre of Kharkiv overnight, destroying a school and "
+        "damaging dozens of apartment blocks, the regional governor said.\n\n"
+        "Rescuers searched the rubble for survivors until dawn while air raid sirens sounded "
+        "again across the city and drones circled overhead.\n\n"
+        "The new collection of silk dresses and knitted cardigans sold out online in a day.";
+    static const char tail[] =
+        "\n\nSoldiers defending the northern approaches say the shelling has grown heavier since "
+        "the spring, and the army has moved more air defence units to the region to shoot down "
+        "missiles and drones.\n";
+    char short_text[2048], long_text[4096];
+    snprintf(short_text, sizeof short_text, "%s%s", head, tail);
+    size_t n = append_unknown_names(
+        long_text, (size_t)snprintf(long_text, sizeof long_text, "%s", head), sizeof long_text, 80);
+    snprintf(long_text + n, sizeof long_text - n, "%s", tail);
+
+    json_t *short_alone = classify(ALONE, short_text), *long_alone = classify(ALONE, long_text);
+    ck_assert_str_eq(block_label(short_alone, 2), "lifestyle");
+    ck_assert_str_eq(block_label(long_alone, 2), "lifestyle");
+    ck_assert_double_eq_tol(block_p(short_alone, 2), block_p(long_alone, 2), 1e-9);
+    json_t *short_doc = classify("\"context\": 0", short_text);
+    json_t *long_doc = classify("\"context\": 0", long_text);
+    ck_assert_str_eq(block_label(short_doc, 2), "war");
+    ck_assert_str_eq(block_label(long_doc, 2), "lifestyle");
+    json_decref(short_alone);
+    json_decref(long_alone);
+    json_decref(short_doc);
+    json_decref(long_doc);
+}
+END_TEST
+
+START_TEST(context_option_weighs_the_rest_of_the_body)
+{
+    /* A paragraph about a street's cafes in a war report, with the chain off (stay 0): with
+     * context 0 its prior is the model's and it stays lifestyle; at 0.99 its prior is what the
+     * rest of the report is about, and it follows the report. */
+    static const char text[] =
+        "Russian glide bombs hit the centre of Kharkiv overnight, destroying a school and "
+        "damaging dozens of apartment blocks, the regional governor said.\n\n"
+        "Rescuers searched the rubble for survivors until dawn while air raid sirens sounded "
+        "again across the city and drones circled overhead.\n\n"
+        "The street is known for its cafes, bakeries and small boutiques, where students and "
+        "young families spend their weekends over coffee and cakes, browsing vintage clothes, "
+        "handmade jewellery and second-hand books, while musicians play on the corner.\n\n"
+        "Soldiers defending the northern approaches say the shelling has grown heavier since the "
+        "spring, and the army has moved more air defence units to the region to shoot down "
+        "missiles and drones.\n";
+    json_t *none = classify("\"stay\": 0, \"context\": 0", text);
+    json_t *half = classify("\"stay\": 0, \"context\": 0.5", text);
+    json_t *most = classify("\"stay\": 0, \"context\": 0.99", text);
+    ck_assert_str_eq(block_label(none, 2), "lifestyle");
+    ck_assert_str_eq(block_label(half, 2), "lifestyle");
+    ck_assert(block_p(half, 2) < block_p(none, 2));
+    ck_assert_str_eq(block_label(most, 2), "war");
+    json_decref(none);
+    json_decref(half);
+    json_decref(most);
+}
+END_TEST
+
+START_TEST(long_body_and_extreme_options_stay_finite)
+{
+    /* Three thousand blocks (war, fashion, unknown words and a few very long ones) at the ends
+     * of the option ranges: forward-backward runs in log space, so nothing underflows. */
+    static const char *const paragraphs[] = {
+        "Artillery shelled the front line and drones hit an ammunition depot.",
+        "The designer showed linen dresses and silk scarves at the show.",
+        "Qwzx vlorp.",
+        "Parliament will vote on the budget after the opposition leader demanded a debate.",
+    };
+    size_t cap = 1u << 20, len = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < 3000; i++) {
+        if (i % 500 == 499) {
+            len = append_unknown_names(text, len, cap, 400);
+            text[len++] = '\n';
+            text[len++] = '\n';
+            continue;
+        }
+        int n = snprintf(text + len, cap - len, "%s\n\n", paragraphs[(i * 7 / 3) % 4]);
+        ck_assert(n > 0 && (size_t)n < cap - len);
+        len += (size_t)n;
+    }
+    text[len] = '\0';
+    static const char *const settings[] = {"\"stay\": 0.99, \"context\": 0.99",
+                                           "\"stay\": 0, \"context\": 0",
+                                           "\"stay\": 0.99, \"context\": 0", NULL};
+    for (size_t k = 0; settings[k]; k++) {
+        json_t *doc = classify(settings[k], text);
+        assert_all_finite(doc);
+        ck_assert_int_eq(json_integer_value(json_object_get(result(doc), "blocks")), 3000);
+        for (size_t i = 0; i < 3000; i += 37) {
+            double p = block_p(doc, i);
+            ck_assert(p >= 0 && p <= 1);
+        }
+        json_decref(doc);
+    }
+    free(text);
+}
+END_TEST
+
+START_TEST(topic_shift_says_from_what_to_what_and_where)
+{
+    json_t *doc = classify(NULL, shift_story);
+    ck_assert_str_eq(json_string_value(json_object_get(result(doc), "label")), "lifestyle");
+    ck_assert_uint_eq(count_findings(doc, "topic-shift"), 1);
+    const json_t *f = json_array_get(json_object_get(doc, "findings"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(f, "severity")), "info");
+    const char *message = json_string_value(json_object_get(f, "message"));
+    ck_assert_contains(message, "from lifestyle to war");
+    ck_assert_contains(message, "blocks 2-4");
+    ck_assert_contains(message, "lines 5-9");
+    ck_assert_int_eq(json_integer_value(json_object_get(f, "line")), 5);
+    json_decref(doc);
+
+    /* A story that stays on its subject has no shift. */
+    doc = classify(NULL, fashion_story);
+    ck_assert_uint_eq(count_findings(doc, "topic-shift"), 0);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(shift_blocks_option_sets_the_shortest_run)
+{
+    json_t *doc = classify("\"shift_blocks\": 3", shift_story);
+    ck_assert_uint_eq(count_findings(doc, "topic-shift"), 1);
+    json_decref(doc);
+    doc = classify("\"shift_blocks\": 4", shift_story);
+    ck_assert_uint_eq(count_findings(doc, "topic-shift"), 0);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(min_confidence_option_falls_back_to_other)
+{
+    json_t *doc = classify(NULL, war_story);
+    double p3 = block_p(doc, 3);
+    ck_assert_str_eq(block_label(doc, 3), "war");
+    json_decref(doc);
+    /* Just above the quote's probability: the quote falls back, the long paragraphs do not. */
+    char options[64];
+    snprintf(options, sizeof options, "\"min_confidence\": %.9f", p3 + (1 - p3) / 2);
+    doc = classify(options, war_story);
+    ck_assert_str_eq(block_label(doc, 3), "other");
+    ck_assert(block_p(doc, 3) < 0.5); /* the probability of "other", not of war */
+    ck_assert_str_eq(block_label(doc, 0), "war");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(fallback_option_names_the_unsure_label)
+{
+    json_t *doc = classify("\"min_confidence\": 1, \"fallback\": \"unsure\"", shift_story);
+    size_t unsure = 0;
+    for (size_t i = 0; i < 7; i++)
+        if (strcmp(block_label(doc, i), "unsure") == 0) {
+            unsure++;
+            /* the model has no such label, so it gives it no probability */
+            ck_assert_double_eq(block_p(doc, i), 0.0);
+        }
+    ck_assert_uint_gt(unsure, 0);
+    ck_assert(json_object_get(json_object_get(result(doc), "shares"), "unsure") != NULL);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(smoothing_option_is_checked_and_changes_probabilities)
+{
+    galley_error err;
+    galley_pipeline *p = section_pipeline("\"smoothing\": 0", &err);
+    ck_assert_ptr_null(p);
+    ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+    ck_assert_contains(err.text, "smoothing");
+    json_t *sharp = classify("\"smoothing\": 0.01", war_story);
+    json_t *flat = classify("\"smoothing\": 20", war_story);
+    ck_assert(fabs(block_p(sharp, 3) - block_p(flat, 3)) > 1e-3);
+    json_decref(sharp);
+    json_decref(flat);
+}
+END_TEST
+
+START_TEST(bad_option_values_are_config_errors)
+{
+    /* stay and context stop below 1 so that every label stays possible; context 3 (a value of
+     * the earlier 0-10 scale) and neighbours (an option the chain replaced) are refused loudly
+     * rather than read as something else. */
+    static const char *const bad[] = {
+        "\"min_confidence\": 1.5", "\"context\": -1",     "\"context\": 1",
+        "\"context\": 3",          "\"stay\": 1",         "\"stay\": -0.1",
+        "\"neighbours\": 2",       "\"shift_blocks\": 0", "\"fallback\": \"two words\""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        galley_error err;
+        galley_pipeline *p = section_pipeline(bad[i], &err);
+        ck_assert_msg(p == NULL, "%s was accepted", bad[i]);
+        ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+    }
+}
+END_TEST
+
+/* ---- training ------------------------------------------------------------- */
+
+static int train(const char *dir, const char *options_json, const char *output, int folds,
+                 unsigned seed, json_t **report, galley_error *err)
+{
+    json_t *options = options_json ? json_loads(options_json, 0, NULL) : NULL;
+    galley_train_params params;
+    memset(&params, 0, sizeof params);
+    params.struct_size = sizeof params;
+    params.output = output;
+    params.folds = folds;
+    params.seed = seed;
+    int rc = galley_train("section", t_load_options(), options, dir, &params, report, err);
+    json_decref(options);
+    return rc;
+}
+
+START_TEST(retraining_reproduces_the_shipped_model_byte_for_byte)
+{
+    galley_error err;
+    json_t *report = NULL;
+    char out[1024];
+    snprintf(out, sizeof out, "%s/model.txt", t_dir());
+    int rc = train(t_source("plugins/section/train"), NULL, out, 0, 1, &report, &err);
+    ck_assert_msg(rc == 0, "%s", err.text);
+    size_t n1, n2;
+    char *made = t_read(out, &n1);
+    char *shipped = t_read(t_source("plugins/section/data/model.txt"), &n2);
+    ck_assert_ptr_nonnull(made);
+    ck_assert_ptr_nonnull(shipped);
+    ck_assert_msg(n1 == n2 && memcmp(made, shipped, n1) == 0,
+                  "retrained model differs from plugins/section/data/model.txt: retrain it with "
+                  "galley train section plugins/section/train -o plugins/section/data/model.txt");
+    free(made);
+    free(shipped);
+    ck_assert_int_gt(json_integer_value(json_object_get(report, "vocabulary")), 1000);
+    json_decref(report);
+}
+END_TEST
+
+START_TEST(cross_validation_is_reported_and_deterministic)
+{
+    galley_error err;
+    json_t *a = NULL, *b = NULL;
+    const char *dir = t_source("tests/fixtures/section/newsroom");
+    ck_assert_int_eq(train(dir, NULL, NULL, 3, 7, &a, &err), 0);
+    ck_assert_int_eq(train(dir, NULL, NULL, 3, 7, &b, &err), 0);
+    const json_t *cv = json_object_get(a, "cv");
+    ck_assert_int_eq(json_integer_value(json_object_get(cv, "folds")), 3);
+    ck_assert_int_eq(json_integer_value(json_object_get(cv, "seed")), 7);
+    double accuracy = json_number_value(json_object_get(cv, "accuracy"));
+    double f1 = json_number_value(json_object_get(cv, "macro_f1"));
+    ck_assert(accuracy >= 0 && accuracy <= 1 && f1 >= 0 && f1 <= 1);
+    /* The confusion matrix covers every paragraph once, and agrees with the accuracy. */
+    size_t total = 0, right = 0;
+    const char *gold;
+    json_t *row;
+    json_object_foreach((json_t *)json_object_get(cv, "confusion"), gold, row)
+    {
+        const char *predicted;
+        json_t *n;
+        json_object_foreach(row, predicted, n)
+        {
+            total += (size_t)json_integer_value(n);
+            right += strcmp(gold, predicted) == 0 ? (size_t)json_integer_value(n) : 0;
+        }
+    }
+    ck_assert_uint_eq(total, 18);
+    ck_assert_double_eq_tol(accuracy, (double)right / (double)total, 1e-12);
+    ck_assert(json_equal(a, b));
+    json_decref(a);
+    json_decref(b);
+}
+END_TEST
+
+START_TEST(cli_cross_validates_the_shipped_training_set)
+{
+    const char *argv[] = {"galley", "train", "section", t_source("plugins/section/train"),
+                          "--cv",   "5",     "-f",      "json",
+                          NULL};
+    char *out = NULL, *errs = NULL;
+    int rc = t_galley(argv, NULL, &out, &errs);
+    ck_assert_msg(rc == 0, "%s", errs);
+    json_t *report = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(report);
+    const json_t *cv = json_object_get(report, "cv");
+    ck_assert_int_eq(json_integer_value(json_object_get(cv, "folds")), 5);
+    ck_assert(json_number_value(json_object_get(cv, "accuracy")) > 0.85);
+    ck_assert(json_object_get(json_object_get(cv, "labels"), "war") != NULL);
+    ck_assert_int_ge(json_integer_value(json_object_get(
+                         json_object_get(json_object_get(report, "labels"), "war"), "paragraphs")),
+                     200);
+    json_decref(report);
+    free(out);
+    free(errs);
+}
+END_TEST
+
+START_TEST(a_newsroom_trains_its_own_labels)
+{
+    galley_error err;
+    json_t *report = NULL;
+    char model[1024];
+    snprintf(model, sizeof model, "%s/newsroom-model.txt", t_dir());
+    ck_assert_int_eq(
+        train(t_source("tests/fixtures/section/newsroom"), NULL, model, 0, 1, &report, &err), 0);
+    const json_t *labels = json_object_get(report, "labels");
+    ck_assert_uint_eq(json_object_size(labels), 3);
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(labels, "sport"), "paragraphs")), 6);
+    json_decref(report);
+    size_t n;
+    char *text = t_read(model, &n);
+    ck_assert_contains(text, "\nlabels business politics sport\n");
+    free(text);
+
+    char options[1200];
+    /* stay 0 and context 0: the two blocks are two different stories */
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0", model);
+    json_t *doc =
+        classify(options, "The striker scored in the final minute and the fans in the stadium "
+                          "sang until the coach came out.\n\n"
+                          "Parliament will vote on the budget after the opposition leader "
+                          "demanded a debate.\n");
+    ck_assert_str_eq(block_label(doc, 0), "sport");
+    ck_assert_str_eq(block_label(doc, 1), "politics");
+    ck_assert(json_object_get(json_object_get(result(doc), "shares"), "business") != NULL);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(training_options_shape_the_model)
+{
+    galley_error err;
+    json_t *plain = NULL, *pruned = NULL, *unstemmed = NULL;
+    const char *dir = t_source("tests/fixtures/section/newsroom");
+    char a[1024], b[1024], c[1024];
+    snprintf(a, sizeof a, "%s/a.txt", t_dir());
+    snprintf(b, sizeof b, "%s/b.txt", t_dir());
+    snprintf(c, sizeof c, "%s/c.txt", t_dir());
+    ck_assert_int_eq(train(dir, NULL, a, 0, 1, &plain, &err), 0);
+    ck_assert_int_eq(train(dir, "{\"min_count\": 2}", b, 0, 1, &pruned, &err), 0);
+    ck_assert_int_eq(train(dir, "{\"stemming\": false}", c, 0, 1, &unstemmed, &err), 0);
+    /* min_count drops the features seen once */
+    ck_assert_int_lt(json_integer_value(json_object_get(pruned, "vocabulary")),
+                     json_integer_value(json_object_get(plain, "vocabulary")) / 2);
+    size_t n;
+    char *stemmed_text = t_read(a, &n), *unstemmed_text = t_read(c, &n);
+    /* default stop words are not unigrams, but join bigrams ("the stadium") */
+    ck_assert_ptr_null(strstr(stemmed_text, "\nthe\t"));
+    ck_assert_ptr_nonnull(strstr(stemmed_text, "\nthe stadium\t"));
+    /* stemming: "goals" and "cards" are counted as "goal" and "card" */
+    ck_assert_ptr_nonnull(strstr(stemmed_text, "\nstemming light\n"));
+    ck_assert_ptr_nonnull(strstr(stemmed_text, "\ngoal\t"));
+    ck_assert_ptr_null(strstr(stemmed_text, "\ngoals\t"));
+    ck_assert_ptr_nonnull(strstr(unstemmed_text, "\nstemming none\n"));
+    ck_assert_ptr_nonnull(strstr(unstemmed_text, "\ngoals\t"));
+    free(stemmed_text);
+    free(unstemmed_text);
+    json_decref(plain);
+    json_decref(pruned);
+    json_decref(unstemmed);
+
+    /* an own stop-word list: "striker" is no longer a feature */
+    json_t *report = NULL;
+    const char *stop = t_write("stop.txt", "# test list\nstriker\nthe\n");
+    char options[1200];
+    snprintf(options, sizeof options, "{\"stopwords\": \"%s\"}", stop);
+    ck_assert_int_eq(train(dir, options, a, 0, 1, &report, &err), 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(report, "stopwords")), 2);
+    stemmed_text = t_read(a, &n);
+    ck_assert_ptr_null(strstr(stemmed_text, "\nstriker\t"));
+    ck_assert_ptr_nonnull(strstr(stemmed_text, "\nstopwords 2\nstriker\nthe\n"));
+    free(stemmed_text);
+    json_decref(report);
+}
+END_TEST
+
+START_TEST(bad_stop_word_list_names_file_and_line)
+{
+    galley_error err;
+    json_t *report = NULL;
+    char options[1200];
+    snprintf(options, sizeof options, "{\"stopwords\": \"%s\"}",
+             t_source("tests/fixtures/section/bad-stopwords.txt"));
+    int rc = train(t_source("tests/fixtures/section/newsroom"), options, NULL, 0, 1, &report, &err);
+    ck_assert_int_eq(rc, GALLEY_ECONFIG);
+    ck_assert_contains(err.source, "bad-stopwords.txt");
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_contains(err.text, "bad word");
+    ck_assert_ptr_null(report);
+}
+END_TEST
+
+/* ---- end to end ----------------------------------------------------------- */
+
+START_TEST(corpus_fashion_week_with_an_air_raid)
+{
+    /* A dev article: a fashion week report that turns to an air-raid alert for three paragraphs. */
+    const char *argv[] = {"galley",
+                          "run",
+                          t_source("configs/section.json"),
+                          t_source("corpus/wartime-runway.txt"),
+                          "-f",
+                          "json",
+                          NULL};
+    char *out = NULL, *errs = NULL;
+    int rc = t_galley(argv, NULL, &out, &errs);
+    ck_assert_msg(rc == 0, "%s", errs);
+    json_t *report = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(report);
+    const json_t *doc = json_array_get(json_object_get(report, "documents"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(result(doc), "label")), "lifestyle");
+    ck_assert_uint_eq(count_findings(doc, "topic-shift"), 1);
+    size_t i;
+    json_t *f;
+    json_array_foreach(
+        json_object_get(doc, "findings"), i,
+        f) if (strcmp(json_string_value(json_object_get(f, "rule")), "topic-shift") == 0)
+    {
+        ck_assert_contains(json_string_value(json_object_get(f, "message")),
+                           "from lifestyle to war");
+        ck_assert_int_eq(json_integer_value(json_object_get(f, "line")), 25);
+    }
+    assert_all_finite(report);
+    json_decref(report);
+    free(out);
+    free(errs);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("plugin_section");
+    TCase *model = tcase_create("model");
+    tcase_add_checked_fixture(model, NULL, teardown);
+    tcase_add_test(model, shipped_model_loads_with_its_labels);
+    tcase_add_test(model, tiny_model_classifies_by_its_own_labels);
+    tcase_add_test(model, model_wrong_version_is_refused_with_line);
+    tcase_add_test(model, model_truncated_is_refused_with_line);
+    tcase_add_test(model, model_unknown_label_is_refused_with_line);
+    tcase_add_test(model, model_malformed_line_is_refused_with_line);
+    tcase_add_test(model, model_unsorted_vocabulary_is_refused_with_line);
+    tcase_add_test(model, model_bigram_of_unknown_word_is_refused_with_line);
+    tcase_add_test(model, model_missing_file_is_a_config_error);
+    tcase_add_test(model, empty_model_path_is_refused);
+    tcase_add_test(model, model_loads_in_under_20_ms);
+    suite_add_tcase(s, model);
+
+    TCase *classify_case = tcase_create("classify");
+    tcase_add_checked_fixture(classify_case, NULL, teardown);
+    tcase_add_test(classify_case, block_without_known_words_is_other_with_low_probability);
+    tcase_add_test(classify_case, empty_scope_gives_fallback_and_no_attributes);
+    tcase_add_test(classify_case, war_story_that_mentions_fashion_is_war);
+    tcase_add_test(classify_case, fashion_story_set_in_war_is_lifestyle);
+    tcase_add_test(classify_case, context_option_lets_short_blocks_follow_the_story);
+    tcase_add_test(classify_case, stay_and_context_zero_judge_each_block_alone);
+    tcase_add_test(classify_case, stay_option_holds_a_run_together);
+    tcase_add_test(classify_case, long_paragraph_can_turn_where_a_short_block_cannot);
+    tcase_add_test(classify_case, context_option_weighs_the_rest_of_the_body);
+    tcase_add_test(classify_case, long_body_and_extreme_options_stay_finite);
+    tcase_add_test(classify_case, topic_shift_says_from_what_to_what_and_where);
+    tcase_add_test(classify_case, shift_blocks_option_sets_the_shortest_run);
+    tcase_add_test(classify_case, min_confidence_option_falls_back_to_other);
+    tcase_add_test(classify_case, fallback_option_names_the_unsure_label);
+    tcase_add_test(classify_case, smoothing_option_is_checked_and_changes_probabilities);
+    tcase_add_test(classify_case, bad_option_values_are_config_errors);
+    suite_add_tcase(s, classify_case);
+
+    TCase *training = tcase_create("train");
+    tcase_add_checked_fixture(training, NULL, teardown);
+    tcase_set_timeout(training, 120);
+    tcase_add_test(training, retraining_reproduces_the_shipped_model_byte_for_byte);
+    tcase_add_test(training, cross_validation_is_reported_and_deterministic);
+    tcase_add_test(training, cli_cross_validates_the_shipped_training_set);
+    tcase_add_test(training, a_newsroom_trains_its_own_labels);
+    tcase_add_test(training, training_options_shape_the_model);
+    tcase_add_test(training, bad_stop_word_list_names_file_and_line);
+    suite_add_tcase(s, training);
+
+    TCase *e2e = tcase_create("end_to_end");
+    tcase_add_checked_fixture(e2e, NULL, teardown);
+    tcase_set_timeout(e2e, 60);
+    tcase_add_test(e2e, corpus_fashion_week_with_an_air_raid);
+    suite_add_tcase(s, e2e);
+    return s;
+}
+
+int main(void)
+{
+    return t_main(suite());
+}
