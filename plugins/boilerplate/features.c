@@ -1,0 +1,479 @@
+/*
+ * features.c -- what one block looks like on its own: counts (characters,
+ * words, stop words, capitalised words), how it ends (a full stop, a cut-off
+ * "...", a closing quote), and the rules that name furniture from the block
+ * alone: furniture phrases, crumbs glued into one word, menus printed one
+ * item per line or between separators, bylines, date lines, share lines,
+ * teasers cut off with an ellipsis, labels in capitals and link-like runs of
+ * capitalised words.
+ *
+ * It runs on every block of every document, so it allocates nothing and
+ * walks each token once: the tokens of a short block are looked up in the
+ * lexicon, those of a long block (a paragraph) only up to SAMPLE_TOKENS and
+ * counted after that, and the bytes of the block are read twice at most
+ * (characters and line breaks, and a hash for short blocks).
+ */
+#include <string.h>
+
+#include "classify.h"
+
+/* Block-level decisions that do not need the rest of the page. */
+static void rule(bp_block *b, bp_grade cls, bp_kind kind, const char *reason)
+{
+    b->cls = (uint8_t)cls;
+    b->kind = (uint8_t)kind;
+    b->reason = reason;
+}
+
+/* Code points in [start, end): the bytes that are not UTF-8 continuation
+ * bytes (10xxxxxx), counted eight at a time. */
+static uint32_t count_chars(const char *text, uint32_t start, uint32_t end)
+{
+    uint32_t n = end - start, continuation = 0, i = start;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        uint64_t c = (w >> 7) & ~(w >> 6) & 0x0101010101010101ull;
+        continuation += (uint32_t)((c * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < end; i++)
+        continuation += ((unsigned char)text[i] & 0xC0) == 0x80;
+    return n - continuation;
+}
+
+static int has_digit(const char *s, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+static int is_space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The token stands alone between spaces (or at an edge of the block). */
+static int spaced(const char *text, const galley_block *block, const galley_token *t)
+{
+    int before = t->start == block->start || is_space_byte(text[t->start - 1]) ||
+                 (t->start >= block->start + 2 && (unsigned char)text[t->start - 1] == 0xA0 &&
+                  (unsigned char)text[t->start - 2] == 0xC2);
+    int after = t->end == block->end || is_space_byte(text[t->end]) ||
+                (t->end + 1 < block->end && (unsigned char)text[t->end] == 0xC2 &&
+                 (unsigned char)text[t->end + 1] == 0xA0);
+    return before && after;
+}
+
+/*
+ * Menu and crumb separators: | · • › » > / and their kin.  Returns 2 for the
+ * ones that point along a path (a crumb), 1 for list separators, 0 otherwise.
+ */
+static int separator_kind(const char *text, const galley_token *t)
+{
+    unsigned char c = (unsigned char)text[t->start];
+    if (c < 0x80)
+        return t->end - t->start != 1                ? 0
+               : c == '|'                            ? 1
+               : (c == '/' || c == '>' || c == '\\') ? 2
+                                                     : 0;
+    int32_t cp;
+    if (bp_utf8_decode((const unsigned char *)text + t->start, t->end - t->start, &cp) !=
+        (int)(t->end - t->start))
+        return 0;
+    switch (cp) {
+    case '>':
+    case '/':
+    case '\\':
+    case 0x203A:
+    case 0xBB:
+    case 0x2192:
+    case 0x25B8:
+    case 0x25B6:
+    case 0x276F: return 2;
+    case '|':
+    case 0xB7:
+    case 0x2022:
+    case 0x22C5:
+    case 0x2219:
+    case 0x25CF:
+    case 0x25AA:
+    case 0xA6:
+    case 0x2016:
+    case 0x2027:
+    case 0x2E31: return 1;
+    default: return 0;
+    }
+}
+
+static int is_ascii_mark(const char *text, const galley_token *t)
+{
+    return t->end - t->start == 1 && (unsigned char)text[t->start] < 0x80;
+}
+
+static int is_closer(const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_PUNCTUATION)
+        return 0;
+    if (t->flags & GALLEY_TOKEN_QUOTE_CLOSE)
+        return 1;
+    return t->fold_len == 1 && strchr(")]}\"'", t->fold[0]) != NULL;
+}
+
+static int is_ellipsis(const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_PUNCTUATION || t->fold_len < 3)
+        return 0;
+    for (uint32_t i = 0; i < t->fold_len; i++)
+        if (t->fold[i] != '.')
+            return 0;
+    return 1;
+}
+
+static int is_terminal(const char *text, const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_PUNCTUATION)
+        return 0;
+    unsigned char c = (unsigned char)t->fold[0];
+    if (c == '.' || c == '!' || c == '?')
+        return 1;
+    if (c < 0x80)
+        return 0;
+    int32_t cp;
+    if (bp_utf8_decode((const unsigned char *)text + t->start, t->end - t->start, &cp) == 0)
+        return 0;
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x203C || cp == 0x2049;
+}
+
+/*
+ * A crumb glued into one word by a page that dropped the spaces between
+ * links: "HomeNewsWorld", "HomeHealthSleepFitness".  Brand names also have a
+ * capital inside (YouTube, LinkedIn, GlaxoSmithKline), so a glued word counts
+ * as a crumb only when one of its parts is a site-section word (home, news)
+ * or it has four parts or more.
+ */
+static int glued_crumb(const bp_lexicon *lx, const char *text, const galley_token *t)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    /* The common case, an ASCII word with no capital after a small letter,
+     * is answered without decoding. */
+    int ascii = 1, inner = 0;
+    for (uint32_t i = t->start; i < t->end; i++) {
+        if (s[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+        if (i > t->start && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+            inner = 1;
+    }
+    if (ascii && !inner)
+        return 0;
+    uint32_t bounds[16];
+    int parts = 0, prev_lower = 0;
+    bounds[parts++] = t->start;
+    for (uint32_t i = t->start; i < t->end;) {
+        int32_t cp;
+        int w = bp_utf8_decode(s + i, t->end - i, &cp);
+        if (w == 0)
+            return 0;
+        int upper = bp_is_upper(cp);
+        if (upper && prev_lower) {
+            if (parts == 15)
+                break;
+            bounds[parts++] = i;
+        }
+        prev_lower = bp_is_lower(cp);
+        i += (uint32_t)w;
+    }
+    if (parts < 2)
+        return 0;
+    if (parts >= 4)
+        return 1;
+    bounds[parts] = t->end;
+    for (int p = 0; p < parts; p++) {
+        char folded[128];
+        long n = bp_fold(text + bounds[p], bounds[p + 1] - bounds[p], folded, sizeof folded);
+        if (n > 0 &&
+            (bp_lexicon_classes(lx, bp_lexicon_lookup(lx, folded, (size_t)n)) & BP_CLASS_MENU))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * A block of more than this many tokens is looked at through its first
+ * SAMPLE_TOKENS only: its stop-word density is measured there and phrases
+ * are looked for there.  Menus, crumbs, bylines, date and share lines are
+ * all shorter; a long block that starts like a row of separated items is
+ * read in full after all.
+ */
+#define SAMPLE_TOKENS 32
+
+/* What one pass over tokens counts. */
+typedef struct scan {
+    uint32_t all_words, numbers, capitalised, all_caps; /* every token of the pass */
+    uint32_t months, dates, social, roles, words, stops;
+    uint32_t seps, path_seps, seg_words, max_seg_words, segments;
+    uint32_t lines, line_words, max_line_words, terminals;
+} scan;
+
+static void scan_tokens(scan *sc, const char *text, const galley_block *block,
+                        const galley_token *t, size_t n, const uint32_t *classes, size_t from,
+                        size_t to, int multiline)
+{
+    for (size_t k = from; k < to; k++) {
+        const galley_token *tk = &t[k];
+        uint32_t cl = classes[k];
+        if (multiline && k > 0 && memchr(text + t[k - 1].end, '\n', tk->start - t[k - 1].end)) {
+            sc->lines++;
+            if (sc->line_words > sc->max_line_words)
+                sc->max_line_words = sc->line_words;
+            sc->line_words = 0;
+        }
+        if (tk->kind == GALLEY_TOKEN_WORD || tk->kind == GALLEY_TOKEN_NUMBER) {
+            sc->seg_words++;
+            sc->line_words++;
+            if (tk->kind == GALLEY_TOKEN_NUMBER) {
+                sc->numbers++;
+                continue;
+            }
+            sc->all_words++;
+            sc->capitalised += (tk->flags & GALLEY_TOKEN_CAPITALISED) != 0;
+            sc->all_caps += (tk->flags & GALLEY_TOKEN_ALL_CAPS) != 0;
+            sc->words++;
+            sc->stops += cl & BP_CLASS_STOP;
+            if (cl & (BP_CLASS_MONTH | BP_CLASS_DATE | BP_CLASS_SOCIAL | BP_CLASS_ROLE)) {
+                sc->months += (cl & BP_CLASS_MONTH) != 0;
+                sc->dates += (cl & BP_CLASS_DATE) != 0;
+                sc->social += (cl & BP_CLASS_SOCIAL) != 0;
+                sc->roles += (cl & BP_CLASS_ROLE) != 0;
+            }
+            continue;
+        }
+        /* Most marks (, " ' : ( ) -) are neither a full stop nor a separator.
+         * (The text, not the fold: the core folds › and » to ".) */
+        unsigned char c = (unsigned char)text[tk->start];
+        if (c < 0x80 && c != '.' && c != '!' && c != '?' && c != '|' && c != '/' && c != '>' &&
+            c != '\\')
+            continue;
+        if (is_terminal(text, tk) && !is_ellipsis(tk) && k + 1 < n)
+            sc->terminals++;
+        int sk = separator_kind(text, tk);
+        /* / and > also sit inside words and numbers (24/7, and/or); the
+         * other separators mean a separator wherever they stand. */
+        if (sk && (spaced(text, block, tk) || !is_ascii_mark(text, tk))) {
+            sc->seps++;
+            sc->path_seps += sk == 2;
+            if (sc->seg_words) {
+                sc->segments++;
+                if (sc->seg_words > sc->max_seg_words)
+                    sc->max_seg_words = sc->seg_words;
+            }
+            sc->seg_words = 0;
+        }
+    }
+}
+
+void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
+                       size_t text_length, const galley_block *block, const galley_token *tokens,
+                       uint32_t *scratch, bp_block *b)
+{
+    uint32_t index = b->index;
+    memset(b, 0, sizeof *b);
+    b->index = index;
+    b->chars = count_chars(text, block->start, block->end);
+    size_t n = block->token_count;
+    const galley_token *t = tokens + block->first_token;
+    if (n == 0) {
+        rule(b, BP_EMPTY, BP_KIND_NONE, "empty");
+        return;
+    }
+    /* Most blocks are one line: line breaks between tokens matter only
+     * when the block has one, and then the block is read in full. */
+    int multiline = memchr(text + block->start, '\n', block->end - block->start) != NULL;
+    size_t looked = multiline || n <= SAMPLE_TOKENS ? n : SAMPLE_TOKENS;
+    /* Teaser titles and menus printed twice are short; a long paragraph
+     * printed twice is left to the other rules (hash 0 is never compared). */
+    if (looked == n) {
+        b->hash = bp_hash_bytes(text + block->start, block->end - block->start);
+        b->hash += b->hash == 0;
+    }
+    uint32_t *ids = scratch, *classes = scratch + n;
+    bp_lexicon_tokens(lx, text, text_length, t, looked, ids, classes);
+    scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.lines = 1;
+    scan_tokens(&sc, text, block, t, n, classes, 0, looked, multiline);
+    if (looked < n && sc.seps >= 3 && sc.terminals == 0) {
+        bp_lexicon_tokens(lx, text, text_length, t + looked, n - looked, ids + looked,
+                          classes + looked);
+        scan_tokens(&sc, text, block, t, n, classes, looked, n, multiline);
+        looked = n;
+        b->hash = bp_hash_bytes(text + block->start, block->end - block->start);
+        b->hash += b->hash == 0;
+    }
+    int full = looked == n;
+    /* The rest of a long block is only counted. */
+    b->words = sc.all_words;
+    b->numbers = sc.numbers;
+    b->capitalised = sc.capitalised;
+    uint32_t all_caps = sc.all_caps;
+    for (size_t k = looked; k < n; k++) {
+        b->words += t[k].kind == GALLEY_TOKEN_WORD;
+        b->numbers += t[k].kind == GALLEY_TOKEN_NUMBER;
+        b->capitalised += (t[k].flags & GALLEY_TOKEN_CAPITALISED) != 0;
+    }
+    /* The sample's density, carried over to the whole block. */
+    b->stops = full || sc.words == 0
+                   ? sc.stops
+                   : (uint32_t)(((uint64_t)sc.stops * b->words + sc.words / 2) / sc.words);
+    if (sc.seg_words) {
+        sc.segments++;
+        if (sc.seg_words > sc.max_seg_words)
+            sc.max_seg_words = sc.seg_words;
+    }
+    if (sc.line_words > sc.max_line_words)
+        sc.max_line_words = sc.line_words;
+    uint32_t months = sc.months, dates = sc.dates, social = sc.social, roles = sc.roles;
+    uint32_t seps = sc.seps, path_seps = sc.path_seps, max_seg_words = sc.max_seg_words;
+    uint32_t segments = sc.segments, lines = sc.lines, max_line_words = sc.max_line_words;
+    uint32_t terminals = sc.terminals;
+
+    /* How the block ends. */
+    const galley_token *last = &t[n - 1];
+    if (is_ellipsis(last))
+        b->flags |= BP_F_TRUNCATED;
+    size_t e = n;
+    while (e > 0 && is_closer(&t[e - 1]))
+        e--;
+    if (e > 0 && is_terminal(text, &t[e - 1]))
+        b->flags |= BP_F_TERMINAL;
+    if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
+        b->flags |= BP_F_QUOTE;
+    int terminal = (b->flags & BP_F_TERMINAL) != 0;
+
+    if (b->words == 0) {
+        rule(b, BP_EMPTY, BP_KIND_NONE, b->numbers ? "numbers" : "no-words");
+        return;
+    }
+    /* An author box: a name, then a newsroom job, in a sentence or two.
+     * Story text says the same of its sources, so the page stage only
+     * believes it after the story's last paragraph. */
+    if (roles && b->words <= 40 && !(b->flags & BP_F_QUOTE) && n >= 2 &&
+        t[0].kind == GALLEY_TOKEN_WORD && (t[0].flags & GALLEY_TOKEN_CAPITALISED) &&
+        t[1].kind == GALLEY_TOKEN_WORD && (t[1].flags & GALLEY_TOKEN_CAPITALISED))
+        b->flags |= BP_F_AUTHOR_BOX;
+
+    bp_match m;
+    if (bp_lexicon_match(lx, ids, classes, t, looked, b->words, terminal,
+                         settings->max_phrase_words, &m)) {
+        rule(b, BP_RULE, m.kind, bp_kind_reason(m.kind));
+        /* A heading on its own line opens a list; "Read more: <title>" is a
+         * single link and opens nothing. */
+        if ((m.kind == BP_KIND_LIST_HEADING || m.kind == BP_KIND_SPONSOR_HEADING) &&
+            b->words <= BP_LIST_HEADING_WORDS)
+            b->flags |= BP_F_OPENS_LIST;
+        return;
+    }
+
+    /* The first word, past any decoration. */
+    size_t first = 0;
+    while (first < n && t[first].kind != GALLEY_TOKEN_WORD)
+        first++;
+    if (first < n && glued_crumb(lx, text, &t[first])) {
+        rule(b, BP_RULE, BP_KIND_CRUMB, "crumb");
+        return;
+    }
+    if (!full) {
+        /* A paragraph: only a cut-off end is left to make it furniture. */
+        if (b->flags & BP_F_TRUNCATED)
+            rule(b, BP_RULE, BP_KIND_NONE, "teaser");
+        else
+            b->cls = BP_SHORT; /* undecided */
+        return;
+    }
+
+    /* A menu printed one short item per line, as one block. */
+    if (lines >= 3 && max_line_words <= 3 && !terminal && terminals == 0) {
+        rule(b, BP_RULE, BP_KIND_MENU, "menu");
+        return;
+    }
+
+    uint32_t items = b->words + b->numbers;
+    /* A word with a digit in it is a time or a date: 06h00, 3pm, 21st.
+     * Only very short blocks or rows of separated items can be date lines,
+     * so only they are asked. */
+    if (items <= 16 || (seps && items <= 40))
+        for (size_t k = 0; k < n; k++)
+            if (t[k].kind == GALLEY_TOKEN_WORD && has_digit(t[k].fold, t[k].fold_len))
+                dates++;
+    /* Share and follow lines: social networks named in a short line. */
+    if (!terminal && b->words <= 15 &&
+        ((social >= 2 && social * 2 >= b->words) ||
+         (social >= 1 && b->words <= 12 &&
+          (bp_lexicon_classes(lx, ids[first]) & BP_CLASS_FOLLOW)))) {
+        rule(b, BP_RULE, BP_KIND_SHARE, "share");
+        return;
+    }
+
+    /* "By Marta Siryk, Kharkiv": a byline word, then a capitalised name. */
+    if (!terminal && b->words <= 12 && (bp_lexicon_classes(lx, ids[first]) & BP_CLASS_BYLINE)) {
+        size_t next = first + 1;
+        while (next < n && t[next].kind != GALLEY_TOKEN_WORD && next < first + 3)
+            next++;
+        if (next < n && t[next].kind == GALLEY_TOKEN_WORD &&
+            (t[next].flags & GALLEY_TOKEN_CAPITALISED) &&
+            !(bp_lexicon_classes(lx, ids[next]) & (BP_CLASS_MONTH | BP_CLASS_DATE))) {
+            rule(b, BP_RULE, BP_KIND_BYLINE, "byline");
+            return;
+        }
+    }
+
+    /* Dates, times and reading times: "Published 14 March · 07:55", "Publié
+     * le 12 février à 06h00".  Stop words (le, à, on) count for neither side. */
+    uint32_t dated = b->numbers + months + dates, counted = items - b->stops;
+    if (items <= 16 && dated > 0 && dated * 10 >= counted * 6) {
+        rule(b, BP_RULE, BP_KIND_DATE_LINE, "date-line");
+        return;
+    }
+
+    /* Short items between separators: "News › Ukraine › Kharkiv", "About | Contact". */
+    if (seps >= 1 && segments >= 2 && terminals == 0 && !terminal && items <= 40 &&
+        max_seg_words <= (segments == 2 ? 3u : 4u)) {
+        /* "Reviews | 30 June 2024 | Music team": a date among the items makes
+         * it the article's date line, not the site's menu. */
+        if (months >= 1 || (b->numbers >= 1 && dates >= 1))
+            rule(b, BP_RULE, BP_KIND_DATE_LINE, "date-line");
+        else if (path_seps == seps)
+            rule(b, BP_RULE, BP_KIND_CRUMB, "crumb");
+        else
+            rule(b, BP_RULE, BP_KIND_MENU, "menu");
+        return;
+    }
+
+    /* A teaser's lead or title cut off by the page: "...pours amphora-aged…". */
+    if (b->flags & BP_F_TRUNCATED) {
+        rule(b, BP_RULE, BP_KIND_NONE, "teaser");
+        return;
+    }
+
+    if (!terminal && b->words <= 6 && all_caps == b->words) {
+        rule(b, BP_WEAK, BP_KIND_NONE, "all-caps");
+        return;
+    }
+
+    /* A run of capitalised words with no stop word: names of links or people. */
+    if (!terminal && b->words >= 2 && b->words <= 20 && b->stops == 0 && b->numbers <= 1 &&
+        (double)b->capitalised >= settings->max_link_density * (double)b->words) {
+        rule(b, BP_WEAK, BP_KIND_NONE, "short-link-like");
+        return;
+    }
+    b->cls = BP_SHORT; /* undecided: the page stage sets SHORT, TITLE, NEAR or GOOD */
+}
+
+int bp_same_text(const char *text, const galley_block *a, const galley_block *b)
+{
+    return a->end - a->start == b->end - b->start &&
+           memcmp(text + a->start, text + b->start, a->end - a->start) == 0;
+}

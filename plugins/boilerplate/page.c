@@ -1,0 +1,438 @@
+/*
+ * page.c -- deciding blocks from the shape of the whole page.
+ *
+ * A news page, once its HTML is gone, is nearly always the same sequence:
+ * site furniture (cookie notice, menus, crumbs), the headline, a standfirst,
+ * a byline or date line, the story's paragraphs (with captions, credits and
+ * the odd sponsor slot or "Read more" link between them), and then the page
+ * end: share lines, "Related" and "Most Popular" lists, teasers, newsletter
+ * forms and the copyright line.  The stages below find that shape:
+ *
+ *  1. grade the blocks no rule named: GOOD (story text on its own), NEAR (a
+ *     sentence or a standalone quotation), TITLE (words without a full
+ *     stop) or SHORT (one or two words), in the manner of jusText; a block
+ *     whose text is printed twice on the page is WEAK (reason repeat);
+ *  2. lists: after a list heading on its own line ("Most Popular",
+ *     "Sponsored"), every block up to the next run of story paragraphs is a
+ *     list item;
+ *  3. the story: from the first to the last confirmed story paragraph (two
+ *     GOOD blocks in a row, three sentences in a row, or one long GOOD
+ *     block that joins them);
+ *  4. the headline: walking back from the story's start over bylines, date
+ *     lines, standfirsts and captions to the first title-like block;
+ *  5. the page end: after the story's last paragraph, sentences are still
+ *     story until furniture that ends a story (a share line, a list
+ *     heading, a tag list, a copyright line, an author box); from the first
+ *     furniture after the story's last sentence, everything is furniture;
+ *  6. neighbours: a block that is still ambiguous takes the decision of its
+ *     neighbours when they agree (jusText's context pass).
+ *
+ * Everything is a few linear passes over an array of blocks (the walk to the
+ * headline looks at ten blocks at most); nothing recurses.
+ */
+#include <stdlib.h>
+
+#include "classify.h"
+
+/* How a block came to be part of the article's top. */
+enum role { ROLE_NONE = 0, ROLE_HEADLINE, ROLE_STANDFIRST, ROLE_CAPTION, ROLE_TOP_FURNITURE };
+
+/* A block that a later stage (neighbours) decides, and its own default. */
+typedef struct page_block {
+    uint8_t list_kind; /* bp_kind of the heading whose list the block is in, or 0 */
+    uint8_t confirmed; /* story text, confirmed by a neighbour or its length */
+    uint8_t role;
+    uint8_t pending; /* decided by its neighbours when smoothing is on */
+} page_block;
+
+/* How many blocks the walk from the story back to its headline looks at. */
+#define MAX_TOP_BLOCKS 10
+/* Sentences in a row that make a story without any long paragraph. */
+#define MIN_SENTENCE_RUN 3
+/* A title-like block longer than this is a standfirst, not a headline. */
+#define MAX_HEADLINE_WORDS 20
+
+static int is_list_heading(const bp_block *b)
+{
+    return b->cls == BP_RULE && (b->flags & BP_F_OPENS_LIST);
+}
+
+/* Furniture between the headline and the story that does not end the article's top. */
+static int is_top_furniture(const bp_block *b)
+{
+    if (b->cls == BP_EMPTY)
+        return 1;
+    if (b->cls != BP_RULE)
+        return 0;
+    switch (b->kind) {
+    case BP_KIND_BYLINE:
+    case BP_KIND_DATE_LINE:
+    case BP_KIND_META_LINE:
+    case BP_KIND_SHARE:
+    case BP_KIND_SPONSOR_SLOT:
+    case BP_KIND_CREDIT:
+    case BP_KIND_SUBSCRIBE:
+    case BP_KIND_NAV:
+    case BP_KIND_COMMENT_PROMPT:
+    case BP_KIND_TAG_LIST: return 1;
+    default: return 0;
+    }
+}
+
+static int is_credit(const bp_block *b)
+{
+    return b->cls == BP_RULE && b->kind == BP_KIND_CREDIT;
+}
+
+static int is_story_text(const bp_block *b)
+{
+    return b->cls == BP_GOOD || b->cls == BP_NEAR;
+}
+
+static const char *story_reason(const bp_block *b)
+{
+    return (b->flags & BP_F_QUOTE) ? "quote" : "story";
+}
+
+/* Stage 1: grade the undecided blocks. */
+static void grade(const bp_settings *s, double min_density, bp_block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        bp_block *b = &blocks[i];
+        if (b->cls != BP_SHORT || b->reason)
+            continue;
+        int terminal = (b->flags & BP_F_TERMINAL) != 0, quote = (b->flags & BP_F_QUOTE) != 0;
+        if (b->words <= 2 && !quote)
+            b->cls = BP_SHORT;
+        else if (terminal && (double)b->chars >= s->min_story_chars &&
+                 (double)b->stops >= min_density * (double)b->words)
+            b->cls = BP_GOOD;
+        else if (terminal || quote)
+            b->cls = BP_NEAR;
+        else
+            b->cls = BP_TITLE;
+        /* The same text twice on one page is a teaser list or a menu
+         * printed twice, whatever it looks like. */
+        if (s->repetition && (b->flags & BP_F_REPEATED)) {
+            b->cls = BP_WEAK;
+            b->reason = "repeat";
+        }
+    }
+}
+
+/*
+ * Furniture that ends a story: after a share line, a list heading, a tag
+ * list or a copyright line, no story text follows.  Credits, sponsor slots
+ * and navigation links also sit between paragraphs, so they do not.
+ */
+static int is_hard_end(const bp_block *blocks, size_t i)
+{
+    const bp_block *b = &blocks[i];
+    if (b->flags & BP_F_AUTHOR_BOX)
+        return 1;
+    if (b->cls == BP_WEAK)
+        return (b->flags & BP_F_REPEATED) != 0;
+    if (b->cls != BP_RULE)
+        return 0;
+    switch (b->kind) {
+    case BP_KIND_CREDIT: {
+        /* A photo credit under its caption sits between paragraphs; a
+         * credit under a paragraph ("Reporting by ...") signs the story off. */
+        const bp_block *above = i > 0 ? &blocks[i - 1] : NULL;
+        return !above || above->cls == BP_GOOD || (above->flags & BP_F_QUOTE) ||
+               above->cls == BP_RULE || above->cls == BP_EMPTY;
+    }
+    case BP_KIND_SPONSOR_SLOT:
+    case BP_KIND_NAV: return 0;
+    case BP_KIND_LIST_HEADING:
+        /* "Read more: <title>" is one link between paragraphs; a heading on
+         * its own line ("Related") ends the story. */
+        return (b->flags & BP_F_OPENS_LIST) != 0;
+    default: return 1;
+    }
+}
+
+/* Stages 2 and 3: lists and confirmed story text.  Returns 0 when the page
+ * has no story at all. */
+static int find_story(const bp_settings *s, const bp_block *blocks, page_block *pb, size_t n)
+{
+    /* A run of two GOOD blocks: teaser lists never have one, since a title
+     * sits between any two leads. */
+    size_t first = n, last = 0;
+    for (size_t i = 0; i < n; i++) {
+        int good = blocks[i].cls == BP_GOOD;
+        pb[i].confirmed = good && ((i > 0 && blocks[i - 1].cls == BP_GOOD) ||
+                                   (i + 1 < n && blocks[i + 1].cls == BP_GOOD));
+        if (pb[i].confirmed) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
+    }
+    /* A story told in short paragraphs has no GOOD block: three sentences or
+     * quotations in a row are story all the same. */
+    if (first == n) {
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && is_story_text(&blocks[j]))
+                j++;
+            if (j - i >= MIN_SENTENCE_RUN)
+                for (size_t k = i; k < j; k++) {
+                    pb[k].confirmed = 1;
+                    if (first == n)
+                        first = k;
+                    last = k;
+                }
+            i = j > i ? j : i + 1;
+        }
+    }
+    uint8_t list = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_list_heading(&blocks[i]))
+            list = blocks[i].kind;
+        else if (pb[i].confirmed)
+            list = 0;
+        else
+            pb[i].list_kind = list;
+    }
+    if (first == n) {
+        /* A brief: one paragraph of story text, the longest outside any list. */
+        size_t best = n;
+        for (size_t i = 0; i < n; i++)
+            if (blocks[i].cls == BP_GOOD && !pb[i].list_kind &&
+                (best == n || blocks[i].chars > blocks[best].chars))
+                best = i;
+        if (best == n)
+            return 0;
+        pb[best].confirmed = 1;
+        return 1;
+    }
+    /*
+     * A long paragraph standing alone (between a caption and a quote, say)
+     * is story too, when it sits inside the story or joins it without a
+     * share line, list heading or copyright line in between: a long cookie
+     * notice or author box below the page end must not stretch the story.
+     */
+    double long_story = 2.0 * s->min_story_chars;
+    for (size_t i = last + 1; i < n; i++) {
+        if (is_hard_end(blocks, i))
+            break;
+        if (blocks[i].cls == BP_GOOD && !pb[i].list_kind && (double)blocks[i].chars >= long_story)
+            pb[i].confirmed = 1;
+    }
+    for (size_t i = first; i-- > 0;) {
+        if (is_hard_end(blocks, i) && !is_top_furniture(&blocks[i]))
+            break;
+        if (blocks[i].cls == BP_GOOD && !pb[i].list_kind && (double)blocks[i].chars >= long_story)
+            pb[i].confirmed = 1;
+    }
+    for (size_t i = first + 1; i < last; i++)
+        if (blocks[i].cls == BP_GOOD && !pb[i].list_kind && (double)blocks[i].chars >= long_story)
+            pb[i].confirmed = 1;
+    return 1;
+}
+
+/* A short line of capitalised words without stop words: "Jane Doe, Kyiv
+ * correspondent" under a headline is a byline, not a second headline. */
+static int is_name_line(const bp_block *b)
+{
+    return b->words <= 6 && b->stops <= 1 && b->capitalised * 5 >= b->words * 3;
+}
+
+static int is_headline_like(const bp_block *b)
+{
+    return (b->cls == BP_TITLE || (b->cls == BP_WEAK && b->words >= 3)) &&
+           b->words <= MAX_HEADLINE_WORDS && !is_name_line(b) && !(b->flags & BP_F_REPEATED);
+}
+
+/*
+ * Stage 4: from the story's first paragraph back to the headline, over the
+ * standfirst, bylines, date and share lines and a lead photo's caption.
+ * Returns the index of the article's first block.
+ */
+static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
+{
+    size_t top = start, name_line = start, seen = 0;
+    for (size_t i = start; i-- > 0 && seen < MAX_TOP_BLOCKS; seen++) {
+        const bp_block *b = &blocks[i];
+        if (is_top_furniture(b))
+            continue;
+        /* A list above the article may run on into it: the headline and
+         * standfirst under a "Most read" box are the article's all the same. */
+        if (b->cls == BP_RULE)
+            break;
+        if (is_story_text(b)) {
+            pb[i].role = ROLE_STANDFIRST;
+            top = i;
+        } else if (b->cls == BP_TITLE || (b->cls == BP_WEAK && b->words >= 3)) {
+            if (i + 1 < start && is_credit(&blocks[i + 1])) {
+                pb[i].role = ROLE_CAPTION;
+                top = i;
+            } else if (b->words > MAX_HEADLINE_WORDS) {
+                pb[i].role = ROLE_STANDFIRST;
+                top = i;
+            } else if (i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) {
+                /* Under a paragraph: a subheading or a caption inside the
+                 * story, left to its neighbours; the headline is higher up. */
+            } else if (is_name_line(b) || (b->flags & BP_F_REPEATED)) {
+                /* A byline, or a title printed again in a list below: a
+                 * headline only when nothing better turns up. */
+                pb[i].role = ROLE_TOP_FURNITURE;
+                name_line = i;
+            } else {
+                /* A headline with a standfirst that has no full stop under
+                 * it: the shorter block on top is the headline. */
+                size_t h = i;
+                if (i > 0 && !pb[i - 1].list_kind && is_headline_like(&blocks[i - 1]) &&
+                    blocks[i - 1].words < b->words) {
+                    pb[i].role = ROLE_STANDFIRST;
+                    h = i - 1;
+                }
+                pb[h].role = ROLE_HEADLINE;
+                return h;
+            }
+        } else if (!(i > 0 && is_story_text(&blocks[i - 1]) && is_story_text(&blocks[i + 1]))) {
+            /* A short label or a name: a byline, a kicker, a place line.
+             * (Between two paragraphs it is left to its neighbours.) */
+            pb[i].role = ROLE_TOP_FURNITURE;
+        }
+    }
+    /* No headline with ordinary words: a headline of names alone
+     * ("Zelensky Meets Trump") is the best left. */
+    if (name_line < start) {
+        pb[name_line].role = ROLE_HEADLINE;
+        if (name_line < top)
+            top = name_line;
+    }
+    return top;
+}
+
+/* The default of an ambiguous block, used when its neighbours disagree. */
+static bp_decision own_default(const bp_block *blocks, size_t n, size_t i, int in_story)
+{
+    const bp_block *b = &blocks[i];
+    bp_decision d = {1, b->reason ? b->reason : "short"};
+    if (b->cls == BP_TITLE) {
+        if (i + 1 < n && is_credit(&blocks[i + 1])) {
+            d.furniture = 0;
+            d.reason = "caption";
+        } else if (in_story) {
+            d.furniture = 0;
+            d.reason = "subheading";
+        } else {
+            d.reason = "teaser";
+        }
+    }
+    return d;
+}
+
+int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, size_t n,
+                   bp_decision *out)
+{
+    if (n == 0)
+        return 0;
+    page_block *pb = calloc(n, sizeof *pb);
+    if (!pb)
+        return -1;
+    grade(s, min_density, blocks, n);
+    int story = find_story(s, blocks, pb, n);
+
+    size_t first = n, last = 0, top = 0, tail = 0, page_end = n, standfirst = n;
+    if (story) {
+        for (size_t i = 0; i < n; i++)
+            if (pb[i].confirmed) {
+                if (first == n)
+                    first = i;
+                last = i;
+            }
+        top = find_top(blocks, pb, first);
+        /* The standfirst is the first block of the article's top under the
+         * headline; the others found on the way up are the story's start. */
+        for (size_t i = top; i < first; i++)
+            if (pb[i].role == ROLE_STANDFIRST) {
+                standfirst = i;
+                break;
+            }
+        /* The story goes on as long as sentences do: a closing quote or a
+         * last short paragraph after the last long one is still story. */
+        tail = last + 1;
+        for (size_t i = last + 1; i < n && !is_hard_end(blocks, i); i++)
+            if (is_story_text(&blocks[i]) && !pb[i].list_kind)
+                tail = i + 1;
+        if (s->page_end)
+            for (size_t i = tail; i < n; i++)
+                if (blocks[i].cls == BP_RULE || is_hard_end(blocks, i)) {
+                    page_end = i;
+                    break;
+                }
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        const bp_block *b = &blocks[i];
+        bp_decision *d = &out[i];
+        int in_story = story && i >= top && i < tail;
+        if (b->cls == BP_RULE || b->cls == BP_EMPTY) {
+            d->furniture = 1;
+            d->reason = b->reason;
+        } else if (story && i >= tail && (b->flags & BP_F_AUTHOR_BOX)) {
+            d->furniture = 1;
+            d->reason = "byline";
+        } else if (i >= page_end) {
+            d->furniture = 1;
+            d->reason = "page-end";
+        } else if (pb[i].role == ROLE_TOP_FURNITURE) {
+            d->furniture = 1;
+            d->reason = b->cls == BP_TITLE ? "byline" : b->reason ? b->reason : "short";
+        } else if (pb[i].role) {
+            d->furniture = 0;
+            d->reason = pb[i].role == ROLE_HEADLINE  ? "headline"
+                        : pb[i].role == ROLE_CAPTION ? "caption"
+                        : (b->flags & BP_F_QUOTE)    ? "quote"
+                        : i == standfirst            ? "standfirst"
+                                                     : story_reason(b);
+        } else if (pb[i].list_kind) {
+            d->furniture = 1;
+            d->reason = pb[i].list_kind == BP_KIND_SPONSOR_HEADING ? "sponsor-slot" : "teaser";
+        } else if (story && i < top) {
+            d->furniture = 1;
+            d->reason = "page-start";
+        } else if (is_story_text(b)) {
+            d->furniture = 0;
+            d->reason = story_reason(b);
+        } else if (b->cls == BP_WEAK && (b->flags & BP_F_REPEATED)) {
+            /* Printed twice: no neighbour makes it story. */
+            d->furniture = 1;
+            d->reason = "repeat";
+        } else {
+            pb[i].pending = 1;
+            *d = own_default(blocks, n, i, in_story);
+        }
+    }
+
+    /* Stage 6: an ambiguous block between two decided blocks that agree
+     * takes their decision. */
+    if (s->smoothing) {
+        size_t prev = n, next = 0; /* the decided blocks around a run of pending ones */
+        for (size_t i = 0; i < n; i++) {
+            if (!pb[i].pending) {
+                prev = i;
+                continue;
+            }
+            /* Once per run, so that a page of a million ambiguous lines
+             * stays linear. */
+            if (next <= i) {
+                next = i + 1;
+                while (next < n && pb[next].pending)
+                    next++;
+            }
+            if (prev == n || next == n)
+                continue;
+            if (out[prev].furniture == out[next].furniture) {
+                out[i].furniture = out[prev].furniture;
+                out[i].reason = "context";
+            }
+        }
+    }
+    free(pb);
+    return 0;
+}

@@ -1,0 +1,946 @@
+/*
+ * test_plugin_boilerplate.c -- the boilerplate plugin through the public
+ * API: one small page per rule (each would be decided otherwise without that
+ * rule), the page-level stages and their options, the data files and their
+ * errors, bad input, the per-document result, and one corpus article.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+/* Three paragraphs of story text: long, full of stop words, full stops. */
+#define P1                                                                                         \
+    "Rescue crews worked through the night to reach the families trapped in the basement of "      \
+    "the damaged building, and by morning all of them had been brought out alive."
+#define P2                                                                                         \
+    "The city council said it would open two more shelters before the end of the week, and "       \
+    "that volunteers were already collecting blankets and water for the people who had lost "      \
+    "their homes."
+#define P3                                                                                         \
+    "Officials said the repairs to the heating network would take at least a month, and that "     \
+    "schools in the district would move their lessons online until the work was done."
+#define P4                                                                                         \
+    "Most of the residents said they would stay in the city, whatever the winter brings, "         \
+    "because their work and their families are here."
+#define HEADLINE "Rescue crews reach families trapped under a Kharkiv apartment block"
+
+static void teardown(void)
+{
+    t_cleanup();
+}
+
+/* A pipeline of the boilerplate step alone, with options given as JSON members. */
+static galley_pipeline *bp_pipeline(const char *options)
+{
+    char config[2048];
+    snprintf(config, sizeof config,
+             "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"bp\", \"plugin\": "
+             "\"boilerplate\", \"options\": {%s}}]}",
+             options ? options : "");
+    galley_error err;
+    galley_pipeline *p = t_pipeline(config, &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    return p;
+}
+
+static json_t *run(const char *options, const char *text)
+{
+    galley_pipeline *p = bp_pipeline(options);
+    galley_error err;
+    json_t *doc = t_run_text(p, text, &err);
+    ck_assert_msg(doc != NULL, "%s", err.text);
+    galley_pipeline_free(p);
+    return doc;
+}
+
+static json_t *attrs_of(const json_t *doc, size_t block)
+{
+    json_t *b = json_array_get(json_object_get(doc, "blocks"), block);
+    ck_assert_msg(b != NULL, "no block %zu", block);
+    return json_object_get(b, "attrs");
+}
+
+/* Asserts one block's decision and reason. */
+static void expect(const json_t *doc, size_t block, int furniture, const char *reason)
+{
+    json_t *a = attrs_of(doc, block);
+    json_t *bp = json_object_get(a, "boilerplate");
+    const char *why = json_string_value(json_object_get(a, "boilerplate_reason"));
+    ck_assert_msg(json_is_boolean(bp), "block %zu has no boilerplate attribute", block);
+    ck_assert_msg(json_is_true(bp) == furniture && why && strcmp(why, reason) == 0,
+                  "block %zu: expected %s (%s), got %s (%s)", block,
+                  furniture ? "furniture" : "story", reason,
+                  json_is_true(bp) ? "furniture" : "story", why ? why : "no reason");
+}
+
+static json_t *result_of(const json_t *doc)
+{
+    return json_object_get(json_object_get(doc, "results"), "bp");
+}
+
+static double result_number(const json_t *doc, const char *name)
+{
+    json_t *v = json_object_get(result_of(doc), name);
+    ck_assert_msg(json_is_number(v), "result %s is not a number", name);
+    double d = json_number_value(v);
+    ck_assert_msg(isfinite(d), "result %s is not finite", name);
+    return d;
+}
+
+/* ---- furniture rules, one page each --------------------------------------- */
+
+START_TEST(crumb_between_separators)
+{
+    json_t *doc = run(NULL, "News › Ukraine › Kharkiv\n\n" HEADLINE "\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "crumb");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(crumb_glued_to_the_headline)
+{
+    json_t *doc = run(NULL, "HomeNewsWorld Rescue crews reach families trapped...\n\n" HEADLINE
+                            "\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "crumb");
+    expect(doc, 1, 0, "headline");
+    json_decref(doc);
+    /* A brand with a capital inside is not a crumb. */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\nYouTube removed the channel on Tuesday after the city "
+              "council complained that it had published the addresses of the "
+              "shelters, which are kept secret for the safety of the families.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+    /* Cyrillic: Головна (home) glued to Новини (news). */
+    doc = run(NULL, "ГоловнаНовиниСвіт\n\n" HEADLINE "\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "crumb");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(menu_one_item_per_line_and_between_bars)
+{
+    json_t *doc = run(NULL, "Home\nHealth\nSleep\nFitness\n\nNews | Sport | Business | Travel | "
+                            "Culture\n\n" HEADLINE "\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "menu");
+    expect(doc, 1, 1, "menu");
+    expect(doc, 2, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(navigation_phrase)
+{
+    json_t *doc =
+        run(NULL, "Skip to main content\n\n" HEADLINE "\n\n" P1 "\n\n" P2 "\n\nBack to top ↑\n");
+    expect(doc, 0, 1, "nav");
+    expect(doc, 4, 1, "nav");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(list_heading_in_the_middle_and_the_story_goes_on)
+{
+    json_t *doc = run(
+        NULL, HEADLINE
+        "\n\n" P1 "\n\n" P2 "\n\nRelated\n\nWinter shelters open in the metro for a second year\n\n"
+        "How volunteers rebuilt three hundred windows in a month\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 4, 1, "teaser");
+    expect(doc, 5, 1, "teaser");
+    expect(doc, 6, 0, "story");
+    expect(doc, 7, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(read_more_link_between_paragraphs)
+{
+    /* A heading with its link on the same line opens no list: the single
+     * paragraph after it is still story. */
+    json_t *doc = run(NULL, HEADLINE
+                      "\n\n" P1 "\n\n" P2
+                      "\n\nRead more: Winter shelters open in the metro for a second year\n\n" P3
+                      "\n\nShare this article\n");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 4, 0, "story");
+    expect(doc, 5, 1, "share");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(sponsor_slot_placeholder)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n- Advertisement -\n\n" P2 "\n\nspot_img\n\n" P3
+                                     "\n\n" P4 "\n");
+    expect(doc, 2, 1, "sponsor-slot");
+    expect(doc, 3, 0, "story");
+    expect(doc, 4, 1, "sponsor-slot");
+    expect(doc, 5, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(sponsored_items_under_a_sponsor_heading)
+{
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                           "\n\nSponsored\n\nFly to Lisbon from 49 euros this spring\n\n" P3
+                           "\n\n" P4 "\n");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 1, "sponsor-slot");
+    expect(doc, 5, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(credit_under_a_caption)
+{
+    json_t *doc = run(
+        NULL, HEADLINE
+        "\n\n" P1 "\n\nA firefighter carries an elderly resident down the stairs of the block\n\n"
+        "Photo: Eastern Wire\n\n" P2 "\n\n" P3 "\n\nSource: Southern Front Agency\n");
+    expect(doc, 2, 0, "caption");
+    expect(doc, 3, 1, "credit");
+    expect(doc, 6, 1, "credit");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(byline)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\nBy Marta Siryk, Kharkiv\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 1, 1, "byline");
+    json_decref(doc);
+    /* "By" opening a sentence of the story is not a byline. */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\nBy Monday, the residents of the block had swept the glass from the "
+              "stairwells and covered the broken windows with plastic sheeting.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+    /* A name and a title under the headline, without "By". */
+    doc = run(NULL,
+              "News › World\n\n" HEADLINE "\n\nJane Doe, Kyiv correspondent\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 1, "byline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(date_line)
+{
+    json_t *doc =
+        run(NULL, HEADLINE "\n\nPublished 14 March · 07:55 · Updated 11:20\n\n" P1 "\n\n" P2
+                           "\n\nPublié le 12 février 2025 à 06h00, mis à jour à 09h12\n");
+    expect(doc, 1, 1, "date-line");
+    expect(doc, 4, 1, "date-line");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(meta_line)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\nRating: 4 stars\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "meta-line");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(share_and_follow_lines)
+{
+    json_t *doc =
+        run(NULL, HEADLINE "\n\nShare this article: Facebook · X · Telegram\n\n" P1 "\n\n" P2
+                           "\n\nFollow Style on Instagram\n\nFacebook Instagram TikTok\n");
+    expect(doc, 1, 1, "share");
+    expect(doc, 4, 1, "share");
+    expect(doc, 5, 1, "share");
+    json_decref(doc);
+    /* A story paragraph that starts with "Share" stays story. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nShare prices of the city's power company fell sharply "
+                             "on Monday after the strike on the heating plant.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(subscribe_line)
+{
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                           "\n\nGet the best of the week in your inbox every Sunday.\n\nEnter your "
+                           "email\n\nSubscribe\n");
+    expect(doc, 3, 1, "subscribe");
+    expect(doc, 4, 1, "subscribe");
+    expect(doc, 5, 1, "subscribe");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(cookie_notice)
+{
+    json_t *doc = run(NULL, "We use cookies to improve your experience on our site. Accept all | "
+                            "Manage preferences\n\n" HEADLINE "\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "cookie-notice");
+    expect(doc, 1, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(tag_list)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nTags: Kharkiv, shelters, winter\n");
+    expect(doc, 3, 1, "tag-list");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(copyright_and_legal_lines)
+{
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                           "\n\n© 2025 Kharkiv Daily Press. All rights reserved.\n\nPrivacy "
+                           "policy\n\nCopyright 2025 Harbour Street Financial\n");
+    expect(doc, 3, 1, "copyright");
+    expect(doc, 4, 1, "legal");
+    expect(doc, 5, 1, "copyright");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(comment_prompt)
+{
+    /* A full sentence after the story: story text but for the phrase. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nComments are closed for this article.\n");
+    expect(doc, 3, 1, "comment-prompt");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(teaser_cut_off)
+{
+    json_t *doc =
+        run(NULL, HEADLINE
+            "\n\n" P1 "\n\nThe mayor said the repairs to the depot would take a month and that the "
+            "trams on the other lines would be running by...\n\n" P2
+            "\n\nThe gong sounds once, and forty strangers lying on yoga mats…\n");
+    expect(doc, 2, 1, "teaser");
+    expect(doc, 3, 0, "story");
+    expect(doc, 4, 1, "teaser");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(all_caps_label)
+{
+    /* Without the rule, two words would be "short". */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nWATCH LIVE\n");
+    expect(doc, 3, 1, "all-caps");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(short_link_like)
+{
+    /* Without the rule, four words without a full stop would be a teaser title. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nKharkiv Daily Press Newsroom\n");
+    expect(doc, 3, 1, "short-link-like");
+    json_decref(doc);
+    /* The share of capitalised words is an option: with 1.0, three of four is not enough. */
+    doc = run("\"max_link_density\": 1.0",
+              HEADLINE "\n\n" P1 "\n\n" P2 "\n\nKharkiv Daily Press newsroom\n");
+    expect(doc, 3, 1, "teaser");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(repetition)
+{
+    const char *text = HEADLINE "\n\n" P1 "\n\nTen autumn coats that will outlast the season\n\n" P2
+                                "\n\n" P3 "\n\nMost Popular\n\nTen autumn coats that will outlast "
+                                "the season\n";
+    json_t *doc = run(NULL, text);
+    expect(doc, 2, 1, "repeat");
+    json_decref(doc);
+    /* Off: the title between two paragraphs follows its neighbours. */
+    doc = run("\"repetition\": false", text);
+    expect(doc, 2, 0, "context");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(long_blocks_are_sampled_but_rules_still_apply)
+{
+    /* More than 32 tokens: a cookie notice whose phrase comes early, and a
+     * row of separated items that is read in full. */
+    json_t *doc = run(NULL, "This site uses cookies to give you the best experience, to show you "
+                            "relevant ads and to measure how the site is used, and some of them "
+                            "are set by our partners. Accept all | Manage preferences\n\n" HEADLINE
+                            "\n\n" P1 "\n\n" P2 "\n\nNews | World | Europe | Ukraine | Russia | "
+                            "Business | Markets | Sport | Football | Tennis | Culture | Books | "
+                            "Film | Music | Travel | Food | Podcasts | Newsletters | Archive\n");
+    expect(doc, 0, 1, "cookie-notice");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 4, 1, "menu");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(numbers_and_marks_only)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n* * *\n\n" P2 "\n\n2025\n");
+    expect(doc, 2, 1, "no-words");
+    expect(doc, 3, 0, "story");
+    expect(doc, 4, 1, "numbers");
+    json_decref(doc);
+}
+END_TEST
+
+/* ---- story rules ----------------------------------------------------------- */
+
+START_TEST(headline_standfirst_and_quote)
+{
+    json_t *doc =
+        run(NULL, "News › Ukraine\n\n" HEADLINE
+                  "\n\nThree people were hurt as drones struck the city overnight.\n\n"
+                  "“The situation is getting worse every day.”\n\n" P1 "\n\n" P2
+                  "\n\n“Every night the ring closes a little more.”\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    expect(doc, 3, 0, "quote");
+    expect(doc, 6, 0, "quote");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(headline_over_a_standfirst_without_full_stop)
+{
+    json_t *doc = run(NULL, "News › Ukraine\n\nRussian drone strike on Odesa port kills two dock "
+                            "workers\n\nAttack on grain terminal comes hours after Kyiv and Ankara "
+                            "agreed to expand shipping guarantees\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(page_start_above_the_headline)
+{
+    /* Without the headline, two short lines between a nav link and a title
+     * would follow their neighbours ("context"). */
+    json_t *doc = run(NULL, "Skip to content\n\nPrint subscriptions\n\nUkraine\n\n" HEADLINE
+                            "\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "page-start");
+    expect(doc, 2, 1, "page-start");
+    expect(doc, 3, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(short_paragraphs_make_a_story)
+{
+    json_t *doc =
+        run(NULL, "HOME / NEWS / WORLD\n\nMissile hits Kyiv apartment block overnight\n\n"
+                  "A missile struck a residential building in Kyiv overnight.\n\n"
+                  "At least four people were hurt.\n\nRescuers worked through the night.\n\n"
+                  "More on this story\n\nKyiv residents queue for water after strikes\n");
+    expect(doc, 0, 1, "crumb");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "story");
+    expect(doc, 4, 0, "story");
+    expect(doc, 5, 1, "list-heading");
+    expect(doc, 6, 1, "page-end");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(language_without_stop_words)
+{
+    /* Indonesian is in no stop-word list: the density test is left out. */
+    json_t *doc =
+        run(NULL, "Berita › Dunia\n\nPetugas penyelamat menjangkau keluarga yang terjebak "
+                  "di Kharkiv\n\nPetugas penyelamat bekerja sepanjang malam untuk menjangkau "
+                  "keluarga yang terjebak di ruang bawah tanah gedung yang rusak, dan pada "
+                  "pagi hari semua orang berhasil dikeluarkan dengan selamat.\n\nDewan kota "
+                  "mengatakan akan membuka dua tempat penampungan lagi sebelum akhir pekan, "
+                  "dan para relawan sudah mengumpulkan selimut dan air untuk warga yang "
+                  "kehilangan rumah mereka.\n");
+    expect(doc, 1, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(other_languages)
+{
+    json_t *doc = run(NULL, "Accueil · Monde · Europe · Culture\n\n" HEADLINE "\n\n" P1
+                            "\n\nPublicité\n\n" P2 "\n\nPartager : Facebook · X\n\nÀ lire aussi\n\n"
+                            "Поділитися\n\nЧитайте також\n\nTin liên quan\n");
+    expect(doc, 0, 1, "menu");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 5, 1, "share");
+    expect(doc, 6, 1, "list-heading");
+    expect(doc, 7, 1, "share");
+    expect(doc, 8, 1, "list-heading");
+    expect(doc, 9, 1, "list-heading");
+    json_decref(doc);
+}
+END_TEST
+
+/* ---- the page stages and their options ----------------------------------- */
+
+START_TEST(page_end_after_the_story)
+{
+    const char *text = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nShare this article\n\nReaders can send "
+                                "their questions to the desk at any time of the day.\n";
+    json_t *doc = run(NULL, text);
+    expect(doc, 3, 1, "share");
+    expect(doc, 4, 1, "page-end");
+    json_decref(doc);
+    doc = run("\"page_end\": false", text);
+    expect(doc, 4, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(story_after_a_credit_is_not_page_end)
+{
+    /* A photo credit under its caption sits between paragraphs: the closing
+     * quote after it is story. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nA wounded soldier rests on a "
+                           "stretcher at a stabilisation point\n\nPhoto: Eastern Wire\n\n"
+                           "“As long as it is feasible from the military point of view.”\n\n"
+                           "Cre: Eastern Wire\n\nMost Popular\n\nTen autumn coats\n");
+    expect(doc, 3, 0, "caption");
+    expect(doc, 5, 0, "quote");
+    expect(doc, 6, 1, "credit");
+    expect(doc, 8, 1, "page-end");
+    json_decref(doc);
+    /* A credit under a paragraph signs the story off. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nReporting by Pavel Polityuk; Editing by "
+                             "Alison Williams\n\nOur standards: the principles we follow.\n");
+    expect(doc, 3, 1, "credit");
+    expect(doc, 4, 1, "page-end");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(author_box_after_the_story)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nOlha Koval is a culture writer "
+                                     "based in Kyiv.\n\nTags: music, Kyiv\n");
+    expect(doc, 3, 1, "byline");
+    json_decref(doc);
+    /* Inside the story, the same shape is a sentence about a source. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nMarta Siryk, a reporter for the local paper, was "
+                             "among the residents who spent the night in the basement.\n\n" P2
+                             "\n\n" P3 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(smoothing)
+{
+    const char *story = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nAftermath\n\n" P3 "\n\n" P4 "\n";
+    const char *furniture = "Skip to content\n\nTravel\n\nSubscribe\n";
+    json_t *doc = run(NULL, story);
+    expect(doc, 3, 0, "context");
+    json_decref(doc);
+    doc = run(NULL, furniture);
+    expect(doc, 1, 1, "context");
+    json_decref(doc);
+    doc = run("\"smoothing\": false", story);
+    expect(doc, 3, 1, "short");
+    json_decref(doc);
+    doc = run("\"smoothing\": false", furniture);
+    expect(doc, 1, 1, "short");
+    json_decref(doc);
+    /* A title between paragraphs without smoothing is a subheading. */
+    doc = run("\"smoothing\": false", HEADLINE "\n\n" P1 "\n\nHow the night unfolded\n\n" P2 "\n");
+    expect(doc, 2, 0, "subheading");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(min_story_chars_option)
+{
+    /* Two paragraphs of 80-odd characters: story text only when the bar is lower. */
+    const char *text = "Menu\n\nTitle of a very short report about the night\n\nA missile struck a "
+                       "residential building in the city centre overnight, officials said.\n\n"
+                       "Rescuers worked through the night and brought everyone out alive by "
+                       "dawn.\n";
+    json_t *doc = run(NULL, text);
+    expect(doc, 1, 1, "teaser");
+    json_decref(doc);
+    doc = run("\"min_story_chars\": 60", text);
+    expect(doc, 1, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(stopword_density_option)
+{
+    /* With an impossible density no paragraph is story text on its own. */
+    const char *text = "News › World\n\n" HEADLINE "\n\n" P1 "\n\n" P2 "\n";
+    json_t *doc = run("\"stopword_density\": 0.9", text);
+    expect(doc, 1, 1, "teaser");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+    doc = run(NULL, text);
+    expect(doc, 1, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(max_phrase_words_option)
+{
+    const char *text = HEADLINE "\n\n" P1 "\n\n" P2
+                                "\n\nThe site uses cookies, the council said, and it asked readers "
+                                "to report any problems with the shelter map.\n";
+    json_t *doc = run(NULL, text);
+    expect(doc, 3, 1, "cookie-notice");
+    json_decref(doc);
+    doc = run("\"max_phrase_words\": 10", text);
+    expect(doc, 3, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(extra_furniture_list)
+{
+    const char *text = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nThe Morning Ledger Daily\n\nLedger desk: "
+                                "additional reporting\n";
+    json_t *doc = run(NULL, text);
+    expect(doc, 3, 1, "teaser");
+    json_decref(doc);
+    char options[1024];
+    snprintf(options, sizeof options, "\"extra_furniture\": \"%s\"",
+             t_source("tests/fixtures/boilerplate/newsroom.tsv"));
+    doc = run(options, text);
+    expect(doc, 3, 1, "subscribe");
+    expect(doc, 4, 1, "credit");
+    json_decref(doc);
+}
+END_TEST
+
+/* ---- results and bad input ------------------------------------------------- */
+
+START_TEST(results_add_up)
+{
+    json_t *doc = run(NULL, "News › Ukraine › Kharkiv\n\n" HEADLINE "\n\n" P1 "\n\n" P2
+                            "\n\nShare this article\n");
+    ck_assert_int_eq((int)result_number(doc, "content_blocks"), 3);
+    ck_assert_int_eq((int)result_number(doc, "boilerplate_blocks"), 2);
+    double fchars = result_number(doc, "boilerplate_chars"),
+           cchars = result_number(doc, "content_chars");
+    /* "News › Ukraine › Kharkiv" is 24 characters, "Share this article" 18. */
+    ck_assert_int_eq((int)fchars, 24 + 18);
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), fchars / (fchars + cchars), 1e-6);
+    ck_assert_double_eq_tol(result_number(doc, "ratio_blocks"), 0.4, 1e-9);
+    json_t *reasons = json_object_get(result_of(doc), "reasons");
+    ck_assert_int_eq(json_integer_value(json_object_get(reasons, "crumb")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(reasons, "share")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(reasons, "headline")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(reasons, "story")), 2);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(page_with_no_story)
+{
+    json_t *doc = run(NULL, "Skip to main content\n\nNews | Sport | Travel | Culture\n\nMost "
+                            "Popular\n\nTen cheap city breaks for the spring\n\nFrom Porto to "
+                            "Plovdiv, these cities offer great food...\n\n© 2025 The Morning "
+                            "Ledger\n");
+    for (size_t b = 0; b < 6; b++)
+        ck_assert(json_is_true(json_object_get(attrs_of(doc, b), "boilerplate")));
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), 1.0, 1e-9);
+    ck_assert_double_eq_tol(result_number(doc, "ratio_blocks"), 1.0, 1e-9);
+    ck_assert_int_eq((int)result_number(doc, "content_chars"), 0);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(page_of_one_block)
+{
+    json_t *doc = run(NULL, P1 "\n");
+    expect(doc, 0, 0, "story");
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), 0.0, 1e-9);
+    json_decref(doc);
+    doc = run(NULL, "Subscribe\n");
+    expect(doc, 0, 1, "subscribe");
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), 1.0, 1e-9);
+    json_decref(doc);
+    doc = run(NULL, "Ukraine\n");
+    expect(doc, 0, 1, "short");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(page_of_marks_only)
+{
+    /* Blocks without a single word: no word counts to divide by. */
+    json_t *doc = run(NULL, "***\n\n— · —\n\n🙂\n");
+    for (size_t b = 0; b < 3; b++)
+        expect(doc, b, 1, "no-words");
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), 1.0, 1e-9);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(no_block_in_scope)
+{
+    galley_error err;
+    galley_pipeline *p = t_pipeline(
+        "{\"galley\": 1, \"name\": \"t\", \"steps\": ["
+        "{\"id\": \"m\", \"plugin\": \"marker\"},"
+        "{\"id\": \"bp\", \"plugin\": \"boilerplate\", \"scope\": {\"kind\": \"none\"}}]}",
+        &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    json_t *doc = t_run_text(p, HEADLINE "\n\n" P1 "\n", &err);
+    ck_assert_msg(doc != NULL, "%s", err.text);
+    ck_assert(json_object_get(attrs_of(doc, 0), "boilerplate") == NULL);
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), 0.0, 1e-9);
+    ck_assert_double_eq_tol(result_number(doc, "ratio_blocks"), 0.0, 1e-9);
+    ck_assert_int_eq((int)result_number(doc, "content_blocks"), 0);
+    ck_assert_int_eq(json_object_size(json_object_get(result_of(doc), "reasons")), 0);
+    json_decref(doc);
+    galley_pipeline_free(p);
+}
+END_TEST
+
+START_TEST(scope_keeps_blocks_out)
+{
+    /* Only the long blocks are in scope: the short crumb is left alone. */
+    galley_error err;
+    galley_pipeline *p = t_pipeline(
+        "{\"galley\": 1, \"name\": \"t\", \"steps\": ["
+        "{\"id\": \"m\", \"plugin\": \"marker\"},"
+        "{\"id\": \"bp\", \"plugin\": \"boilerplate\", \"scope\": {\"kind\": \"long\"}}]}",
+        &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    json_t *doc = t_run_text(p, "News › Ukraine\n\n" P1 "\n\n" P2 "\n", &err);
+    ck_assert_msg(doc != NULL, "%s", err.text);
+    ck_assert(json_object_get(attrs_of(doc, 0), "boilerplate") == NULL);
+    expect(doc, 1, 0, "story");
+    ck_assert_int_eq((int)result_number(doc, "content_blocks"), 2);
+    json_decref(doc);
+    galley_pipeline_free(p);
+}
+END_TEST
+
+/* ---- data files and options that fail to load ----------------------------- */
+
+/* Loads the plugin with one option set to a fixture and checks the error. */
+static void expect_load_error(const char *option, const char *fixture, int line,
+                              const char *message)
+{
+    char config[2048];
+    char path[1024];
+    snprintf(path, sizeof path, "%s", t_source(fixture));
+    snprintf(config, sizeof config,
+             "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"bp\", \"plugin\": "
+             "\"boilerplate\", \"options\": {\"%s\": \"%s\"}}]}",
+             option, path);
+    galley_error err;
+    galley_error_clear(&err);
+    galley_pipeline *p = t_pipeline(config, &err);
+    ck_assert_msg(p == NULL, "%s loaded", fixture);
+    ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+    ck_assert_str_eq(err.source, path);
+    ck_assert_int_eq(err.line, line);
+    ck_assert_contains(err.text, message);
+}
+
+START_TEST(malformed_data_files)
+{
+    expect_load_error("furniture", "tests/fixtures/boilerplate/missing-field.tsv", 3,
+                      "expected KIND<TAB>MODE<TAB>PHRASE");
+    expect_load_error("furniture", "tests/fixtures/boilerplate/unknown-kind.tsv", 4,
+                      "unknown kind \"sidebar\"");
+    expect_load_error("furniture", "tests/fixtures/boilerplate/unknown-mode.tsv", 2,
+                      "unknown mode \"anywhere\"");
+    expect_load_error("furniture", "tests/fixtures/boilerplate/empty-phrase.tsv", 2,
+                      "the phrase is empty");
+    expect_load_error("furniture", "tests/fixtures/boilerplate/invalid-utf8.tsv", 3,
+                      "not valid UTF-8");
+    expect_load_error("furniture", "tests/fixtures/boilerplate/phrase-too-long.tsv", 2,
+                      "more than 12 words");
+    expect_load_error("extra_furniture", "tests/fixtures/boilerplate/unknown-mode.tsv", 2,
+                      "unknown mode");
+    expect_load_error("stopwords", "tests/fixtures/boilerplate/bad-language.tsv", 3,
+                      "\"English\" is not a language code");
+    expect_load_error("words", "tests/fixtures/boilerplate/unknown-class.tsv", 3,
+                      "unknown class \"colour\"");
+    expect_load_error("words", "tests/fixtures/boilerplate/not-one-word.tsv", 3,
+                      "\"facebook/meta\" is not a single word");
+    expect_load_error("furniture", "tests/fixtures/boilerplate/no-such-file.tsv", 0, "cannot open");
+}
+END_TEST
+
+START_TEST(malformed_list_stops_the_cli)
+{
+    char config[2048];
+    snprintf(config, sizeof config,
+             "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"bp\", \"plugin\": "
+             "\"boilerplate\", \"options\": {\"furniture\": \"%s\"}}]}",
+             t_source("tests/fixtures/boilerplate/unknown-kind.tsv"));
+    const char *path = t_write("bad-list.json", config);
+    const char *argv[] = {"galley", "check", path, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = t_galley(argv, NULL, &out, &err);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_contains(err, "unknown-kind.tsv:4");
+    ck_assert_contains(err, "sidebar");
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(options_out_of_range)
+{
+    static const char *const bad[] = {"\"stopword_density\": 1.5", "\"max_link_density\": -0.1",
+                                      "\"min_story_chars\": 0", "\"max_phrase_words\": 0"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char config[1024];
+        snprintf(config, sizeof config,
+                 "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"bp\", \"plugin\": "
+                 "\"boilerplate\", \"options\": {%s}}]}",
+                 bad[i]);
+        galley_error err;
+        galley_pipeline *p = t_pipeline(config, &err);
+        ck_assert_msg(p == NULL, "%s loaded", bad[i]);
+        ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+        ck_assert_contains(err.text, "must be between");
+    }
+}
+END_TEST
+
+/* ---- a corpus article ------------------------------------------------------ */
+
+START_TEST(corpus_article_matches_its_gold)
+{
+    galley_pipeline *p = bp_pipeline(NULL);
+    galley_error err;
+    json_t *doc = NULL;
+    int rc =
+        galley_pipeline_run_file(p, t_source("corpus/air-raid-night.txt"), NULL, 0, &doc, &err);
+    ck_assert_msg(rc == 0, "%s", err.text);
+    json_error_t jerr;
+    json_t *gold = json_load_file(t_source("corpus/air-raid-night.gold.json"), 0, &jerr);
+    ck_assert_msg(gold != NULL, "%s", jerr.text);
+    ck_assert_str_eq(json_string_value(json_object_get(gold, "split")), "dev");
+    json_t *gblocks = json_object_get(gold, "blocks"), *blocks = json_object_get(doc, "blocks");
+    ck_assert_uint_eq(json_array_size(gblocks), json_array_size(blocks));
+    size_t text_length = 0, right = 0, n = json_array_size(blocks);
+    char *text = t_read(t_source("corpus/air-raid-night.txt"), &text_length);
+    ck_assert(text != NULL);
+    double all = 0, gold_furniture = 0;
+    for (size_t b = 0; b < n; b++) {
+        json_t *g = json_array_get(gblocks, b), *r = json_array_get(blocks, b);
+        int gold_bp = json_is_true(json_object_get(g, "boilerplate"));
+        right +=
+            gold_bp == json_is_true(json_object_get(json_object_get(r, "attrs"), "boilerplate"));
+        size_t start = (size_t)json_integer_value(json_object_get(r, "start"));
+        size_t end = (size_t)json_integer_value(json_object_get(r, "end"));
+        double chars = 0;
+        for (size_t i = start; i < end; i++)
+            chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+        all += chars;
+        gold_furniture += gold_bp ? chars : 0;
+    }
+    ck_assert_msg(right * 100 >= n * 95, "%zu of %zu blocks right", right, n);
+    ck_assert_double_eq_tol(result_number(doc, "ratio_chars"), gold_furniture / all, 0.03);
+    /* The crumb, the headline, a caption and its credit, and the related list. */
+    expect(doc, 0, 1, "crumb");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 11, 0, "caption");
+    expect(doc, 12, 1, "credit");
+    expect(doc, 34, 1, "list-heading");
+    free(text);
+    json_decref(gold);
+    json_decref(doc);
+    galley_pipeline_free(p);
+}
+END_TEST
+
+static Suite *boilerplate_suite(void)
+{
+    Suite *s = suite_create("plugin_boilerplate");
+    TCase *rules = tcase_create("furniture rules");
+    tcase_add_checked_fixture(rules, NULL, teardown);
+    tcase_add_test(rules, crumb_between_separators);
+    tcase_add_test(rules, crumb_glued_to_the_headline);
+    tcase_add_test(rules, menu_one_item_per_line_and_between_bars);
+    tcase_add_test(rules, navigation_phrase);
+    tcase_add_test(rules, list_heading_in_the_middle_and_the_story_goes_on);
+    tcase_add_test(rules, read_more_link_between_paragraphs);
+    tcase_add_test(rules, sponsor_slot_placeholder);
+    tcase_add_test(rules, sponsored_items_under_a_sponsor_heading);
+    tcase_add_test(rules, credit_under_a_caption);
+    tcase_add_test(rules, byline);
+    tcase_add_test(rules, date_line);
+    tcase_add_test(rules, meta_line);
+    tcase_add_test(rules, share_and_follow_lines);
+    tcase_add_test(rules, subscribe_line);
+    tcase_add_test(rules, cookie_notice);
+    tcase_add_test(rules, tag_list);
+    tcase_add_test(rules, copyright_and_legal_lines);
+    tcase_add_test(rules, comment_prompt);
+    tcase_add_test(rules, teaser_cut_off);
+    tcase_add_test(rules, all_caps_label);
+    tcase_add_test(rules, short_link_like);
+    tcase_add_test(rules, repetition);
+    tcase_add_test(rules, long_blocks_are_sampled_but_rules_still_apply);
+    tcase_add_test(rules, numbers_and_marks_only);
+    suite_add_tcase(s, rules);
+
+    TCase *story = tcase_create("story rules");
+    tcase_add_checked_fixture(story, NULL, teardown);
+    tcase_add_test(story, headline_standfirst_and_quote);
+    tcase_add_test(story, headline_over_a_standfirst_without_full_stop);
+    tcase_add_test(story, page_start_above_the_headline);
+    tcase_add_test(story, short_paragraphs_make_a_story);
+    tcase_add_test(story, language_without_stop_words);
+    tcase_add_test(story, other_languages);
+    suite_add_tcase(s, story);
+
+    TCase *page = tcase_create("page stages and options");
+    tcase_add_checked_fixture(page, NULL, teardown);
+    tcase_add_test(page, page_end_after_the_story);
+    tcase_add_test(page, story_after_a_credit_is_not_page_end);
+    tcase_add_test(page, author_box_after_the_story);
+    tcase_add_test(page, smoothing);
+    tcase_add_test(page, min_story_chars_option);
+    tcase_add_test(page, stopword_density_option);
+    tcase_add_test(page, max_phrase_words_option);
+    tcase_add_test(page, extra_furniture_list);
+    suite_add_tcase(s, page);
+
+    TCase *bad = tcase_create("results and bad input");
+    tcase_add_checked_fixture(bad, NULL, teardown);
+    tcase_add_test(bad, results_add_up);
+    tcase_add_test(bad, page_with_no_story);
+    tcase_add_test(bad, page_of_one_block);
+    tcase_add_test(bad, page_of_marks_only);
+    tcase_add_test(bad, no_block_in_scope);
+    tcase_add_test(bad, scope_keeps_blocks_out);
+    tcase_add_test(bad, malformed_data_files);
+    tcase_add_test(bad, malformed_list_stops_the_cli);
+    tcase_add_test(bad, options_out_of_range);
+    tcase_add_test(bad, corpus_article_matches_its_gold);
+    suite_add_tcase(s, bad);
+    return s;
+}
+
+int main(void)
+{
+    return t_main(boilerplate_suite());
+}
