@@ -1,0 +1,541 @@
+/*
+ * declarations.c -- pseudonym declarations in the text, and the details next
+ * to a pseudonym that could still identify the source.
+ *
+ * A declaration is recognised by its parts rather than by fixed sentences,
+ * because newsrooms phrase it a hundred ways: a word for a name ("name",
+ * "names", "call sign", "pseudonym") together with either a denial that it is
+ * real ("None of the names ... are real", "not her real name"), a change
+ * ("whose name has been changed"), or a restriction ("identified only by their
+ * call signs", "asked to be identified only by her first name").  What it
+ * covers follows from its grammar: a plural with no one named speaks of every
+ * name in the article, or of a group ("the soldiers quoted"), and a singular
+ * of the person named in the sentence or, failing that, the one just before.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "anonymise.h"
+
+static const char *const name_nouns[] = {"name", "names", "surname", "surnames", "pseudonym",
+                                         "pseudonyms", "nickname", "nicknames", "callsign",
+                                         "callsigns", "alias", "aliases", NULL};
+static const char *const plural_nouns[] = {"names", "surnames", "pseudonyms", "nicknames",
+                                           "callsigns", "aliases", NULL};
+static const char *const real_words[] = {"real", "true", "actual", "genuine", "own", NULL};
+static const char *const negations[] = {"not", "no", "none", "never", "neither", "nor", NULL};
+static const char *const change_words[] = {"changed", "altered", "withheld", "anonymised",
+                                           "anonymized", "disguised", "replaced", NULL};
+static const char *const identify_words[] = {"identified", "identify", "named", "known",
+                                             "referred", "called", "use", "used", "using",
+                                             "go", "goes", "give", "gave", "given", NULL};
+static const char *const group_nouns[] = {
+    "soldiers", "men", "women", "people", "residents", "civilians", "fighters", "pilots",
+    "medics", "sources", "interviewees", "villagers", "troops", "families", "officers",
+    "servicemen", "volunteers", "workers", "survivors", "refugees", "patients", "children",
+    "members", "operators", "marines", "those", "others", "some", "several", "relatives",
+    "neighbours", "neighbors", "students", "teachers", "doctors", "nurses", "crew", "crews",
+    "detainees", "prisoners", "witnesses", "locals", "evacuees", "parents", "staff", NULL};
+static const char *const pronoun_starts[] = {"he", "she", "his", "her", "they", "their", NULL};
+static const char *const unit_nouns[] = {"brigade", "battalion", "regiment", "division",
+                                         "corps", "company", "platoon", "squad", "battery",
+                                         "detachment", "squadron", "unit", "flotilla", NULL};
+static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth",
+                                       "seventh", "eighth", "ninth", "tenth", NULL};
+static const char *const from_verbs[] = {"comes", "come", "came", "is", "was", "hails",
+                                         "originally", "are", NULL};
+static const char *const job_words[] = {"taught", "teaches", "studied", "studies", "degree",
+                                        "worked", "works", "owner", "owns", "ran", "runs", NULL};
+static const char *const generic_roles[] = {"soldier", "serviceman", "servicewoman", "fighter",
+                                            "volunteer", "resident", "civilian", "man", "woman",
+                                            "source", "officer", "service member", NULL};
+
+int declarations_register_words(lexicon *lex)
+{
+    return lexicon_add_words(lex, name_nouns, CW_NAME_NOUN) |
+           lexicon_add_words(lex, plural_nouns, CW_PLURAL) |
+           lexicon_add_words(lex, real_words, CW_REAL) |
+           lexicon_add_words(lex, negations, CW_NEGATION) |
+           lexicon_add_words(lex, change_words, CW_CHANGE) |
+           lexicon_add_words(lex, identify_words, CW_IDENTIFY) |
+           lexicon_add_words(lex, group_nouns, CW_GROUP) |
+           lexicon_add_words(lex, pronoun_starts, CW_PRONOUN) |
+           lexicon_add_words(lex, unit_nouns, CW_UNIT) |
+           lexicon_add_words(lex, ordinals, CW_ORDINAL) |
+           lexicon_add_words(lex, from_verbs, CW_FROM) |
+           lexicon_add_words(lex, job_words, CW_JOB);
+}
+
+static int is_punct_char(const doc_state *ds, const galley_token *t, char c)
+{
+    return t->kind == GALLEY_TOKEN_PUNCTUATION && t->end - t->start == 1 &&
+           ds->text[t->start] == c;
+}
+
+static int ends_negative(const galley_token *t)
+{
+    return t->fold_len > 3 && strcmp(t->fold + t->fold_len - 3, "n't") == 0;
+}
+
+/* The first mention in sentence s, or -1. */
+static int32_t first_mention_in(const doc_state *ds, uint32_t s, size_t *from)
+{
+    while (*from < ds->mention_count && ds->mentions[*from].sentence < s)
+        (*from)++;
+    for (size_t m = *from; m < ds->mention_count && ds->mentions[m].sentence == s; m++)
+        if (!ds->mentions[m].weak)
+            return (int32_t)m;
+    return -1;
+}
+
+/*
+ * The person a singular declaration without a name speaks of ("Her name has
+ * been changed"): the last one named before it in the same paragraph, else
+ * the next one named in this paragraph or the next, else the last one named
+ * in the two paragraphs before.  Listed public figures are never meant, nor,
+ * when single is set (only a surname is withheld), anyone named in full.
+ */
+static int32_t mention_near(const doc_state *ds, uint32_t s, uint32_t block, int single)
+{
+    size_t first_after = 0;
+    while (first_after < ds->mention_count && ds->mentions[first_after].sentence < s)
+        first_after++;
+    int32_t before = -1;
+    for (size_t m = first_after; m-- > 0;) {
+        const mention *mm = &ds->mentions[m];
+        if (mm->block + 2 < block)
+            break;
+        if (!mm->weak && mm->listed < 0 && (!single || mm->words == 1)) {
+            before = (int32_t)m;
+            break;
+        }
+    }
+    if (before >= 0 && ds->mentions[before].block == block)
+        return before;
+    for (size_t m = first_after; m < ds->mention_count; m++) {
+        const mention *mm = &ds->mentions[m];
+        if (mm->block > block + 1)
+            break;
+        if (mm->sentence > s && !mm->weak && mm->listed < 0 && (!single || mm->words == 1))
+            return (int32_t)m;
+    }
+    return before;
+}
+
+static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s, int scope,
+                           int32_t m)
+{
+    if (grow_array((void **)&ds->declarations, &ds->declaration_cap, ds->declaration_count + 1,
+                   sizeof *ds->declarations) != 0)
+        return -1;
+    declaration *d = &ds->declarations[ds->declaration_count++];
+    d->sentence = s;
+    d->start = sn->start;
+    d->end = sn->end;
+    d->scope = scope;
+    d->mention = m;
+    d->first_names = 0;
+    d->kin = 0;
+    return 0;
+}
+
+/* "their surnames be left out", "her surname kept out of print": out within three words. */
+static int out_follows(const doc_state *ds, size_t i, size_t past)
+{
+    for (size_t k = i + 1; k < past && k < i + 4; k++)
+        if (strcmp(ds->tokens[k].fold, "out") == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Whether a token is a word for a name (name, names, surname, pseudonym,
+ * nickname, callsign, alias, or "call" and "nom" that open "call sign" and
+ * "nom de guerre"), by its length and a byte comparison, so that the many
+ * sentences without one cost no hash lookup.
+ */
+static int might_be_name_noun(const galley_token *t)
+{
+    const char *f = t->fold;
+    switch (t->fold_len) {
+    case 3: return memcmp(f, "nom", 3) == 0;
+    case 4: return memcmp(f, "name", 4) == 0 || memcmp(f, "call", 4) == 0;
+    case 5: return memcmp(f, "names", 5) == 0 || memcmp(f, "alias", 5) == 0;
+    case 7: return memcmp(f, "surname", 7) == 0 || memcmp(f, "aliases", 7) == 0;
+    case 8:
+        return memcmp(f, "surnames", 8) == 0 || memcmp(f, "nickname", 8) == 0 ||
+               memcmp(f, "callsign", 8) == 0;
+    case 9:
+        return memcmp(f, "pseudonym", 9) == 0 || memcmp(f, "nicknames", 9) == 0 ||
+               memcmp(f, "callsigns", 9) == 0;
+    case 10: return memcmp(f, "pseudonyms", 10) == 0;
+    default: return 0;
+    }
+}
+
+int find_declarations(doc_state *ds, galley_error *err)
+{
+    size_t count = galley_doc_sentence_count(ds->doc), cursor = 0, named = 0;
+    for (uint32_t s = 0; s < count; s++) {
+        const galley_sentence *sn = &ds->sentences[s];
+        if (!galley_doc_in_scope(ds->doc, sn->block))
+            continue;
+        /* "a 15-year-old identified in court only as K.": the sentence declares that the
+           identifier is all the page gives (mentions.c marks the mention). */
+        int identified = 0;
+        while (named < ds->mention_count && ds->mentions[named].sentence < s)
+            named++;
+        for (size_t k = named; k < ds->mention_count && ds->mentions[k].sentence == s; k++)
+            if (ds->mentions[k].cues & CUE_IDENTIFIED) {
+                if (add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k) != 0)
+                    return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+                identified = 1;
+            }
+        if (identified)
+            continue;
+        int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
+            pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
+            first_name = 0;
+        size_t past = sn->first_token + sn->token_count;
+        /* Most sentences have no word for a name at all: skip them without a lookup. */
+        int candidate = 0;
+        for (size_t i = sn->first_token; i < past && !candidate; i++)
+            candidate = might_be_name_noun(&ds->tokens[i]);
+        if (!candidate)
+            continue;
+        for (size_t i = sn->first_token; i < past; i++) {
+            const galley_token *t = &ds->tokens[i];
+            if (t->kind != GALLEY_TOKEN_WORD)
+                continue;
+            /* "call sign" is two words; the second decides singular or plural. */
+            if (strcmp(t->fold, "call") == 0 && i + 1 < past &&
+                (strcmp(ds->tokens[i + 1].fold, "sign") == 0 ||
+                 strcmp(ds->tokens[i + 1].fold, "signs") == 0)) {
+                noun = 1;
+                plural |= ds->tokens[i + 1].fold[4] == 's';
+                i++;
+                continue;
+            }
+            if (strcmp(t->fold, "nom") == 0 && i + 2 < past &&
+                strcmp(ds->tokens[i + 2].fold, "guerre") == 0) {
+                noun = pseudonym = 1;
+                continue;
+            }
+            if (has_cue(ds, (size_t)(t - ds->tokens), CW_NAME_NOUN)) {
+                noun = 1;
+                plural |= has_cue(ds, (size_t)(t - ds->tokens), CW_PLURAL);
+                /* "the names of the bakers": a group, whoever they are */
+                if (i + 2 < past && strcmp(ds->tokens[i + 1].fold, "of") == 0) {
+                    size_t k = i + 2;
+                    if (k + 1 < past && (strcmp(ds->tokens[k].fold, "the") == 0 ||
+                                         strcmp(ds->tokens[k].fold, "these") == 0 ||
+                                         strcmp(ds->tokens[k].fold, "those") == 0 ||
+                                         strcmp(ds->tokens[k].fold, "our") == 0))
+                        k++;
+                    const galley_token *g = &ds->tokens[k];
+                    if (g->kind == GALLEY_TOKEN_WORD && !(g->flags & GALLEY_TOKEN_CAPITALISED) &&
+                        g->fold_len > 3 && g->fold[g->fold_len - 1] == 's' &&
+                        strcmp(g->fold, "names") != 0)
+                        group = 1;
+                }
+                pseudonym |= strncmp(t->fold, "pseudonym", 9) == 0;
+                /* "surnames", "last name", "family names": only part of the name is kept back */
+                surname |= strncmp(t->fold, "surname", 7) == 0 ||
+                           (i > sn->first_token && (strcmp(ds->tokens[i - 1].fold, "last") == 0 ||
+                                                    strcmp(ds->tokens[i - 1].fold, "family") == 0));
+                /* "identified only by their first names": the same, said the other way */
+                first_name |= i > sn->first_token &&
+                              (strcmp(ds->tokens[i - 1].fold, "first") == 0 ||
+                               strcmp(ds->tokens[i - 1].fold, "given") == 0);
+            }
+            /* "be left out", "not be used", "omitted": a name kept out of the article */
+            const char *f = t->fold;
+            if (strcmp(f, "withheld") == 0 || strcmp(f, "omitted") == 0 ||
+                strcmp(f, "redacted") == 0 || strcmp(f, "suppressed") == 0 ||
+                ((strcmp(f, "left") == 0 || strcmp(f, "kept") == 0 || strcmp(f, "leave") == 0 ||
+                  strcmp(f, "keep") == 0) &&
+                 out_follows(ds, i, past)) ||
+                (negation && (strcmp(f, "used") == 0 || strcmp(f, "use") == 0 ||
+                              strcmp(f, "published") == 0 || strcmp(f, "printed") == 0)))
+                withhold = 1;
+            altered |= strcmp(f, "changed") == 0 || strcmp(f, "altered") == 0 ||
+                       strcmp(f, "replaced") == 0 || strcmp(f, "disguised") == 0;
+            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN);
+            they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
+            real |= has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
+            negation |= has_cue(ds, (size_t)(t - ds->tokens), CW_NEGATION) || ends_negative(t);
+            change |= has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE);
+            only |= strcmp(t->fold, "only") == 0 || strcmp(t->fold, "just") == 0;
+            identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
+            group |= has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
+        }
+        /* A surname kept out ("asked that their surnames not be used") declares the first
+           names partial identities, but says nothing of anyone named in full. */
+        int first_names = ((surname && withhold) || (first_name && only && identify)) &&
+                          !altered && !(real && negation);
+        int declared = pseudonym || (noun && real && negation) || (noun && change) ||
+                       (noun && only && identify) || first_names;
+        if (!declared)
+            continue;
+        /* "Each of them asked ... we have kept their surnames out of print": a pronoun
+           speaks of a group named before, not of everyone on the page. */
+        if (first_names && they)
+            group = 1;
+        int32_t m = first_mention_in(ds, s, &cursor);
+        size_t before = ds->declaration_count;
+        int rc = 0;
+        if (plural && group)
+            rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
+        else if (plural && m < 0)
+            rc = add_declaration(ds, sn, s, DECL_ALL, -1);
+        else if (plural) {
+            /* "Pavlo and Oleh are not their real names": each one named. */
+            for (size_t k = (size_t)m; rc == 0 && k < ds->mention_count &&
+                                       ds->mentions[k].sentence == s;
+                 k++)
+                if (!ds->mentions[k].weak && (!first_names || ds->mentions[k].words == 1))
+                    rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
+        } else {
+            if (m >= 0 && first_names && ds->mentions[m].words > 1)
+                m = -1;
+            if (m < 0)
+                m = mention_near(ds, s, sn->block, first_names);
+            if (m >= 0)
+                rc = add_declaration(ds, sn, s, DECL_PERSON, m);
+        }
+        if (rc != 0)
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        for (size_t d = before; d < ds->declaration_count; d++) {
+            ds->declarations[d].first_names = first_names;
+            ds->declarations[d].kin = kin;
+        }
+    }
+    return GALLEY_OK;
+}
+
+/* ---- identifying details ------------------------------------------------ */
+
+typedef struct detail {
+    const char *kind;
+    size_t first, past; /* tokens */
+} detail;
+
+static int small_number(const doc_state *ds, const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_NUMBER || t->end - t->start > 3)
+        return 0;
+    /* Read within the token: the text has no NUL after it, so atoi() could run off its end. */
+    int v = 0;
+    for (uint32_t i = t->start; i < t->end && ds->text[i] >= '0' && ds->text[i] <= '9'; i++)
+        v = v * 10 + (ds->text[i] - '0');
+    return v >= 1 && v <= 120;
+}
+
+static int is_cap_word(const galley_token *t)
+{
+    return t->kind == GALLEY_TOKEN_WORD && (t->flags & GALLEY_TOKEN_CAPITALISED);
+}
+
+/* The capitalised words from token i on (a place name), in tokens. */
+static size_t cap_run(const doc_state *ds, size_t i, size_t past)
+{
+    size_t k = i;
+    while (k < past && (is_cap_word(&ds->tokens[k]) ||
+                        (k > i && k + 1 < past && is_punct_char(ds, &ds->tokens[k], '-') &&
+                         is_cap_word(&ds->tokens[k + 1]))))
+        k++;
+    return k - i;
+}
+
+/*
+ * The first identifying detail in tokens [begin, past) of a sentence that
+ * mentions a pseudonym, skipping the name itself; 0 when there is none.
+ */
+static int find_detail(const doc_state *ds, size_t begin, size_t past, const mention *m,
+                       detail *out)
+{
+    for (size_t i = begin; i < past; i++) {
+        if (i >= m->first_token && i < m->past_token)
+            continue;
+        const galley_token *t = &ds->tokens[i];
+        /* age: "Tesla is 23", "Callum, 24,", "aged 40", "a 21-year-old" */
+        if (small_number(ds, t)) {
+            const galley_token *prev = i > begin ? &ds->tokens[i - 1] : NULL;
+            const galley_token *next = i + 1 < past ? &ds->tokens[i + 1] : NULL;
+            int age = prev && (strcmp(prev->fold, "aged") == 0 ||
+                               ((strcmp(prev->fold, "is") == 0 || strcmp(prev->fold, "was") == 0) &&
+                                (!next || next->kind != GALLEY_TOKEN_WORD ||
+                                 strcmp(next->fold, "and") == 0 || strcmp(next->fold, "years") == 0)));
+            age |= prev && is_punct_char(ds, prev, ',') && i - 1 == m->past_token;
+            age |= next && i + 2 < past && is_punct_char(ds, next, '-') &&
+                   strncmp(ds->tokens[i + 2].fold, "year", 4) == 0;
+            if (age) {
+                *out = (detail){"age", i, i + 1};
+                return 1;
+            }
+            /* a numbered unit: "65th Mechanised Brigade", "the 3rd company" */
+            for (size_t k = i + 1; k < past && k < i + 5; k++)
+                if (has_cue(ds, k, CW_UNIT)) {
+                    *out = (detail){"unit", i, k + 1};
+                    return 1;
+                }
+        }
+        if (t->kind != GALLEY_TOKEN_WORD)
+            continue;
+        if (t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) {
+            *out = (detail){"age", i, i + 1};
+            return 1;
+        }
+        if (has_cue(ds, (size_t)(t - ds->tokens), CW_ORDINAL))
+            for (size_t k = i + 1; k < past && k < i + 3; k++)
+                if (has_cue(ds, k, CW_UNIT)) {
+                    *out = (detail){"unit", i, k + 1};
+                    return 1;
+                }
+        /* rank and unit: "a sergeant in a mechanised brigade" */
+        size_t rank = phrase_at(ds, i, past, LEX_RANK);
+        if (rank && is_cap_word(t) && i + rank < past && is_cap_word(&ds->tokens[i + rank]))
+            rank = 0; /* a title before a name is not a detail of someone else */
+        if (rank)
+            for (size_t k = i + rank; k < past && k < i + rank + 6; k++)
+                if (has_cue(ds, k, CW_UNIT)) {
+                    *out = (detail){"rank and unit", i, k + 1};
+                    return 1;
+                }
+        /* home town: "comes from Bila Tserkva", "grew up in Myrnohrad", "born in", "native of" */
+        size_t place = 0;
+        if (strcmp(t->fold, "from") == 0 && i > begin &&
+            (has_cue(ds, i - 1, CW_FROM) ||
+             (i >= begin + 2 && is_punct_char(ds, &ds->tokens[i - 1], ',') &&
+              small_number(ds, &ds->tokens[i - 2]))))
+            place = i + 1;
+        if ((strcmp(t->fold, "grew") == 0 || strcmp(t->fold, "born") == 0 ||
+             strcmp(t->fold, "raised") == 0) &&
+            i + 2 < past) {
+            size_t k = i + 1;
+            if (strcmp(ds->tokens[k].fold, "up") == 0)
+                k++;
+            if (k < past && strcmp(ds->tokens[k].fold, "in") == 0)
+                place = k + 1;
+        }
+        if ((strcmp(t->fold, "native") == 0 || strcmp(t->fold, "hometown") == 0) && i + 2 < past &&
+            strcmp(ds->tokens[i + 1].fold, "of") == 0)
+            place = i + 2;
+        if (place && place < past) {
+            size_t n = cap_run(ds, place, past);
+            if (n) {
+                *out = (detail){"home town", i, place + n};
+                return 1;
+            }
+        }
+        /* a distinctive job: "worked as a long-distance lorry driver", "taught history" */
+        const char *nf = i + 1 < past ? ds->tokens[i + 1].fold : "";
+        int job = has_cue(ds, (size_t)(t - ds->tokens), CW_JOB);
+        if (job && (strcmp(t->fold, "worked") == 0 || strcmp(t->fold, "works") == 0))
+            job = strcmp(nf, "as") == 0 || strcmp(nf, "at") == 0;
+        if (job && (strcmp(t->fold, "ran") == 0 || strcmp(t->fold, "runs") == 0))
+            job = strcmp(nf, "a") == 0 || strcmp(nf, "an") == 0 || strcmp(nf, "one") == 0;
+        if (job) {
+            size_t end = i + 1;
+            while (end < past && end < i + 6 && ds->tokens[end].kind == GALLEY_TOKEN_WORD)
+                end++;
+            *out = (detail){"job", i, end};
+            return 1;
+        }
+        if (strcmp(t->fold, "before") == 0 && i + 2 < past &&
+            strcmp(ds->tokens[i + 1].fold, "the") == 0 && strcmp(ds->tokens[i + 2].fold, "war") == 0) {
+            *out = (detail){"job", i, i + 3};
+            return 1;
+        }
+    }
+    /* a specific role in apposition: "Myroslav, a marine officer" */
+    if ((m->cues & CUE_ROLE) && m->past_token + 2 < past &&
+        is_punct_char(ds, &ds->tokens[m->past_token], ',')) {
+        for (size_t k = m->past_token + 2; k < past && k < m->past_token + 7; k++) {
+            size_t len = phrase_at(ds, k, past, LEX_ROLE);
+            if (!len)
+                continue;
+            int generic = 0;
+            for (size_t g = 0; generic_roles[g] && len == 1; g++)
+                generic |= strcmp(ds->tokens[k].fold, generic_roles[g]) == 0;
+            if (len == 2 && strcmp(ds->tokens[k + 1].fold, "member") == 0)
+                generic = 1; /* "service member" */
+            if (!generic) {
+                *out = (detail){"role", k, k + len};
+                return 1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+static const char *person_name(const doc_state *ds, const person *p, int *length)
+{
+    const mention *m = &ds->mentions[p->best];
+    *length = (int)(m->end - m->start);
+    return ds->text + m->start;
+}
+
+int report_details(doc_state *ds, galley_error *err)
+{
+    int all_declared = 0;
+    for (size_t d = 0; d < ds->declaration_count; d++)
+        all_declared |= ds->declarations[d].scope == DECL_ALL && !ds->declarations[d].first_names;
+    for (size_t p = 0; p < ds->person_count; p++) {
+        person *pp = &ds->persons[p];
+        int len;
+        const char *name = person_name(ds, pp, &len);
+        if (pp->category == CAT_PSEUDONYM && ds->ps->details) {
+            uint32_t last_sentence = UINT32_MAX;
+            for (size_t k = 0; k < ds->mention_count; k++) {
+                const mention *m = &ds->mentions[k];
+                if (m->person != (int32_t)p || m->sentence == last_sentence)
+                    continue;
+                last_sentence = m->sentence;
+                const galley_sentence *sn = &ds->sentences[m->sentence];
+                size_t past = sn->first_token + sn->token_count;
+                detail d;
+                int found = find_detail(ds, sn->first_token, past, m, &d);
+                /* The next sentence often goes on about the same person: "He serves in ...". */
+                if (!found && m->sentence + 1 < galley_doc_sentence_count(ds->doc)) {
+                    const galley_sentence *nx = &ds->sentences[m->sentence + 1];
+                    if (nx->block == sn->block && has_cue(ds, nx->first_token, CW_PRONOUN))
+                        found = find_detail(ds, nx->first_token, nx->first_token + nx->token_count,
+                                            m, &d);
+                }
+                if (!found)
+                    continue;
+                size_t start = ds->tokens[d.first].start, end = ds->tokens[d.past - 1].end;
+                int rc = galley_doc_add_finding(
+                    ds->doc, "identifying-detail", GALLEY_WARNING, start, end,
+                    "%.*s is a pseudonym, but this %s (\"%.*s\") is told next to it: with the "
+                    "pseudonym it can point readers to the real person. Keep the detail only if "
+                    "the source agreed to it; otherwise blur it (\"in his twenties\", \"a unit in "
+                    "the east\") or cut it",
+                    len, name, d.kind, (int)(end - start), ds->text + start);
+                if (rc == GALLEY_ENOMEM)
+                    return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            }
+        }
+        if (all_declared && pp->category != CAT_PSEUDONYM && pp->category != CAT_PUBLIC &&
+            pp->affiliated) {
+            const mention *m = &ds->mentions[pp->best];
+            for (size_t k = 0; k < ds->mention_count; k++)
+                if (ds->mentions[k].person == (int32_t)p && has_affiliation(ds, &ds->mentions[k])) {
+                    m = &ds->mentions[k];
+                    break;
+                }
+            int rc = galley_doc_add_finding(
+                ds->doc, "declaration-conflict", GALLEY_WARNING, m->start, m->end,
+                "the article declares that none of its names are real, but %.*s is given with a "
+                "full name and an institution, so readers will take it for a real person: either "
+                "the declaration is wrong for this source or the name is; narrow the declaration "
+                "(\"the soldiers' names have been changed\") or clear the name",
+                len, name);
+            if (rc == GALLEY_ENOMEM)
+                return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        }
+    }
+    return GALLEY_OK;
+}

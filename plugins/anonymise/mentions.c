@@ -1,0 +1,1180 @@
+/*
+ * mentions.c -- finds the person mentions in the blocks in scope.
+ *
+ * A sentence is read once, left to right, over the core's tokens.  Runs of
+ * capitalised words (with name particles such as "bin" or "van" and initials
+ * such as "J." inside) are candidates.  At each capitalised word the longest
+ * title ("Prime Minister"), listed name ("Volodymyr Zelensky"), and place,
+ * organisation or non-name ("Security Council", "Kyiv", "January") starting
+ * there is looked up, and the longest wins, so that "General Assembly" is an
+ * organisation while "General Zaluzhnyi" is a rank and a name.  What is left
+ * is cut into name spans with the gazetteers, and each span is kept when the
+ * evidence is strong enough: a known given name or surname, a title, an
+ * attribution ("said"), an age, a role in apposition, initials.  A lone word
+ * with no evidence is kept as "weak": anonymise.c keeps it only if it repeats
+ * a word of a stronger name ("Hrytsenko" after "Taras Hrytsenko").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "anonymise.h"
+
+#define MAX_PHRASE_WORDS 6
+#define MAX_RUN 24
+#define KEY_SIZE 512
+
+/* Words that report speech or writing after (or before) a name. */
+static const char *const attribution_verbs[] = {
+    "said", "says", "told", "tells", "wrote", "writes", "added", "adds", "noted", "notes",
+    "explained", "explains", "responded", "replied", "replies", "asked", "asks", "recalled",
+    "recalls", "insisted", "insists", "warned", "warns", "argued", "argues", "admitted", "admits",
+    "acknowledged", "laughed", "whispered", "shouted", "continued", "estimates", "estimated",
+    "thinks", "believes", "spoke", "described", "describes", "agreed", "agrees", "sighed",
+    "joked", "remembers", "remembered", "texted", "messaged", "posted", "confirmed", "denied",
+    "claimed", "claims", "stressed", "complained", "wondered", "shrugged", "smiled", "nodded",
+    "urged", "announced", "testified", "countered", "conceded", "observed", "remarked",
+    "answered", "cautioned", "predicted", "hopes", "hoped", "wants", "wanted", "fears", "feared",
+    NULL};
+/* Attribution verbs that may stand before the name: "said Henrik Aaltonen". */
+static const char *const attribution_before[] = {"said", "says", "wrote", "writes", "added",
+                                                 "adds", "asked", "noted", "explained",
+                                                 "recalled", "warned", "argued", NULL};
+static const char *const auxiliaries[] = {"has", "had", "have", "also", "later", "then", "once",
+                                          "again", "quietly", "simply", "still", NULL};
+/* Name particles that stay lower case inside a name. */
+static const char *const particles[] = {"van", "von", "de", "der", "den", "da", "di", "du",
+                                        "del", "della", "dos", "das", "do", "la", "le", "bin",
+                                        "ibn", "bint", "al", "el", "ben", "ter", "ten", "zu",
+                                        "af", "av", "y", "abu", "dei", "degli", "des", NULL};
+/* Arabic and Hebrew prefixes written with a hyphen: al-Assad, el-Sisi, bin-Laden; and the
+   French, Dutch and Italian particles written with an apostrophe: d'Hoore, dell'Acqua. */
+static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-", "at-", "az-",
+                                              "ar-", "an-", "bin-", "ibn-", "abu-", "ben-", "d'",
+                                              "dell'", "dall'", NULL};
+/* Prepositions of place: "a shop in Campo de Ourique" names a place, not a person. */
+static const char *const locatives[] = {"in", "near", "outside", "across", "around", "towards",
+                                        "toward", "via", "into", "inside", NULL};
+static const char *const calling_words[] = {"by", "as", "called", "named", "nicknamed", NULL};
+static const char *const definite[] = {"the", "its", "his", "her", "their", "our", "whose", NULL};
+/* Nouns that make the capitalised words before them a place: "Hang Bac street", "Shevchenko Park". */
+static const char *const place_nouns[] = {
+    "street", "st", "road", "rd", "avenue", "ave", "square", "lane", "boulevard", "bridge",
+    "station", "airport", "district", "region", "province", "oblast", "river", "lake", "park",
+    "hotel", "hospital", "market", "stadium", "arena", "prospekt", "embankment", "highway",
+    "quarter", "village", "town", "city", "county", "valley", "island", "islands", "mountains",
+    "port", "harbour", "harbor", "beach", "hill", "hills", "gardens", "palace", "cathedral",
+    "church", "mosque", "monastery", "museum", "university", "school", "college", "prison",
+    NULL};
+
+/*
+ * Where an office is held.  A post (chair, director, spokesman) is public in a
+ * public body and private in a club; any office held in a private body is a
+ * role ("the club's president").  These words, in the apposition around the
+ * office, say which.
+ */
+static const char *const public_bodies[] = {
+    "ministry", "ministries", "government", "army", "navy", "military", "police", "brigade",
+    "battalion", "regiment", "forces", "command", "court", "tribunal", "council", "parliament",
+    "senate", "congress", "kremlin", "pentagon", "cabinet", "presidency", "presidential",
+    "municipal", "municipality", "city", "state", "regional", "region", "oblast", "federal",
+    "national", "county", "district", "prosecutor", "prosecutors", "prosecution", "embassy",
+    "consulate", "administration", "governorate", "nato", "un", "eu", "osce", NULL};
+static const char *const private_bodies[] = {
+    "group", "club", "company", "firm", "business", "charity", "association", "society", "trust",
+    "foundation", "supporters", "union", "cooperative", "co-op", "band", "school", "restaurant",
+    "shop", "store", "bakery", "brand", "label", "family", "campaign", "network", "organisation",
+    "organization", "collective", "ngo", "kitchen", "shelter", "church", "parish", "festival",
+    "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra", NULL};
+/* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo". */
+static const char *const place_heads[] = {
+    "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
+    "largo", "plac", "ulica", "ulitsa", "vulytsia", "quai", "pont", "porte", "parc", "jardin",
+    "marché", "mercado", "estación", "estacion", "stazione", "aéroport", "aeropuerto",
+    "aeroporto", "boulevard", "avenue", "mount", "lake", "fort", "cape", NULL};
+/* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
+   Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
+   people). */
+static const char *const org_nouns[] = {
+    "club", "clubs", "company", "firm", "group", "brand", "label", "chain", "charity",
+    "foundation", "fund", "team", "band", "restaurant", "bakery", "café", "cafe", "studio",
+    "agency", "party", "network", "union", "collective", "gallery", "cooperative", "co-op",
+    "academy", "ensemble", "choir", "orchestra", "festival", "shop", "store", "franchise",
+    "airline", "brewery", "winery", "supporters", "fans", "squad", "side", NULL};
+/* A person introduced by a relation to someone else ("his mother, X", "her neighbour X"). */
+static const char *const kin_nouns[] = {
+    "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
+    "grandmother", "grandfather", "grandson", "granddaughter", "grandchild", "aunt", "uncle",
+    "niece", "nephew", "cousin", "partner", "fiancé", "fiancée", "fiance", "fiancee",
+    "girlfriend", "boyfriend", "widow", "widower", "mum", "mom", "dad", "neighbour", "neighbor",
+    "child", "baby", "stepfather", "stepmother", "stepson", "stepdaughter", "sibling", "twin",
+    "grandma", "grandpa", "granny", "mother-in-law", "father-in-law", "son-in-law",
+    "daughter-in-law", "families", "relatives", "parents", "children", "mothers", "wives",
+    "widows", "neighbours", "neighbors", NULL};
+/* Verbs that say how a person is identified: "identified only as K.", "known only by". */
+static const char *const identifier_verbs[] = {"identified", "identifies", "identify", "known",
+                                               "referred", "named", "called", "listed", NULL};
+
+int mentions_register_words(lexicon *lex)
+{
+    return lexicon_add_words(lex, public_bodies, CW_PUBLIC_BODY) |
+           lexicon_add_words(lex, private_bodies, CW_PRIVATE_BODY) |
+           lexicon_add_words(lex, place_heads, CW_PLACE_HEAD) |
+           lexicon_add_words(lex, org_nouns, CW_ORG_NOUN) |
+           lexicon_add_words(lex, kin_nouns, CW_KIN) |
+           lexicon_add_words(lex, identifier_verbs, CW_IDENTIFIER) |
+           lexicon_add_words(lex, attribution_verbs, CW_ATTRIB) |
+           lexicon_add_words(lex, attribution_before, CW_ATTRIB_BEFORE) |
+           lexicon_add_words(lex, auxiliaries, CW_AUX) |
+           lexicon_add_words(lex, particles, CW_PARTICLE) |
+           lexicon_add_words(lex, calling_words, CW_CALLING) |
+           lexicon_add_words(lex, definite, CW_DEFINITE) |
+           lexicon_add_words(lex, place_nouns, CW_PLACE_NOUN) |
+           lexicon_add_words(lex, locatives, CW_LOCATIVE);
+}
+
+/* Marks "looked up, not there" in the cache, apart from "not looked up yet" (NULL). */
+static const lex_entry no_entry;
+
+const lex_entry *token_entry(const doc_state *ds, size_t i)
+{
+    const lex_entry *e = ds->cache[i];
+    if (!e) {
+        const galley_token *t = &ds->tokens[i];
+        size_t n = t->fold_len;
+        if (n > 2 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
+            n -= 2;
+        e = t->kind == GALLEY_TOKEN_WORD ? lexicon_find(&ds->ps->lex, t->fold, n) : NULL;
+        if (!e)
+            e = &no_entry;
+        ds->cache[i] = e;
+    }
+    return e == &no_entry ? NULL : e;
+}
+
+static int is_possessive(const galley_token *t)
+{
+    return t->fold_len > 2 && t->fold[t->fold_len - 2] == '\'' && t->fold[t->fold_len - 1] == 's';
+}
+
+size_t token_word(const galley_token *t, char *buf, size_t size)
+{
+    size_t n = is_possessive(t) ? t->fold_len - 2 : t->fold_len;
+    if (n + 1 > size)
+        n = size - 1;
+    memcpy(buf, t->fold, n);
+    buf[n] = '\0';
+    return n;
+}
+
+static int is_word(const galley_token *t) { return t->kind == GALLEY_TOKEN_WORD; }
+
+static int is_punct(const doc_state *ds, const galley_token *t, char c)
+{
+    return t->kind == GALLEY_TOKEN_PUNCTUATION && t->end - t->start == 1 &&
+           ds->text[t->start] == c;
+}
+
+/*
+ * Whether the UTF-8 character at p (n bytes left) is an upper-case letter, for
+ * the scripts names are written in: ASCII, Latin-1 (À-Þ), and Greek and
+ * Cyrillic capitals; other letters of two bytes or more count as capitals, as
+ * case is not worth a table here.
+ */
+static int upper_at(const unsigned char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (p[0] < 0x80)
+        return p[0] >= 'A' && p[0] <= 'Z';
+    if (n < 2)
+        return 0;
+    if (p[0] == 0xC3)
+        return p[1] < 0x9F && p[1] != 0x97; /* À-Þ, not × */
+    if (p[0] == 0xD0)
+        return p[1] < 0xB0; /* Ѐ-Я */
+    if (p[0] == 0xCE)
+        return p[1] >= 0x86 && p[1] <= 0xAB; /* Greek capitals */
+    return p[0] >= 0xC4 && p[0] != 0xD1;
+}
+
+/*
+ * A word such as "al-Assad" or "d'Hoore": a lower-case particle joined by a
+ * hyphen or an apostrophe (straight or curly, as the page writes it) to a
+ * capital letter.
+ */
+static int hyphen_particle(const doc_state *ds, const galley_token *t)
+{
+    if (!is_word(t) || (t->flags & GALLEY_TOKEN_CAPITALISED) || t->fold_len < 4 ||
+        (t->fold[1] != '\'' && t->fold[2] != '-' && t->fold[3] != '-' && t->fold[4] != '-' &&
+         t->fold[4] != '\''))
+        return 0;
+    for (size_t i = 0; hyphen_prefixes[i]; i++) {
+        size_t n = strlen(hyphen_prefixes[i]);
+        if (t->fold_len > n && strncmp(t->fold, hyphen_prefixes[i], n) == 0) {
+            /* The particle's letters are ASCII; the joiner may be one byte or three (’, ‐). */
+            const unsigned char *p = (const unsigned char *)ds->text + t->start + n - 1;
+            size_t left = t->end - (t->start + n - 1);
+            size_t joiner = p[0] < 0x80 ? 1 : (p[0] == 0xCA ? 2 : 3);
+            return left > joiner && upper_at(p + joiner, left - joiner);
+        }
+    }
+    return 0;
+}
+
+static int is_cap(const doc_state *ds, const galley_token *t)
+{
+    return is_word(t) && ((t->flags & GALLEY_TOKEN_CAPITALISED) || hyphen_particle(ds, t));
+}
+
+/*
+ * The lexicon flags of one word.  A hyphenated word that is not listed whole
+ * is looked up part by part: "Jean-Luc" is a given name when both parts are,
+ * "al-Assad" is whatever "assad" is.
+ */
+static uint32_t word_flags(const doc_state *ds, const galley_token *t)
+{
+    const lex_entry *e = token_entry(ds, (size_t)(t - ds->tokens));
+    if (e && (e->flags & ~LEX_PREFIX))
+        return e->flags;
+    char w[KEY_SIZE];
+    size_t n = token_word(t, w, sizeof w);
+    /* "d'hoore" is whatever "hoore" is */
+    const char *apostrophe = n > 2 ? memchr(w, '\'', n < 6 ? n : 6) : NULL;
+    if (apostrophe && (size_t)(apostrophe - w) + 1 < n)
+        for (size_t i = 0; hyphen_prefixes[i]; i++) {
+            size_t len = strlen(hyphen_prefixes[i]);
+            if (hyphen_prefixes[i][len - 1] == '\'' && (size_t)(apostrophe - w) + 1 == len &&
+                strncmp(w, hyphen_prefixes[i], len) == 0) {
+                const lex_entry *pe = lexicon_find(&ds->ps->lex, w + len, n - len);
+                return pe ? pe->flags & ~LEX_PREFIX : 0;
+            }
+        }
+    const char *dash = memchr(w, '-', n);
+    if (!dash)
+        return 0;
+    uint32_t all = LEX_GIVEN | LEX_SURNAME;
+    const char *p = w;
+    int parts = 0;
+    for (;;) {
+        const char *q = memchr(p, '-', n - (size_t)(p - w));
+        size_t len = q ? (size_t)(q - p) : n - (size_t)(p - w);
+        int prefix = 0;
+        for (size_t i = 0; hyphen_prefixes[i]; i++)
+            if (strlen(hyphen_prefixes[i]) == len + 1 && strncmp(hyphen_prefixes[i], p, len) == 0)
+                prefix = 1;
+        if (!prefix) {
+            const lex_entry *pe = len ? lexicon_find(&ds->ps->lex, p, len) : NULL;
+            all &= pe ? pe->flags : 0;
+            parts++;
+        }
+        if (!q)
+            break;
+        p = q + 1;
+    }
+    return parts ? all : 0;
+}
+
+/*
+ * Builds the key of the words in tokens [from, to) into buf: folds joined by
+ * single spaces, a full stop after a word skipped ("Lt. Col."), a possessive
+ * on the last word dropped when strip is set.  Returns the length, or -1 when
+ * the range holds anything but words, numbers and such full stops.
+ */
+static long range_key(const doc_state *ds, size_t from, size_t to, int strip, char *buf,
+                      size_t size)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++) {
+        const galley_token *t = &ds->tokens[i];
+        if (t->kind == GALLEY_TOKEN_PUNCTUATION && i > from && is_punct(ds, t, '.') &&
+            ds->tokens[i - 1].end == t->start)
+            continue;
+        if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_NUMBER)
+            return -1;
+        size_t len = (strip && i + 1 == to && is_possessive(t)) ? t->fold_len - 2 : t->fold_len;
+        if (n + len + 2 > size)
+            return -1;
+        if (n)
+            buf[n++] = ' ';
+        memcpy(buf + n, t->fold, len);
+        n += len;
+    }
+    buf[n] = '\0';
+    return (long)n;
+}
+
+/*
+ * The longest phrases starting at token i whose lexicon entries have a flag
+ * in each of count masks, in one walk over the words: lens[k] gets the length
+ * in tokens for masks[k] (0 when none) and entries[k] the entry.  The walk
+ * stops at the sentence's end (past), at a possessive ("Ukraine's"), and as
+ * soon as no listed phrase starts with the words so far.
+ */
+static void phrases_at(const doc_state *ds, size_t i, size_t past, const uint32_t *masks,
+                       size_t count, size_t *lens, const lex_entry **entries)
+{
+    char key[KEY_SIZE];
+    size_t words = 0, limit = ds->ps->lex.max_words;
+    if (limit > MAX_PHRASE_WORDS)
+        limit = MAX_PHRASE_WORDS;
+    for (size_t k = 0; k < count; k++) {
+        lens[k] = 0;
+        entries[k] = NULL;
+    }
+    for (size_t j = i; j < past && words < limit; j++) {
+        const galley_token *t = &ds->tokens[j];
+        if (is_punct(ds, t, '.') && j > i && ds->tokens[j - 1].end == t->start)
+            continue;
+        if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_NUMBER)
+            break;
+        words++;
+        int possessive = is_possessive(t), more = 0;
+        for (int strip = 0; strip < 2; strip++) {
+            if (strip && !possessive)
+                break;
+            const lex_entry *e;
+            if (words == 1 && (strip || !possessive)) {
+                e = token_entry(ds, j); /* the cached word, possessive dropped */
+            } else {
+                long n = range_key(ds, i, j + 1, strip, key, sizeof key);
+                if (n <= 0)
+                    break;
+                e = lexicon_find(&ds->ps->lex, key, (size_t)n);
+            }
+            if (!e)
+                continue;
+            for (size_t k = 0; k < count; k++)
+                if (e->flags & masks[k]) {
+                    lens[k] = j + 1 - i;
+                    entries[k] = e;
+                }
+            more |= !strip && (e->flags & LEX_PREFIX);
+        }
+        if (possessive || !more)
+            break;
+    }
+    /* A full stop right after a title belongs to it ("Mr." "Lt. Col."). */
+    for (size_t k = 0; k < count; k++) {
+        size_t best = lens[k];
+        if (best && (masks[k] & LEX_TITLE) && i + best < past &&
+            is_punct(ds, &ds->tokens[i + best], '.') &&
+            ds->tokens[i + best - 1].end == ds->tokens[i + best].start)
+            lens[k] = best + 1;
+    }
+}
+
+static size_t longest_phrase(const doc_state *ds, size_t i, size_t past, uint32_t mask,
+                             const lex_entry **entry)
+{
+    size_t len;
+    phrases_at(ds, i, past, &mask, 1, &len, entry);
+    return len;
+}
+
+/* The longest meta name starting at token i, in tokens (0 when none). */
+static size_t longest_meta(const doc_state *ds, size_t i, size_t past, const meta_name **found)
+{
+    char key[KEY_SIZE];
+    size_t best = 0;
+    *found = NULL;
+    for (size_t m = 0; m < ds->meta_count; m++) {
+        const meta_name *mn = &ds->meta[m];
+        size_t words = 0, j = i;
+        for (; j < past && words < mn->words; j++) {
+            const galley_token *t = &ds->tokens[j];
+            if (is_punct(ds, t, '.') && j > i)
+                continue;
+            if (!is_word(t))
+                break;
+            words++;
+        }
+        if (words != mn->words || j - i <= best)
+            continue;
+        long n = range_key(ds, i, j, 1, key, sizeof key);
+        if (n > 0 && strcmp(key, pool_get(ds, mn->key)) == 0) {
+            best = j - i;
+            *found = mn;
+        }
+    }
+    return best;
+}
+
+/*
+ * The longest lexicon phrase of 1-4 words with a flag in mask that ends at
+ * token last (inclusive) and starts at or after first_allowed; its length
+ * (0 when none), with the entry in *entry when entry is not NULL.
+ */
+static size_t phrase_ending(const doc_state *ds, size_t first_allowed, size_t last, uint32_t mask,
+                            const lex_entry **entry)
+{
+    char key[KEY_SIZE];
+    if (entry)
+        *entry = NULL;
+    if (ds->tokens[last].kind != GALLEY_TOKEN_WORD)
+        return 0;
+    for (size_t len = 4; len >= 1; len--) {
+        if (last + 1 < len || last + 1 - len < first_allowed)
+            continue;
+        const lex_entry *e;
+        if (len == 1) {
+            e = token_entry(ds, last);
+        } else {
+            long n = range_key(ds, last + 1 - len, last + 1, 1, key, sizeof key);
+            if (n <= 0)
+                continue;
+            e = lexicon_find(&ds->ps->lex, key, (size_t)n);
+        }
+        if (e && (e->flags & mask)) {
+            if (entry)
+                *entry = e;
+            return len;
+        }
+    }
+    return 0;
+}
+
+static int small_number(const doc_state *ds, const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_NUMBER || t->end - t->start > 3)
+        return 0;
+    /* Read within the token: the text has no NUL after it, so atoi() could run off its end. */
+    int v = 0;
+    for (uint32_t i = t->start; i < t->end && ds->text[i] >= '0' && ds->text[i] <= '9'; i++)
+        v = v * 10 + (ds->text[i] - '0');
+    return v >= 1 && v <= 120;
+}
+
+enum body { BODY_PUBLIC = 1, BODY_PRIVATE = 2, BODY_PLACE = 4 };
+
+/* What the words in tokens [from, past) say about the body an office is held in. */
+static int body_of(const doc_state *ds, size_t from, size_t past)
+{
+    int body = 0;
+    for (size_t k = from; k < past; k++) {
+        const galley_token *t = &ds->tokens[k];
+        if (!is_word(t))
+            continue;
+        const lex_entry *e = token_entry(ds, k);
+        if (!e)
+            continue;
+        if (e->cue & CW_PRIVATE_BODY)
+            body |= BODY_PRIVATE;
+        else if ((e->cue & CW_PUBLIC_BODY) ||
+                 ((t->flags & GALLEY_TOKEN_CAPITALISED) && (e->flags & LEX_PUBLIC)))
+            body |= BODY_PUBLIC; /* "the Kremlin spokesman", "Zelensky's spokesman" */
+        else if ((t->flags & GALLEY_TOKEN_CAPITALISED) && (e->flags & LEX_PLACE))
+            body |= BODY_PLACE; /* "Denmark's foreign minister", but also "a Kyiv shop's manager" */
+    }
+    return body;
+}
+
+/*
+ * The cue an office, rank or role in apposition gives.  Only an office can
+ * make a public figure, and never one held in a private body ("the club's
+ * president"); a post ("chair", "spokesman") needs a public body ("a
+ * spokesman for the 3rd Brigade"; a place is not enough: "a Kyiv bakery's
+ * manager"), and any other office an article ("the foreign minister, X") or
+ * a public body or place ("X, a judge at the district court").
+ */
+static uint32_t office_cue(const lex_entry *e, int with_article, int body)
+{
+    if (!(e->flags & LEX_OFFICE) || (body & BODY_PRIVATE))
+        return CUE_ROLE;
+    if (e->flags & LEX_POST)
+        return (body & BODY_PUBLIC) ? CUE_OFFICE_APPOS : CUE_ROLE;
+    return (with_article || (body & (BODY_PUBLIC | BODY_PLACE))) ? CUE_OFFICE_APPOS : CUE_ROLE;
+}
+
+/* The cues after a name ending before token n, in sentence [.., past). */
+static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
+{
+    uint32_t cues = 0;
+    if (n >= past)
+        return 0;
+    const galley_token *t = &ds->tokens[n];
+    if (is_punct(ds, t, ',') && n + 1 < past) {
+        const galley_token *u = &ds->tokens[n + 1];
+        /* ", 34," or ", 34." -- or ", aged 34" */
+        if ((small_number(ds, u) &&
+             (n + 2 >= past || is_punct(ds, &ds->tokens[n + 2], ',') ||
+              (ds->tokens[n + 2].flags & GALLEY_TOKEN_SENTENCE_END))) ||
+            (strcmp(u->fold, "aged") == 0 && n + 2 < past && small_number(ds, &ds->tokens[n + 2])))
+            cues |= CUE_AGE;
+        else if (strcmp(u->fold, "who") == 0 || strcmp(u->fold, "whose") == 0) {
+            cues |= CUE_WHO;
+            /* "Zorvana, who is 34 and ..." */
+            if (n + 3 < past &&
+                (strcmp(ds->tokens[n + 2].fold, "is") == 0 ||
+                 strcmp(ds->tokens[n + 2].fold, "was") == 0 ||
+                 strcmp(ds->tokens[n + 2].fold, "turned") == 0) &&
+                small_number(ds, &ds->tokens[n + 3]) &&
+                (n + 4 >= past || !is_word(&ds->tokens[n + 4]) ||
+                 strcmp(ds->tokens[n + 4].fold, "and") == 0 ||
+                 strcmp(ds->tokens[n + 4].fold, "years") == 0))
+                cues |= CUE_AGE;
+        }
+        else if (strcmp(u->fold, "a") == 0 || strcmp(u->fold, "an") == 0 ||
+                 has_cue(ds, (size_t)(u - ds->tokens), CW_DEFINITE) || is_possessive(u)) {
+            int the = !(strcmp(u->fold, "a") == 0 || strcmp(u->fold, "an") == 0);
+            size_t stop = n + 8 < past ? n + 8 : past;
+            int body = -1; /* read once, when an office is found */
+            for (size_t k = n + 2; k < stop; k++) {
+                const galley_token *w = &ds->tokens[k];
+                if (!is_word(w) && w->kind != GALLEY_TOKEN_NUMBER && !is_punct(ds, w, '-'))
+                    break;
+                if (w->kind == GALLEY_TOKEN_NUMBER && k + 2 < past &&
+                    strncmp(ds->tokens[k + 2].fold, "year", 4) == 0)
+                    cues |= CUE_AGE; /* ", a 21-year-old model" */
+                const lex_entry *e;
+                if (phrase_ending(ds, n + 2, k, LEX_ROLE | LEX_OFFICE | LEX_RANK, &e)) {
+                    if (body < 0) {
+                        /* the apposition: up to the next comma or quotation mark */
+                        size_t end = n + 2;
+                        while (end < past && end < n + 16 && !is_punct(ds, &ds->tokens[end], ',') &&
+                               !(ds->tokens[end].flags &
+                                 (GALLEY_TOKEN_QUOTE_OPEN | GALLEY_TOKEN_QUOTE_CLOSE)))
+                            end++;
+                        body = body_of(ds, n + 1, end);
+                    }
+                    cues |= office_cue(e, the, body);
+                }
+            }
+        }
+        return cues;
+    }
+    size_t k = n;
+    while (k < past && k < n + 3 && has_cue(ds, k, CW_AUX))
+        k++;
+    if (k < past && has_cue(ds, k, CW_ATTRIB))
+        cues |= CUE_ATTRIBUTION;
+    /* "Tesla is 23 and ..." */
+    if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 1 < past &&
+        small_number(ds, &ds->tokens[n + 1])) {
+        const galley_token *after = n + 2 < past ? &ds->tokens[n + 2] : NULL;
+        if (!after || !is_word(after) || strcmp(after->fold, "and") == 0 ||
+            strcmp(after->fold, "years") == 0)
+            cues |= CUE_AGE;
+    }
+    return cues;
+}
+
+/*
+ * Whether the name starting at token first is introduced as all the page will
+ * give: "identified in court only as K.", "known only by the initial K.",
+ * "referred to only as Maria".  An identifying verb, then "only" or "initial",
+ * then "as" or "by" (or "initial") right before the name, in one clause.
+ */
+static int identified_only(const doc_state *ds, size_t begin, size_t first)
+{
+    if (first <= begin)
+        return 0;
+    size_t p = first - 1;
+    const char *f = ds->tokens[p].fold;
+    int restricted = strcmp(f, "initial") == 0 || strcmp(f, "initials") == 0;
+    if (!restricted && strcmp(f, "as") != 0 && strcmp(f, "by") != 0)
+        return 0;
+    for (size_t k = p; k-- > begin && k + 8 > p;) {
+        const galley_token *t = &ds->tokens[k];
+        if (!is_word(t))
+            return 0;
+        if (strcmp(t->fold, "only") == 0 || strcmp(t->fold, "initial") == 0 ||
+            strcmp(t->fold, "initials") == 0)
+            restricted = 1;
+        if (has_cue(ds, k, CW_IDENTIFIER))
+            return restricted;
+    }
+    return 0;
+}
+
+/* The cues before a name starting at token first, in sentence [begin, ..). */
+static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
+{
+    uint32_t cues = 0;
+    if (first <= begin)
+        return 0;
+    size_t p = first - 1;
+    const galley_token *t = &ds->tokens[p];
+    if (has_cue(ds, (size_t)(t - ds->tokens), CW_ATTRIB_BEFORE))
+        cues |= CUE_ATTRIBUTION;
+    if (strcmp(t->fold, "to") == 0 && p > begin && strcmp(ds->tokens[p - 1].fold, "according") == 0)
+        cues |= CUE_ATTRIBUTION;
+    if (strcmp(t->fold, "sign") == 0 || strcmp(t->fold, "callsign") == 0 ||
+        strcmp(t->fold, "nickname") == 0 || strcmp(t->fold, "pseudonym") == 0)
+        cues |= CUE_CALLED; /* "the call sign Hunter" */
+    if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
+        (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
+         strcmp(t->fold, "nicknamed") == 0 ||
+         (strcmp(t->fold, "by") == 0 && strncmp(ds->tokens[p - 1].fold, "go", 2) == 0) ||
+         (strcmp(t->fold, "as") == 0 && strcmp(ds->tokens[p - 1].fold, "known") == 0)))
+        cues |= CUE_CALLED;
+    if (is_word(t) && t->fold_len > 9 &&
+        strcmp(t->fold + t->fold_len - 9, "-year-old") == 0)
+        cues |= CUE_AGE;
+    if (identified_only(ds, begin, first))
+        cues |= CUE_IDENTIFIED;
+    /* "the Kremlin spokesman Dmitry Peskov", "its foreign minister, Sergei Lavrov", "chef X". */
+    size_t last = p;
+    if (is_punct(ds, t, ',') && p > begin)
+        last = p - 1;
+    if (is_word(&ds->tokens[last]) && !(ds->tokens[last].flags & GALLEY_TOKEN_CAPITALISED)) {
+        const lex_entry *office;
+        size_t len = phrase_ending(ds, begin, last, LEX_OFFICE, &office);
+        if (len) {
+            int the = 0;
+            for (size_t k = last + 1 - len; k-- > begin && k + 5 > last;)
+                if (has_cue(ds, k, CW_DEFINITE) || is_possessive(&ds->tokens[k]))
+                    the = 1;
+            /* the noun phrase the office heads: back to punctuation, five words at most */
+            size_t from = last + 1 - len;
+            while (from > begin && from + 5 > last + 1 - len && is_word(&ds->tokens[from - 1]))
+                from--;
+            /* An office (not a post) right before the name is used as a title: "said
+               prosecutor Curtis Mabry", "foreign minister Sergei Lavrov". */
+            int title = last == p && !(office->flags & LEX_POST);
+            cues |= office_cue(office, the || title, body_of(ds, from, last + 1));
+        } else if (phrase_ending(ds, begin, last, LEX_ROLE | LEX_RANK, NULL)) {
+            cues |= CUE_ROLE;
+        }
+    }
+    return cues;
+}
+
+/* ---- runs of capitalised words ------------------------------------------ */
+
+enum word_type { W_GIVEN, W_SURNAME, W_AMBIGUOUS, W_UNKNOWN, W_INITIAL, W_PARTICLE };
+
+typedef struct run_word {
+    uint32_t token;
+    uint32_t past; /* past its full stop, for an initial */
+    int type;
+} run_word;
+
+typedef struct scan {
+    doc_state *ds;
+    size_t begin, past; /* the sentence */
+    run_word run[MAX_RUN];
+    size_t run_count;
+    uint32_t title_cue; /* the title before the run */
+    size_t title_first, title_past;
+    int org_word;       /* the run is one organisation word kept for its person cues */
+} scan;
+
+static int add_mention(scan *sc, size_t first, size_t past, uint32_t cues, int weak,
+                       int32_t listed, int32_t meta)
+{
+    doc_state *ds = sc->ds;
+    if (grow_array((void **)&ds->mentions, &ds->mention_cap, ds->mention_count + 1,
+                   sizeof *ds->mentions) != 0)
+        return -1;
+    char key[KEY_SIZE];
+    long n = range_key(ds, first, past, 1, key, sizeof key);
+    if (n <= 0)
+        return 0; /* cannot happen for a run of words; nothing to record */
+    mention *m = &ds->mentions[ds->mention_count];
+    memset(m, 0, sizeof *m);
+    m->first_token = (uint32_t)first;
+    m->past_token = (uint32_t)past;
+    const galley_token *last = &ds->tokens[past - 1];
+    m->start = ds->tokens[first].start;
+    m->end = last->end;
+    if (is_possessive(last) && last->kind == GALLEY_TOKEN_WORD) {
+        /* ’ is three bytes, ' one; the s is one either way. */
+        size_t cut = (m->end >= 4 && memcmp(ds->text + m->end - 4, "\xE2\x80\x99", 3) == 0) ? 4 : 2;
+        m->end -= (uint32_t)cut;
+    }
+    if (is_punct(ds, last, '.') && past - 1 > first)
+        m->end = last->end; /* an initial's full stop stays with it */
+    m->sentence = ds->tokens[first].sentence;
+    m->block = ds->tokens[first].block;
+    m->key = pool_add(&ds->pool, key, (size_t)n);
+    const char *space = strchr(key, ' ');
+    const char *last_space = strrchr(key, ' ');
+    m->first_key = pool_add(&ds->pool, key, space ? (size_t)(space - key) : (size_t)n);
+    m->last_key = last_space ? pool_add(&ds->pool, last_space + 1, strlen(last_space + 1))
+                             : m->first_key;
+    if (m->key == UINT32_MAX || m->first_key == UINT32_MAX || m->last_key == UINT32_MAX)
+        return -1;
+    m->words = 1;
+    for (const char *p = key; *p; p++)
+        m->words += *p == ' ';
+    m->cues = cues;
+    m->caps = (ds->tokens[first].flags & GALLEY_TOKEN_ALL_CAPS) != 0;
+    m->weak = (uint8_t)weak;
+    m->person = -1;
+    m->listed = listed;
+    m->meta = meta;
+    if (sc->title_cue) {
+        m->title = ds->text + ds->tokens[sc->title_first].start;
+        m->title_len = ds->tokens[sc->title_past - 1].end - ds->tokens[sc->title_first].start;
+    }
+    ds->mention_count++;
+    return 0;
+}
+
+/*
+ * Whether the sentence is a headline set in title case: every word of four
+ * letters or more capitalised (short ones, "of", "the", "and", stay lower case
+ * in titles), and at least three of them.
+ */
+static int title_case_sentence(const doc_state *ds, size_t begin, size_t past)
+{
+    size_t caps = 0;
+    for (size_t i = begin; i < past; i++) {
+        const galley_token *t = &ds->tokens[i];
+        if (t->kind != GALLEY_TOKEN_WORD || t->fold_len < 4)
+            continue;
+        if (!(t->flags & GALLEY_TOKEN_CAPITALISED))
+            return 0;
+        caps++;
+    }
+    return caps >= 3;
+}
+
+/* The conditions under which unknown capitalised words are taken for a name (close_run). */
+static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, size_t first)
+{
+    const galley_token *t0 = &ds->tokens[first];
+    if (t0->flags & (GALLEY_TOKEN_SENTENCE_INITIAL | GALLEY_TOKEN_QUOTED))
+        return 0;
+    if (first > sc->begin) {
+        const galley_token *before = &ds->tokens[first - 1];
+        /* not after an article ("the Pyramid Stage"), a place preposition ("in Campo de
+           Ourique"), a number ("2024 Westcountry Sound") or an opening quote */
+        if (strcmp(before->fold, "the") == 0 || strcmp(before->fold, "a") == 0 ||
+            strcmp(before->fold, "an") == 0 || (before->flags & GALLEY_TOKEN_QUOTE_OPEN) ||
+            before->kind == GALLEY_TOKEN_NUMBER || has_cue(ds, first - 1, CW_LOCATIVE))
+            return 0;
+    }
+    for (size_t q = j; q < k; q++) {
+        const galley_token *t = &ds->tokens[sc->run[q].token];
+        if (sc->run[q].type == W_PARTICLE)
+            continue;
+        /* letters only, at least three, with lower case after the capital */
+        if (t->fold_len < 3)
+            return 0;
+        for (uint32_t b = 0; b < t->fold_len; b++) {
+            unsigned char c = (unsigned char)t->fold[b];
+            if (c < 0x80 && !(c >= 'a' && c <= 'z') && c != '\'' && c != '-')
+                return 0;
+        }
+    }
+    return !title_case_sentence(ds, sc->begin, sc->past);
+}
+
+/* Cuts the run into name spans and records each with its evidence. */
+static int close_run(scan *sc)
+{
+    doc_state *ds = sc->ds;
+    size_t j = 0;
+    while (j < sc->run_count) {
+        /* A particle cannot start a name. */
+        if (sc->run[j].type == W_PARTICLE) {
+            j++;
+            continue;
+        }
+        /* A capitalised sentence opener before a name is not part of it ("Fifteen-year-old Sofia"). */
+        if ((sc->run[j].type == W_UNKNOWN || sc->run[j].type == W_AMBIGUOUS) &&
+            (ds->tokens[sc->run[j].token].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
+            j + 1 < sc->run_count &&
+            (sc->run[j + 1].type == W_GIVEN || sc->run[j + 1].type == W_SURNAME)) {
+            j++;
+            continue;
+        }
+        size_t k = j, words = 0;
+        int known = 0, ambiguous = 0, initials = 0, after_surname = 0, given = 0;
+        for (; k < sc->run_count; k++) {
+            int type = sc->run[k].type;
+            if (type == W_PARTICLE) {
+                if (k + 1 >= sc->run_count)
+                    break;
+                continue;
+            }
+            if (type == W_INITIAL) {
+                initials++;
+                continue;
+            }
+            /* After a surname that follows a first name, an unknown word starts something else. */
+            if (after_surname && type == W_UNKNOWN)
+                break;
+            if (words == 4)
+                break;
+            words++;
+            if (type == W_GIVEN || type == W_SURNAME)
+                known++;
+            given += type == W_GIVEN;
+            if (type == W_AMBIGUOUS)
+                ambiguous++;
+            after_surname = type == W_SURNAME && words > 1;
+        }
+        while (k > j + 1 && sc->run[k - 1].type == W_PARTICLE)
+            k--;
+        if (words == 0) {
+            /* Initials alone: a person when the page says that is all it gives ("identified
+               only as K."), and otherwise kept weak, so that "K.'s mother" joins K. */
+            if (initials && initials <= 3 && k > j) {
+                size_t first = sc->run[j].token, past = sc->run[k - 1].past;
+                uint32_t cues = CUE_INITIALS | (j == 0 ? cues_before(ds, sc->begin, first) : 0);
+                if (add_mention(sc, first, past, cues, !(cues & CUE_IDENTIFIED), -1, -1) != 0)
+                    return -1;
+                ds->mentions[ds->mention_count - 1].initials_only = 1;
+            }
+            j = k > j ? k : j + 1;
+            continue;
+        }
+        size_t first = sc->run[j].token, past = sc->run[k - 1].past;
+        /* "near Hang Bac street": the words name a place, not a person; so do "Gare Lambert"
+           and "Plaza de Mayo", whose place noun comes first, and "Carrow Market", whose
+           last word is one (not when that word is also a name: "Hill", "Park", "Lane");
+           "the Brannock Hale club" names a body.  A known given name says a person is
+           named after all ("Anna Market", "the Anna Petrenko foundation"). */
+        if ((past < sc->past && is_word(&ds->tokens[past]) &&
+             (has_cue(ds, past, CW_PLACE_NOUN) ||
+              (!given && !is_possessive(&ds->tokens[past - 1]) && has_cue(ds, past, CW_ORG_NOUN)))) ||
+            (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
+            (words > 1 && !given && sc->run[k - 1].type == W_UNKNOWN &&
+             has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN))) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        uint32_t cues = cues_after(ds, past, sc->past) | (j == 0 ? sc->title_cue : 0);
+        if (j == 0)
+            cues |= cues_before(ds, sc->begin, first);
+        if (known)
+            cues |= CUE_GAZETTEER;
+        if (initials && words)
+            cues |= CUE_INITIALS;
+        uint32_t strong = CUE_HONORIFIC | CUE_RANK | CUE_OFFICE | CUE_OFFICE_APPOS |
+                          CUE_ATTRIBUTION | CUE_AGE | CUE_ROLE | CUE_CALLED | CUE_INITIALS |
+                          CUE_IDENTIFIED;
+        int weak;
+        int unknown_inside = (size_t)known < words;
+        if (known && unknown_inside && !(cues & ~CUE_GAZETTEER) && first > sc->begin &&
+            has_cue(ds, first - 1, CW_LOCATIVE))
+            known = 0; /* judged like unknown words: weak without another cue */
+        if (sc->org_word)
+            weak = !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_CALLED | CUE_HONORIFIC | CUE_RANK));
+        else if (known)
+            weak = 0;
+        else if (ambiguous && words > 1)
+            weak = !(cues & (strong | CUE_WHO));
+        else
+            weak = !(cues & (strong | (words > 1 ? CUE_WHO : 0)));
+        /* Words in capitals that no list knows are acronyms or a shouted headline; they
+           count only when they repeat a known name ("KUZAN" after "SERHIY KUZAN"). */
+        int all_caps = 1;
+        for (size_t q = j; q < k; q++)
+            all_caps &= (ds->tokens[sc->run[q].token].flags & GALLEY_TOKEN_ALL_CAPS) != 0 ||
+                        sc->run[q].type == W_PARTICLE;
+        if (all_caps && !known)
+            weak = 1;
+        /* Two-letter given names (Do, Go, An, Ha) are more often ordinary words, at the
+           start of a sentence or in a headline set in title case. */
+        if (!weak && words == 1 && !initials && !(cues & ~CUE_GAZETTEER) &&
+            ds->tokens[first].end - ds->tokens[first].start <= 2)
+            weak = 1;
+        /* Two or three unknown capitalised words inside a sentence of ordinary prose are a
+           name far more often than anything else once places, organisations and titles
+           are ruled out ("included Gwyneth Paltrow and"); not after an article ("the
+           Pyramid Stage"), not in quotes (a song), not in a headline in title case. */
+        if (weak && !sc->org_word && words >= 2 && words <= 3 && !initials && !all_caps &&
+            name_shaped(ds, sc, j, k, first))
+            weak = 0, cues |= CUE_NAME_SHAPE;
+        if (weak != 2 && add_mention(sc, first, past, cues, weak, -1, -1) != 0)
+            return -1;
+        if (weak != 2 && first > sc->begin && has_cue(ds, first - 1, CW_LOCATIVE))
+            ds->mentions[ds->mention_count - 1].locative = 1;
+        j = k;
+        sc->title_cue = 0; /* the title belonged to the first name only */
+    }
+    sc->run_count = 0;
+    sc->title_cue = 0;
+    sc->org_word = 0;
+    return 0;
+}
+
+static uint32_t title_cue(uint32_t flags)
+{
+    return (flags & LEX_OFFICE) ? CUE_OFFICE : (flags & LEX_RANK) ? CUE_RANK : CUE_HONORIFIC;
+}
+
+/* The type of a capitalised word in a run. */
+static int classify_word(const doc_state *ds, const galley_token *t, uint32_t flags)
+{
+    size_t chars = 0;
+    for (size_t i = t->start; i < t->end; i++)
+        chars += ((unsigned char)ds->text[i] & 0xC0) != 0x80;
+    if (chars == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED))
+        return W_INITIAL;
+    if (flags & LEX_AMBIGUOUS)
+        return W_AMBIGUOUS;
+    if (flags & LEX_GIVEN)
+        return W_GIVEN;
+    if (flags & LEX_SURNAME)
+        return W_SURNAME;
+    return W_UNKNOWN;
+}
+
+static int next_is_name_word(const doc_state *ds, size_t i, size_t past)
+{
+    if (i + 1 >= past || !is_cap(ds, &ds->tokens[i + 1]))
+        return 0;
+    const lex_entry *e;
+    if (longest_phrase(ds, i + 1, past, LEX_EXCLUDED, &e))
+        return (e->flags & LEX_NAME) != 0;
+    return 1;
+}
+
+/*
+ * Whether token i, a listed form of one word, goes on a run of capitalised
+ * words right before it (see scan_sentence): 0 when no run is going on, 2
+ * when the run opens with the listed person's own first name ("Ihor V.
+ * Terekhov"), 1 when it names someone else ("Mariia Terekhov").
+ */
+static int continues_name(const scan *sc, size_t i, const lex_entry *listed)
+{
+    if (!sc->run_count || sc->run[sc->run_count - 1].past != i)
+        return 0;
+    const lexicon *lex = &sc->ds->ps->lex;
+    const char *name = listed->public_index >= 0      ? lex->public[listed->public_index].name
+                       : listed->on_record_index >= 0 ? lex->on_record[listed->on_record_index].name
+                                                      : NULL;
+    const galley_token *first = &sc->ds->tokens[sc->run[0].token];
+    char key[KEY_SIZE];
+    const char *space = name ? strchr(name, ' ') : NULL;
+    if (!space)
+        return 1;
+    long n = fold_name(name, (size_t)(space - name), key, sizeof key);
+    return n > 0 && (size_t)n == first->fold_len && memcmp(key, first->fold, (size_t)n) == 0 ? 2
+                                                                                              : 1;
+}
+
+static int scan_sentence(doc_state *ds, const galley_sentence *s)
+{
+    scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.ds = ds;
+    sc.begin = s->first_token;
+    sc.past = s->first_token + s->token_count;
+    for (size_t i = sc.begin; i < sc.past; i++) {
+        const galley_token *t = &ds->tokens[i];
+        if (!is_cap(ds, t)) {
+            if (!sc.run_count) {
+                sc.title_cue = 0;
+                continue;
+            }
+            /* Particles inside a name: "bin Salman", "van der Berg". */
+            size_t after = i;
+            /* Only inside a run: a lookup for every lower-case word would cost more than
+               everything else here together. */
+            while (sc.run_count && after < sc.past && is_word(&ds->tokens[after]) &&
+                   has_cue(ds, after, CW_PARTICLE))
+                after++;
+            if (sc.run_count && sc.run_count < MAX_RUN && after > i && after < sc.past &&
+                after - i <= 3 && is_cap(ds, &ds->tokens[after])) {
+                sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 1, W_PARTICLE};
+                continue;
+            }
+            if (close_run(&sc) != 0)
+                return -1;
+            continue;
+        }
+        static const uint32_t masks[3] = {LEX_TITLE, LEX_EXCLUDED | LEX_INSTITUTION,
+                                          LEX_PUBLIC | LEX_ON_RECORD};
+        size_t lens[3];
+        const lex_entry *found[3];
+        phrases_at(ds, i, sc.past, masks, 3, lens, found);
+        const lex_entry *te = found[0], *xe = found[1], *pe = found[2];
+        const meta_name *me;
+        size_t pt = lens[0];
+        /* A title counts only before a name: "President Zelensky", not "the President said". */
+        if (pt && !(i + pt < sc.past && is_cap(ds, &ds->tokens[i + pt])))
+            pt = 0;
+        size_t px = lens[1], pp = lens[2];
+        size_t pm = ds->meta_count ? longest_meta(ds, i, sc.past, &me) : 0;
+        if (!pm)
+            me = NULL;
+        /* One listed word that goes on a name already begun is that name's last word, not
+           the listed person: "Lucia Ortega" is not Daniel Ortega, nor "Mariia Terekhov"
+           an Ihor Terekhov on a newsroom's list.  A title before it has closed the run ("President
+           Ortega"); an unknown word that opens the sentence is taken for a first name, as
+           clearing a private person by mistake costs more than flagging a public one. */
+        size_t own_from = i; /* where the listed name starts: its own first name, if before */
+        int goes_on = pp == 1 && pm < pp ? continues_name(&sc, i, found[2]) : 0;
+        if (goes_on == 1)
+            pp = 0;
+        else if (goes_on == 2)
+            own_from = sc.run[0].token;
+        /* Likewise a listed form that is also a given name and opens a longer name: "Petro
+           Kulyk" is not Gustavo Petro. */
+        if (pp == 1 && pm < pp && (found[2]->flags & LEX_GIVEN) &&
+            !(t->flags & GALLEY_TOKEN_ALL_CAPS) && next_is_name_word(ds, i, sc.past))
+            pp = 0;
+        /* A title wins over a listed name that starts with it: "Prince Faisal bin Farhan". */
+        if (pt && pt >= px) {
+            if (close_run(&sc) != 0)
+                return -1;
+            sc.title_cue = title_cue(te->flags);
+            sc.title_first = i;
+            sc.title_past = i + pt;
+            i += pt - 1;
+            continue;
+        }
+        if ((pp || pm) && (pp > pm ? pp : pm) >= px) {
+            uint32_t keep_title = sc.title_cue;
+            size_t tf = sc.title_first, tp = sc.title_past;
+            if (own_from < i)
+                sc.run_count = 0; /* the run is the listed name's own first words */
+            if (close_run(&sc) != 0)
+                return -1;
+            sc.title_cue = keep_title;
+            sc.title_first = tf;
+            sc.title_past = tp;
+            size_t len = pm >= pp ? pm : pp;
+            uint32_t cues = CUE_LISTED | keep_title | cues_after(ds, i + len, sc.past) |
+                            cues_before(ds, sc.begin, own_from);
+            int32_t listed = pm >= pp ? -1 : pe->public_index;
+            int32_t meta = pm >= pp ? (int32_t)(me - ds->meta) : -1;
+            if (add_mention(&sc, own_from, i + len, cues, 0, listed, meta) != 0)
+                return -1;
+            if (pm < pp && pe->public_index < 0 && pe->on_record_index >= 0)
+                ds->mentions[ds->mention_count - 1].listed = -2 - pe->on_record_index;
+            /* "Petro" alone is Gustavo Petro only if the page names him in full. */
+            if (pm < pp && len == 1 && (pe->flags & LEX_GIVEN) && !(pe->flags & LEX_SURNAME))
+                ds->mentions[ds->mention_count - 1].listed_given = 1;
+            sc.title_cue = 0;
+            i += len - 1;
+            continue;
+        }
+        uint32_t flags = word_flags(ds, t);
+        if (px) {
+            int name_like = px == 1 && (xe->flags & LEX_NAME) &&
+                            (next_is_name_word(ds, i, sc.past) ||
+                             (sc.run_count && sc.run[sc.run_count - 1].type == W_GIVEN));
+            /* An organisation word used as a call sign: kept if a person cue follows. */
+            int org_only = px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
+                           !(t->flags & GALLEY_TOKEN_ALL_CAPS) && sc.run_count == 0 &&
+                           !is_cap(ds, i + 1 < sc.past ? &ds->tokens[i + 1] : t);
+            if (org_only && i + 1 >= sc.past)
+                org_only = 0;
+            if (!name_like && !org_only) {
+                /* Words glued to an organisation or place noun are part of its name:
+                   "Halyard Marine Insurance", "Taras Shevchenko Park". */
+                int unknown_run = 1;
+                for (size_t q = 0; q < sc.run_count; q++)
+                    unknown_run &= sc.run[q].type != W_GIVEN && sc.run[q].type != W_SURNAME;
+                if (sc.run_count && (unknown_run || (xe->flags & (LEX_ORG | LEX_INSTITUTION)) ||
+                                     has_cue(ds, (size_t)(t - ds->tokens), CW_PLACE_NOUN))) {
+                    sc.run_count = 0;
+                    sc.title_cue = 0;
+                    sc.org_word = 0;
+                }
+                if (close_run(&sc) != 0)
+                    return -1;
+                i += px - 1;
+                continue;
+            }
+            if (org_only) {
+                sc.org_word = 1;
+                flags = 0;
+            }
+        }
+        /* A word in capitals that no list knows is an acronym, unless it follows a name
+           in capitals ("SERHIY KUZAN"); close_run keeps it weak. */
+        if ((t->flags & GALLEY_TOKEN_ALL_CAPS) && !(flags & LEX_NAME) &&
+            !(sc.run_count && (ds->tokens[sc.run[sc.run_count - 1].token].flags &
+                               GALLEY_TOKEN_ALL_CAPS) &&
+              (sc.run[sc.run_count - 1].type == W_GIVEN ||
+               sc.run[sc.run_count - 1].type == W_SURNAME))) {
+            if (close_run(&sc) != 0)
+                return -1;
+            if (sc.run_count < MAX_RUN && t->fold_len > 2) {
+                sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 1, W_UNKNOWN};
+                if (close_run(&sc) != 0)
+                    return -1;
+            }
+            continue;
+        }
+        if (sc.run_count == MAX_RUN && close_run(&sc) != 0)
+            return -1;
+        run_word w = {(uint32_t)i, (uint32_t)i + 1, classify_word(ds, t, flags)};
+        if (w.type == W_INITIAL && i + 1 < sc.past && is_punct(ds, &ds->tokens[i + 1], '.') &&
+            ds->tokens[i + 1].start == t->end) {
+            w.past = (uint32_t)i + 2;
+            i++;
+        } else if (w.type == W_INITIAL) {
+            w.type = W_UNKNOWN; /* "A", "I": a capital letter alone is no initial */
+            if (strcmp(t->fold, "a") == 0 || strcmp(t->fold, "i") == 0 || strcmp(t->fold, "o") == 0) {
+                if (close_run(&sc) != 0)
+                    return -1;
+                continue;
+            }
+        }
+        sc.run[sc.run_count++] = w;
+        if (is_possessive(t) && close_run(&sc) != 0)
+            return -1;
+    }
+    return close_run(&sc);
+}
+
+int find_mentions(doc_state *ds, galley_error *err)
+{
+    size_t count = galley_doc_sentence_count(ds->doc);
+    for (size_t s = 0; s < count; s++) {
+        const galley_sentence *sn = &ds->sentences[s];
+        if (!galley_doc_in_scope(ds->doc, sn->block))
+            continue;
+        if (scan_sentence(ds, sn) != 0)
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory finding names");
+    }
+    return GALLEY_OK;
+}
+
+size_t phrase_at(const doc_state *ds, size_t i, size_t past, uint32_t mask)
+{
+    const lex_entry *e;
+    return longest_phrase(ds, i, past, mask, &e);
+}
+
+/* Prepositions that introduce an institution only when a capitalised body follows. */
+static const char *const generic_affiliation[] = {"of the", "at the", "from the", "with the",
+                                                  "for the", NULL};
+
+int has_affiliation(const doc_state *ds, const mention *m)
+{
+    size_t past = ds->sentences[m->sentence].first_token + ds->sentences[m->sentence].token_count;
+    size_t i = m->past_token;
+    if (i >= past || !is_punct(ds, &ds->tokens[i], ','))
+        return 0;
+    size_t stop = i + 14 < past ? i + 14 : past;
+    for (size_t k = i + 1; k < stop; k++) {
+        const galley_token *t = &ds->tokens[k];
+        if (t->flags & (GALLEY_TOKEN_QUOTE_OPEN | GALLEY_TOKEN_QUOTE_CLOSE))
+            return 0;
+        if (t->kind == GALLEY_TOKEN_PUNCTUATION && !is_punct(ds, t, '-') && !is_punct(ds, t, '.'))
+            return 0;
+        const lex_entry *e;
+        uint32_t mask = LEX_AFFILIATION | ((t->flags & GALLEY_TOKEN_CAPITALISED) ? LEX_INSTITUTION : 0);
+        size_t len = longest_phrase(ds, k, stop, mask, &e);
+        if (!len)
+            continue;
+        int generic = 0;
+        for (size_t g = 0; generic_affiliation[g]; g++)
+            generic |= strcmp(e->key, generic_affiliation[g]) == 0;
+        if (!generic)
+            return 1; /* "a senior fellow at", "director of", "Institute" */
+        /* "of the" counts when an institution's name follows: "of the Dnipro Institute". */
+        for (size_t j = k + len; j < stop && j < k + len + 6; j++) {
+            const galley_token *u = &ds->tokens[j];
+            if (!is_word(u))
+                break;
+            if (!(u->flags & GALLEY_TOKEN_CAPITALISED))
+                continue;
+            const lex_entry *ue;
+            if (longest_phrase(ds, j, stop, LEX_INSTITUTION | LEX_ORG, &ue))
+                return 1;
+        }
+        k += len - 1;
+    }
+    return 0;
+}
