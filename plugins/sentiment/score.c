@@ -1,0 +1,503 @@
+/*
+ * score.c -- scores one sentence: finds the lexicon's terms by longest match
+ * over the core's tokens and applies the rules that change their valence.
+ *
+ * The rules follow the published account of VADER (Hutto and Gilbert,
+ * 2014), adapted to news prose and to data-driven word lists
+ * (data/modifiers.tsv):
+ *
+ *   - a negator multiplies the valence of the words in its scope (the next
+ *     negation_scope words, ended early by punctuation, a contrast word or
+ *     a word that opens a clause);
+ *   - boosters and dampeners scale the next valenced word within three words;
+ *   - a word in capitals inside a sentence that is not all capitals gains
+ *     emphasis, and so does a sentence with exclamation marks;
+ *   - a contrast word shifts weight to what follows it, a concessive clause
+ *     gives weight to the rest of the sentence;
+ *   - hedges weaken the whole sentence, sarcasm markers turn its praise;
+ *   - multi-word terms win over their words, so an expression that contains
+ *     a negator ("no problem") is scored as the expression, not negated;
+ *   - a word with a tone but no valence lends itself one from its tone.
+ *
+ * The sum is normalised to [-1, 1] with sum / sqrt(sum^2 + alpha), separately
+ * for the words inside and outside quotation marks as well as for the whole.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sentiment.h"
+
+/* Emphasis of a word in capitals, and of each exclamation mark (at most four). */
+#define SEN_CAPS_EMPHASIS 0.733
+#define SEN_EXCLAIM_EMPHASIS 0.292
+#define SEN_EXCLAIM_MAX 4
+/* A booster written in capitals boosts half as much again. */
+#define SEN_CAPS_BOOST 1.5
+/* Boosters reach this many words; their effect shrinks by 5% per word of distance. */
+#define SEN_BOOST_REACH 3
+/* How much a peak ("never been better") adds to the comparative. */
+#define SEN_PEAK_BOOST 1.25
+/* Hedges never weaken a sentence below this share. */
+#define SEN_HEDGE_FLOOR 0.2
+
+typedef struct match {
+    const sen_entry *value; /* longest term with a valence or a modifier role */
+    size_t value_words;
+    const sen_entry *tone; /* longest term with tone weights */
+    size_t tone_words;
+} match;
+
+/*
+ * The hash of the word after the one being scored, kept when a longer match
+ * had to look ahead, so that the scan does not hash that word again.
+ */
+typedef struct lookahead {
+    size_t token; /* SIZE_MAX when empty */
+    uint64_t hash;
+} lookahead;
+
+static inline uint64_t word_hash_of(const galley_token *tok, size_t i, lookahead *ahead,
+                                    uint64_t *head)
+{
+    *head = sen_head(tok->fold, tok->fold_len);
+    if (ahead->token == i)
+        return ahead->hash;
+    return sen_word_hash(tok->fold, tok->fold_len, *head);
+}
+
+/*
+ * The head (sen_head) of a term of len bytes extended by a space and word:
+ * the bytes past the eighth fall away, so a term that already has eight
+ * keeps its head.
+ */
+static inline uint64_t extend_head(uint64_t head, size_t len, const galley_token *word)
+{
+    if (len >= 8)
+        return head;
+    head |= (uint64_t)' ' << (8 * len);
+    if (len + 1 < 8)
+        head |= sen_head(word->fold, word->fold_len) << (8 * (len + 1));
+    return head;
+}
+
+/* Whether key holds the folds of tokens[i .. i + words) joined by single spaces. */
+static int same_words(const char *key, const galley_token *tokens, size_t i, size_t words)
+{
+    for (size_t w = 0; w < words; w++) {
+        const galley_token *t = &tokens[i + w];
+        if (w > 0 && *key++ != ' ')
+            return 0;
+        if (!sen_same_bytes(key, t->fold, t->fold_len))
+            return 0;
+        key += t->fold_len;
+    }
+    return 1;
+}
+
+/*
+ * sen_table_probe for the words tokens[i .. i + words) joined by spaces (len
+ * bytes, hash full, head head), compared with the table's terms without
+ * building the joined string: most extensions are settled by the slot's
+ * hash, head and length alone.
+ */
+static const sen_slot *probe_words(const sen_table *table, uint64_t full, uint64_t head, size_t len,
+                                   const galley_token *tokens, size_t i, size_t words)
+{
+    uint32_t h = (uint32_t)full;
+    uint32_t want = (uint32_t)(len < 63 ? len : 63);
+    for (size_t at = h & table->slot_mask;; at = (at + 1) & table->slot_mask) {
+        const sen_slot *slot = &table->slots[at];
+        if (slot->packed == 0)
+            return NULL;
+        if (slot->hash == h && slot->head == head && slot->packed >> 26 == want) {
+            if (len <= 8)
+                return slot;
+            const sen_entry *e = sen_slot_entry(table, slot);
+            if (e->key_len == len && same_words(table->pool + e->key, tokens, i, words))
+                return slot;
+        }
+    }
+}
+
+/*
+ * Finds the longest terms starting at token i, whose word hash is h, whose
+ * head is head and whose own slot (the one-word term) is slot: the term is
+ * extended one word at a time, joined with single spaces, for as long as
+ * the table says a longer term exists.  Only consecutive word tokens join,
+ * so a term never spans punctuation.
+ */
+static void longest_match(const sen_table *table, const galley_token *tokens, size_t i, size_t past,
+                          uint64_t h, uint64_t head, const sen_slot *slot, lookahead *ahead,
+                          match *m)
+{
+    size_t len = tokens[i].fold_len;
+    for (size_t k = 1; slot; k++) {
+        unsigned flags = sen_slot_flags(slot);
+        if (flags & (SEN_HAS_VALENCE | SEN_HAS_MODIFIER)) {
+            m->value = sen_slot_entry(table, slot);
+            m->value_words = k;
+        }
+        if (flags & SEN_HAS_TONE) {
+            m->tone = sen_slot_entry(table, slot);
+            m->tone_words = k;
+        }
+        if (!(flags & SEN_IS_PREFIX) || k == SEN_MAX_WORDS || i + k >= past)
+            break;
+        const galley_token *next = &tokens[i + k];
+        if (next->kind != GALLEY_TOKEN_WORD)
+            break;
+        /* Most extensions fail; the filter says so before anything else. */
+        uint64_t next_hash =
+            sen_word_hash(next->fold, next->fold_len, sen_head(next->fold, next->fold_len));
+        if (k == 1) {
+            ahead->token = i + 1;
+            ahead->hash = next_hash;
+        }
+        h = sen_hash_extend(h, next_hash);
+        if (!sen_table_may_have(table, h) || len + 1 + next->fold_len >= SEN_MAX_TERM)
+            break;
+        head = extend_head(head, len, next);
+        len += 1 + next->fold_len;
+        slot = probe_words(table, h, head, len, tokens, i, k + 1);
+    }
+}
+
+/* don't, wasn't, can't: every contraction with n't negates. */
+static inline int ends_in_nt(const galley_token *tok)
+{
+    const char *end = tok->fold + tok->fold_len;
+    return tok->fold_len >= 3 && end[-1] == 't' && end[-2] == '\'' && end[-3] == 'n';
+}
+
+/*
+ * Capitals are emphasis only against lower case: a headline set in capitals
+ * shouts every word, which says nothing about any one of them.  Asked only
+ * when a word in capitals turns up, which is rare.
+ */
+static int has_lower_case_word(const galley_token *tokens, size_t first, size_t past)
+{
+    for (size_t i = first; i < past; i++)
+        if (tokens[i].kind == GALLEY_TOKEN_WORD && !(tokens[i].flags & GALLEY_TOKEN_ALL_CAPS) &&
+            tokens[i].end - tokens[i].start > 1)
+            return 1;
+    return 0;
+}
+
+/*
+ * The valence a tone lends a word that has none: hope and joy lean
+ * positive, anger, fear, sadness and fatigue negative, irony neither.
+ */
+static double tone_valence(const float *w, double scale)
+{
+    static const double sign[SEN_DIMENSIONS] = {-1, -1, -1, 1, 1, 0, -0.7};
+    double v = 0;
+    for (int d = 0; d < SEN_DIMENSIONS; d++)
+        v += sign[d] * w[d];
+    v *= scale;
+    return v < -4 ? -4 : v > 4 ? 4 : v;
+}
+
+static double normalise(double sum, double alpha)
+{
+    if (sum == 0)
+        return 0;
+    double v = sum / sqrt(sum * sum + alpha);
+    return v < -1 ? -1 : v > 1 ? 1 : v;
+}
+
+static int push_item(sen_scratch *scratch, size_t n)
+{
+    if (n < scratch->capacity)
+        return 0;
+    size_t cap = scratch->capacity ? scratch->capacity * 2 : 64;
+    sen_item *items = realloc(scratch->items, cap * sizeof *items);
+    if (!items)
+        return -1;
+    scratch->items = items;
+    scratch->capacity = cap;
+    return 0;
+}
+
+void sen_scratch_free(sen_scratch *scratch)
+{
+    free(scratch->items);
+    memset(scratch, 0, sizeof *scratch);
+}
+
+/* Punctuation that closes a concessive clause. */
+static int ends_clause(const char *text, const galley_token *tok)
+{
+    unsigned char c = (unsigned char)text[tok->start];
+    if (c == ',' || c == ';' || c == ':')
+        return 1;
+    /* en and em dashes (E2 80 93, E2 80 94) set off clauses in news prose */
+    return c == 0xE2 && tok->end - tok->start == 3 && (unsigned char)text[tok->start + 1] == 0x80 &&
+           ((unsigned char)text[tok->start + 2] == 0x93 ||
+            (unsigned char)text[tok->start + 2] == 0x94);
+}
+
+int sen_score_sentence(const sen_table *table, const sen_params *params, const galley_doc *doc,
+                       size_t s, sen_scratch *scratch, sen_sentence_score *out)
+{
+    const galley_sentence *sentence = &galley_doc_sentences(doc)[s];
+    const galley_token *tokens = galley_doc_tokens(doc);
+    const char *text = galley_doc_text(doc, NULL);
+    size_t first = sentence->first_token, past = first + sentence->token_count;
+    memset(out, 0, sizeof *out);
+
+    lookahead ahead = {SIZE_MAX, 0};
+    size_t quoted_words = 0;
+    int caps_emphasis = -1; /* not yet known */
+
+    double neg_factor = 1;
+    int neg_left = 0, neg_peak = 0;
+    double boost = 0;
+    int boost_left = 0;
+    int copula_before = 0, additive = 0;
+    size_t contrast_at = SIZE_MAX;
+    double contrast_weight = 0;
+    size_t concession_start = SIZE_MAX, concession_end = SIZE_MAX;
+    double concession_weight = 0;
+    int concession_open = 0;
+    double hedge = 1, sarcasm = 0;
+    unsigned exclaim[2] = {0, 0};
+    size_t value_skip = first, tone_skip = first;
+    size_t n = 0;
+    float not_weight = sen_table_not_weight(table);
+    int lexical = table->lexical_count > 0;
+    double lexical_negative = 0, lexical_positive = 0;
+
+    for (size_t i = first; i < past; i++) {
+        const galley_token *tok = &tokens[i];
+        int quoted = (tok->flags & GALLEY_TOKEN_QUOTED) != 0;
+        if (tok->kind == GALLEY_TOKEN_PUNCTUATION) {
+            if (text[tok->start] == '!' || text[tok->start] == '?') /* "!!!", "?!" */
+                for (uint32_t b = tok->start; b < tok->end; b++)
+                    exclaim[quoted] += text[b] == '!';
+            /* Punctuation ends the reach of a negation or a booster: "not
+               only that, it was good" does not negate "good". */
+            neg_left = 0;
+            boost_left = 0;
+            copula_before = 0;
+            if (concession_open && ends_clause(text, tok)) {
+                concession_end = n;
+                concession_open = 0;
+            }
+            continue;
+        }
+        if (tok->kind != GALLEY_TOKEN_WORD) {
+            out->numbers += tok->kind == GALLEY_TOKEN_NUMBER;
+            continue;
+        }
+        out->words++;
+        quoted_words += (size_t)quoted;
+        if ((tok->flags & GALLEY_TOKEN_ALL_CAPS) && caps_emphasis < 0)
+            caps_emphasis = has_lower_case_word(tokens, first, past);
+        int in_value = i >= value_skip, in_tone = i >= tone_skip;
+        match m = {NULL, 0, NULL, 0};
+        /* A word inside a longer term is looked up too when the model has a
+           lexical component, which counts every word on its own. */
+        if (in_value || in_tone || lexical) {
+            uint64_t head;
+            uint64_t h = word_hash_of(tok, i, &ahead, &head);
+            const sen_slot *slot = sen_table_may_have(table, h)
+                                       ? sen_table_probe(table, h, head, tok->fold, tok->fold_len)
+                                       : NULL;
+            unsigned flags = slot ? sen_slot_flags(slot) : 0;
+            if (flags & SEN_HAS_LEXICAL) {
+                const float *odds = sen_slot_entry(table, slot)->lexical;
+                lexical_negative += odds[0];
+                lexical_positive += odds[1];
+            }
+            if ((in_value || in_tone) &&
+                (flags & (SEN_HAS_VALENCE | SEN_HAS_TONE | SEN_HAS_MODIFIER | SEN_IS_PREFIX)))
+                longest_match(table, tokens, i, past, h, head, slot, &ahead, &m);
+        }
+        if (!m.value && !m.tone && !(in_value && ends_in_nt(tok))) {
+            /* Most words: in no list, they only move the scopes along. */
+            if (in_value) {
+                value_skip = i + 1;
+                copula_before = 0;
+            }
+            if (neg_left > 0)
+                neg_left--;
+            if (boost_left > 0)
+                boost_left--;
+            continue;
+        }
+
+        if (in_tone && m.tone) {
+            /* A negated tone word does not set the tone: "not afraid". */
+            if (neg_left == 0) {
+                const float *w = sen_table_tone(table, m.tone);
+                for (int d = 0; d < SEN_DIMENSIONS; d++)
+                    out->tone[d] += w[d];
+            }
+            tone_skip = i + m.tone_words;
+        }
+
+        if (in_value) {
+            const sen_entry *e = m.value;
+            size_t len = e ? m.value_words : 1;
+            int mod = e && (e->flags & SEN_HAS_MODIFIER) ? e->modifier : SEN_MOD_NONE;
+            double w = e ? e->weight : 0;
+            if (mod == SEN_MOD_NONE && !e && ends_in_nt(tok)) {
+                mod = SEN_MOD_NEGATOR;
+                w = not_weight;
+            }
+            value_skip = i + len;
+            int is_copula = 0;
+            switch (mod) {
+            case SEN_MOD_NEGATOR:
+            case SEN_MOD_PEAK_NEGATOR:
+                /* A second negation inside the scope negates again. */
+                neg_factor = neg_left > 0 ? neg_factor * w : w;
+                out->negations++;
+                neg_left = params->negation_scope + (int)len;
+                neg_peak = mod == SEN_MOD_PEAK_NEGATOR;
+                break;
+            case SEN_MOD_BOOSTER:
+            case SEN_MOD_DAMPENER: {
+                double amount = mod == SEN_MOD_BOOSTER ? w : -w;
+                if (mod == SEN_MOD_BOOSTER && caps_emphasis > 0 &&
+                    (tok->flags & GALLEY_TOKEN_ALL_CAPS))
+                    amount *= SEN_CAPS_BOOST;
+                boost = boost_left > 0 ? boost + amount : amount;
+                boost_left = SEN_BOOST_REACH + (int)len;
+                break;
+            }
+            case SEN_MOD_CONTRAST:
+                neg_left = 0;
+                boost_left = 0;
+                out->contrasts += !additive;
+                if (additive) { /* "not only ... but" */
+                    additive = 0;
+                } else if (out->words == 1) {
+                    out->lead_contrast = w; /* shifts weight from the previous sentence */
+                } else if (contrast_at == SIZE_MAX) {
+                    contrast_at = n;
+                    contrast_weight = w;
+                }
+                break;
+            case SEN_MOD_CONCESSION:
+                neg_left = 0;
+                out->contrasts++;
+                if (concession_start == SIZE_MAX) {
+                    concession_start = n;
+                    concession_weight = w;
+                    concession_open = 1;
+                }
+                break;
+            case SEN_MOD_HEDGE: hedge *= 1 - w; break;
+            case SEN_MOD_SARCASM:
+                if (w > sarcasm)
+                    sarcasm = w;
+                break;
+            case SEN_MOD_ADDITIVE:
+                additive = 1;
+                neg_left = 0;
+                break;
+            case SEN_MOD_COPULA: is_copula = 1; break;
+            case SEN_MOD_CLAUSE:
+                /* A new clause: "did not say that the plan was good" does
+                   not negate "good". */
+                neg_left = 0;
+                boost_left = 0;
+                break;
+            case SEN_MOD_NEUTRAL: break;
+            case SEN_MOD_ATTRIBUTION:
+                /* A verb of reporting changes no valence; counted, it tells a
+                   sourced statement of fact from an evaluation. */
+                out->attributions++;
+                break;
+            default:
+                /* A word with a tone but no valence (sirens, funeral,
+                   rebuild) still leans one way: its tone lends it one. */
+                if (!e && m.tone && params->tone_valence > 0) {
+                    e = m.tone;
+                    len = m.tone_words;
+                    value_skip = i + len;
+                }
+                if (e && ((e->flags & SEN_HAS_VALENCE) || (e->flags & SEN_HAS_TONE))) {
+                    double v = (e->flags & SEN_HAS_VALENCE)
+                                   ? e->valence
+                                   : tone_valence(sen_table_tone(table, e), params->tone_valence);
+                    if (caps_emphasis > 0 && (tok->flags & GALLEY_TOKEN_ALL_CAPS) && v != 0)
+                        v += v > 0 ? SEN_CAPS_EMPHASIS : -SEN_CAPS_EMPHASIS;
+                    if (boost_left > 0) {
+                        double decay = 1 - 0.05 * (SEN_BOOST_REACH - boost_left);
+                        double f = 1 + boost * decay;
+                        v *= f < 0.05 ? 0.05 : f;
+                    }
+                    if (neg_left > 0) {
+                        if (neg_peak && copula_before && (e->flags & SEN_COMPARATIVE))
+                            v *= SEN_PEAK_BOOST;
+                        else
+                            v *= neg_factor;
+                    }
+                    if (push_item(scratch, n) != 0)
+                        return GALLEY_ENOMEM;
+                    sen_item *it = &scratch->items[n++];
+                    it->entry = e;
+                    it->start = tok->start;
+                    it->end = tokens[i + len - 1].end;
+                    it->value = (float)v;
+                    it->quoted = (uint8_t)quoted;
+                    out->valenced++;
+                }
+                break;
+            }
+            copula_before = is_copula;
+        }
+        if (neg_left > 0)
+            neg_left--;
+        if (boost_left > 0)
+            boost_left--;
+    }
+
+    /* A concessive clause that opens the sentence and never closes has no
+       main clause to hand its weight to. */
+    int concession = concession_start != SIZE_MAX && !(concession_open && concession_start == 0);
+    if (concession_open)
+        concession_end = n;
+    double sum[2] = {0, 0};
+    for (size_t k = 0; k < n; k++) {
+        double v = scratch->items[k].value;
+        if (contrast_at != SIZE_MAX)
+            v *= k < contrast_at ? 1 - contrast_weight : 1 + contrast_weight;
+        if (concession)
+            v *= k >= concession_start && k < concession_end ? 1 - concession_weight
+                                                             : 1 + concession_weight;
+        if (sarcasm > 0 && v > 0)
+            v *= -sarcasm;
+        float value = (float)v;
+        scratch->items[k].value = value;
+        sum[scratch->items[k].quoted] += v;
+        if (value > 0)
+            out->positive += value;
+        else
+            out->negative += value;
+    }
+    if (hedge < SEN_HEDGE_FLOOR)
+        hedge = SEN_HEDGE_FLOOR;
+    for (int q = 0; q < 2; q++) {
+        sum[q] *= hedge;
+        unsigned marks = exclaim[q] < SEN_EXCLAIM_MAX ? exclaim[q] : SEN_EXCLAIM_MAX;
+        double emphasis = SEN_EXCLAIM_EMPHASIS * marks;
+        if (sum[q] > 0)
+            sum[q] += emphasis;
+        else if (sum[q] < 0)
+            sum[q] -= emphasis;
+    }
+    out->lexical[0] = lexical_negative;
+    out->lexical[1] = lexical_positive;
+    out->quoted_words = quoted_words;
+    out->has_quoted = quoted_words > 0;
+    out->has_narration = quoted_words < out->words;
+    out->score = normalise(sum[0] + sum[1], params->alpha);
+    out->narration = normalise(sum[0], params->alpha);
+    out->quoted = normalise(sum[1], params->alpha);
+    out->item_count = n;
+    return GALLEY_OK;
+}
