@@ -303,6 +303,54 @@ GALLEY_API const json_t *galley_doc_step_result(const galley_doc *doc, const cha
     return json_object_get(doc->results, step_id);
 }
 
+/* The length of the well-formed UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80                    ? 1
+                 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                                : 0;
+    if (len == 0 || len > n)
+        return 0;
+    unsigned long cp = len == 1 ? s[0] : s[0] & (0x7F >> len);
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/*
+ * Makes a message valid UTF-8 in place: a character cut off at the end (the
+ * message was longer than its buffer) is dropped, and any other byte that is
+ * not part of a character becomes '?'.  The report is JSON, which cannot hold
+ * anything else, and one bad byte from a plugin must not lose the document.
+ */
+static void utf8_repair(char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+        if (len) {
+            i += len;
+            continue;
+        }
+        size_t rest = 1;
+        while (i + rest < n && ((unsigned char)s[i + rest] & 0xC0) == 0x80)
+            rest++;
+        if (i + rest == n && (unsigned char)s[i] >= 0xC2) { /* cut short at the end */
+            s[i] = '\0';
+            return;
+        }
+        s[i++] = '?';
+    }
+}
+
 GALLEY_API int galley_doc_add_findingv(galley_doc *doc, const char *rule, galley_severity severity,
                                        size_t start, size_t end, const char *fmt, va_list ap)
 {
@@ -315,6 +363,7 @@ GALLEY_API int galley_doc_add_findingv(galley_doc *doc, const char *rule, galley
         return GALLEY_ESCOPE;
     char message[1024];
     vsnprintf(message, sizeof message, fmt, ap);
+    utf8_repair(message);
     if (gl_reserve((void **)&doc->findings, &doc->finding_cap, doc->finding_count + 1,
                    sizeof *doc->findings) != 0)
         return GALLEY_ENOMEM;
@@ -379,10 +428,17 @@ json_t *gl_doc_report(const galley_doc *doc)
         goto fail;
     for (size_t b = 0; b < t->block_count; b++) {
         const galley_block *bl = &t->blocks[b];
-        json_t *jb = json_pack("{s:I, s:I, s:I, s:I, s:o}", "index", (json_int_t)b, "line",
-                               (json_int_t)bl->line, "start", (json_int_t)bl->start, "end",
-                               (json_int_t)bl->end, "attrs", json_object());
-        if (!jb || json_array_append_new(blocks, jb) != 0)
+        /* Built member by member: json_pack's format parsing cost more than the
+           block's own members in a long article. */
+        json_t *jb = json_object();
+        /* Once appended, jb belongs to blocks; every value set below is owned
+           by jb even when setting it fails. */
+        if (!jb || json_array_append_new(blocks, jb) != 0 ||
+            json_object_set_new_nocheck(jb, "index", json_integer((json_int_t)b)) != 0 ||
+            json_object_set_new_nocheck(jb, "line", json_integer((json_int_t)bl->line)) != 0 ||
+            json_object_set_new_nocheck(jb, "start", json_integer((json_int_t)bl->start)) != 0 ||
+            json_object_set_new_nocheck(jb, "end", json_integer((json_int_t)bl->end)) != 0 ||
+            json_object_set_new_nocheck(jb, "attrs", json_object()) != 0)
             goto fail;
         json_t *attrs = json_object_get(jb, "attrs");
         for (size_t a = 0; a < p->attr_count; a++) {
@@ -392,7 +448,7 @@ json_t *gl_doc_report(const galley_doc *doc)
             json_t *jv = v->type == GALLEY_TYPE_BOOL     ? json_boolean(v->u.boolean)
                          : v->type == GALLEY_TYPE_NUMBER ? gl_json_number(v->u.number)
                                                          : json_string(v->u.string);
-            if (!jv || json_object_set_new(attrs, p->attrs[a].name, jv) != 0)
+            if (!jv || json_object_set_new_nocheck(attrs, p->attrs[a].name, jv) != 0)
                 goto fail;
         }
     }
@@ -404,14 +460,28 @@ json_t *gl_doc_report(const galley_doc *doc)
         memcpy(sorted, doc->findings, doc->finding_count * sizeof *sorted);
         qsort(sorted, doc->finding_count, sizeof *sorted, compare_findings);
     }
+    /*
+     * Character offsets (code points from the start of the text, BOM included
+     * as the file has it) are counted in one pass over the sorted findings, so
+     * that formats which locate by character, such as SARIF, need not reread
+     * the article.
+     */
+    size_t counted_bytes = 0, counted_chars = 0;
     for (size_t i = 0; i < doc->finding_count; i++) {
         const gl_finding *f = &sorted[i];
-        int line = 0, column = 0;
+        int line = 0, column = 0, end_line = 0, end_column = 0;
         gl_text_line_column(t, f->start, &line, &column);
-        json_t *jf = json_pack("{s:s, s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:s}", "step",
-                               p->steps[f->step].id, "rule", f->rule, "severity",
+        gl_text_line_column(t, f->end, &end_line, &end_column);
+        counted_chars += gl_utf8_count(t->bytes + counted_bytes, f->start - counted_bytes);
+        counted_bytes = f->start;
+        size_t span_chars = gl_utf8_count(t->bytes + f->start, f->end - f->start);
+        json_t *jf = json_pack("{s:s, s:s, s:s, s:I, s:I, s:i, s:i, s:i, s:i, s:I, s:I, s:o, s:s}",
+                               "step", p->steps[f->step].id, "rule", f->rule, "severity",
                                severity_name(f->severity), "start", (json_int_t)f->start, "end",
-                               (json_int_t)f->end, "line", line, "column", column, "text",
+                               (json_int_t)f->end, "line", line, "column", column, "end_line",
+                               end_line, "end_column", end_column, "char_start",
+                               (json_int_t)counted_chars, "char_end",
+                               (json_int_t)counted_chars + (json_int_t)span_chars, "text",
                                span_text(doc, f), "message", f->message);
         if (!jf || json_array_append_new(findings, jf) != 0) {
             gl_free(sorted);

@@ -40,8 +40,9 @@ GALLEY_API void galley_report_free(galley_report *r)
     gl_free(r);
 }
 
-GALLEY_API int galley_report_add(galley_report *r, json_t *doc)
+void gl_report_count(const json_t *doc, gl_doc_counts *c)
 {
+    memset(c, 0, sizeof *c);
     size_t i;
     json_t *f;
     json_array_foreach(json_object_get(doc, "findings"), i, f) {
@@ -49,20 +50,39 @@ GALLEY_API int galley_report_add(galley_report *r, json_t *doc)
         if (!sev)
             continue;
         if (strcmp(sev, "error") == 0)
-            r->errors++;
+            c->errors++;
         else if (strcmp(sev, "warning") == 0)
-            r->warnings++;
+            c->warnings++;
         else
-            r->infos++;
+            c->infos++;
     }
     json_t *b;
     json_array_foreach(json_object_get(doc, "blocks"), i, b) {
-        r->blocks++;
+        c->blocks++;
         if (json_is_true(json_object_get(json_object_get(b, "attrs"), "boilerplate")))
-            r->boilerplate_blocks++;
+            c->boilerplate_blocks++;
     }
-    r->bytes += (unsigned long long)json_integer_value(json_object_get(doc, "bytes"));
+    c->bytes = (unsigned long long)json_integer_value(json_object_get(doc, "bytes"));
+}
+
+void gl_report_add_counts(galley_report *r, const gl_doc_counts *c)
+{
+    r->errors += c->errors;
+    r->warnings += c->warnings;
+    r->infos += c->infos;
+    r->blocks += c->blocks;
+    r->boilerplate_blocks += c->boilerplate_blocks;
+    r->bytes += c->bytes;
     r->document_count++;
+}
+
+int gl_report_keeps_documents(const galley_report *r) { return r->keep; }
+
+GALLEY_API int galley_report_add(galley_report *r, json_t *doc)
+{
+    gl_doc_counts c;
+    gl_report_count(doc, &c);
+    gl_report_add_counts(r, &c);
     if (r->keep && json_array_append(r->documents, doc) != 0)
         return GALLEY_ENOMEM;
     return GALLEY_OK;
@@ -131,9 +151,14 @@ const char *gl_fail_on_name(int fail_on)
     return fail_on == GALLEY_ERROR ? "error" : fail_on == GALLEY_WARNING ? "warning" : "never";
 }
 
+int gl_report_fail_on(const galley_report *r)
+{
+    return r->pipeline ? galley_pipeline_fail_on(r->pipeline) : GALLEY_ERROR;
+}
+
 json_t *gl_report_gate(const galley_report *r)
 {
-    int fail_on = r->pipeline ? galley_pipeline_fail_on(r->pipeline) : GALLEY_ERROR;
+    int fail_on = gl_report_fail_on(r);
     return json_pack("{s:b, s:s, s:I, s:I, s:I}", "passed", galley_report_passed(r), "fail_on",
                      gl_fail_on_name(fail_on), "errors", (json_int_t)r->errors, "warnings",
                      (json_int_t)r->warnings, "infos", (json_int_t)r->infos);
@@ -161,6 +186,8 @@ json_t *gl_report_config(const galley_report *r)
 }
 
 const json_t *gl_report_documents(const galley_report *r) { return r->documents; }
+
+const galley_pipeline *gl_report_pipeline(const galley_report *r) { return r->pipeline; }
 
 GALLEY_API json_t *galley_report_json(const galley_report *r)
 {

@@ -10,6 +10,20 @@
 #include "internal.h"
 
 const char *gl_fail_on_name(int fail_on);
+/* The gate's fail_on level: GALLEY_ERROR (also when there is no pipeline), GALLEY_WARNING or -1. */
+int gl_report_fail_on(const galley_report *report);
+/*
+ * What a document adds to the report's totals.  Counted apart from adding so
+ * that worker threads can count documents in parallel (prepare.c) and the
+ * writer thread only adds the numbers.
+ */
+typedef struct gl_doc_counts {
+    size_t errors, warnings, infos, blocks, boilerplate_blocks;
+    unsigned long long bytes;
+} gl_doc_counts;
+void gl_report_count(const json_t *doc, gl_doc_counts *counts);
+void gl_report_add_counts(galley_report *report, const gl_doc_counts *counts);
+int gl_report_keeps_documents(const galley_report *report);
 /* New references to the parts of a JSON report v1. */
 json_t *gl_report_gate(const galley_report *report);
 json_t *gl_report_summary(const galley_report *report);
@@ -25,6 +39,14 @@ typedef struct gl_writer_ops {
     int (*document)(galley_writer *w, const galley_report *r, const json_t *doc);
     int (*finish)(galley_writer *w, const galley_report *r);
     void (*free_state)(void *state);
+    int needs_text; /* shows the articles' text: see galley_writer_needs_text */
+    /*
+     * Optional: renders one document exactly as document() would write it,
+     * into memory, reading only the writer's options -- so that it can run
+     * on worker threads (galley_writer_prepare).  Only for formats whose
+     * document() keeps no state.
+     */
+    int (*render)(const galley_writer *w, const json_t *doc, gl_buf *out);
 } gl_writer_ops;
 
 struct galley_writer {
@@ -38,6 +60,21 @@ struct galley_writer {
 extern const gl_writer_ops gl_writer_json;
 extern const gl_writer_ops gl_writer_jsonl;
 extern const gl_writer_ops gl_writer_text;
+extern const gl_writer_ops gl_writer_sarif;
+extern const gl_writer_ops gl_writer_github;
+extern const gl_writer_ops gl_writer_junit;
+extern const gl_writer_ops gl_writer_html;
+
+/* The pipeline a report was made for (NULL for a report made without one). */
+const galley_pipeline *gl_report_pipeline(const galley_report *report);
+
+/*
+ * A document's path as CI tools want it: relative to the working directory
+ * when it lies below it ("corpus/a.txt", never "./corpus/a.txt"), else as
+ * given.  A new string the caller frees with gl_free, or NULL when out of
+ * memory.
+ */
+char *gl_relative_path(const char *path);
 
 /*
  * Writes a JSON value to a stream with one fwrite.  json_dumpf() writes each

@@ -5,13 +5,24 @@
  */
 #include "report.h"
 
+/* One line: the document as compact JSON and a newline.  Reads nothing but doc: thread-safe. */
+static int jsonl_render(const galley_writer *w, const json_t *doc, gl_buf *out)
+{
+    (void)w;
+    if (gl_json_dump(out, doc, JSON_COMPACT | GL_JSON_REAL) != 0 || gl_buf_addc(out, '\n') != 0)
+        return GALLEY_ENOMEM;
+    return 0;
+}
+
 static int jsonl_document(galley_writer *w, const galley_report *r, const json_t *doc)
 {
     (void)r;
-    if (gl_json_write(w->out, doc, JSON_COMPACT | GL_JSON_REAL) != 0 || fputc('\n', w->out) == EOF ||
-        fflush(w->out) != 0)
-        return GALLEY_EIO;
-    return 0;
+    gl_buf b = GL_BUF_INIT;
+    int rc = jsonl_render(w, doc, &b);
+    if (rc == 0 && (fwrite(b.data, 1, b.len, w->out) != b.len || fflush(w->out) != 0))
+        rc = GALLEY_EIO;
+    gl_buf_free(&b);
+    return rc;
 }
 
 const gl_writer_ops gl_writer_jsonl = {
@@ -19,4 +30,5 @@ const gl_writer_ops gl_writer_jsonl = {
     .summary = "one JSON document report per line, in input order, flushed as each finishes",
     .needs_documents = 0,
     .document = jsonl_document,
+    .render = jsonl_render,
 };

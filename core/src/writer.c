@@ -2,12 +2,17 @@
  * writer.c -- the table of output formats and the writer life cycle.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "report.h"
 
-static const gl_writer_ops *const formats[] = {&gl_writer_text, &gl_writer_json, &gl_writer_jsonl};
+static const gl_writer_ops *const formats[] = {&gl_writer_text,  &gl_writer_json,
+                                               &gl_writer_jsonl, &gl_writer_sarif,
+                                               &gl_writer_github, &gl_writer_junit,
+                                               &gl_writer_html};
 
-static const char *const format_names[] = {"text", "json", "jsonl", NULL};
+static const char *const format_names[] = {"text",   "json",  "jsonl", "sarif",
+                                           "github", "junit", "html",  NULL};
 
 static const gl_writer_ops *find_format(const char *name)
 {
@@ -25,12 +30,20 @@ GALLEY_API int galley_writer_needs_documents(const char *format)
     return ops ? ops->needs_documents : 0;
 }
 
+GALLEY_API int galley_writer_needs_text(const char *format)
+{
+    const gl_writer_ops *ops = find_format(format);
+    return ops ? ops->needs_text : 0;
+}
+
 GALLEY_API galley_writer *galley_writer_new(const char *format, FILE *out,
                                             const galley_write_options *options, galley_error *err)
 {
     const gl_writer_ops *ops = find_format(format);
     if (!ops) {
-        galley_error_set(err, GALLEY_EUSAGE, "unknown format '%s' (formats: text, json, jsonl)",
+        galley_error_set(err, GALLEY_EUSAGE,
+                         "unknown format '%s' (formats: text, json, jsonl, sarif, github, junit, "
+                         "html)",
                          format);
         return NULL;
     }
@@ -75,15 +88,10 @@ GALLEY_API void galley_writer_free(galley_writer *w)
     gl_free(w);
 }
 
-static int append_chunk(const char *data, size_t size, void *arg)
-{
-    return gl_buf_add(arg, data, size);
-}
-
 int gl_json_write(FILE *out, const json_t *value, size_t flags)
 {
     gl_buf b = GL_BUF_INIT;
-    int rc = json_dump_callback(value, append_chunk, &b, flags);
+    int rc = gl_json_dump(&b, value, flags);
     if (rc == 0 && b.len && fwrite(b.data, 1, b.len, out) != b.len)
         rc = -1;
     gl_buf_free(&b);
@@ -114,4 +122,19 @@ int gl_write_safe(FILE *out, const char *s, size_t max_chars)
         }
     }
     return ferror(out) ? GALLEY_EIO : 0;
+}
+
+char *gl_relative_path(const char *path)
+{
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    if (gl_path_is_absolute(path)) {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) {
+            size_t n = strlen(cwd);
+            if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+                return gl_strdup(path + n + 1);
+        }
+    }
+    return gl_strdup(path);
 }

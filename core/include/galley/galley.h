@@ -92,6 +92,15 @@ GALLEY_API void galley_error_clear(galley_error *err);
  */
 GALLEY_API int galley_error_set(galley_error *err, int status, const char *fmt, ...)
     GALLEY_PRINTF(3, 4);
+#ifdef __clang_analyzer__
+/*
+ * The static analyzer cannot see into the library, so it would assume that
+ * `rc = galley_error_set(err, GALLEY_ENOMEM, ...)` may leave rc at 0 and then
+ * follow the error path as if it succeeded.  For the analyzer only, the call
+ * visibly yields its status; compiled code is untouched.
+ */
+#define galley_error_set(err, status, ...) (galley_error_set((err), (status), __VA_ARGS__), (status))
+#endif
 
 /* Formats "source:line:column: path: text" (parts that are unknown are left out). */
 GALLEY_API int galley_error_format(const galley_error *err, char *out, size_t size);
@@ -286,6 +295,12 @@ typedef struct galley_load_options {
     const char *const *plugin_path; /* searched first (e.g. --plugin-path); NULL-terminated */
     const char *const *default_path; /* searched last (installed plugins); NULL-terminated */
     int ignore_env;                 /* do not read GALLEY_PLUGIN_PATH */
+    /*
+     * Let PATH options in the config name files through ".." (outside the
+     * config's directory).  Refused by default: a config may come from an
+     * untrusted change to a repository (docs/config.md, "Paths").
+     */
+    int allow_parent_paths;
 } galley_load_options;
 
 /*
@@ -332,6 +347,18 @@ GALLEY_API int galley_pipeline_run_file(const galley_pipeline *pipeline, const c
                                         const json_t *meta, size_t max_bytes, json_t **report,
                                         galley_error *err);
 
+/*
+ * Called just before each step's process() with the step's index and id.
+ * It lets a supervisor that runs documents in child processes (galley run
+ * --isolate) say which step was running when a child crashed or hung.
+ */
+typedef void (*galley_step_hook)(void *arg, size_t step, const char *step_id);
+/* galley_pipeline_run_file, calling hook (when not NULL) before each step. */
+GALLEY_API int galley_pipeline_run_file_traced(const galley_pipeline *pipeline, const char *path,
+                                               const json_t *meta, size_t max_bytes,
+                                               galley_step_hook hook, void *arg, json_t **report,
+                                               galley_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Reports                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -341,7 +368,7 @@ typedef struct galley_report galley_report;
 /*
  * A report counts findings for the gate and, when keep_documents is set,
  * keeps every document report for the formats that need them all at the end
- * (json, sarif, junit, html).  Streaming formats (jsonl, text, github) pass
+ * (json, sarif, junit).  Streaming formats (jsonl, text, github, html) pass
  * keep_documents = 0 so that memory stays flat over any number of documents.
  */
 GALLEY_API galley_report *galley_report_new(const galley_pipeline *pipeline, int keep_documents);
@@ -392,6 +419,15 @@ typedef struct galley_write_options {
 GALLEY_API const char *const *galley_writer_formats(void);
 /* 1 when the format needs every document kept until finish(). */
 GALLEY_API int galley_writer_needs_documents(const char *format);
+/*
+ * 1 when the format shows the articles' text (text, html).  Reports hold
+ * offsets, not text, so such a writer reads each article again by the
+ * document's "path" when the document is handed over -- unless the document
+ * has a "text" member with the article's bytes, which a host that ran it
+ * from memory (standard input, galley_pipeline_run_buffer) adds for these
+ * formats.  See docs/report-format.md.
+ */
+GALLEY_API int galley_writer_needs_text(const char *format);
 GALLEY_API galley_writer *galley_writer_new(const char *format, FILE *out,
                                             const galley_write_options *options,
                                             galley_error *err);
@@ -399,6 +435,25 @@ GALLEY_API int galley_writer_document(galley_writer *writer, const galley_report
                                       const json_t *doc);
 GALLEY_API int galley_writer_finish(galley_writer *writer, const galley_report *report);
 GALLEY_API void galley_writer_free(galley_writer *writer);
+
+/*
+ * Documents prepared ahead of writing.  galley_writer_prepare renders a
+ * document as the writer would write it and counts what it adds to the
+ * report, without touching either: it may run on any thread, in parallel.
+ * galley_writer_document_prepared then does in input order what
+ * galley_report_add and galley_writer_document would have done, and flushes.
+ * *prepared is NULL (with GALLEY_OK) when the format or the report cannot
+ * take a prepared document (a report that keeps every document, a format
+ * that keeps state per document, a failed document): then use those two.
+ * Errors: GALLEY_ENOMEM; GALLEY_EIO when writing fails.
+ */
+typedef struct galley_prepared galley_prepared;
+GALLEY_API int galley_writer_prepare(const galley_writer *writer, const galley_report *report,
+                                     const json_t *doc, galley_prepared **prepared,
+                                     galley_error *err);
+GALLEY_API int galley_writer_document_prepared(galley_writer *writer, galley_report *report,
+                                               const galley_prepared *prepared);
+GALLEY_API void galley_prepared_free(galley_prepared *prepared);
 
 /* ------------------------------------------------------------------------ */
 /* Training                                                                  */

@@ -1,0 +1,130 @@
+/*
+ * test_json_write.c -- galley's JSON writer must produce exactly what
+ * jansson's json_dumps() produces for the flags galley uses, on hand-made
+ * values with every kind of member and on many generated ones.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "support.h"
+
+static const size_t flag_sets[] = {
+    0,
+    JSON_COMPACT,
+    JSON_INDENT(2),
+    JSON_INDENT(2) | JSON_REAL_PRECISION(6),
+    JSON_COMPACT | JSON_REAL_PRECISION(6),
+    JSON_INDENT(4) | JSON_REAL_PRECISION(4),
+};
+
+static void same_as_jansson(const json_t *v)
+{
+    for (size_t f = 0; f < sizeof flag_sets / sizeof flag_sets[0]; f++) {
+        char *expected = json_dumps(v, flag_sets[f] | JSON_ENCODE_ANY);
+        gl_buf b = GL_BUF_INIT;
+        ck_assert_int_eq(gl_json_dump(&b, v, flag_sets[f]), 0);
+        ck_assert_msg(expected && b.data && strcmp(expected, b.data) == 0,
+                      "flags %zx:\njansson: %s\ngalley:  %s", flag_sets[f], expected,
+                      b.data ? b.data : "(null)");
+        free(expected);
+        gl_buf_free(&b);
+    }
+}
+
+START_TEST(every_kind_of_value)
+{
+    json_t *v = json_pack(
+        "{s:s, s:i, s:I, s:f, s:f, s:f, s:f, s:b, s:b, s:n, s:[], s:{}, s:[i, s, [], {s:i}], "
+        "s:{s:{s:[f]}}}",
+        "text", "plain \"quoted\" back\\slash \x01\x1f tab\t nl\n cr\r ff\f bs\b é ’ 日本 🙂",
+        "int", 42, "big", (json_int_t)-9223372036854775807LL - 1, "real", 0.41,
+        "whole real", 5.0, "tiny", 1.5e-300, "neg", -123456.789, "yes", 1, "no", 0, "nothing",
+        "empty list", "empty object", "mixed", 1, "two", "inner", 3, "deep", "deeper", "deepest",
+        3.14159);
+    ck_assert_ptr_nonnull(v);
+    same_as_jansson(v);
+    json_decref(v);
+}
+END_TEST
+
+START_TEST(scalars_at_the_top)
+{
+    json_t *values[] = {json_integer(0), json_integer(-7), json_real(0.1), json_string(""),
+                        json_true(), json_null(), json_array(), json_object()};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        same_as_jansson(values[i]);
+        json_decref(values[i]);
+    }
+}
+END_TEST
+
+/* A small deterministic generator, so that a failure can be replayed. */
+static unsigned long long state = 88172645463325252ULL;
+static unsigned next(void)
+{
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return (unsigned)(state >> 32);
+}
+
+static json_t *generate(int depth)
+{
+    unsigned kind = next() % (depth > 4 ? 5 : 7);
+    switch (kind) {
+    case 0: return json_integer((json_int_t)(int)next() * (next() % 2 ? 1 : -1));
+    case 1: {
+        double d = (double)(int)next() / (double)(next() % 1000 + 1);
+        if (next() % 4 == 0)
+            d *= 1e-12;
+        return json_real(d);
+    }
+    case 2: {
+        char s[16];
+        size_t n = next() % sizeof s;
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)(next() % 0x7F + 1); /* any ASCII but NUL, control characters too */
+        return json_stringn(s, n);
+    }
+    case 3: return json_boolean(next() % 2);
+    case 4: return json_null();
+    case 5: {
+        json_t *a = json_array();
+        for (unsigned i = next() % 4; i > 0; i--)
+            json_array_append_new(a, generate(depth + 1));
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        for (unsigned i = next() % 4; i > 0; i--) {
+            char key[8];
+            snprintf(key, sizeof key, "k%u", next() % 100);
+            json_object_set_new(o, key, generate(depth + 1));
+        }
+        return o;
+    }
+    }
+}
+
+START_TEST(generated_values)
+{
+    for (int i = 0; i < 2000; i++) {
+        json_t *v = generate(0);
+        same_as_jansson(v);
+        json_decref(v);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("json_write");
+    TCase *t = tcase_create("dump");
+    tcase_add_test(t, every_kind_of_value);
+    tcase_add_test(t, scalars_at_the_top);
+    tcase_add_test(t, generated_values);
+    suite_add_tcase(s, t);
+    return t_main(s);
+}
