@@ -3,13 +3,22 @@
 # missing.  Safe to run again: it only calls apt-get when a package is absent.
 set -eu
 
-packages="build-essential cmake pkg-config libjansson-dev check libsubunit-dev libutf8proc-dev"
+# chromium: the HTML report's test opens the page in a headless browser (tests/test_report_html.c).
+packages="build-essential cmake pkg-config libjansson-dev check libsubunit-dev libutf8proc-dev chromium"
+# The checks scripts/test.sh runs after the tests: scripts/lint.sh and scripts/valgrind.sh.
+packages="$packages cppcheck clang-tidy valgrind"
 
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
 done
+# node and npm run the SARIF schema check (tests/sarif/check.sh).  They are
+# looked for as commands, not packages: a node build that bundles npm (and
+# conflicts with Debian's npm package) serves as well as Debian's pair.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

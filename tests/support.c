@@ -192,11 +192,28 @@ int t_galley(const char *const *argv, const char *stdin_data, char **out, char *
         size_t n = 0;
         while (argv[n])
             n++;
-        char **args = calloc(n + 1, sizeof *args);
-        args[0] = (char *)GALLEY_EXE;
+        /*
+         * GALLEY_TEST_WRAPPER (e.g. "valgrind --error-exitcode=99 -q") runs
+         * the binary under another program: scripts/valgrind.sh checks the
+         * command itself this way, not only the suites.  Split on spaces.
+         */
+        const char *wrap = getenv("GALLEY_TEST_WRAPPER");
+        char *wrapper = wrap && wrap[0] ? strdup(wrap) : NULL;
+        size_t w = 0;
+        char *words[32];
+        for (char *tok = wrapper ? strtok(wrapper, " ") : NULL; tok && w < 32;
+             tok = strtok(NULL, " "))
+            words[w++] = tok;
+        char **args = calloc(w + n + 1, sizeof *args);
+        for (size_t i = 0; i < w; i++)
+            args[i] = words[i];
+        args[w] = (char *)GALLEY_EXE;
         for (size_t i = 1; i < n; i++)
-            args[i] = (char *)argv[i];
-        execv(GALLEY_EXE, args);
+            args[w + i] = (char *)argv[i];
+        if (w)
+            execvp(args[0], args);
+        else
+            execv(GALLEY_EXE, args);
         _exit(127);
     }
     close(in_pipe[0]);

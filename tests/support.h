@@ -33,7 +33,9 @@ json_t *t_run_text(const galley_pipeline *p, const char *text, galley_error *err
 /*
  * Runs the galley binary with argv (argv[0] is ignored; NULL-terminated),
  * feeding stdin_data (may be NULL) and capturing stdout and stderr (free
- * them with free()).  Returns the exit status, or 128 + signal.
+ * them with free()).  Returns the exit status, or 128 + signal.  When
+ * GALLEY_TEST_WRAPPER is set (a command and its options, separated by
+ * spaces), the binary runs under it (scripts/valgrind.sh).
  */
 int t_galley(const char *const *argv, const char *stdin_data, char **out, char **err);
 

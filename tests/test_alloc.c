@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "config.h"
+#include "pipeline.h"
 #include "support.h"
 #include "text.h"
 
@@ -262,6 +263,171 @@ START_TEST(config_errors_stay_config_errors_when_memory_is_plenty)
 }
 END_TEST
 
+/* ---- the meta loader ----------------------------------------------------- */
+
+static const char sample_meta[] =
+    "{\"title\": \"Night on the line\", \"pseudonyms\": [\"Pavlo\", \"Myroslav\"],\n"
+    " \"on_record\": [\"Serhiy Kuzan\"], \"public_figures\": [], \"section\": \"war\",\n"
+    " \"x-desk\": {\"editor\": \"M. \\u00c9tienne\", \"flags\": [true, 2.5, null]}}\n";
+
+/*
+ * Only the meta keys of a pipeline matter to the meta loader, so a pipeline
+ * with nothing else in it stands in for a loaded one, and no plugin (built
+ * against the shared library, outside these hooks) is involved.
+ */
+static void meta_pipeline(galley_pipeline *p)
+{
+    static char *keys[] = {"title", "pseudonyms", "on_record", "public_figures", "section"};
+    memset(p, 0, sizeof *p);
+    p->meta_keys = keys;
+    p->meta_key_count = sizeof keys / sizeof keys[0];
+}
+
+START_TEST(meta_load_survives_every_allocation_failure)
+{
+    galley_pipeline p;
+    meta_pipeline(&p);
+    const char *file = t_write("a.meta.json", sample_meta);
+    json_t *meta = NULL;
+    galley_error err;
+
+    gl_alloc_fail_after(0);
+    ck_assert_msg(galley_pipeline_load_meta(&p, file, &meta, &err) == 0, "%s", err.text);
+    long count = gl_alloc_count();
+    char *want = json_dumps(meta, JSON_COMPACT);
+    json_decref(meta);
+    ck_assert_int_gt(count, 10);
+
+    for (long n = 1; n <= count; n++) {
+        gl_alloc_fail_after(n);
+        int rc = galley_pipeline_load_meta(&p, file, &meta, &err);
+        long made = gl_alloc_count();
+        gl_alloc_fail_after(0);
+        /* Out of memory, and never blamed on the file's JSON. */
+        ck_assert_msg(rc == GALLEY_ENOMEM, "allocation %ld of %ld failed: status %d (%s)", n,
+                      count, rc, err.text);
+        ck_assert_msg(made >= n, "allocation %ld was never reached (%ld made)", n, made);
+        ck_assert_int_eq(err.status, GALLEY_ENOMEM);
+        ck_assert_str_eq(err.source, file);
+        ck_assert_ptr_null(meta);
+    }
+
+    ck_assert_int_eq(galley_pipeline_load_meta(&p, file, &meta, &err), 0);
+    char *again = json_dumps(meta, JSON_COMPACT);
+    ck_assert_str_eq(again, want);
+    free(again);
+    free(want);
+    json_decref(meta);
+}
+END_TEST
+
+/* ---- the report writers ---------------------------------------------------- */
+
+/*
+ * A document report as `galley run -f json` writes it, from the real binary
+ * and the real marker test plugin, so that the writers see what they see in
+ * use.  The article stays on disk for the formats that quote it.
+ */
+static json_t *real_document(void)
+{
+    char json[512];
+    snprintf(json, sizeof json,
+             "{\"galley\": 1, \"plugin_path\": \"%s\", \"steps\": [{\"plugin\": \"marker\"}]}",
+             GALLEY_TEST_PLUGIN_DIR);
+    const char *config = t_write("marker.json", json);
+    const char *article =
+        t_write("article.txt", "KYIV \xe2\x80\x94 The first block says ERROR and WARN.\n\n"
+                               "The second says INFO, \"quoted\", <b>bold</b> & \x1b[1mloud\x1b[0m.\n");
+    const char *argv[] = {"galley", "run", config, article, "-f", "json", NULL};
+    char *out, *err;
+    int status = t_galley(argv, NULL, &out, &err);
+    ck_assert_msg(status == 1, "exit %d: %s", status, err);
+    json_error_t jerr;
+    json_t *report = json_loads(out, 0, &jerr);
+    ck_assert_ptr_nonnull(report);
+    json_t *doc = json_incref(json_array_get(json_object_get(report, "documents"), 0));
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "findings")), 3);
+    json_decref(report);
+    free(out);
+    free(err);
+    return doc;
+}
+
+/*
+ * Writes one good document and one failure entry in a format; returns 0 when
+ * every step succeeded, and the output in *text.
+ */
+static int write_report(const char *format, json_t *doc, char **text, size_t *length)
+{
+    FILE *out = open_memstream(text, length);
+    ck_assert_ptr_nonnull(out);
+    galley_error failure, err;
+    galley_error_clear(&failure);
+    failure.status = GALLEY_EINPUT;
+    snprintf(failure.text, sizeof failure.text, "invalid UTF-8 at byte offset 3");
+    failure.line = 1;
+    failure.column = 4;
+    failure.position = 3;
+    int rc = 0;
+    galley_report *report = galley_report_new(NULL, galley_writer_needs_documents(format));
+    galley_writer *writer = report ? galley_writer_new(format, out, NULL, &err) : NULL;
+    if (!report || !writer) {
+        rc = -1;
+    } else {
+        rc = galley_report_add(report, doc);
+        if (rc == 0)
+            rc = galley_writer_document(writer, report, doc);
+        const json_t *entry = rc == 0 ? galley_report_add_failure(report, "bad.txt", &failure)
+                                      : NULL;
+        if (rc == 0 && !entry)
+            rc = -1;
+        if (rc == 0)
+            rc = galley_writer_document(writer, report, entry);
+        if (rc == 0)
+            rc = galley_writer_finish(writer, report);
+    }
+    galley_writer_free(writer);
+    galley_report_free(report);
+    fclose(out);
+    return rc;
+}
+
+/*
+ * Every writer, with every allocation from the nth on failing: it may fail,
+ * but when it says it succeeded its output must be exactly the output of a
+ * run with memory to spare -- a writer that lost a part of the report to a
+ * failed allocation and said nothing would hand a CI gate a wrong report.
+ */
+START_TEST(writers_never_lose_output_silently)
+{
+    json_set_alloc_funcs(malloc, free); /* the document is made with memory to spare */
+    json_t *doc = real_document();
+    json_set_alloc_funcs(counted_malloc, plain_free);
+    for (const char *const *f = galley_writer_formats(); *f; f++) {
+        char *want = NULL, *got = NULL;
+        size_t want_len = 0, got_len = 0;
+        gl_alloc_fail_after(0);
+        ck_assert_msg(write_report(*f, doc, &want, &want_len) == 0, "%s failed", *f);
+        long count = gl_alloc_count();
+        ck_assert_msg(want_len > 0, "%s wrote nothing", *f);
+        for (long n = 1; n <= count; n++) {
+            gl_alloc_fail_after(n);
+            int rc = write_report(*f, doc, &got, &got_len);
+            gl_alloc_fail_after(0);
+            if (rc == 0)
+                ck_assert_msg(got_len == want_len && memcmp(got, want, want_len) == 0,
+                              "%s: allocation %ld of %ld failed, the writer said nothing, and "
+                              "its output differs:\n%s\n---- instead of ----\n%s",
+                              *f, n, count, got, want);
+            free(got);
+            got = NULL;
+        }
+        free(want);
+    }
+    json_decref(doc);
+}
+END_TEST
+
 static Suite *alloc_suite(void)
 {
     Suite *s = suite_create("alloc");
@@ -272,6 +438,8 @@ static Suite *alloc_suite(void)
     tcase_add_test(t, input_errors_come_before_any_allocation);
     tcase_add_test(t, config_load_survives_every_allocation_failure);
     tcase_add_test(t, config_errors_stay_config_errors_when_memory_is_plenty);
+    tcase_add_test(t, meta_load_survives_every_allocation_failure);
+    tcase_add_test(t, writers_never_lose_output_silently);
     suite_add_tcase(s, t);
     return s;
 }

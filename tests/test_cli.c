@@ -1285,7 +1285,7 @@ START_TEST(text_report)
     run r = GALLEY("run", fixture("config/gate-warning.json"), article, "-f", "text");
     ck_assert_int_eq(r.status, 1);
     char want[1200];
-    snprintf(want, sizeof want, "%s  2 blocks, 2 sentences, 0.0 kB, 1 findings\n", article);
+    snprintf(want, sizeof want, "%s  2 blocks, 2 sentences, 0.0 kB, 1 finding\n", article);
     ck_assert_contains(r.out, want);
     ck_assert_contains(r.out, "  marker       blocks_in_scope 2\n");
     /* "The crew " is nine characters: WARN is at line 3, column 10 */

@@ -255,7 +255,9 @@ START_TEST(model_loads_in_under_20_ms)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     ck_assert_msg(p != NULL, "%s", err.text);
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-    ck_assert_msg(ms < 100, "loading took %.1f ms", ms);
+    /* Under valgrind (scripts/valgrind.sh sets GALLEY_TEST_WRAPPER) time means nothing. */
+    if (!getenv("GALLEY_TEST_WRAPPER"))
+        ck_assert_msg(ms < 100, "loading took %.1f ms", ms);
     galley_pipeline_free(p);
 }
 END_TEST

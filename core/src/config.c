@@ -119,8 +119,6 @@ int gl_check_keys(const json_t *object, const char *const *known, size_t known_c
                 break;
             len += (size_t)n;
         }
-        if (len >= sizeof list)
-            len = sizeof list - 1;
         const char *near = gl_closest(key, known, known_count);
         char hint[160] = "";
         if (near)
@@ -315,38 +313,35 @@ static int load_steps(gl_config *c, galley_error *err)
  * empty text; for the second, a syntax error is believed only if a buffer as
  * large as any the lexer needed can be allocated now.
  */
-static int parse_ran_out_of_memory(const gl_config *c, const json_error_t *jerr)
+int gl_json_ran_out_of_memory(size_t text_length, const json_error_t *jerr)
 {
     if (json_error_code(jerr) == json_error_out_of_memory || jerr->text[0] == '\0')
         return 1;
     if (json_error_code(jerr) != json_error_invalid_syntax)
         return 0;
-    void *probe = gl_malloc(c->text_length + 1);
+    void *probe = gl_malloc(text_length + 1);
     if (!probe)
         return 1;
     gl_free(probe);
     return 0;
 }
 
-int gl_config_load(gl_config *c, const char *path, galley_error *err)
+/* Checks c->text, which the caller has filled; the rest of c is set up. */
+static int parse(gl_config *c, galley_error *err)
 {
-    memset(c, 0, sizeof *c);
-    c->fail_on = GALLEY_ERROR;
-    c->path = gl_strdup(path);
-    c->dir = gl_path_dirname(path);
-    if (!c->path || !c->dir)
-        return out_of_memory(path, err);
-    int rc = gl_read_file(path, 16u << 20, &c->text, &c->text_length, err);
-    if (rc != 0) {
-        if (err)
-            err->status = rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
-        return rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
-    }
+    const char *path = c->path;
+    int rc;
     json_error_t jerr;
     memset(&jerr, 0, sizeof jerr); /* json_loadb leaves the error code byte as it finds it */
     c->root = json_loadb(c->text, c->text_length, JSON_REJECT_DUPLICATES, &jerr);
-    if (!c->root && parse_ran_out_of_memory(c, &jerr))
+    if (!c->root && gl_json_ran_out_of_memory(c->text_length, &jerr))
         return out_of_memory(path, err);
+    if (!c->root && json_error_code(&jerr) == json_error_stack_overflow)
+        return gl_error_at(err, GALLEY_ECONFIG, path, jerr.line, jerr.column,
+                           (long long)jerr.position,
+                           "not valid JSON: arrays and objects nested more than %d deep (the "
+                           "most the JSON parser reads)",
+                           JSON_PARSER_MAX_DEPTH);
     if (!c->root)
         return gl_error_at(err, GALLEY_ECONFIG, path, jerr.line, jerr.column,
                            (long long)jerr.position,
@@ -378,6 +373,49 @@ int gl_config_load(gl_config *c, const char *path, galley_error *err)
         (rc = load_steps(c, err)) != 0)
         return rc;
     return 0;
+}
+
+static int start(gl_config *c, const char *path, galley_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->fail_on = GALLEY_ERROR;
+    c->path = gl_strdup(path);
+    c->dir = gl_path_dirname(path);
+    if (!c->path || !c->dir)
+        return out_of_memory(path, err);
+    return 0;
+}
+
+int gl_config_load(gl_config *c, const char *path, galley_error *err)
+{
+    int rc = start(c, path, err);
+    if (rc != 0)
+        return rc;
+    rc = gl_read_file(path, GL_CONFIG_MAX_BYTES, &c->text, &c->text_length, err);
+    if (rc != 0) {
+        if (err)
+            err->status = rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
+        return rc == GALLEY_ENOMEM ? rc : GALLEY_ECONFIG;
+    }
+    return parse(c, err);
+}
+
+int gl_config_load_buffer(gl_config *c, const char *path, const char *text, size_t length,
+                          galley_error *err)
+{
+    int rc = start(c, path, err);
+    if (rc != 0)
+        return rc;
+    if (length > GL_CONFIG_MAX_BYTES)
+        return gl_error_at(err, GALLEY_ECONFIG, path, 0, 0, -1,
+                           "is %zu bytes, over the %zu-byte limit for a config", length,
+                           (size_t)GL_CONFIG_MAX_BYTES);
+    /* A copy, NUL-terminated like gl_read_file's, because errors found later quote it. */
+    c->text = gl_strndup(text, length);
+    if (!c->text)
+        return out_of_memory(path, err);
+    c->text_length = length;
+    return parse(c, err);
 }
 
 void gl_config_free(gl_config *c)

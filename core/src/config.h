@@ -25,6 +25,11 @@ typedef struct gl_config {
     gl_config_step *steps;
     size_t step_count;
     int fail_on; /* GALLEY_ERROR, GALLEY_WARNING, or -1 for never */
+    /*
+     * Refuse PATH options with a ".." component (set by the pipeline from its
+     * load options; zero, allowing them, for options given on a command line).
+     */
+    int refuse_parent_paths;
 } gl_config;
 
 /*
@@ -34,6 +39,16 @@ typedef struct gl_config {
  * Call gl_config_free() afterwards whether it succeeded or not.
  */
 int gl_config_load(gl_config *config, const char *path, galley_error *err);
+/*
+ * The same for a config already in memory (the fuzz harness, and anything
+ * that builds configs itself): `path` names it in errors and its directory
+ * is where relative paths resolve.  The text is copied.
+ */
+int gl_config_load_buffer(gl_config *config, const char *path, const char *text, size_t length,
+                          galley_error *err);
+
+/* The largest config read; anything bigger is not a hand-written pipeline. */
+#define GL_CONFIG_MAX_BYTES ((size_t)16 << 20)
 void gl_config_free(gl_config *config);
 
 /*
@@ -56,6 +71,13 @@ int gl_json_error(galley_error *err, int status, const char *source, const char 
 int gl_check_keys(const json_t *object, const char *const *known, size_t known_count,
                   const char *json_path, const char *source, const char *text, size_t length,
                   const char *what, galley_error *err);
+
+/*
+ * Whether json_loadb() of text_length bytes failed for want of memory rather
+ * than because of the text (jansson does not always say so; see config.c).
+ * The caller must have cleared jerr before parsing.
+ */
+int gl_json_ran_out_of_memory(size_t text_length, const json_error_t *jerr);
 
 /* The known key closest to `key` by edit distance, or NULL when none is close. */
 const char *gl_closest(const char *key, const char *const *known, size_t known_count);

@@ -60,6 +60,29 @@ static void skip_string(scanner *sc)
         advance(sc);
 }
 
+/*
+ * Skips a whole array or object, starting at its opening bracket, without
+ * tracking paths inside it.  Used past MAX_DEPTH: a config may hold a deeply
+ * nested private ("x-") value, and an error after it must still be located.
+ * Iterative, so the nesting costs no stack.
+ */
+static void skip_container(scanner *sc)
+{
+    size_t depth = 0;
+    while (sc->i < sc->n) {
+        char c = sc->s[sc->i];
+        if (c == '"') {
+            skip_string(sc);
+            continue;
+        }
+        advance(sc);
+        if (c == '[' || c == '{')
+            depth++;
+        else if ((c == ']' || c == '}') && --depth == 0)
+            return;
+    }
+}
+
 static unsigned hex4(const char *p)
 {
     unsigned v = 0;
@@ -193,8 +216,10 @@ int gl_json_locate(const char *text, size_t length, const char *path, int want_k
             }
             expect_value = 0;
             if (c == '{' || c == '[') {
-                if (depth == MAX_DEPTH)
-                    return 0;
+                if (depth == MAX_DEPTH) {
+                    skip_container(&sc);
+                    continue;
+                }
                 frame *f = &stack[depth++];
                 memset(f, 0, sizeof *f);
                 f->is_array = c == '[';

@@ -19,6 +19,28 @@ static const char *option_type_name(int type)
     }
 }
 
+/*
+ * Whether a path has a ".." component.  A config may come from a pull request
+ * that a CI gate runs, and "lists/../../../home/ci/.netrc" passes a quick
+ * review where it should not: a plugin reading it would quote its lines in
+ * error messages, in the job's log.  Absolute paths stay allowed -- a
+ * newsroom's installed lists live at fixed places -- because they are plain
+ * to see in a review (docs/config.md, "Paths").
+ */
+static int climbs(const char *path)
+{
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 1;
+        if (!slash)
+            break;
+        p = slash + 1;
+    }
+    return 0;
+}
+
 /* Parses a declared default ("true", "0.5", "lexicon.tsv") into a value. */
 static int parse_default(gl_option_value *v, const galley_option *o, const char *data_dir)
 {
@@ -47,9 +69,11 @@ int gl_options_build(galley_options *opts, const galley_plugin *plugin, const js
                      const char *data_dir, const char *config_dir, const gl_config *config,
                      const char *json_path, galley_error *err)
 {
+    /* A plugin without options gets an empty list, so decl is never NULL. */
+    static const galley_option no_options[1] = {{NULL, 0, NULL, NULL}};
     memset(opts, 0, sizeof *opts);
-    opts->decl = plugin->options;
-    for (const galley_option *o = plugin->options; o && o->name; o++)
+    opts->decl = plugin->options ? plugin->options : no_options;
+    for (const galley_option *o = opts->decl; o->name; o++)
         opts->count++;
     opts->values = gl_calloc(opts->count ? opts->count : 1, sizeof *opts->values);
     if (!opts->values)
@@ -67,7 +91,7 @@ int gl_options_build(galley_options *opts, const galley_plugin *plugin, const js
         char path[256];
         snprintf(path, sizeof path, "%s.%s", json_path, key);
         size_t i = 0;
-        while (i < opts->count && strcmp(opts->decl[i].name, key) != 0)
+        while (opts->decl[i].name && strcmp(opts->decl[i].name, key) != 0)
             i++;
         if (i == opts->count) {
             if (strncmp(key, "x-", 2) == 0)
@@ -107,9 +131,18 @@ int gl_options_build(galley_options *opts, const galley_plugin *plugin, const js
         } else {
             const char *s = json_string_value(value);
             gl_free(v->string);
+            /* Cleared at once: the error return below leaves it for gl_options_free. */
+            v->string = NULL;
             if (type == GALLEY_TYPE_PATH && !s[0])
                 return gl_config_error(config, err, GALLEY_ECONFIG, path, 0,
                                        "option '%s' must name a file", key);
+            if (type == GALLEY_TYPE_PATH && config->refuse_parent_paths && climbs(s))
+                return gl_config_error(config, err, GALLEY_ECONFIG, path, 0,
+                                       "option '%s' is '%s', which climbs out of the config's "
+                                       "directory with '..'; put the file beside the config (or "
+                                       "below it), or pass --allow-parent-paths if this config is "
+                                       "trusted",
+                                       key, s);
             v->string = type == GALLEY_TYPE_PATH ? gl_path_join(config_dir, s) : gl_strdup(s);
             if (!v->string)
                 return galley_error_set(err, GALLEY_ENOMEM, "out of memory");

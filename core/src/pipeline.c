@@ -85,7 +85,9 @@ static int resolve_plugin(galley_pipeline *p, const gl_config *c, size_t i, gall
             return gl_config_error(c, err, rc, path, 0, "%s", perr.text);
         }
         size_t cap = p->lib_count;
-        if (gl_reserve((void **)&p->libs, &cap, p->lib_count + 1, sizeof *p->libs) != 0) {
+        /* An array of pointers: sizeof *p->libs is a pointer's size on purpose. */
+        if (gl_reserve((void **)&p->libs, &cap, p->lib_count + 1,
+                       sizeof *p->libs) != 0) { // NOLINT(bugprone-sizeof-expression)
             gl_plugin_close(lib);
             gl_free(lib);
             return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
@@ -335,6 +337,11 @@ GALLEY_API galley_pipeline *galley_pipeline_load(const char *config_path,
         galley_error_set(err, GALLEY_ENOMEM, "out of memory");
         return NULL;
     }
+    /* Only a caller that knows the field can have set it: older ones get the safe default. */
+    c.refuse_parent_paths =
+        !(options && options->struct_size >= offsetof(galley_load_options, allow_parent_paths) +
+                                                 sizeof options->allow_parent_paths &&
+          options->allow_parent_paths);
     rc = build(p, &c, options, err);
     gl_config_free(&c);
     if (rc != 0) {
@@ -405,10 +412,14 @@ GALLEY_API json_t *galley_pipeline_describe(const galley_pipeline *p)
         json_t *scope = json_object();
         for (size_t k = 0; scope && k < st->scope_count; k++)
             json_object_set(scope, p->attrs[st->scope[k].attr].name, (json_t *)st->scope[k].value);
+        /* The rules each step may report ("id: help"), for formats that list them (SARIF). */
+        json_t *rules = json_array();
+        for (size_t k = 0; rules && st->lib->desc.rules && st->lib->desc.rules[k]; k++)
+            json_array_append_new(rules, json_string(st->lib->desc.rules[k]));
         json_array_append_new(
-            steps, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", st->id, "plugin",
+            steps, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", st->id, "plugin",
                              st->lib->desc.name, "version", st->lib->desc.version, "path",
-                             st->lib->path, "scope", scope, "options", opts));
+                             st->lib->path, "scope", scope, "options", opts, "rules", rules));
     }
     for (size_t i = 0; search && i < p->search_count; i++)
         json_array_append_new(search, json_string(p->search[i]));
@@ -434,29 +445,41 @@ GALLEY_API int galley_pipeline_load_meta(const galley_pipeline *p, const char *p
     size_t length = 0;
     int rc = gl_read_file(path, 4u << 20, &text, &length, err);
     if (rc != 0) {
+        /* Memory running out is not the meta file's fault: say so, as the config loader does. */
+        rc = rc == GALLEY_ENOMEM ? GALLEY_ENOMEM : GALLEY_ECONFIG;
         if (err)
-            err->status = GALLEY_ECONFIG;
-        return GALLEY_ECONFIG;
+            err->status = rc;
+        return rc;
     }
+    rc = gl_meta_parse(p, path, text, length, out, err);
+    gl_free(text);
+    return rc;
+}
+
+int gl_meta_parse(const galley_pipeline *p, const char *path, const char *text, size_t length,
+                  json_t **out, galley_error *err)
+{
+    *out = NULL;
+    galley_error_clear(err);
     json_error_t jerr;
+    memset(&jerr, 0, sizeof jerr); /* json_loadb leaves the error code byte as it finds it */
     json_t *meta = json_loadb(text, length, JSON_REJECT_DUPLICATES, &jerr);
-    if (!meta) {
-        gl_free(text);
+    if (!meta && gl_json_ran_out_of_memory(length, &jerr))
+        return gl_error_at(err, GALLEY_ENOMEM, path, 0, 0, -1, "out of memory reading the meta file");
+    if (!meta)
         return gl_error_at(err, GALLEY_ECONFIG, path, jerr.line, jerr.column,
                            (long long)jerr.position, "meta file is not valid JSON: %s", jerr.text);
-    }
+    int rc;
     if (!json_is_object(meta)) {
         rc = gl_json_error(err, GALLEY_ECONFIG, path, text, length, "", 0,
                            "a meta file must be a JSON object, e.g. {\"pseudonyms\": [\"Pavlo\"]}, "
                            "not %s",
                            gl_json_type_name(meta));
-        gl_free(text);
         json_decref(meta);
         return rc;
     }
     rc = gl_check_keys(meta, (const char *const *)p->meta_keys, p->meta_key_count, "", path, text,
                        length, "meta key", err);
-    gl_free(text);
     if (rc != 0) {
         json_decref(meta);
         return rc;
@@ -488,9 +511,9 @@ static char *find_sidecar(const char *path)
 
 /* ---- running ------------------------------------------------------------- */
 
-GALLEY_API int galley_pipeline_run_buffer(const galley_pipeline *p, const char *name,
-                                          const char *bytes, size_t length, const json_t *meta,
-                                          json_t **report, galley_error *err)
+static int run_buffer(const galley_pipeline *p, const char *name, const char *bytes,
+                      size_t length, const json_t *meta, galley_step_hook hook, void *arg,
+                      json_t **report, galley_error *err)
 {
     galley_error_clear(err);
     *report = NULL;
@@ -517,6 +540,8 @@ GALLEY_API int galley_pipeline_run_buffer(const galley_pipeline *p, const char *
         }
         galley_error perr;
         galley_error_clear(&perr);
+        if (hook)
+            hook(arg, s, st->id);
         rc = st->lib->desc.process(st->state, &doc, &perr);
         if (rc != 0) {
             int status = rc == GALLEY_ENOMEM || rc == GALLEY_ECONFIG ? rc : GALLEY_EPLUGIN;
@@ -535,9 +560,17 @@ GALLEY_API int galley_pipeline_run_buffer(const galley_pipeline *p, const char *
     return GALLEY_OK;
 }
 
-GALLEY_API int galley_pipeline_run_file(const galley_pipeline *p, const char *path,
-                                        const json_t *meta, size_t max_bytes, json_t **report,
-                                        galley_error *err)
+GALLEY_API int galley_pipeline_run_buffer(const galley_pipeline *p, const char *name,
+                                          const char *bytes, size_t length, const json_t *meta,
+                                          json_t **report, galley_error *err)
+{
+    return run_buffer(p, name, bytes, length, meta, NULL, NULL, report, err);
+}
+
+GALLEY_API int galley_pipeline_run_file_traced(const galley_pipeline *p, const char *path,
+                                               const json_t *meta, size_t max_bytes,
+                                               galley_step_hook hook, void *arg, json_t **report,
+                                               galley_error *err)
 {
     galley_error_clear(err);
     *report = NULL;
@@ -556,8 +589,15 @@ GALLEY_API int galley_pipeline_run_file(const galley_pipeline *p, const char *pa
     size_t length = 0;
     int rc = gl_read_file(path, max_bytes, &bytes, &length, err);
     if (rc == 0)
-        rc = galley_pipeline_run_buffer(p, path, bytes, length, meta, report, err);
+        rc = run_buffer(p, path, bytes, length, meta, hook, arg, report, err);
     gl_free(bytes);
     json_decref(own);
     return rc;
+}
+
+GALLEY_API int galley_pipeline_run_file(const galley_pipeline *p, const char *path,
+                                        const json_t *meta, size_t max_bytes, json_t **report,
+                                        galley_error *err)
+{
+    return galley_pipeline_run_file_traced(p, path, meta, max_bytes, NULL, NULL, report, err);
 }

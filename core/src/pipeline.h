@@ -110,6 +110,14 @@ struct galley_pipeline {
     json_t *empty_meta;
 };
 
+/*
+ * Parses and checks a meta file held in memory (galley_pipeline_load_meta
+ * reads the file, then calls this): a JSON object whose keys the pipeline
+ * knows.  `path` names it in errors.  GALLEY_ECONFIG with a position on error.
+ */
+int gl_meta_parse(const galley_pipeline *pipeline, const char *path, const char *text,
+                  size_t length, json_t **out, galley_error *err);
+
 /* ---- documents (doc.c) -------------------------------------------------- */
 
 typedef struct gl_value {

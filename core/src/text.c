@@ -8,6 +8,7 @@
  * input is never modified; everything points into it by byte offset.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -36,12 +37,16 @@ static unsigned char ascii_class[128];
 static unsigned char ascii_word[256];
 /* The case-folded form of each ASCII byte (A-Z -> a-z, others unchanged). */
 static unsigned char ascii_fold[128];
-static int ascii_ready;
+/*
+ * The tables are filled once, by the first document analysed.  Threads that
+ * merely wrote the same bytes at once were still a data race in C11 (and
+ * ThreadSanitizer said so whenever -j started two documents together), so
+ * the first fill is guarded by pthread_once.
+ */
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
 static void init_ascii_class(void)
 {
-    /* Idempotent and race-free in practice: every thread writes the same bytes.
-       Called before any document is analysed, see gl_text_analyse. */
     for (int c = 0; c < 128; c++) {
         unsigned char k;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
@@ -62,7 +67,6 @@ static void init_ascii_class(void)
         ascii_word[c] = k == CC_UPPER || k == CC_LOWER || k == CC_DIGIT;
         ascii_fold[c] = (unsigned char)(k == CC_UPPER ? c + 32 : c);
     }
-    ascii_ready = 1;
 }
 
 static int unicode_class(int32_t cp)
@@ -551,7 +555,6 @@ static int quote_action(quote_state *q, int32_t cp, int prev_class, int32_t prev
         at = quote_find(q, 0x201E, 0x201E, 0x201E);
         if (at >= 0 && !open_ctx)
             break;
-        at = -1;
         if (q->depth > 0 && q->stack[q->depth - 1] == 0x201C && close_ctx && !open_ctx) {
             at = q->depth - 1;
             break;
@@ -1058,8 +1061,7 @@ int gl_text_analyse(gl_text *t, const char *bytes, size_t length, const char *so
                     galley_error *err)
 {
     memset(t, 0, sizeof *t);
-    if (!ascii_ready)
-        init_ascii_class();
+    pthread_once(&ascii_once, init_ascii_class);
     if (length > GL_TEXT_MAX_BYTES)
         return gl_error_at(err, GALLEY_EINPUT, source, 0, 0, -1,
                            "is %zu bytes; documents are limited to 4 GiB", length);

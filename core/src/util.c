@@ -165,7 +165,7 @@ static void set_text(galley_error *err, const char *fmt, va_list ap)
     vsnprintf(err->text, sizeof err->text, fmt, ap);
 }
 
-GALLEY_API int galley_error_set(galley_error *err, int status, const char *fmt, ...)
+GALLEY_API int(galley_error_set)(galley_error *err, int status, const char *fmt, ...)
 {
     if (!err)
         return status;
@@ -282,7 +282,8 @@ char *gl_path_join(const char *dir, const char *name)
     memcpy(out, dir, dl);
     if (slash)
         out[dl] = '/';
-    memcpy(out + dl + slash, name, nl + 1);
+    memcpy(out + dl + slash, name, nl);
+    out[dl + (size_t)slash + nl] = '\0';
     return out;
 }
 

@@ -18,6 +18,9 @@ static const char check_usage[] =
     "\n"
     "Options:\n"
     "      --plugin-path DIR  look for plugins in DIR first (repeatable)\n"
+    "      --allow-parent-paths\n"
+    "                         let file options reach outside the config's directory\n"
+    "                         with '..' (refused by default: docs/config.md, Paths)\n"
     "  -f, --format FMT       text (default) or json (the config as loaded)\n"
     "  -q, --quiet            print nothing; the exit status tells\n"
     "  -h, --help             this help\n"
@@ -28,12 +31,13 @@ static const char check_usage[] =
     "  galley check configs/review.json\n"
     "  galley check my-pipeline.json --plugin-path build/plugins -f json\n";
 
-enum { OPT_PLUGIN_PATH = 256 };
+enum { OPT_PLUGIN_PATH = 256, OPT_ALLOW_PARENT_PATHS };
 
 int cmd_check(int argc, char **argv)
 {
     static const struct option long_options[] = {
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+        {"allow-parent-paths", no_argument, NULL, OPT_ALLOW_PARENT_PATHS},
         {"format", required_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -50,6 +54,7 @@ int cmd_check(int argc, char **argv)
             if (cli_paths_add(&paths, optarg) != 0)
                 return cli_usage_error("check", "too many --plugin-path options");
             break;
+        case OPT_ALLOW_PARENT_PATHS: paths.allow_parent_paths = 1; break;
         case 'f':
             if (strcmp(optarg, "text") && strcmp(optarg, "json"))
                 return cli_usage_error("check", "--format wants text or json, not '%s'", optarg);

@@ -24,6 +24,7 @@ typedef struct cli_paths {
     const char *plugin_path[33]; /* --plugin-path, NULL-terminated */
     size_t plugin_path_count;
     const char *default_path[3]; /* beside the executable, then the installed directory */
+    int allow_parent_paths;      /* --allow-parent-paths */
     char exe_plugins[4200];
 } cli_paths;
 

@@ -1,5 +1,6 @@
 /*
- * inputs.c -- expands FILE, DIR and - arguments into documents.
+ * inputs.c -- expands FILE, DIR and - arguments into documents, and reads
+ * --files-from lists lazily, one line as each document is taken.
  *
  * Directories are walked in byte order of names, so that a batch is processed
  * and reported in the same order on every machine and locale.  The walk's
@@ -8,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,46 +134,170 @@ int cli_inputs_add(cli_inputs *in, const char *arg, const char *glob, char *why,
     return rc;
 }
 
-int cli_inputs_add_list(cli_inputs *in, const char *list, const char *glob, char *why,
-                        size_t why_size)
+/* ---- the lazy source ------------------------------------------------------ */
+
+void cli_input_free(cli_input *in)
 {
+    free(in->path);
+    free(in->error);
+    in->path = NULL;
+    in->error = NULL;
+}
+
+int cli_source_open(cli_source *s, char *const *args, size_t arg_count, const char *const *lists,
+                    size_t list_count, const char *glob, char *why, size_t why_size)
+{
+    memset(s, 0, sizeof *s);
+    s->glob = glob;
+    for (size_t i = 0; i < arg_count; i++)
+        if (cli_inputs_add(&s->ready, args[i], glob, why, why_size) != 0) {
+            cli_source_close(s);
+            return -1;
+        }
+    if (list_count > sizeof s->lists / sizeof s->lists[0]) {
+        snprintf(why, why_size, "too many --files-from options");
+        cli_source_close(s);
+        return -1;
+    }
     /*
-     * Standard input is read once: as an article ('-') or as a list, never
-     * both, or the second reader would silently get nothing.
+     * Every list is opened now, so that a missing one is a usage error before
+     * anything runs; their lines are read only as documents are taken.
      */
-    if (strcmp(list, "-") == 0 && in->stdin_used) {
-        snprintf(why, why_size,
-                 "standard input can be read only once: as the article '-' or as "
-                 "--files-from -, not both");
+    for (size_t i = 0; i < list_count; i++) {
+        const char *list = lists[i];
+        int from_stdin = strcmp(list, "-") == 0;
+        /*
+         * Standard input is read once: as an article ('-') or as a list, never
+         * both, or the second reader would silently get nothing.
+         */
+        if (from_stdin && s->ready.stdin_used) {
+            snprintf(why, why_size,
+                     "standard input can be read only once: as the article '-' or as "
+                     "--files-from -, not both");
+            cli_source_close(s);
+            return -1;
+        }
+        FILE *f = from_stdin ? stdin : fopen(list, "r");
+        if (!f) {
+            snprintf(why, why_size, "cannot read the list %s: %s", list, strerror(errno));
+            cli_source_close(s);
+            return -1;
+        }
+        if (from_stdin)
+            s->ready.stdin_used = 1;
+        s->lists[s->list_count] = f;
+        s->list_names[s->list_count++] = list;
+    }
+    return 0;
+}
+
+int cli_source_counted(const cli_source *s) { return s->list_count == 0; }
+
+size_t cli_source_count(const cli_source *s) { return s->ready.count; }
+
+/* An input that fails with a message about line `line` of a list. */
+static int failing_input(cli_input *in, const char *path, const char *list,
+                         unsigned long long line, const char *message)
+{
+    memset(in, 0, sizeof *in);
+    in->path = strdup(path);
+    in->error = malloc(sizeof *in->error);
+    if (!in->path || !in->error) {
+        cli_input_free(in);
         return -1;
     }
-    FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
-    if (!f) {
-        snprintf(why, why_size, "cannot read the list %s: %s", list, strerror(errno));
-        return -1;
+    galley_error_clear(in->error);
+    galley_error_set(in->error, GALLEY_EINPUT, "%s", message);
+    snprintf(in->error->source, sizeof in->error->source, "%s", list);
+    in->error->line = line > (unsigned long long)INT_MAX ? 0 : (int)line;
+    return 1;
+}
+
+int cli_source_next(cli_source *s, cli_input *in)
+{
+    if (s->have_pending) {
+        *in = s->pending;
+        s->have_pending = 0;
+        return 1;
     }
-    if (f == stdin)
-        in->stdin_used = 1;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int rc = 0;
-    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
+    for (;;) {
+        if (s->ready_next < s->ready.count) {
+            *in = s->ready.items[s->ready_next];
+            memset(&s->ready.items[s->ready_next], 0, sizeof *in);
+            s->ready_next++;
+            return 1;
+        }
+        if (s->ready.count) {
+            /* Everything expanded so far was handed out: let its memory go. */
+            int stdin_used = s->ready.stdin_used;
+            cli_inputs_free(&s->ready);
+            s->ready.stdin_used = stdin_used;
+            s->ready_next = 0;
+        }
+        if (s->list_next >= s->list_count)
+            return 0;
+        FILE *f = s->lists[s->list_next];
+        const char *list = s->list_names[s->list_next];
+        errno = 0;
+        ssize_t n = getline(&s->line, &s->line_cap, f);
+        if (n < 0) {
+            int failed = ferror(f), error = errno;
+            if (f != stdin)
+                fclose(f);
+            s->lists[s->list_next++] = NULL;
+            s->line_number = 0;
+            if (failed) {
+                char message[600];
+                snprintf(message, sizeof message, "cannot read the rest of the list: %s",
+                         strerror(error ? error : EIO));
+                return failing_input(in, list, list, 0, message);
+            }
+            if (error == ENOMEM)
+                return -1;
+            continue;
+        }
+        s->line_number++;
+        while (n > 0 && (s->line[n - 1] == '\n' || s->line[n - 1] == '\r'))
+            s->line[--n] = '\0';
         if (n == 0)
             continue;
-        if (strcmp(line, "-") == 0) {
-            snprintf(why, why_size, "a list of files cannot name '-'");
-            rc = -1;
-            break;
+        if (strcmp(s->line, "-") == 0)
+            return failing_input(in, "-", strcmp(list, "-") == 0 ? "<stdin>" : list,
+                                 s->line_number,
+                                 "a list of files cannot name '-' (standard input); name a file");
+        struct stat st;
+        if (stat(s->line, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (walk(&s->ready, s->line, s->glob, 0) != 0)
+                return -1;
+            continue;
         }
-        rc = cli_inputs_add(in, line, glob, why, why_size);
+        memset(in, 0, sizeof *in);
+        if (!(in->path = strdup(s->line)))
+            return -1;
+        return 1;
     }
-    free(line);
-    if (f != stdin)
-        fclose(f);
+}
+
+int cli_source_peek(cli_source *s)
+{
+    if (s->have_pending)
+        return 1;
+    int rc = cli_source_next(s, &s->pending);
+    if (rc == 1)
+        s->have_pending = 1;
     return rc;
+}
+
+void cli_source_close(cli_source *s)
+{
+    for (size_t i = s->list_next; i < s->list_count; i++)
+        if (s->lists[i] && s->lists[i] != stdin)
+            fclose(s->lists[i]);
+    if (s->have_pending)
+        cli_input_free(&s->pending);
+    cli_inputs_free(&s->ready);
+    free(s->line);
+    memset(s, 0, sizeof *s);
 }
 
 void cli_inputs_free(cli_inputs *in)
@@ -182,4 +308,49 @@ void cli_inputs_free(cli_inputs *in)
     }
     free(in->items);
     memset(in, 0, sizeof *in);
+}
+
+int cli_read_stdin(size_t max_bytes, char **bytes, size_t *length, galley_error *err)
+{
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap + 1);
+    *bytes = NULL;
+    *length = 0;
+    galley_error_clear(err);
+    for (;;) {
+        if (!buf) {
+            galley_error_set(err, GALLEY_ENOMEM, "out of memory reading standard input");
+            snprintf(err->source, sizeof err->source, "<stdin>");
+            return GALLEY_ENOMEM;
+        }
+        size_t n = fread(buf + len, 1, cap - len, stdin);
+        len += n;
+        if (max_bytes && len > max_bytes) {
+            free(buf);
+            galley_error_set(err, GALLEY_EINPUT,
+                             "larger than the %zu-byte limit; raise it with --max-bytes or split "
+                             "the file",
+                             max_bytes);
+            snprintf(err->source, sizeof err->source, "<stdin>");
+            return GALLEY_EINPUT;
+        }
+        if (len < cap) {
+            if (ferror(stdin)) {
+                free(buf);
+                galley_error_set(err, GALLEY_EINPUT, "cannot read: %s", strerror(errno));
+                snprintf(err->source, sizeof err->source, "<stdin>");
+                return GALLEY_EINPUT;
+            }
+            break;
+        }
+        cap *= 2;
+        char *grown = realloc(buf, cap + 1);
+        if (!grown)
+            free(buf);
+        buf = grown;
+    }
+    buf[len] = '\0';
+    *bytes = buf;
+    *length = len;
+    return GALLEY_OK;
 }

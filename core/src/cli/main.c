@@ -82,6 +82,7 @@ void cli_load_options(const cli_paths *paths, galley_load_options *out)
     out->struct_size = sizeof *out;
     out->plugin_path = paths->plugin_path;
     out->default_path = paths->default_path;
+    out->allow_parent_paths = paths->allow_parent_paths;
 }
 
 void cli_error(const galley_error *err)
@@ -147,8 +148,8 @@ int cli_terminal_width(void)
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
         return ws.ws_col;
     const char *cols = getenv("COLUMNS");
-    int n = cols ? atoi(cols) : 0;
-    return n >= 40 ? n : 100;
+    long n = cols ? strtol(cols, NULL, 10) : 0;
+    return n >= 40 && n <= 10000 ? (int)n : 100;
 }
 
 int main(int argc, char **argv)

@@ -12,7 +12,10 @@ typedef struct cli_progress {
     double started, last_draw;
 } cli_progress;
 
-/* enabled: stderr is a terminal and --quiet was not given; nothing is drawn for one document. */
+/*
+ * enabled: stderr is a terminal and --quiet was not given; nothing is drawn
+ * for one document.  total 0 means unknown (a list read as it goes).
+ */
 void cli_progress_start(cli_progress *p, size_t total, int enabled, int width);
 void cli_progress_update(cli_progress *p, size_t done, unsigned long long bytes);
 void cli_progress_end(cli_progress *p);
