@@ -6,7 +6,7 @@
 # under valgrind (scripts/valgrind.sh).
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/install-deps.sh
+sh scripts/install-deps.sh --test
 
 jobs=$(nproc 2>/dev/null || echo 2)
 

@@ -13,8 +13,8 @@ src=$3
 here=$src/tests/sarif
 fail() { echo "sarif check: $*" >&2; exit 1; }
 
-command -v node >/dev/null 2>&1 || fail "node is not installed (scripts/install-deps.sh installs nodejs and npm)"
-command -v npm >/dev/null 2>&1 || fail "npm is not installed (scripts/install-deps.sh installs nodejs and npm)"
+command -v node >/dev/null 2>&1 || fail "node is not installed (scripts/install-deps.sh --test installs nodejs and npm)"
+command -v npm >/dev/null 2>&1 || fail "npm is not installed (scripts/install-deps.sh --test installs nodejs and npm)"
 mkdir -p "$work"
 schema=$work/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json
 if ! cmp -s "$here/package.json" "$work/package.json" || [ ! -f "$schema" ] ||
