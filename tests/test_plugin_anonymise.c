@@ -842,20 +842,22 @@ START_TEST(corpus_article_end_to_end)
 }
 END_TEST
 
+#ifdef GALLEY_REFERENCE_PAGE
 /*
- * The reference page, read from the shared seeds: the three soldiers are
+ * The reference page the plugin is specified against.  It is not part of the
+ * project (its text must not be copied into it), so the build compiles this
+ * test only where the page is found (tests/CMakeLists.txt,
+ * GALLEY_REFERENCE_PAGE); corpus/frontline-aggregator.txt reproduces its
+ * patterns and is tested everywhere.  On the page: the three soldiers are
  * pseudonyms by the declaration, the president and the two leaders public
  * figures, the analyst unlisted until a meta file lists him, and the people
  * in the lifestyle teasers out of scope as boilerplate.
  */
 static const char *reference_page(void)
 {
-    static const char *const path = GALLEY_SOURCE_DIR "/../shared/seeds/kursk-aggregator-page.txt";
+    static const char *const path = GALLEY_REFERENCE_PAGE;
     FILE *f = fopen(path, "r");
-    ck_assert_msg(f != NULL,
-                  "the reference page %s is missing: this test needs it (it is the page the "
-                  "anonymise plugin is specified against)",
-                  path);
+    ck_assert_msg(f != NULL, "the reference page %s has gone since the build found it", path);
     fclose(f);
     return path;
 }
@@ -898,6 +900,7 @@ START_TEST(reference_page_through_the_gate_config)
     galley_pipeline_free(p);
 }
 END_TEST
+#endif
 
 int main(void)
 {
@@ -957,7 +960,9 @@ int main(void)
     tcase_add_checked_fixture(e2e, NULL, teardown);
     tcase_set_timeout(e2e, 60);
     tcase_add_test(e2e, corpus_article_end_to_end);
+#ifdef GALLEY_REFERENCE_PAGE
     tcase_add_test(e2e, reference_page_through_the_gate_config);
+#endif
     suite_add_tcase(s, e2e);
     return t_main(s);
 }
