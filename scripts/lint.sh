@@ -40,11 +40,19 @@ if [ "$what" = all ] || [ "$what" = tidy ]; then
         status=1
     fi
     # run-clang-tidy prints every file it checked; show only the findings.
-    sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -E "(warning|error):" | sort -u >&2 || true
+    sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -E "(warning|error):" | sort -u >"$out.findings" || true
+    notes=$(wc -l <"$out.findings")
+    cat "$out.findings" >&2
 fi
 
 if [ $status -ne 0 ]; then
     echo "lint: findings above" >&2
     exit 1
 fi
-echo "lint: clean" >&2
+if [ "${notes:-0}" -gt 0 ]; then
+    # Only the plugins' path-sensitive analyzer checks may report without failing
+    # (plugins/.clang-tidy says why); everything else above would have failed.
+    echo "lint: passed, with $notes analyzer note(s) in plugins shown above (reported, not failing: see plugins/.clang-tidy)" >&2
+else
+    echo "lint: clean" >&2
+fi

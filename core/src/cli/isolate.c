@@ -8,7 +8,14 @@
  * _exit(), so that it flushes none of the parent's buffered output.  Which
  * step is running is kept in a page shared with the parent, so that a crash
  * can be pinned on the step that was running when it happened.
+ *
+ * The parent forks only while it is the process's one thread (run.c runs
+ * isolated batches from a single thread that supervises several children
+ * with poll), because a fork copies every lock, and a lock another thread
+ * held at that moment -- in malloc, say -- would never be released in the
+ * child.
  */
+#include <fcntl.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -24,10 +31,10 @@
 
 #include "isolate.h"
 
-typedef struct shared_step {
+struct shared_step {
     long step; /* -1 until the first step starts, -2 once the last one is over */
     char id[80];
-} shared_step;
+};
 
 typedef struct header {
     int status;
@@ -99,55 +106,42 @@ static void child(const cli_isolation *iso, const galley_pipeline *p, const char
     _exit(rc == 0 ? 0 : 125);
 }
 
-static double now(void)
+double cli_isolated_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Reads everything the child writes, until end-of-file or the deadline (0: none). */
-static int read_child(int fd, double deadline, char **out, size_t *length)
+double cli_isolated_deadline(const cli_isolation *iso, const cli_child *c)
 {
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        return -1;
+    return iso->timeout > 0 ? c->started + iso->timeout : 0;
+}
+
+int cli_isolated_read(cli_child *c)
+{
     for (;;) {
-        int wait_ms = -1;
-        if (deadline > 0) {
-            double left = deadline - now();
-            if (left <= 0) {
-                free(buf);
-                return 1;
-            }
-            wait_ms = (int)(left * 1000) + 1;
-        }
-        struct pollfd pfd = {fd, POLLIN, 0};
-        int n = poll(&pfd, 1, wait_ms);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n == 0)
-            continue; /* the deadline is checked at the top */
-        if (cap - len < 4096) {
-            char *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                free(buf);
+        if (c->cap - c->len < 4096) {
+            size_t cap = c->cap ? c->cap * 2 : 8192;
+            char *grown = realloc(c->buf, cap);
+            if (!grown)
                 return -1;
-            }
-            buf = grown;
-            cap *= 2;
+            c->buf = grown;
+            c->cap = cap;
         }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
+        ssize_t got = read(c->fd, c->buf + c->len, c->cap - c->len);
+        if (got > 0) {
+            c->len += (size_t)got;
             continue;
-        if (got <= 0)
-            break;
-        len += (size_t)got;
+        }
+        if (got == 0)
+            return 1;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        return 1; /* a broken pipe ends the report like end-of-file */
     }
-    *out = buf;
-    *length = len;
-    return 0;
 }
 
 static const char *signal_name(int sig)
@@ -205,31 +199,27 @@ static int failed(galley_error *err, const char *path, json_t **details, json_t 
     return GALLEY_EPLUGIN;
 }
 
-int cli_isolated_run(cli_isolation *iso, const galley_pipeline *p, const char *path,
-                     const json_t *meta, size_t max_bytes, json_t **report, galley_error *err,
-                     json_t **details)
+int cli_isolated_start(const cli_isolation *iso, const galley_pipeline *p, const char *path,
+                       const json_t *meta, size_t max_bytes, cli_child *c, galley_error *err)
 {
-    *report = NULL;
-    *details = NULL;
-    galley_error_clear(err);
+    memset(c, 0, sizeof *c);
+    c->fd = -1;
+    json_t *none = NULL;
     shared_step *sh =
         mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (sh == MAP_FAILED)
-        return failed(err, path, details, NULL, "cannot isolate the document: mmap: %s",
+        return failed(err, path, &none, NULL, "cannot isolate the document: mmap: %s",
                       strerror(errno));
     sh->step = -1;
     sh->id[0] = '\0';
-
     int fds[2];
-    pthread_mutex_lock(&iso->fork_lock);
     if (pipe(fds) != 0) {
         int e = errno;
-        pthread_mutex_unlock(&iso->fork_lock);
         munmap(sh, sizeof *sh);
-        return failed(err, path, details, NULL, "cannot isolate the document: pipe: %s",
+        return failed(err, path, &none, NULL, "cannot isolate the document: pipe: %s",
                       strerror(e));
     }
-    double started = now();
+    c->started = cli_isolated_now();
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
@@ -237,38 +227,49 @@ int cli_isolated_run(cli_isolation *iso, const galley_pipeline *p, const char *p
     }
     int fork_errno = errno;
     close(fds[1]);
-    pthread_mutex_unlock(&iso->fork_lock);
     if (pid < 0) {
         close(fds[0]);
         munmap(sh, sizeof *sh);
-        return failed(err, path, details, NULL, "cannot isolate the document: fork: %s",
+        return failed(err, path, &none, NULL, "cannot isolate the document: fork: %s",
                       strerror(fork_errno));
     }
+    /* Non-blocking, so that one parent can read several children as they write. */
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    c->pid = pid;
+    c->fd = fds[0];
+    c->step = sh;
+    return GALLEY_OK;
+}
 
-    char *buf = NULL;
-    size_t len = 0;
-    int read_rc = read_child(fds[0], iso->timeout > 0 ? started + iso->timeout : 0, &buf, &len);
-    if (read_rc != 0)
-        kill(pid, SIGKILL); /* timed out, or no memory left here to read it */
-    close(fds[0]);
+int cli_isolated_finish(const cli_isolation *iso, cli_child *c, const char *path, int timed_out,
+                        int read_failed, json_t **report, galley_error *err, json_t **details)
+{
+    *report = NULL;
+    *details = NULL;
+    galley_error_clear(err);
+    if (timed_out || read_failed)
+        kill(c->pid, SIGKILL);
+    close(c->fd);
     int status = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
-    while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
+    while (wait4(c->pid, &status, 0, &ru) < 0 && errno == EINTR)
         ;
 
     json_t *d = json_object();
     char at[200];
-    where(iso, sh, at, sizeof at, d);
-    munmap(sh, sizeof *sh);
+    where(iso, c->step, at, sizeof at, d);
+    munmap(c->step, sizeof *c->step);
+    const char *buf = c->buf;
+    size_t len = c->len;
     int rc;
-    if (read_rc == 1) {
+    if (timed_out) {
         json_object_set_new(d, "limit", json_string("timeout"));
         rc = failed(err, path, details, d,
                     "timed out %s: still running after the --timeout of %g s, so it was "
                     "killed",
                     at, iso->timeout);
-    } else if (read_rc < 0) {
+    } else if (read_failed) {
         rc = failed(err, path, details, d, "out of memory reading the report of the isolated run");
     } else if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
@@ -319,6 +320,43 @@ int cli_isolated_run(cli_isolation *iso, const galley_pipeline *p, const char *p
     }
     if (*details != d)
         json_decref(d);
-    free(buf);
+    free(c->buf);
+    memset(c, 0, sizeof *c);
+    c->fd = -1;
     return rc;
+}
+
+int cli_isolated_run(const cli_isolation *iso, const galley_pipeline *p, const char *path,
+                     const json_t *meta, size_t max_bytes, json_t **report, galley_error *err,
+                     json_t **details)
+{
+    *report = NULL;
+    *details = NULL;
+    cli_child c;
+    int rc = cli_isolated_start(iso, p, path, meta, max_bytes, &c, err);
+    if (rc != GALLEY_OK)
+        return rc;
+    int timed_out = 0, done = 0, read_failed = 0;
+    double deadline = cli_isolated_deadline(iso, &c);
+    while (!done) {
+        int r = cli_isolated_read(&c);
+        if (r != 0) {
+            done = 1;
+            read_failed = r < 0;
+            break;
+        }
+        int wait_ms = -1;
+        if (deadline > 0) {
+            double left = deadline - cli_isolated_now();
+            if (left <= 0) {
+                timed_out = 1;
+                break;
+            }
+            wait_ms = (int)(left * 1000) + 1;
+        }
+        struct pollfd pfd = {c.fd, POLLIN, 0};
+        if (poll(&pfd, 1, wait_ms) < 0 && errno != EINTR)
+            break;
+    }
+    return cli_isolated_finish(iso, &c, path, timed_out, read_failed, report, err, details);
 }

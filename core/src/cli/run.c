@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -181,6 +182,8 @@ static int run_stdin_keeping_text(run_state *rs, job *j)
     return rc;
 }
 
+static void after_job(run_state *rs, job *j);
+
 static void process_job(run_state *rs, job *j)
 {
     const cli_input *in = &j->input;
@@ -200,6 +203,12 @@ static void process_job(run_state *rs, job *j)
     else
         j->status = galley_pipeline_run_file(rs->pipeline, in->path, rs->meta, rs->max_bytes,
                                              &j->report, &j->error);
+    after_job(rs, j);
+}
+
+/* What follows a document's run, on the thread that ran it. */
+static void after_job(run_state *rs, job *j)
+{
     if (j->report)
         j->bytes = (size_t)json_integer_value(json_object_get(j->report, "bytes"));
     /*
@@ -333,6 +342,115 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&rs->lock);
     }
     return NULL;
+}
+
+/*
+ * --isolate with -j N: this thread, the process's only one, keeps up to N
+ * documents running in child processes, reads their reports as they come
+ * (poll), kills those past the --timeout, and writes the reports in input
+ * order.  No worker threads: a child forked while another thread held a lock
+ * (in malloc, say) would wait for it forever.
+ */
+static void run_isolated(run_state *rs, int jobs)
+{
+    cli_child *kids = calloc((size_t)jobs, sizeof *kids);
+    size_t *kid_job = calloc((size_t)jobs, sizeof *kid_job);
+    struct pollfd *fds = calloc((size_t)jobs, sizeof *fds);
+    int *slot_of = calloc((size_t)jobs, sizeof *slot_of);
+    if (!kids || !kid_job || !fds || !slot_of) {
+        free(kids);
+        free(kid_job);
+        free(fds);
+        free(slot_of);
+        rs->source_oom = 1;
+        return;
+    }
+    for (int k = 0; k < jobs; k++)
+        kids[k].fd = -1;
+    int active = 0, inputs_done = 0;
+    for (;;) {
+        /* Start documents while there is a free child and room in the window. */
+        while (!inputs_done && active < jobs && rs->taken < rs->written + rs->window) {
+            cli_input in;
+            size_t index;
+            if (!take_input(rs, &in, &index)) {
+                inputs_done = 1;
+                break;
+            }
+            job *j = &rs->slots[index % rs->window];
+            memset(j, 0, sizeof *j);
+            j->index = index;
+            j->input = in;
+            if (in.error) {
+                j->error = *in.error;
+                j->status = j->error.status;
+                j->done = 1;
+                continue;
+            }
+            int k = 0;
+            while (kids[k].fd >= 0)
+                k++;
+            j->status = cli_isolated_start(rs->isolation, rs->pipeline, in.path, rs->meta,
+                                           rs->max_bytes, &kids[k], &j->error);
+            if (j->status != GALLEY_OK) {
+                j->done = 1;
+                continue;
+            }
+            kid_job[k] = index;
+            active++;
+        }
+        /* Write every finished document that comes next. */
+        while (rs->written < rs->taken) {
+            job *j = &rs->slots[rs->written % rs->window];
+            if (!j->done)
+                break;
+            write_job(rs, j, rs->written);
+            rs->written++;
+        }
+        if (active == 0) {
+            if (inputs_done && rs->written == rs->taken)
+                break;
+            continue;
+        }
+        /* Wait for a child to write, to finish, or to pass its deadline. */
+        double now = cli_isolated_now(), soonest = 0;
+        nfds_t n = 0;
+        for (int k = 0; k < jobs; k++) {
+            if (kids[k].fd < 0)
+                continue;
+            double d = cli_isolated_deadline(rs->isolation, &kids[k]);
+            if (d > 0 && (soonest == 0 || d < soonest))
+                soonest = d;
+            fds[n].fd = kids[k].fd;
+            fds[n].events = POLLIN;
+            fds[n].revents = 0;
+            slot_of[n++] = k;
+        }
+        int wait_ms = -1;
+        if (soonest > 0)
+            wait_ms = soonest <= now ? 0 : (int)((soonest - now) * 1000) + 1;
+        if (poll(fds, n, wait_ms) < 0 && errno != EINTR)
+            wait_ms = 10; /* cannot happen with valid descriptors; do not spin */
+        now = cli_isolated_now();
+        for (nfds_t f = 0; f < n; f++) {
+            int k = slot_of[f];
+            double d = cli_isolated_deadline(rs->isolation, &kids[k]);
+            int r = fds[f].revents ? cli_isolated_read(&kids[k]) : 0;
+            int timed_out = r == 0 && d > 0 && now >= d;
+            if (r == 0 && !timed_out)
+                continue;
+            job *j = &rs->slots[kid_job[k] % rs->window];
+            j->status = cli_isolated_finish(rs->isolation, &kids[k], j->input.path, timed_out,
+                                            r < 0, &j->report, &j->error, &j->details);
+            after_job(rs, j);
+            j->done = 1;
+            active--;
+        }
+    }
+    free(kids);
+    free(kid_job);
+    free(fds);
+    free(slot_of);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -582,7 +700,6 @@ int cmd_run(int argc, char **argv)
     if (isolate) {
         described = galley_pipeline_describe(pipeline);
         isolation.steps = json_object_get(described, "steps");
-        pthread_mutex_init(&isolation.fork_lock, NULL);
         rs.isolation = &isolation;
     }
     rs.source = &source;
@@ -617,28 +734,33 @@ int cmd_run(int argc, char **argv)
     rs.progress = &progress;
     pthread_t threads[256];
     int started = 0;
-    if (jobs > 1)
-        for (; started < jobs; started++)
-            if (pthread_create(&threads[started], NULL, worker, &rs) != 0)
-                break;
-    if (started == 0) {
-        /* One thread: take, process and write each document in turn. */
-        for (size_t i = 0;; i++) {
-            job *j = &rs.slots[i % rs.window];
-            size_t index;
-            if (!take_input(&rs, &j->input, &index))
-                break;
-            j->index = i;
-            process_job(&rs, j);
-            write_job(&rs, j, i);
-            rs.written = i + 1;
-        }
+    if (isolate && jobs > 1) {
+        /* Children, not threads: see run_isolated. */
+        run_isolated(&rs, jobs);
     } else {
-        /* The workers write as they go; wait until the last document is written. */
-        pthread_mutex_lock(&rs.lock);
-        while (rs.written < rs.end)
-            pthread_cond_wait(&rs.finished, &rs.lock);
-        pthread_mutex_unlock(&rs.lock);
+        if (jobs > 1)
+            for (; started < jobs; started++)
+                if (pthread_create(&threads[started], NULL, worker, &rs) != 0)
+                    break;
+        if (started == 0) {
+            /* One thread: take, process and write each document in turn. */
+            for (size_t i = 0;; i++) {
+                job *j = &rs.slots[i % rs.window];
+                size_t index;
+                if (!take_input(&rs, &j->input, &index))
+                    break;
+                j->index = i;
+                process_job(&rs, j);
+                write_job(&rs, j, i);
+                rs.written = i + 1;
+            }
+        } else {
+            /* The workers write as they go; wait until the last document is written. */
+            pthread_mutex_lock(&rs.lock);
+            while (rs.written < rs.end)
+                pthread_cond_wait(&rs.finished, &rs.lock);
+            pthread_mutex_unlock(&rs.lock);
+        }
     }
     for (int t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
@@ -671,8 +793,6 @@ int cmd_run(int argc, char **argv)
     }
     pthread_mutex_destroy(&rs.lock);
     pthread_mutex_destroy(&rs.input_lock);
-    if (isolate)
-        pthread_mutex_destroy(&isolation.fork_lock);
     json_decref(described);
     pthread_cond_destroy(&rs.finished);
     pthread_cond_destroy(&rs.room);
