@@ -9,6 +9,7 @@
  * problem with the file's path and line, because a model that loads half
  * right would classify quietly wrong.
  */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -181,9 +182,10 @@ static void insert_word(section_model *m, const char *text, size_t length, int32
     w->length = (uint32_t)length;
     w->feature = feature;
     w->id = id;
-    if (length <= sizeof w->text.bytes)
-        memcpy(w->text.bytes, text, length);
-    else
+    if (length <= sizeof w->text.bytes) {
+        if (length > 0)
+            memcpy(w->text.bytes, text, length);
+    } else
         w->text.pointer = text;
     if (logp)
         memcpy((float *)(void *)(w + 1), logp, m->label_count * sizeof *logp);
@@ -471,6 +473,8 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
         }
         rc = read_vocab_line(r, m, s, &lines[i], counts + i * m->label_count, totals, err);
         /* Sorted and unique, so that two models diff cleanly and no term is counted twice. */
+        if (rc == 0 && i > 0)
+            assert(lines[i - 1].term && lines[i].term); /* read_vocab_line set both */
         if (rc == 0 && i > 0 && strcmp(lines[i - 1].term, lines[i].term) >= 0)
             rc = model_error(err, r->path, r->line,
                              "term '%s' is %s: the vocabulary must be sorted bytewise, each term "

@@ -455,7 +455,7 @@ static int assign_folds(const trainer *t, int folds, unsigned seed, int *fold_of
 static int cross_validate(const trainer *t, int folds, unsigned seed, double *prior, double *loglik)
 {
     const size_t labels = t->label_count, nterms = t->terms.count;
-    int *fold_of = malloc(t->count * sizeof *fold_of);
+    int *fold_of = calloc(t->count + 1, sizeof *fold_of);
     uint64_t *train = malloc((nterms * labels + 1) * sizeof *train);
     double *logp = malloc((nterms * labels + 1) * sizeof *logp);
     unsigned char *kept = malloc(nterms + 1);

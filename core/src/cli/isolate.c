@@ -336,12 +336,11 @@ int cli_isolated_run(const cli_isolation *iso, const galley_pipeline *p, const c
     int rc = cli_isolated_start(iso, p, path, meta, max_bytes, &c, err);
     if (rc != GALLEY_OK)
         return rc;
-    int timed_out = 0, done = 0, read_failed = 0;
+    int timed_out = 0, read_failed = 0;
     double deadline = cli_isolated_deadline(iso, &c);
-    while (!done) {
+    for (;;) {
         int r = cli_isolated_read(&c);
         if (r != 0) {
-            done = 1;
             read_failed = r < 0;
             break;
         }

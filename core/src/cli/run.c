@@ -430,7 +430,7 @@ static void run_isolated(run_state *rs, int jobs)
         if (soonest > 0)
             wait_ms = soonest <= now ? 0 : (int)((soonest - now) * 1000) + 1;
         if (poll(fds, n, wait_ms) < 0 && errno != EINTR)
-            wait_ms = 10; /* cannot happen with valid descriptors; do not spin */
+            usleep(10000); /* cannot happen with valid descriptors; do not spin */
         now = cli_isolated_now();
         for (nfds_t f = 0; f < n; f++) {
             int k = slot_of[f];
