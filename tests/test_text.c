@@ -805,7 +805,7 @@ END_TEST
 START_TEST(capitalised_and_all_caps)
 {
     gl_text t;
-    analyse(&t, "and Paris NATO NATO's nato I iPhone McDonald ÉCOLE КИЇВ Київ 北京");
+    analyse(&t, "and Paris NATO NATO's nato I iPhone McDonald ÉCOLE КИЇВ Київ 北京 WD40 Mp3 X1");
     expect_flags(&t, "and", 0, CASE_FLAGS, 0);
     expect_flags(&t, "Paris", 0, CASE_FLAGS, GALLEY_TOKEN_CAPITALISED);
     expect_flags(&t, "NATO", 0, CASE_FLAGS, CASE_FLAGS);
@@ -819,6 +819,10 @@ START_TEST(capitalised_and_all_caps)
     expect_flags(&t, "КИЇВ", 0, CASE_FLAGS, CASE_FLAGS);
     expect_flags(&t, "Київ", 0, CASE_FLAGS, GALLEY_TOKEN_CAPITALISED);
     expect_flags(&t, "北京", 0, CASE_FLAGS, 0); /* no case at all */
+    /* digits inside a word count neither way */
+    expect_flags(&t, "WD40", 0, CASE_FLAGS, CASE_FLAGS);
+    expect_flags(&t, "Mp3", 0, CASE_FLAGS, GALLEY_TOKEN_CAPITALISED);
+    expect_flags(&t, "X1", 0, CASE_FLAGS, GALLEY_TOKEN_CAPITALISED); /* one capital is not "all capitals" */
     gl_text_free(&t);
 }
 END_TEST

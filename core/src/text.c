@@ -45,8 +45,11 @@ static unsigned char ascii_fold[128];
  */
 static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
+static void init_abbreviations(void);
+
 static void init_ascii_class(void)
 {
+    init_abbreviations();
     for (int c = 0; c < 128; c++) {
         unsigned char k;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
@@ -539,6 +542,8 @@ enum quote_action { Q_NONE, Q_OPEN, Q_CLOSE };
 static int quote_action(quote_state *q, int32_t cp, int prev_class, int32_t prev_cp,
                         int next_class, int32_t next_cp)
 {
+    if (cp < 128 && cp != '"' && cp != '\'')
+        return Q_NONE; /* most punctuation: settled before any context is looked at */
     int open_ctx = opening_context(prev_class, prev_cp);
     int close_ctx = closing_context(next_class);
     int at = -1;
@@ -658,6 +663,27 @@ static uint16_t word_case_flags(const unsigned char *s, size_t a, size_t b)
     if (upper >= 2 && lower == 0)
         flags |= GALLEY_TOKEN_ALL_CAPS;
     return flags;
+}
+
+/*
+ * word_case_flags for a word known to be ASCII: the same answer, but most
+ * words are settled by their first byte (lower case) or their second
+ * (Capitalised).
+ */
+static inline uint16_t ascii_case_flags(const unsigned char *s, size_t a, size_t b)
+{
+    int first = ascii_class[s[a]];
+    if (first == CC_LOWER)
+        return 0;
+    uint16_t flags = first == CC_UPPER ? GALLEY_TOKEN_CAPITALISED : 0;
+    size_t upper = first == CC_UPPER;
+    for (size_t i = a + 1; i < b; i++) {
+        int k = ascii_class[s[i]];
+        if (k == CC_LOWER)
+            return flags;
+        upper += k == CC_UPPER;
+    }
+    return upper >= 2 ? (uint16_t)(flags | GALLEY_TOKEN_ALL_CAPS) : flags;
 }
 
 static galley_token *new_token(gl_text *t)
@@ -820,7 +846,7 @@ static int tokenise_block(gl_text *t, size_t bi)
                 }
                 break;
             }
-            tok->flags |= word_case_flags(s, i, j);
+            tok->flags |= ascii ? ascii_case_flags(s, i, j) : word_case_flags(s, i, j);
         } else if (k == CC_PUNCT) {
             tok->kind = GALLEY_TOKEN_PUNCTUATION;
             if (is_terminal_cp(cp))
@@ -916,10 +942,25 @@ static const char *const abbreviations[] = {
     "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para"};
 
+/* Every abbreviation is short: most words are ruled out by length alone. */
+#define ABBREVIATION_MAX 6
+
+/* abbreviation_mask[c] has bit n set when an abbreviation of n bytes starts with c. */
+static unsigned char abbreviation_mask[256];
+
+static void init_abbreviations(void)
+{
+    for (size_t i = 0; i < GL_ARRAY_SIZE(abbreviations); i++) {
+        size_t n = strlen(abbreviations[i]);
+        assert(n > 0 && n <= ABBREVIATION_MAX);
+        abbreviation_mask[(unsigned char)abbreviations[i][0]] |= (unsigned char)(1u << n);
+    }
+}
+
 static int is_abbreviation(const char *fold, size_t length)
 {
-    /* Every abbreviation is short: most words are ruled out by length alone. */
-    if (length > 6)
+    if (length == 0 || length > ABBREVIATION_MAX ||
+        !(abbreviation_mask[(unsigned char)fold[0]] & (1u << length)))
         return 0;
     for (size_t i = 0; i < GL_ARRAY_SIZE(abbreviations); i++)
         if (abbreviations[i][0] == fold[0] && strcmp(fold, abbreviations[i]) == 0)
