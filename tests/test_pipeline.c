@@ -281,6 +281,58 @@ START_TEST(sidecar_meta_is_found_and_used)
 }
 END_TEST
 
+typedef struct hook_calls {
+    int count;
+    size_t step[8];
+    char id[8][16];
+} hook_calls;
+
+static void record_step(void *arg, size_t step, const char *id)
+{
+    hook_calls *h = arg;
+    if (h->count < 8) {
+        h->step[h->count] = step;
+        snprintf(h->id[h->count], sizeof h->id[0], "%s", id ? id : "(null)");
+    }
+    h->count++;
+}
+
+START_TEST(step_hook_marks_each_step_and_the_end)
+{
+    galley_error err;
+    galley_pipeline *p = t_pipeline(marker_then_scoped, &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    const char *article = t_write("traced.txt", four_blocks);
+    hook_calls h = {0};
+    json_t *doc = NULL;
+    ck_assert_int_eq(
+        galley_pipeline_run_file_traced(p, article, NULL, 0, record_step, &h, &doc, &err),
+        GALLEY_OK);
+    json_decref(doc);
+    /* before "m", before "s", then once more when the steps are over */
+    ck_assert_int_eq(h.count, 3);
+    ck_assert_uint_eq(h.step[0], 0);
+    ck_assert_str_eq(h.id[0], "m");
+    ck_assert_uint_eq(h.step[1], 1);
+    ck_assert_str_eq(h.id[1], "s");
+    ck_assert_uint_eq(h.step[2], 2);
+    ck_assert_str_eq(h.id[2], "(null)");
+    /* a failing document: no end mark, the hook's last call names the step that failed */
+    galley_pipeline_free(p);
+    p = t_pipeline("{\"galley\": 1, \"steps\": [{\"id\": \"f\", \"plugin\": \"fail-process\"}]}",
+                   &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    article = t_write("traced-fail.txt", "this will FAIL\n");
+    memset(&h, 0, sizeof h);
+    ck_assert_int_eq(
+        galley_pipeline_run_file_traced(p, article, NULL, 0, record_step, &h, &doc, &err),
+        GALLEY_EPLUGIN);
+    ck_assert_int_eq(h.count, 1);
+    ck_assert_str_eq(h.id[0], "f");
+    galley_pipeline_free(p);
+}
+END_TEST
+
 typedef struct shared {
     const galley_pipeline *p;
     const char *text;
@@ -380,6 +432,7 @@ static Suite *pipeline_suite(void)
     tcase_add_test(t, empty_and_blank_documents_are_input_errors);
     tcase_add_test(t, meta_file_keys_are_checked);
     tcase_add_test(t, sidecar_meta_is_found_and_used);
+    tcase_add_test(t, step_hook_marks_each_step_and_the_end);
     tcase_add_test(t, one_pipeline_serves_many_threads);
     tcase_add_test(t, report_counts_the_gate);
     suite_add_tcase(s, t);

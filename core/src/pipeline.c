@@ -553,6 +553,8 @@ static int run_buffer(const galley_pipeline *p, const char *name, const char *by
             return status;
         }
     }
+    if (hook)
+        hook(arg, p->step_count, NULL);
     *report = gl_doc_report(&doc);
     gl_doc_free(&doc);
     if (!*report)

@@ -348,9 +348,12 @@ GALLEY_API int galley_pipeline_run_file(const galley_pipeline *pipeline, const c
                                         galley_error *err);
 
 /*
- * Called just before each step's process() with the step's index and id.
- * It lets a supervisor that runs documents in child processes (galley run
- * --isolate) say which step was running when a child crashed or hung.
+ * Called just before each step's process() with the step's index and id, and
+ * once more when the last step has returned, with the step count for index
+ * and NULL for id (what follows is building the document's report).  It lets
+ * a supervisor that runs documents in child processes (galley run --isolate)
+ * say which step was running when a child crashed or hung, and a profiler
+ * time each step (bench/bench_steps.c).
  */
 typedef void (*galley_step_hook)(void *arg, size_t step, const char *step_id);
 /* galley_pipeline_run_file, calling hook (when not NULL) before each step. */

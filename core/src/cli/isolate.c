@@ -45,6 +45,10 @@ typedef struct header {
 static void note_step(void *arg, size_t step, const char *step_id)
 {
     shared_step *sh = arg;
+    if (!step_id) {
+        sh->step = -2; /* the steps are over: what follows is the report */
+        return;
+    }
     snprintf(sh->id, sizeof sh->id, "%s", step_id);
     sh->step = (long)step;
 }
@@ -84,8 +88,6 @@ static void child(const cli_isolation *iso, const galley_pipeline *p, const char
     json_t *report = NULL;
     h.status =
         galley_pipeline_run_file_traced(p, path, meta, max_bytes, note_step, sh, &report, &h.error);
-    if (h.status == GALLEY_OK)
-        sh->step = -2; /* the steps are over: what follows is writing the report */
     char *text = NULL;
     if (h.status == GALLEY_OK) {
         /* Default real precision: every double reads back as the same double. */
@@ -171,7 +173,7 @@ static void where(const cli_isolation *iso, const shared_step *sh, char *out, si
         return;
     }
     if (sh->step < 0) {
-        snprintf(out, size, "after its steps had finished (while sending the report back)");
+        snprintf(out, size, "after its steps had finished (while building or sending the report)");
         return;
     }
     const char *plugin =
