@@ -9,7 +9,9 @@
 #     that figures can be compared across noisy shared machines as ratios;
 #   - each pipeline config that exists, -j 1 and -j 2 (MB/s);
 #   - start-up: one small article end to end, median of 50 runs;
-#   - peak RSS for one article and for the whole corpus streamed as jsonl.
+#   - peak RSS for one article and for the whole corpus streamed as jsonl;
+#   - the editor's pipeline step by step, in process (bench_steps);
+#   - peers: npm packages doing part of the same work (bench/peers/).
 # Writes the table to bench/README.md between the "bench:results" markers.
 set -eu
 cd "$(dirname "$0")/.."
@@ -78,10 +80,47 @@ small=corpus/frontline-aggregator.txt
 set -- $($measure 50 /dev/null -- $galley run configs/wordcount.json "$small" -f json -q)
 startup_ms=$(awk -v s="$2" 'BEGIN{printf "%.2f", s * 1000}')
 startup_rss=$(( $3 / 1024 ))
-review_small=""
+review_mbsmall=""
 if [ -f configs/review.json ] && $galley check configs/review.json >/dev/null 2>&1; then
     set -- $($measure 50 /dev/null -- $galley run configs/review.json "$small" -f json -q)
-    review_small="| one article, \`configs/review.json\` | $(awk -v s="$2" 'BEGIN{printf "%.2f", s * 1000}') ms | $(( $3 / 1024 )) MB |"
+    review_mbsmall="| one article, \`configs/review.json\` | $(awk -v s="$2" 'BEGIN{printf "%.2f", s * 1000}') ms | $(( $3 / 1024 )) MB |"
+fi
+
+# Where the editor's pipeline spends its time, step by step, in process
+# (bench_steps: the step hook marks each step; best of 3 rounds).
+step_rows=""
+if [ -f configs/review.json ] && $galley check configs/review.json >/dev/null 2>&1; then
+    step_rows=$(GALLEY_PLUGIN_PATH=$build/lib/galley/plugins $build/bench/bench_steps 3 configs/review.json $work/list.txt |
+        awk '
+        $1 == "bytes" { b = $2; next }
+        { part[++n] = $1; sec[n] = $2; total += $2 }
+        END {
+            for (i = 1; i <= n; i++) {
+                name = part[i]
+                if (name == "text") name = "reading the file and the text layer"
+                else if (name == "report") name = "building the report (not serialising it)"
+                else { sub(/^step:/, "", name); name = "step `" name "`: process()" }
+                printf "| %s | %.2f s | %.1f | %.0f%% |\n", name, sec[i], b / 1e6 / sec[i], 100 * sec[i] / total
+            }
+        }')
+fi
+
+# Peers: npm packages doing part of the same work over the same files (in
+# process, files already in memory, each for at most 5 s). Needs node and npm;
+# skipped, and said so, without them.
+review_mbs=""
+if [ -f configs/review.json ]; then
+    review_mbs=$(printf '%s' "$rows" | awk -F'|' '$2 ~ /configs\/review.json/ && $3+0 == 1 { print $4 + 0 }')
+fi
+peer_rows=""
+if command -v node >/dev/null && peers=$(sh bench/peers/throughput.sh $work/list.txt 5); then
+    peer_rows=$(printf '%s\n' "$peers" | awk -v review="$review_mbs" '
+        { mbs = $3 / 1e6 / $4
+          what = $1 == "compromise" ? "`nlp(article).people()`, per article" : $1 == "sentiment" ? "AFINN score of every block" : "polarity scores of every block"
+          ratio = review != "" ? sprintf("%.1f", review / mbs) : "-"
+          printf "| `%s` %s | %s | %.2f | %.1f MB | %s |\n", $1, $2, what, mbs, $3 / 1e6, ratio }')
+else
+    peer_rows="| (node or npm missing: peers not measured) | | | | |"
 fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
@@ -95,10 +134,18 @@ figure to compare between machines.
 | what | -j | MB/s | × wc -w | peak RSS |
 |---|---|---|---|---|
 $rows
+| \`configs/review.json\`, in process, -j 1 (\`bench/bench_steps.c\`) | time | MB/s | share |
+|---|---|---|---|
+$step_rows
+
+| peer (npm, in process) | work | MB/s | measured over | \`configs/review.json\` -j 1 ÷ peer |
+|---|---|---|---|---|
+$peer_rows
+
 | start-up | time | peak RSS |
 |---|---|---|
 | one article, \`configs/wordcount.json\` (process start, config, dlopen, report) | $startup_ms ms | $startup_rss MB |
-$review_small
+$review_mbsmall
 TABLE
 )
 echo "$table"

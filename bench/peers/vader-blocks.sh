@@ -6,14 +6,13 @@
 # usage: sh bench/peers/vader-blocks.sh [CORPUS_DIR] [--split dev|heldout|all]
 #
 # The package is installed with npm into bench/peers/node_modules (ignored by
-# git) on first use, pinned to the version below. It scores exactly the blocks
+# git) on first use, pinned in bench/peers/package.json. It scores exactly the blocks
 # that `galley eval` scores for sentiment: every block the gold file marks as
 # content, split from the article text the way galley's core splits blocks
 # (maximal runs of non-blank lines, trimmed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-version=1.1.3
 corpus="$root/corpus"
 split=all
 while [ $# -gt 0 ]; do
@@ -24,9 +23,5 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v node >/dev/null || { echo "vader-blocks.sh: node is required" >&2; exit 2; }
-if [ ! -f "$here/node_modules/vader-sentiment/package.json" ]; then
-  command -v npm >/dev/null || { echo "vader-blocks.sh: npm is required" >&2; exit 2; }
-  (cd "$here" && npm install --no-save --no-package-lock --no-audit --no-fund \
-     --prefix "$here" "vader-sentiment@$version" >/dev/null)
-fi
+sh "$here/install.sh"
 exec node "$here/vader-blocks.js" "$corpus" "$split"
