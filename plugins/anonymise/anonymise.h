@@ -94,6 +94,10 @@ typedef struct lex_entry {
 
 typedef struct lexicon {
     lex_entry *slots; /* open addressing, a power of two */
+    /* tags[i] is slots[i].hash | 1, or 0 for an empty slot: probes read this
+       small array (4 bytes a slot, cache-resident) and touch a slot only on a
+       tag match, since most words looked up are in no list. */
+    uint32_t *tags;
     size_t slot_count, used;
     size_t max_words; /* the longest phrase, in words, so lookups know where to stop */
     char **arena;     /* blocks of key and name storage */

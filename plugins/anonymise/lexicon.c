@@ -199,8 +199,12 @@ static int table_grow(lexicon *lex)
 {
     size_t count = lex->slot_count ? lex->slot_count * 2 : 4096;
     lex_entry *slots = calloc(count, sizeof *slots);
-    if (!slots)
+    uint32_t *tags = calloc(count, sizeof *tags);
+    if (!slots || !tags) {
+        free(slots);
+        free(tags);
         return -1;
+    }
     for (size_t i = 0; i < lex->slot_count; i++) {
         const lex_entry *e = &lex->slots[i];
         if (!e->key)
@@ -209,9 +213,12 @@ static int table_grow(lexicon *lex)
         while (slots[j].key)
             j = (j + 1) & (count - 1);
         slots[j] = *e;
+        tags[j] = e->hash | 1u;
     }
     free(lex->slots);
+    free(lex->tags);
     lex->slots = slots;
+    lex->tags = tags;
     lex->slot_count = count;
     return 0;
 }
@@ -220,16 +227,16 @@ const lex_entry *lexicon_find(const lexicon *lex, const char *key, size_t length
 {
     if (!lex->slot_count)
         return NULL;
-    uint32_t h = hash_bytes(key, length);
-    size_t j = h & (lex->slot_count - 1);
-    for (;;) {
+    uint32_t h = hash_bytes(key, length), tag = h | 1u;
+    const size_t mask = lex->slot_count - 1;
+    for (size_t j = h & mask; lex->tags[j]; j = (j + 1) & mask) {
+        if (lex->tags[j] != tag)
+            continue;
         const lex_entry *e = &lex->slots[j];
-        if (!e->key)
-            return NULL;
         if (e->hash == h && strncmp(e->key, key, length) == 0 && e->key[length] == '\0')
             return e;
-        j = (j + 1) & (lex->slot_count - 1);
     }
+    return NULL;
 }
 
 /* Adds flags to the entry for a folded key, creating it if needed. */
@@ -257,6 +264,7 @@ static lex_entry *table_add(lexicon *lex, const char *key, size_t length, uint32
     e->public_index = -1;
     e->on_record_index = -1;
     e->cue = 0;
+    lex->tags[j] = h | 1u;
     lex->used++;
     size_t words = 1;
     for (size_t i = 0; i < length; i++)
@@ -665,6 +673,7 @@ void lexicon_free(lexicon *lex)
         free(lex->arena[i]);
     free(lex->arena);
     free(lex->slots);
+    free(lex->tags);
     free(lex->public);
     free(lex->on_record);
     memset(lex, 0, sizeof *lex);
