@@ -738,6 +738,55 @@ START_TEST(ascii_fold_lowercases)
 }
 END_TEST
 
+/*
+ * ASCII words are scanned eight bytes at a time where the block has eight
+ * left: words of every length from 1 to 27, in every case mix, each followed
+ * by every kind of byte that can stop a word (space, punctuation, a
+ * connector, a multi-byte letter, a digit run, the end of the block), at
+ * every alignment, must give the same tokens and folds as a byte at a time.
+ */
+START_TEST(ascii_words_fold_the_same_at_every_length_and_alignment)
+{
+    static const char *const stops[] = {" ", ".", ",", "-x", "'s", "é", "Ж", "9", "\"", ""};
+    static const char letters[] = "aBcDeFgHiJkLmNoPqRsTuVwXyZ0";
+    for (size_t pad = 0; pad < 8; pad++)
+        for (size_t len = 1; len < sizeof letters; len++)
+            for (size_t k = 0; k < GL_ARRAY_SIZE(stops); k++) {
+                char text[96], want[96];
+                size_t n = 0;
+                for (size_t p = 0; p < pad; p++)
+                    text[n++] = ' ';
+                memcpy(text + n, letters, len);
+                n += len;
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s tail", stops[k]);
+                /* the word alone, folded byte by byte */
+                for (size_t c = 0; c < len; c++)
+                    want[c] = (char)(letters[c] >= 'A' && letters[c] <= 'Z' ? letters[c] + 32
+                                                                              : letters[c]);
+                want[len] = '\0';
+                gl_text t;
+                galley_error err;
+                ck_assert_int_eq(gl_text_analyse(&t, text, n, SOURCE, &err), 0);
+                check_structure(&t);
+                const galley_token *tok = &t.tokens[0];
+                if (stops[k][0] == '-' || stops[k][0] == '\'' || (unsigned char)stops[k][0] >= 0x80 ||
+                    stops[k][0] == '9') {
+                    /* a connector and a letter, a letter or a digit: still one word */
+                    ck_assert_uint_eq(tok->start, pad);
+                    ck_assert_uint_gt(tok->end, pad + len);
+                    ck_assert_msg(strncmp(tok->fold, want, len) == 0, "pad %zu len %zu stop '%s': %s",
+                                  pad, len, stops[k], tok->fold);
+                } else {
+                    ck_assert_uint_eq(tok->start, pad);
+                    ck_assert_uint_eq(tok->end, pad + len);
+                    ck_assert_msg(strcmp(tok->fold, want) == 0, "pad %zu len %zu stop '%s': %s",
+                                  pad, len, stops[k], tok->fold);
+                }
+                gl_text_free(&t);
+            }
+}
+END_TEST
+
 START_TEST(unicode_case_folding)
 {
     gl_text t;
@@ -1592,6 +1641,7 @@ static Suite *text_suite(void)
     tcase_add_test(k, words_with_digits);
     tcase_add_test(k, symbols_are_their_own_tokens);
     tcase_add_test(k, ascii_fold_lowercases);
+    tcase_add_test(k, ascii_words_fold_the_same_at_every_length_and_alignment);
     tcase_add_test(k, unicode_case_folding);
     tcase_add_test(k, fold_is_composed_to_nfc);
     tcase_add_test(k, fold_drops_default_ignorables);

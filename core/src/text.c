@@ -686,6 +686,50 @@ static inline uint16_t ascii_case_flags(const unsigned char *s, size_t a, size_t
     return upper >= 2 ? (uint16_t)(flags | GALLEY_TOKEN_ALL_CAPS) : flags;
 }
 
+/*
+ * Eight bytes a step over the ASCII letters and digits of a word from j:
+ * writes their folds to fold[j - i ...] and returns where they stop (the
+ * caller's byte loop takes the last few bytes of the block).  It may write
+ * up to seven bytes of fold past the word; the room reserved for a block's
+ * folds (twice its bytes) covers that.  Little-endian machines only: the
+ * first byte of the text must be the low byte of the word read.
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define REP8(b) ((uint64_t)(b) * 0x0101010101010101ULL)
+static inline size_t scan_ascii_word(const unsigned char *s, size_t i, size_t j, size_t end,
+                                     char *fold)
+{
+    const uint64_t high = REP8(0x80);
+    while (j + 8 <= end) {
+        uint64_t v;
+        memcpy(&v, s + j, 8);
+        uint64_t x = v & REP8(0x7F);
+        /* (x + (0x80 - c)) has a byte's high bit set where that byte is >= c */
+#define AT_LEAST(c) ((x + REP8(0x80 - (c))) & high)
+        uint64_t upper = AT_LEAST('A') & ~AT_LEAST('Z' + 1);
+        uint64_t word = (AT_LEAST('0') & ~AT_LEAST('9' + 1)) | upper |
+                        (AT_LEAST('a') & ~AT_LEAST('z' + 1));
+#undef AT_LEAST
+        word &= ~v; /* no byte of a multi-byte character */
+        uint64_t folded = v | (upper >> 2); /* 'A'..'Z' + 0x20 */
+        memcpy(fold + (j - i), &folded, 8);
+        uint64_t stop = ~word & high;
+        if (stop)
+            return j + (size_t)(__builtin_ctzll(stop) >> 3);
+        j += 8;
+    }
+    return j;
+}
+#undef REP8
+#else
+static inline size_t scan_ascii_word(const unsigned char *s, size_t i, size_t j, size_t end,
+                                     char *fold)
+{
+    (void)s, (void)i, (void)end, (void)fold;
+    return j;
+}
+#endif
+
 static galley_token *new_token(gl_text *t)
 {
     if (t->token_count == t->token_cap &&
@@ -788,6 +832,7 @@ static int tokenise_block(gl_text *t, size_t bi)
                the word turns out to be ASCII throughout. */
             char *fold = t->folds + t->folds_len;
             for (;;) {
+                j = scan_ascii_word(s, i, j, end, fold);
                 while (j < end && ascii_word[s[j]]) {
                     fold[j - i] = (char)ascii_fold[s[j]];
                     j++;
