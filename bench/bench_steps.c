@@ -24,6 +24,8 @@
 
 #include <galley/galley.h>
 
+#include "bench_list.h"
+
 #define MAX_STEPS 64
 
 static double now(void)
@@ -64,27 +66,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_steps: at most %d steps\n", MAX_STEPS);
         return 1;
     }
-    FILE *list = fopen(argv[3], "r");
-    if (!list) {
-        perror(argv[3]);
+    size_t count = 0;
+    char **names = bench_read_list(argv[3], &count);
+    if (!names)
         return 1;
-    }
-    size_t count = 0, cap = 1024;
-    char **names = malloc(cap * sizeof *names);
-    char line[4096];
     unsigned long long bytes = 0;
-    while (fgets(line, sizeof line, list)) {
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0])
-            continue;
-        if (count == cap)
-            names = realloc(names, (cap *= 2) * sizeof *names);
+    for (size_t i = 0; i < count; i++) {
         struct stat st;
-        if (stat(line, &st) == 0)
+        if (stat(names[i], &st) == 0)
             bytes += (unsigned long long)st.st_size;
-        names[count++] = strdup(line);
     }
-    fclose(list);
 
     double best[MAX_STEPS + 2] = {0}, best_total = 1e30;
     for (int r = 0; r < rounds; r++) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_list.h"
 #include "text.h"
 
 static double now(void)
@@ -25,23 +26,10 @@ int main(int argc, char **argv)
         return 2;
     }
     int rounds = atoi(argv[1]);
-    FILE *list = fopen(argv[2], "r");
-    if (!list) {
-        perror(argv[2]);
+    size_t count = 0, total = 0;
+    char **names = bench_read_list(argv[2], &count);
+    if (!names)
         return 1;
-    }
-    size_t count = 0, cap = 1024, total = 0;
-    char **names = malloc(cap * sizeof *names);
-    char line[4096];
-    while (fgets(line, sizeof line, list)) {
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0])
-            continue;
-        if (count == cap)
-            names = realloc(names, (cap *= 2) * sizeof *names);
-        names[count++] = strdup(line);
-    }
-    fclose(list);
     char **bytes = calloc(count, sizeof *bytes);
     size_t *lengths = calloc(count, sizeof *lengths);
     for (size_t i = 0; i < count; i++) {
