@@ -375,6 +375,22 @@ START_TEST(common_given_names_alone_in_any_position)
 }
 END_TEST
 
+/* Given names from the lists of many languages, each alone, first in its sentence, no cue. */
+START_TEST(given_names_of_many_languages_alone)
+{
+    static const char *const names[] = {"Jukka", "Mesfin", "Nkosinathi", "Katalin", "Dimitrios",
+                                        "Nurlan", "Somchai", "Abdiweli", "Anneke"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char text[160];
+        /* first in its sentence, where a capital proves nothing: only the list knows */
+        snprintf(text, sizeof text, "The van is old. %s left early.\n", names[i]);
+        json_t *doc = run(text);
+        ck_category(doc, names[i], "unlisted");
+        json_decref(doc);
+    }
+}
+END_TEST
+
 START_TEST(a_headline_in_capitals_names_the_same_person)
 {
     json_t *doc = run("GRANDMOTHER OKSANA VELYCHKO REOPENS HER BAKERY\n\n"
@@ -927,6 +943,7 @@ int main(void)
     tcase_add_test(names, a_full_name_opening_a_sentence_joins_its_surname);
     tcase_add_test(names, an_age_after_who_finds_a_single_unknown_name);
     tcase_add_test(names, common_given_names_alone_in_any_position);
+    tcase_add_test(names, given_names_of_many_languages_alone);
     tcase_add_test(names, a_headline_in_capitals_names_the_same_person);
     tcase_add_test(names, clubs_and_places_with_person_like_words);
     suite_add_tcase(s, names);
