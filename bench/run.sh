@@ -123,6 +123,17 @@ else
     peer_rows="| (node or npm missing: peers not measured) | | | | |"
 fi
 
+# Loading: `galley check CONFIG` loads every plugin and its data (create());
+# a step's load is its config's time less the time of the steps before it.
+load_rows=""
+for name in wordcount boilerplate section sentiment anonymise review; do
+    config=configs/$name.json
+    [ -f "$config" ] || continue
+    set -- $($measure 20 /dev/null -- $galley check "$config")
+    load_rows="$load_rows| \`$config\` | $(awk -v s="$2" 'BEGIN{printf "%.1f", s * 1000}') ms |
+"
+done
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 table=$(cat <<TABLE
 Measured $(date -u +%Y-%m-%d) on $cpu ($(nproc) cores), $(uname -sr);
@@ -142,6 +153,9 @@ $step_rows
 |---|---|---|---|---|
 $peer_rows
 
+| \`galley check CONFIG\` (process start, loading every plugin and its data), median of 20 | time |
+|---|---|
+$load_rows
 | start-up | time | peak RSS |
 |---|---|---|
 | one article, \`configs/wordcount.json\` (process start, config, dlopen, report) | $startup_ms ms | $startup_rss MB |
