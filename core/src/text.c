@@ -38,6 +38,18 @@ static unsigned char ascii_word[256];
 /* The case-folded form of each ASCII byte (A-Z -> a-z, others unchanged). */
 static unsigned char ascii_fold[128];
 /*
+ * Classes of the code points news text uses most outside ASCII, so that they
+ * cost a table read rather than a Unicode property lookup: everything with a
+ * two-byte encoding (U+0080-U+07FF: Latin-1 and Latin Extended, Greek,
+ * Cyrillic, Armenian, Hebrew, Arabic) and General Punctuation (U+2000-U+206F:
+ * ’ “ ” – — … and the spaces).
+ */
+#define TWO_BYTE_END 0x800
+#define PUNCT_BLOCK 0x2000
+#define PUNCT_BLOCK_SIZE 0x70
+static unsigned char two_byte_class[TWO_BYTE_END];
+static unsigned char punct_block_class[PUNCT_BLOCK_SIZE];
+/*
  * The tables are filled once, by the first document analysed.  Threads that
  * merely wrote the same bytes at once were still a data race in C11 (and
  * ThreadSanitizer said so whenever -j started two documents together), so
@@ -46,10 +58,15 @@ static unsigned char ascii_fold[128];
 static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
 static void init_abbreviations(void);
+static int unicode_class(int32_t cp);
 
 static void init_ascii_class(void)
 {
     init_abbreviations();
+    for (int32_t cp = 0x80; cp < TWO_BYTE_END; cp++)
+        two_byte_class[cp] = (unsigned char)unicode_class(cp);
+    for (int32_t i = 0; i < PUNCT_BLOCK_SIZE; i++)
+        punct_block_class[i] = (unsigned char)unicode_class(PUNCT_BLOCK + i);
     for (int c = 0; c < 128; c++) {
         unsigned char k;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
@@ -121,7 +138,16 @@ static inline int32_t decode(const unsigned char *s, size_t i, int *width)
                      (s[i + 3] & 0x3F));
 }
 
-static inline int class_of(int32_t cp) { return cp < 128 ? ascii_class[cp] : unicode_class(cp); }
+static inline int class_of(int32_t cp)
+{
+    if (cp < 128)
+        return ascii_class[cp];
+    if (cp < TWO_BYTE_END)
+        return two_byte_class[cp];
+    if ((uint32_t)(cp - PUNCT_BLOCK) < PUNCT_BLOCK_SIZE)
+        return punct_block_class[cp - PUNCT_BLOCK];
+    return unicode_class(cp);
+}
 
 static inline int is_letter_class(int k)
 {
