@@ -24,13 +24,32 @@ typedef struct writer {
     int failed;
 } writer;
 
-static void put(writer *w, const char *s, size_t n)
+/*
+ * Most pieces are a few bytes and fit in the room the buffer already has:
+ * they are copied here, without a call and without the NUL that gl_buf_add
+ * keeps after every piece (gl_json_dump writes that once, at the end).
+ */
+static inline void put(writer *w, const char *s, size_t n)
 {
-    if (!w->failed && gl_buf_add(w->out, s, n) != 0)
+    gl_buf *b = w->out;
+    if (b->len + n < b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        return;
+    }
+    if (!w->failed && gl_buf_add(b, s, n) != 0)
         w->failed = 1;
 }
 
-static void put_char(writer *w, char c) { put(w, &c, 1); }
+static inline void put_char(writer *w, char c)
+{
+    gl_buf *b = w->out;
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        return;
+    }
+    put(w, &c, 1);
+}
 
 static void newline(writer *w, int depth)
 {
@@ -187,5 +206,7 @@ int gl_json_dump(gl_buf *out, const json_t *value, size_t flags)
     writer w = {out, (int)(flags & 0x1F), (flags & JSON_COMPACT) != 0,
                 (int)((flags >> 11) & 0x1F), 0};
     put_value(&w, value, 0);
+    if (out->data)
+        out->data[out->len] = '\0'; /* the fast path of put() leaves it out */
     return w.failed ? -1 : 0;
 }
