@@ -28,6 +28,19 @@ static void same_as_jansson(const json_t *v)
         ck_assert_msg(expected && b.data && strcmp(expected, b.data) == 0,
                       "flags %zx:\njansson: %s\ngalley:  %s", flag_sets[f], expected,
                       b.data ? b.data : "(null)");
+        ck_assert_uint_eq(b.len, strlen(expected));
+        /* appended after what a buffer already holds, at every fill level a
+           few bytes apart: the same bytes follow, and the NUL after them */
+        for (size_t pre = 1; pre < 40; pre += 7) {
+            gl_buf c = GL_BUF_INIT;
+            for (size_t k = 0; k < pre; k++)
+                ck_assert_int_eq(gl_buf_addc(&c, 'x'), 0);
+            ck_assert_int_eq(gl_json_dump(&c, v, flag_sets[f]), 0);
+            ck_assert_uint_eq(c.len, pre + b.len);
+            ck_assert_int_eq(c.data[c.len], '\0');
+            ck_assert(memcmp(c.data + pre, expected, b.len) == 0);
+            gl_buf_free(&c);
+        }
         free(expected);
         gl_buf_free(&b);
     }
