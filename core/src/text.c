@@ -144,7 +144,7 @@ static inline int class_of(int32_t cp)
         return ascii_class[cp];
     if (cp < TWO_BYTE_END)
         return two_byte_class[cp];
-    if ((uint32_t)(cp - PUNCT_BLOCK) < PUNCT_BLOCK_SIZE)
+    if (cp >= PUNCT_BLOCK && cp < PUNCT_BLOCK + PUNCT_BLOCK_SIZE)
         return punct_block_class[cp - PUNCT_BLOCK];
     return unicode_class(cp);
 }
