@@ -310,6 +310,13 @@ int gl_is_regular_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static int over_limit(const char *path, size_t max_bytes, galley_error *err)
+{
+    return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1,
+                       "larger than the %zu-byte limit; raise it with --max-bytes or split the file",
+                       max_bytes);
+}
+
 static int read_stream(FILE *f, const char *path, size_t max_bytes, gl_buf *b, galley_error *err)
 {
     for (;;) {
@@ -320,10 +327,7 @@ static int read_stream(FILE *f, const char *path, size_t max_bytes, gl_buf *b, g
         b->len += n;
         b->data[b->len] = '\0';
         if (max_bytes && b->len > max_bytes)
-            return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1,
-                               "larger than the %zu-byte limit; raise it with --max-bytes or split "
-                               "the file",
-                               max_bytes);
+            return over_limit(path, max_bytes, err);
         if (n < room) {
             if (ferror(f))
                 return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1, "cannot read: %s",
@@ -360,10 +364,7 @@ static int read_fd(int fd, const char *path, size_t max_bytes, size_t hint, gl_b
         b->len += (size_t)n;
         b->data[b->len] = '\0';
         if (max_bytes && b->len > max_bytes)
-            return gl_error_at(err, GALLEY_EINPUT, path, 0, 0, -1,
-                               "larger than the %zu-byte limit; raise it with --max-bytes or split "
-                               "the file",
-                               max_bytes);
+            return over_limit(path, max_bytes, err);
     }
 }
 
