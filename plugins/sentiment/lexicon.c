@@ -246,6 +246,13 @@ int sen_reader_open(sen_reader *r, const char *path, galley_error *err)
     return GALLEY_OK;
 }
 
+int sen_reader_end(galley_error *err, const sen_reader *r, int more, int rc)
+{
+    if (rc == GALLEY_OK && more < 0)
+        return sen_reader_fail(err, r, "the line has a NUL byte: the file is not plain text");
+    return rc;
+}
+
 int sen_reader_next(sen_reader *r)
 {
     assert(r->data != NULL); /* sen_reader_open allocated it, if only for the NUL */
@@ -452,8 +459,7 @@ int sen_table_load_lexicon(sen_table *table, const char *path, int format, doubl
         e->line = (uint32_t)r.line;
         table->valence_count++;
     }
-    if (rc == GALLEY_OK && more < 0)
-        rc = sen_reader_fail(err, &r, "the line has a NUL byte: the file is not plain text");
+    rc = sen_reader_end(err, &r, more, rc);
     free(r.data);
     return rc;
 }
@@ -511,8 +517,7 @@ int sen_table_load_tone(sen_table *table, const char *path, galley_error *err)
         table->tones[e->tone][dim] = (float)w;
         e->flags |= SEN_HAS_TONE;
     }
-    if (rc == GALLEY_OK && more < 0)
-        rc = sen_reader_fail(err, &r, "the line has a NUL byte: the file is not plain text");
+    rc = sen_reader_end(err, &r, more, rc);
     free(r.data);
     return rc;
 }
@@ -604,8 +609,7 @@ int sen_table_load_modifiers(sen_table *table, const char *path, galley_error *e
         if (strcmp(term, "not") == 0)
             table->not_weight = (float)w;
     }
-    if (rc == GALLEY_OK && more < 0)
-        rc = sen_reader_fail(err, &r, "the line has a NUL byte: the file is not plain text");
+    rc = sen_reader_end(err, &r, more, rc);
     free(r.data);
     return rc;
 }
@@ -633,8 +637,7 @@ int sen_table_load_plain(sen_table *table, const char *path, galley_error *err)
         }
         e->flags |= SEN_PLAIN;
     }
-    if (rc == GALLEY_OK && more < 0)
-        rc = sen_reader_fail(err, &r, "the line has a NUL byte: the file is not plain text");
+    rc = sen_reader_end(err, &r, more, rc);
     free(r.data);
     return rc;
 }

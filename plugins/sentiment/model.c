@@ -258,8 +258,7 @@ int sen_model_load(sen_model *m, sen_table *table, const char *path, galley_erro
         case STAGE_DONE: rc = sen_reader_fail(err, &r, "text after the 'end' line"); break;
         }
     }
-    if (rc == GALLEY_OK && more < 0)
-        rc = sen_reader_fail(err, &r, "the line has a NUL byte: the file is not plain text");
+    rc = sen_reader_end(err, &r, more, rc);
     if (rc == GALLEY_OK && stage == STAGE_DONE)
         fold(m);
     if (rc == GALLEY_OK && stage != STAGE_DONE) {

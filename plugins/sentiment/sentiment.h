@@ -165,6 +165,12 @@ int sen_reader_next(sen_reader *r);
 /* Fills err with the file, the current line and the message; returns GALLEY_ECONFIG. */
 int sen_reader_fail(galley_error *err, const sen_reader *r, const char *fmt, ...)
     GALLEY_PRINTF(3, 4);
+/*
+ * What a reading loop that stopped with sen_reader_next's last answer more
+ * and status rc comes to: a NUL byte (more < 0) is an error naming its line
+ * unless an earlier error stands.
+ */
+int sen_reader_end(galley_error *err, const sen_reader *r, int more, int rc);
 /* Parses a whole field as a finite number; -1 when it is not one. */
 int sen_parse_number(const char *s, double *out);
 
