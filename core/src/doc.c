@@ -475,16 +475,28 @@ json_t *gl_doc_report(const galley_doc *doc)
         counted_chars += gl_utf8_count(t->bytes + counted_bytes, f->start - counted_bytes);
         counted_bytes = f->start;
         size_t span_chars = gl_utf8_count(t->bytes + f->start, f->end - f->start);
-        json_t *jf = json_pack("{s:s, s:s, s:s, s:I, s:I, s:i, s:i, s:i, s:i, s:I, s:I, s:o, s:s}",
-                               "step", p->steps[f->step].id, "rule", f->rule, "severity",
-                               severity_name(f->severity), "start", (json_int_t)f->start, "end",
-                               (json_int_t)f->end, "line", line, "column", column, "end_line",
-                               end_line, "end_column", end_column, "char_start",
-                               (json_int_t)counted_chars, "char_end",
-                               (json_int_t)counted_chars + (json_int_t)span_chars, "text",
-                               span_text(doc, f), "message", f->message);
-        if (!jf || json_array_append_new(findings, jf) != 0) {
-            gl_free(sorted);
+        /* Member by member, as the blocks above: json_pack parsed its format
+           once per finding, and a page full of names has many.  The _new
+           setters take their value even when they fail. */
+        json_t *jf = json_object();
+        if (!jf || json_array_append_new(findings, jf) != 0 ||
+            json_object_set_new_nocheck(jf, "step", json_string(p->steps[f->step].id)) != 0 ||
+            json_object_set_new_nocheck(jf, "rule", json_string(f->rule)) != 0 ||
+            json_object_set_new_nocheck(jf, "severity",
+                                        json_string_nocheck(severity_name(f->severity))) != 0 ||
+            json_object_set_new_nocheck(jf, "start", json_integer((json_int_t)f->start)) != 0 ||
+            json_object_set_new_nocheck(jf, "end", json_integer((json_int_t)f->end)) != 0 ||
+            json_object_set_new_nocheck(jf, "line", json_integer(line)) != 0 ||
+            json_object_set_new_nocheck(jf, "column", json_integer(column)) != 0 ||
+            json_object_set_new_nocheck(jf, "end_line", json_integer(end_line)) != 0 ||
+            json_object_set_new_nocheck(jf, "end_column", json_integer(end_column)) != 0 ||
+            json_object_set_new_nocheck(jf, "char_start", json_integer((json_int_t)counted_chars)) !=
+                0 ||
+            json_object_set_new_nocheck(
+                jf, "char_end", json_integer((json_int_t)(counted_chars + span_chars))) != 0 ||
+            json_object_set_new_nocheck(jf, "text", span_text(doc, f)) != 0 ||
+            json_object_set_new_nocheck(jf, "message", json_string(f->message)) != 0) {
+            gl_free(sorted); /* jf, once appended, is freed with findings */
             goto fail;
         }
     }
