@@ -302,6 +302,35 @@ START_TEST(street_and_place_names_are_not_people)
 }
 END_TEST
 
+START_TEST(a_listed_name_before_a_place_noun_is_a_place)
+{
+    /* Both surnames are on the shipped list; here they name a street and an avenue. */
+    json_t *doc = run("The shop on Shevchenko Street was flooded, and the water reached "
+                      "Zelensky avenue by noon.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 0, "found %s", names_of(doc));
+    json_decref(doc);
+    /* the person himself, named beside a place noun that does not follow him, still is */
+    doc = run("Zelensky visited the station on Monday.\n");
+    ck_category(doc, "Zelensky", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(particles_opening_a_sentence_join_the_full_name)
+{
+    json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
+                      "donations had poured in. Later, de la Cruz counted them.\n\n"
+                      "Ben Wallace, a volunteer, carried boxes.\n");
+    json_t *p = person(doc, "Miguel de la Cruz");
+    ck_assert_msg(p != NULL, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(p, "mentions")), 3);
+    ck_assert_ptr_null(person(doc, "De la Cruz"));
+    /* "Ben" is a given name, not the particle: the full name stays whole */
+    ck_assert_msg(person(doc, "Ben Wallace") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 
 START_TEST(single_initial_declared_as_the_identifier)
 {
@@ -938,6 +967,8 @@ int main(void)
     tcase_add_test(names, unknown_names_inside_ordinary_prose);
     tcase_add_test(names, people_listed_together);
     tcase_add_test(names, street_and_place_names_are_not_people);
+    tcase_add_test(names, a_listed_name_before_a_place_noun_is_a_place);
+    tcase_add_test(names, particles_opening_a_sentence_join_the_full_name);
     tcase_add_test(names, single_initial_declared_as_the_identifier);
     tcase_add_test(names, particles_written_with_an_apostrophe);
     tcase_add_test(names, a_full_name_opening_a_sentence_joins_its_surname);

@@ -666,8 +666,17 @@ static int add_mention(scan *sc, size_t first, size_t past, uint32_t cues, int w
     if (grow_array((void **)&ds->mentions, &ds->mention_cap, ds->mention_count + 1,
                    sizeof *ds->mentions) != 0)
         return -1;
+    /* "De la Cruz said", opening a sentence: particles before one name word make a
+       surname alone, keyed by that word, so it joins "Miguel de la Cruz" ("Ben", a given
+       name, is no particle here). */
+    size_t from = first;
+    while (from + 1 < past && is_word(&ds->tokens[from]) && has_cue(ds, from, CW_PARTICLE) &&
+           !(token_entry(ds, from)->flags & (LEX_GIVEN | LEX_SURNAME)))
+        from++;
+    if (past - from != 1 || !is_word(&ds->tokens[from]))
+        from = first;
     char key[KEY_SIZE];
-    long n = range_key(ds, first, past, 1, key, sizeof key);
+    long n = range_key(ds, from, past, 1, key, sizeof key);
     if (n <= 0)
         return 0; /* cannot happen for a run of words; nothing to record */
     mention *m = &ds->mentions[ds->mention_count];
@@ -1031,6 +1040,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             sc.title_first = tf;
             sc.title_past = tp;
             size_t len = pm >= pp ? pm : pp;
+            /* "Shevchenko Street", "Zelensky Avenue": a listed name before a place noun
+               names the place after the person; nobody is mentioned. */
+            if (i + len < sc.past && is_word(&ds->tokens[i + len]) &&
+                has_cue(ds, i + len, CW_PLACE_NOUN)) {
+                sc.title_cue = 0;
+                i += len;
+                continue;
+            }
             uint32_t cues = CUE_LISTED | keep_title | cues_after(ds, i + len, sc.past) |
                             cues_before(ds, sc.begin, own_from);
             int32_t listed = pm >= pp ? -1 : pe->public_index;
