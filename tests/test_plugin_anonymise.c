@@ -316,6 +316,19 @@ START_TEST(a_listed_name_before_a_place_noun_is_a_place)
 }
 END_TEST
 
+START_TEST(one_word_after_an_indefinite_article_is_no_one)
+{
+    /* Ford and Dior are known surnames; after "a" they are a brand. */
+    json_t *doc = run("Donations came from a Ford dealership and an Adidas store. A Dior "
+                      "dress was auctioned.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 0, "found %s", names_of(doc));
+    json_decref(doc);
+    doc = run("Volunteers thanked Henry Ford, 70, who drove the van.\n");
+    ck_assert_msg(person(doc, "Henry Ford") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(particles_opening_a_sentence_join_the_full_name)
 {
     json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
@@ -969,6 +982,7 @@ int main(void)
     tcase_add_test(names, street_and_place_names_are_not_people);
     tcase_add_test(names, a_listed_name_before_a_place_noun_is_a_place);
     tcase_add_test(names, particles_opening_a_sentence_join_the_full_name);
+    tcase_add_test(names, one_word_after_an_indefinite_article_is_no_one);
     tcase_add_test(names, single_initial_declared_as_the_identifier);
     tcase_add_test(names, particles_written_with_an_apostrophe);
     tcase_add_test(names, a_full_name_opening_a_sentence_joins_its_surname);

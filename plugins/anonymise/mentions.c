@@ -846,6 +846,15 @@ static int close_run(scan *sc)
             sc->title_cue = 0;
             continue;
         }
+        /* "a Ford dealership", "an Adidas store": one word after an indefinite article is a
+           brand or a kind, never someone named. */
+        if (words == 1 && first > sc->begin && !(j == 0 && sc->title_cue) &&
+            (strcmp(ds->tokens[first - 1].fold, "a") == 0 ||
+             strcmp(ds->tokens[first - 1].fold, "an") == 0)) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
         uint32_t cues = cues_after(ds, past, sc->past) | (j == 0 ? sc->title_cue : 0);
         if (j == 0)
             cues |= cues_before(ds, sc->begin, first);
