@@ -329,6 +329,37 @@ START_TEST(one_word_after_an_indefinite_article_is_no_one)
 }
 END_TEST
 
+START_TEST(addresses_and_venues_are_not_people)
+{
+    json_t *doc = run("The fire started in a shared house on Gladstone Terrace. Guests at Smereka "
+                      "Lodge heard it. A fan has held a season ticket at Castlebridge\xE2\x80\x99s "
+                      "Mill Lane ground since 1979, and another lives on Mill Lane. The owner lives "
+                      "in Lower Mill Lane, they said.\n\n"
+                      "In Arroios, a chef from Busan cooks six nights a week. There are fourteen "
+                      "seats at Mesa Ondo tonight. Five nights on S\xC3\xA3o Miguel cost 790 "
+                      "euros.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 0, "found %s", names_of(doc));
+    json_decref(doc);
+    /* the same words as a name, with a person cue and no address before them */
+    doc = run("Brisco Hill, 40, a farmer, said the lane flooded. Asked about it, Tamsin Lane "
+              "said nothing.\n");
+    ck_assert_msg(person(doc, "Brisco Hill") != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Tamsin Lane") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(an_unknown_first_name_opening_a_sentence_stays_with_its_surname)
+{
+    json_t *doc = run("Tavish Malhotra, who drove up from Leicester, said he was proud. "
+                      "Fifteen-year-old Sofia Melnyk said she was scared.\n");
+    ck_assert_msg(person(doc, "Tavish Malhotra") != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Sofia Melnyk") != NULL, "%s", names_of(doc));
+    ck_assert_ptr_null(person(doc, "Malhotra"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(particles_opening_a_sentence_join_the_full_name)
 {
     json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
@@ -983,6 +1014,8 @@ int main(void)
     tcase_add_test(names, a_listed_name_before_a_place_noun_is_a_place);
     tcase_add_test(names, particles_opening_a_sentence_join_the_full_name);
     tcase_add_test(names, one_word_after_an_indefinite_article_is_no_one);
+    tcase_add_test(names, addresses_and_venues_are_not_people);
+    tcase_add_test(names, an_unknown_first_name_opening_a_sentence_stays_with_its_surname);
     tcase_add_test(names, single_initial_declared_as_the_identifier);
     tcase_add_test(names, particles_written_with_an_apostrophe);
     tcase_add_test(names, a_full_name_opening_a_sentence_joins_its_surname);

@@ -64,7 +64,8 @@ static const char *const place_nouns[] = {
     "quarter", "village", "town", "city", "county", "valley", "island", "islands", "mountains",
     "port", "harbour", "harbor", "beach", "hill", "hills", "gardens", "palace", "cathedral",
     "church", "mosque", "monastery", "museum", "university", "school", "college", "prison",
-    NULL};
+    "terrace", "crescent", "lodge", "mews", "wharf", "quay", "pier", "promenade", "esplanade",
+    "row", "drive", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -90,7 +91,8 @@ static const char *const place_heads[] = {
     "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
     "largo", "plac", "ulica", "ulitsa", "vulytsia", "quai", "pont", "porte", "parc", "jardin",
     "marché", "mercado", "estación", "estacion", "stazione", "aéroport", "aeropuerto",
-    "aeroporto", "boulevard", "avenue", "mount", "lake", "fort", "cape", NULL};
+    "aeroporto", "boulevard", "avenue", "mount", "lake", "fort", "cape", "são", "santa",
+    "santo", "san", "saint", "sainte", "sankt", "st", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -750,7 +752,8 @@ static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, 
         /* not after an article ("the Pyramid Stage"), a place preposition ("in Campo de
            Ourique"), a number ("2024 Westcountry Sound") or an opening quote */
         if (strcmp(before->fold, "the") == 0 || strcmp(before->fold, "a") == 0 ||
-            strcmp(before->fold, "an") == 0 || (before->flags & GALLEY_TOKEN_QUOTE_OPEN) ||
+            strcmp(before->fold, "an") == 0 || strcmp(before->fold, "at") == 0 ||
+            (before->flags & GALLEY_TOKEN_QUOTE_OPEN) ||
             before->kind == GALLEY_TOKEN_NUMBER || has_cue(ds, first - 1, CW_LOCATIVE))
             return 0;
     }
@@ -770,6 +773,48 @@ static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, 
     return !title_case_sentence(ds, sc->begin, sc->past);
 }
 
+/*
+ * Whether the words before token first say that an address follows: "on", "of",
+ * "off", "along" or "at" ("on Gladstone Terrace"), a qualifier ("Lower Mill Lane") or a
+ * possessive ("Castlebridge's Mill Lane ground").  Then a last word that is both a
+ * name and a place noun (Lane, Hill, Park) is the place noun.
+ */
+static int address_before(const doc_state *ds, size_t begin, size_t first)
+{
+    if (first <= begin)
+        return 0;
+    const galley_token *b = &ds->tokens[first - 1];
+    if (b->kind != GALLEY_TOKEN_WORD)
+        return 0;
+    /* "Lower Mill Lane", "Old Church Road": the qualifier that opens a place name */
+    static const char *const qualifiers[] = {"upper", "lower", "old", "new",   "north", "south",
+                                             "east",  "west",  "great", "little", "high", NULL};
+    for (const char *const *q = qualifiers; *q; q++)
+        if (strcmp(b->fold, *q) == 0)
+            return 1;
+    return is_possessive(b) || strcmp(b->fold, "on") == 0 || strcmp(b->fold, "of") == 0 ||
+           strcmp(b->fold, "off") == 0 || strcmp(b->fold, "along") == 0 ||
+           strcmp(b->fold, "at") == 0;
+}
+
+/*
+ * Whether run word j, a capitalised word no list knows that opens the sentence, is
+ * an opener rather than a first name: before a given name it is ("Fifteen-year-old
+ * Sofia", "Grandmother Olena"); before a surname only when it is hyphenated or
+ * ambiguous ("Twenty-year-old Kovalenko"), since a first name no list knows opens
+ * "Dev Malhotra, who drove up from Leicester".
+ */
+static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
+{
+    int next = sc->run[j + 1].type;
+    if (next == W_GIVEN)
+        return 1;
+    if (next != W_SURNAME)
+        return 0;
+    const galley_token *t = &ds->tokens[sc->run[j].token];
+    return sc->run[j].type == W_AMBIGUOUS || memchr(t->fold, '-', t->fold_len) != NULL;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -784,8 +829,7 @@ static int close_run(scan *sc)
         /* A capitalised sentence opener before a name is not part of it ("Fifteen-year-old Sofia"). */
         if ((sc->run[j].type == W_UNKNOWN || sc->run[j].type == W_AMBIGUOUS) &&
             (ds->tokens[sc->run[j].token].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
-            j + 1 < sc->run_count &&
-            (sc->run[j + 1].type == W_GIVEN || sc->run[j + 1].type == W_SURNAME)) {
+            j + 1 < sc->run_count && opener_not_name(ds, sc, j)) {
             j++;
             continue;
         }
@@ -840,7 +884,10 @@ static int close_run(scan *sc)
              (has_cue(ds, past, CW_PLACE_NOUN) ||
               (!given && !is_possessive(&ds->tokens[past - 1]) && has_cue(ds, past, CW_ORG_NOUN)))) ||
             (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
-            (words > 1 && !given && sc->run[k - 1].type == W_UNKNOWN &&
+            (words > 1 && !given &&
+             (sc->run[k - 1].type == W_UNKNOWN ||
+              ((sc->run[k - 1].type == W_SURNAME || sc->run[k - 1].type == W_AMBIGUOUS) &&
+               address_before(ds, sc->begin, first))) &&
              has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN))) {
             j = k;
             sc->title_cue = 0;
@@ -878,6 +925,12 @@ static int close_run(scan *sc)
             weak = !(cues & (strong | CUE_WHO));
         else
             weak = !(cues & (strong | (words > 1 ? CUE_WHO : 0)));
+        /* "In Arroios, a chef from Busan ...": unknown words right after "in" or "near",
+           with nothing but an apposition to vouch for them, are a place the sentence
+           opens with; they count only when they repeat a name found otherwise. */
+        if (!weak && !known && first > sc->begin && has_cue(ds, first - 1, CW_LOCATIVE) &&
+            !(cues & (strong & ~CUE_ROLE)))
+            weak = 1;
         /* Words in capitals that no list knows are acronyms or a shouted headline; they
            count only when they repeat a known name ("KUZAN" after "SERHIY KUZAN"). */
         int all_caps = 1;
