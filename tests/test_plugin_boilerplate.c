@@ -199,6 +199,23 @@ START_TEST(sponsored_items_under_a_sponsor_heading)
 }
 END_TEST
 
+START_TEST(advertorial_under_a_sponsor_heading_after_the_story)
+{
+    /* After the story has ended (a list heading and its teasers), paragraphs under
+     * "Partner content" are an advertorial, however story-like; under the same
+     * heading with no end before it the story goes on (the test above). */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                                     "\n\nRelated\n\nWinter shelters open in the metro for a "
+                                     "second year\n\nPartner content\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 2, 0, "story");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 6, 1, "page-end");
+    expect(doc, 7, 1, "page-end");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(credit_under_a_caption)
 {
     json_t *doc = run(
@@ -884,6 +901,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, read_more_link_between_paragraphs);
     tcase_add_test(rules, sponsor_slot_placeholder);
     tcase_add_test(rules, sponsored_items_under_a_sponsor_heading);
+    tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);
     tcase_add_test(rules, date_line);

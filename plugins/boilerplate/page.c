@@ -186,15 +186,38 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
             i = j > i ? j : i + 1;
         }
     }
+    /*
+     * A list runs to the next confirmed story text, with one exception:
+     * paragraphs under a sponsor heading ("Partner content") after the story
+     * has ended (a list heading, a share line) are an advertorial, however
+     * story-like.  Under a sponsor heading between paragraphs, with no end
+     * before it, the story goes on.
+     */
     uint8_t list = 0;
+    int seen_story = 0, ended = 0;
     for (size_t i = 0; i < n; i++) {
+        if (seen_story && is_hard_end(blocks, i) &&
+            !(blocks[i].cls == BP_RULE && blocks[i].kind == BP_KIND_SPONSOR_HEADING))
+            ended = 1;
         if (is_list_heading(&blocks[i]))
             list = blocks[i].kind;
-        else if (pb[i].confirmed)
+        else if (pb[i].confirmed && list == BP_KIND_SPONSOR_HEADING && ended) {
+            pb[i].confirmed = 0;
+            pb[i].list_kind = list;
+        } else if (pb[i].confirmed) {
             list = 0;
-        else
+            seen_story = 1;
+            ended = 0;
+        } else
             pb[i].list_kind = list;
     }
+    first = n;
+    for (size_t i = 0; i < n; i++)
+        if (pb[i].confirmed) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
     if (first == n) {
         /* A brief: one paragraph of story text, the longest outside any list. */
         size_t best = n;
