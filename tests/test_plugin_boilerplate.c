@@ -199,6 +199,23 @@ START_TEST(sponsored_items_under_a_sponsor_heading)
 }
 END_TEST
 
+START_TEST(sponsored_item_with_its_label_in_front)
+{
+    /* The label and a mark open the item; the story goes on after it.  "Partner
+     * content" alone is still the heading that opens a list (test below). */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nADVERTISEMENT\n\nSponsored \xC2\xB7 Smile "
+                                     "Studio: implants in one day, free first consultation\n\n"
+                                     "Paid partnership | Five nights in the Azores by e-bike from "
+                                     "790 euros\n\n" P2 "\n\n" P3 "\n");
+    expect(doc, 2, 1, "sponsor-slot");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 1, "sponsor-slot");
+    expect(doc, 5, 0, "story");
+    expect(doc, 6, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(advertorial_under_a_sponsor_heading_after_the_story)
 {
     /* After the story has ended (a list heading and its teasers), paragraphs under
@@ -902,6 +919,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, sponsor_slot_placeholder);
     tcase_add_test(rules, sponsored_items_under_a_sponsor_heading);
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
+    tcase_add_test(rules, sponsored_item_with_its_label_in_front);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);
     tcase_add_test(rules, date_line);

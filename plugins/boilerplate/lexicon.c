@@ -574,18 +574,22 @@ static int phrase_at(const bp_phrase *p, const uint32_t *ids, size_t count, size
     return 1;
 }
 
-/* Ranks a match: whole-block matches first, then longer phrases. */
+static int is_heading_kind(int kind)
+{
+    return kind == BP_KIND_LIST_HEADING || kind == BP_KIND_SPONSOR_HEADING;
+}
+
+/* Ranks a match: whole-block matches first, then longer phrases, then a
+ * heading: "Partner content" alone opens a list, though it is also the label
+ * of "Partner content · Discover the Azores". */
 static int better(const bp_match *a, const bp_match *b)
 {
     int ra = a->mode == BP_MODE_BLOCK, rb = b->mode == BP_MODE_BLOCK;
     if (ra != rb)
         return ra > rb;
-    return a->tokens > b->tokens;
-}
-
-static int is_heading_kind(int kind)
-{
-    return kind == BP_KIND_LIST_HEADING || kind == BP_KIND_SPONSOR_HEADING;
+    if (a->tokens != b->tokens)
+        return a->tokens > b->tokens;
+    return is_heading_kind(a->kind) && !is_heading_kind(b->kind);
 }
 
 int bp_lexicon_match(const bp_lexicon *lx, const uint32_t *ids, const uint32_t *classes,
