@@ -173,6 +173,22 @@ static int might_be_name_noun(const galley_token *t)
     }
 }
 
+/*
+ * A filter for might_be_name_noun: a key of a word's first three letters and its
+ * length, and a table with the keys of the words it knows.  About one word in a
+ * hundred of ordinary prose shares a key with one of them.
+ */
+#define NOUN_KEY(a, b, c, len) \
+    (((((unsigned)(a) * 43u + (unsigned)(b)) * 43u + (unsigned)(c)) * 11u + (unsigned)(len)) & 1023u)
+static const unsigned char noun_keys[1024] = {
+    [NOUN_KEY('n', 'o', 'm', 3)] = 1,  [NOUN_KEY('n', 'a', 'm', 4)] = 1,
+    [NOUN_KEY('c', 'a', 'l', 4)] = 1,  [NOUN_KEY('n', 'a', 'm', 5)] = 1,
+    [NOUN_KEY('a', 'l', 'i', 5)] = 1,  [NOUN_KEY('s', 'u', 'r', 7)] = 1,
+    [NOUN_KEY('a', 'l', 'i', 7)] = 1,  [NOUN_KEY('s', 'u', 'r', 8)] = 1,
+    [NOUN_KEY('n', 'i', 'c', 8)] = 1,  [NOUN_KEY('c', 'a', 'l', 8)] = 1,
+    [NOUN_KEY('p', 's', 'e', 9)] = 1,  [NOUN_KEY('n', 'i', 'c', 9)] = 1,
+    [NOUN_KEY('c', 'a', 'l', 9)] = 1,  [NOUN_KEY('p', 's', 'e', 10)] = 1};
+
 int find_declarations(doc_state *ds, galley_error *err)
 {
     size_t count = galley_doc_sentence_count(ds->doc), cursor = 0, named = 0;
@@ -197,7 +213,20 @@ int find_declarations(doc_state *ds, galley_error *err)
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0;
         size_t past = sn->first_token + sn->token_count;
-        /* Most sentences have no word for a name at all: skip them without a lookup. */
+        /* Most sentences have no word for a name at all: skip them without a lookup.  A
+           first pass without branches keeps tokens whose length and first letter could
+           make a word for a name; only a sentence with one is read word by word. */
+        unsigned maybe = 0;
+        for (size_t i = sn->first_token; i < past; i++) {
+            const galley_token *t = &ds->tokens[i];
+            /* folds are NUL-terminated: a shorter one reads its NUL, and matches nothing */
+            const unsigned char *f = (const unsigned char *)t->fold;
+            unsigned len = t->fold_len >= 3 && t->fold_len <= 10 ? t->fold_len : 0;
+            unsigned c1 = len ? f[1] : 0, c2 = len ? f[2] : 0;
+            maybe |= noun_keys[NOUN_KEY(f[0], c1, c2, len)] & (len != 0);
+        }
+        if (!maybe)
+            continue;
         int candidate = 0;
         for (size_t i = sn->first_token; i < past && !candidate; i++)
             candidate = might_be_name_noun(&ds->tokens[i]);
