@@ -216,6 +216,19 @@ START_TEST(sponsored_item_with_its_label_in_front)
 }
 END_TEST
 
+START_TEST(small_print_of_an_advertisement)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAdvertisement\n\nBet responsibly. 18+ only. "
+                                     "Visit a support service if gambling stops being fun.\n\n" P2
+                                     "\n\nNew customers only. T&Cs apply.\n\n" P3 "\n");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 0, "story");
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 6, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(advertorial_under_a_sponsor_heading_after_the_story)
 {
     /* After the story has ended (a list heading and its teasers), paragraphs under
@@ -920,6 +933,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, sponsored_items_under_a_sponsor_heading);
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
+    tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);
     tcase_add_test(rules, date_line);
