@@ -216,6 +216,22 @@ START_TEST(sponsored_item_with_its_label_in_front)
 }
 END_TEST
 
+START_TEST(share_bar_between_the_top_and_the_story)
+{
+    /* "Pin it · Share · Save" under the byline is a share line, which the walk up
+     * to the headline passes over; read as a menu it would stop the walk. */
+    json_t *doc = run(NULL, "Eat | Drink | Travel | Shop\n\n" HEADLINE
+                            "\n\nWords: Lotte Claes\n\nPin it \xC2\xB7 Share \xC2\xB7 Save\n\n" P1
+                            "\n\n" P2 "\n\nPrint \xC2\xB7 Email\n");
+    expect(doc, 0, 1, "menu");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 3, 1, "share");
+    expect(doc, 4, 0, "story");
+    expect(doc, 6, 1, "share");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(small_print_of_an_advertisement)
 {
     json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAdvertisement\n\nBet responsibly. 18+ only. "
@@ -934,6 +950,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
     tcase_add_test(rules, small_print_of_an_advertisement);
+    tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);
     tcase_add_test(rules, date_line);
