@@ -910,8 +910,8 @@ static const galley_plugin anonymise_plugin = {
     .license = "MIT",
     .description =
         "Finds the people named in the blocks in scope (capitalised words checked against "
-        "given-name and surname lists in 21 languages, titles, attributions such as \"said\" "
-        "and \"according to\", ages and roles in apposition; places, organisations, months, "
+        "given-name lists in 48 languages and a surname list, titles, attributions such as "
+        "\"said\" and \"according to\", ages and roles in apposition; places, organisations, months, "
         "nationalities and brands excluded), links repeated and surname-only mentions to one "
         "person, and finds pseudonym declarations in the text (\"None of the names in this "
         "article are real\", \"not her real name\", \"identified only by their call signs\"). "

@@ -909,6 +909,15 @@ static int close_run(scan *sc)
             cues |= CUE_GAZETTEER;
         if (initials && words)
             cues |= CUE_INITIALS;
+        /* "Viva la Vida", "Anna Karenina" in quotation marks and filling them: a title, when
+           nothing but the name lists speaks for a person. */
+        if (words >= 2 && !(cues & ~CUE_GAZETTEER) && first > sc->begin && past < sc->past &&
+            (ds->tokens[first - 1].flags & GALLEY_TOKEN_QUOTE_OPEN) &&
+            (ds->tokens[past].flags & GALLEY_TOKEN_QUOTE_CLOSE)) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
         uint32_t strong = CUE_HONORIFIC | CUE_RANK | CUE_OFFICE | CUE_OFFICE_APPOS |
                           CUE_ATTRIBUTION | CUE_AGE | CUE_ROLE | CUE_CALLED | CUE_INITIALS |
                           CUE_IDENTIFIED;
