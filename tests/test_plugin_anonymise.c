@@ -360,6 +360,20 @@ START_TEST(an_unknown_first_name_opening_a_sentence_stays_with_its_surname)
 }
 END_TEST
 
+START_TEST(a_title_in_quotation_marks_is_no_one)
+{
+    /* Vida and Anna are given names; filling the quotation marks, the words are a song and
+       a novel.  With an exclamation inside, the quotation calls a person. */
+    json_t *doc = run("The crowd sang along to \"Yellow\" and \"Viva la Vida\". She reread "
+                      "\xE2\x80\x9C" "Anna Karenina\xE2\x80\x9D on the train.\n\n"
+                      "\xE2\x80\x9C" "Anna Petrenko!\xE2\x80\x9D her mother shouted.\n");
+    ck_assert_ptr_null(person(doc, "Viva la Vida"));
+    ck_assert_ptr_null(person(doc, "Anna Karenina"));
+    ck_assert_msg(person(doc, "Anna Petrenko") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(particles_opening_a_sentence_join_the_full_name)
 {
     json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
@@ -1014,6 +1028,7 @@ int main(void)
     tcase_add_test(names, a_listed_name_before_a_place_noun_is_a_place);
     tcase_add_test(names, particles_opening_a_sentence_join_the_full_name);
     tcase_add_test(names, one_word_after_an_indefinite_article_is_no_one);
+    tcase_add_test(names, a_title_in_quotation_marks_is_no_one);
     tcase_add_test(names, addresses_and_venues_are_not_people);
     tcase_add_test(names, an_unknown_first_name_opening_a_sentence_stays_with_its_surname);
     tcase_add_test(names, single_initial_declared_as_the_identifier);
