@@ -230,6 +230,16 @@ START_TEST(cyrillic_and_latin_spellings_are_one_person)
     ck_category(doc, "Serhiy Tkachenko", "on_record");
     ck_assert_uint_eq(findings(doc, "unlisted-name"), 0);
     json_decref(doc);
+    /* the surname alone in Latin letters after the full name in Cyrillic, and the other
+       way round */
+    doc = run("\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB3\xD1\x96\xD0\xB9 "
+              "\xD0\xA2\xD0\xBA\xD0\xB0\xD1\x87\xD0\xB5\xD0\xBD\xD0\xBA\xD0\xBE, 40, wrote "
+              "on Facebook. Tkachenko said he was fine.\n\nHanna Savchuk, 30, agreed. "
+              "\xD0\xA1\xD0\xB0\xD0\xB2\xD1\x87\xD1\x83\xD0\xBA said so.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(person(doc, "Hanna Savchuk"), "mentions")),
+                      2);
+    json_decref(doc);
     /* another name in Cyrillic stays another person */
     doc = run("Serhiy Tkachenko, 40, stitched it. Beside him signed "
               "\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB3\xD1\x96\xD0\xB9 "

@@ -294,6 +294,10 @@ static int32_t find_person_for(const doc_state *ds, size_t m)
            names: "d'Hondt said". */
         if (mm->weak && mm->words > 1 && o->words == 1 && !o->weak && same(ds, o->key, mm->last_key))
             by_last = o->person;
+        /* "Вікторія Савчук" and then "Savchuk": the surname in the other script */
+        if (mm->words == 1 && o->words > 1 && !mm->initials_only && o->cyrillic != mm->cyrillic &&
+            o->last_spelling == mm->last_spelling && (by_last < 0 || k < m))
+            by_last = o->person;
         /* Initials alone ("K.") join only the same initials: "K." is not "Kateryna Bondar". */
         if (mm->words == 1 && o->words > 1 && !mm->initials_only) {
             /* the most recent full name before this mention wins, else the first after it */
@@ -379,15 +383,20 @@ static void promote_coordinated(doc_state *ds)
 static int link_mentions(doc_state *ds)
 {
     promote_coordinated(ds);
-    /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation. */
+    /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation, and
+       for last words, so that a surname alone meets the full name in the other script. */
     for (size_t m = 0; m < ds->mention_count; m++) {
         mention *mm = &ds->mentions[m];
         mm->spelling = UINT32_MAX;
-        if (mm->weak || mm->words < 2)
-            continue;
         char key[KEY_SIZE * 2];
         int cyrillic;
-        size_t n = spelling_key(pool_get(ds, mm->key), key, sizeof key, &cyrillic);
+        size_t n = spelling_key(pool_get(ds, mm->last_key), key, sizeof key, &cyrillic);
+        mm->cyrillic = (uint8_t)cyrillic;
+        if ((mm->last_spelling = pool_add(&ds->pool, key, n)) == UINT32_MAX)
+            return -1;
+        if (mm->weak || mm->words < 2)
+            continue;
+        n = spelling_key(pool_get(ds, mm->key), key, sizeof key, &cyrillic);
         mm->cyrillic = (uint8_t)cyrillic;
         if ((mm->spelling = pool_add(&ds->pool, key, n)) == UINT32_MAX)
             return -1;

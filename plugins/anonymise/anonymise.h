@@ -168,6 +168,7 @@ typedef struct mention {
     uint8_t cyrillic;  /* written in Cyrillic: "Сергій Ткаченко" may be "Serhiy Tkachenko" */
     uint32_t spelling; /* offset in the pool: the name as Latin letters, spelling variants
                           merged (see spelling_key), for full names only; UINT32_MAX if none */
+    uint32_t last_spelling; /* the same for its last word ("Savchuk" meets "Вікторія Савчук") */
     uint32_t cues;   /* enum cue */
     int32_t person;  /* index in doc_state.persons once linked */
     int32_t listed;  /* index in the lexicon's public list when CUE_LISTED came from it, else -1 */
