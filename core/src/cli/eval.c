@@ -154,25 +154,99 @@ static void show_words(const char *text, size_t start, size_t end)
     printf("  \"%.*s%s\"\n", (int)n, text + start, n < end - start ? "..." : "");
 }
 
-static int aligned(const json_t *gold_blocks, const json_t *blocks, const char *path)
+/*
+ * Whether text (n bytes) begins with the words of starts, runs of white space
+ * on either side counting as one space, as docs/gold-format.md says tools
+ * should compare them.
+ */
+static int starts_with_words(const char *text, size_t n, const char *starts)
+{
+    size_t i = 0;
+    const char *p = starts;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        i++;
+    while (*p) {
+        int space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+        if (space) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            if (!*p)
+                break;
+            size_t before = i;
+            while (i < n &&
+                   (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+                i++;
+            if (i == before)
+                return 0;
+            continue;
+        }
+        if (i >= n || text[i] != *p)
+            return 0;
+        i++;
+        p++;
+    }
+    return 1;
+}
+
+/* The first bytes of s (n long) on one line, cut at a character boundary. */
+static void one_line(char *out, size_t size, const char *s, size_t n)
+{
+    size_t k = 0;
+    for (; k < n && k + 1 < size; k++)
+        out[k] = s[k] == '\n' || s[k] == '\r' || s[k] == '\t' ? ' ' : s[k];
+    if (k < n && ((unsigned char)s[k] & 0xC0) == 0x80) { /* cut inside a character */
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0)
+            k--;
+    }
+    out[k] = '\0';
+}
+
+/*
+ * A gold file out of step with its article is an error of the gold file (exit
+ * 2), named with the first block that differs: its blocks are not scored,
+ * since every label would be compared with the wrong paragraph.
+ */
+static int aligned(const json_t *gold_blocks, const json_t *blocks, const char *text,
+                   size_t text_length, const char *path)
 {
     if (json_array_size(gold_blocks) != json_array_size(blocks)) {
         fprintf(stderr,
-                "galley: %s: the gold file has %zu blocks but the article has %zu; block "
-                "scores for it are skipped (see docs/gold-format.md)\n",
+                "galley: %s: the gold file has %zu blocks but the article has %zu; fix the "
+                "gold file (see docs/gold-format.md)\n",
                 path, json_array_size(gold_blocks), json_array_size(blocks));
         return 0;
     }
     size_t i;
     json_t *g;
     json_array_foreach(gold_blocks, i, g) {
+        const json_t *r = json_array_get(blocks, i);
         json_int_t gl = json_integer_value(json_object_get(g, "line"));
-        json_int_t rl = json_integer_value(json_object_get(json_array_get(blocks, i), "line"));
+        json_int_t rl = json_integer_value(json_object_get(r, "line"));
         if (gl != rl) {
             fprintf(stderr,
-                    "galley: %s: gold block %zu is on line %lld but the article's is on line "
-                    "%lld; block scores for it are skipped\n",
-                    path, i, (long long)gl, (long long)rl);
+                    "galley: %s:%lld: gold block %zu is on line %lld but the article's block %zu "
+                    "starts on line %lld; fix the gold file (see docs/gold-format.md)\n",
+                    path, (long long)rl, i, (long long)gl, i, (long long)rl);
+            return 0;
+        }
+        const char *starts = json_string_value(json_object_get(g, "starts"));
+        size_t start = (size_t)json_integer_value(json_object_get(r, "start"));
+        size_t end = (size_t)json_integer_value(json_object_get(r, "end"));
+        if (!starts || end > text_length || start > end ||
+            !starts_with_words(text + start, end - start, starts)) {
+            char want[64], found[64];
+            one_line(want, sizeof want, starts ? starts : "(no \"starts\")",
+                     starts ? strlen(starts) : 15);
+            one_line(found, sizeof found, end <= text_length && start <= end ? text + start : "",
+                     end <= text_length && start <= end ? end - start : 0);
+            fprintf(stderr,
+                    "galley: %s:%lld: gold block %zu should start \"%s\" but the article's block "
+                    "starts \"%s\"; fix the gold file (see docs/gold-format.md)\n",
+                    path, (long long)rl, i, want, found);
             return 0;
         }
     }
@@ -188,8 +262,9 @@ static void score_blocks(eval_state *st, metrics *m, const json_t *gold, const j
                          const char *text, size_t text_length, const char *path, int show)
 {
     const json_t *gb = json_object_get(gold, "blocks"), *rb = json_object_get(doc, "blocks");
-    if (!aligned(gb, rb, path)) {
+    if (!aligned(gb, rb, text, text_length, path)) {
         m->misaligned++;
+        st->worst = EXIT_USAGE;
         return;
     }
     size_t all_chars = 0, gold_chars = 0, predicted_chars = 0;
