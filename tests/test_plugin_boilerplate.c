@@ -232,6 +232,34 @@ START_TEST(share_bar_between_the_top_and_the_story)
 }
 END_TEST
 
+START_TEST(photo_gallery_captions_are_the_story)
+{
+    /* Each caption sits between its credit and the next slide counter: no two are
+     * adjacent, yet together they are the story.  One caption has its credit printed
+     * on its own line after the last full stop. */
+    json_t *doc = run(NULL, HEADLINE "\n\nGallery by Oksana Marchuk and agencies\n\nStart slideshow "
+                            "\xC2\xB7 Grid view\n\n1 of 3\n\n" P1 "\n\nPhotograph: Oksana "
+                            "Marchuk/Eastern Wire\n\n\xE2\x80\xB9 Previous image | Next image "
+                            "\xE2\x80\xBA\n\n2 of 3\n\n" P2 " Photograph: Ivan Sokil/Reuters\n\n"
+                            "Image 3 of 3\n\n" P3 "\n\nPhotograph: Oksana Marchuk/Eastern Wire\n\n"
+                            "Replay gallery\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 1, 1, "byline");
+    expect(doc, 2, 1, "nav");
+    expect(doc, 3, 1, "nav");
+    expect(doc, 4, 0, "story");
+    expect(doc, 5, 1, "credit");
+    expect(doc, 6, 1, "nav");
+    expect(doc, 7, 1, "nav");
+    expect(doc, 8, 0, "story");
+    expect(doc, 9, 1, "nav");
+    expect(doc, 10, 0, "story");
+    expect(doc, 11, 1, "credit");
+    expect(doc, 12, 1, "nav");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(small_print_of_an_advertisement)
 {
     json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAdvertisement\n\nBet responsibly. 18+ only. "
@@ -950,6 +978,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
     tcase_add_test(rules, small_print_of_an_advertisement);
+    tcase_add_test(rules, photo_gallery_captions_are_the_story);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);

@@ -121,6 +121,37 @@ static int is_closer(const galley_token *t)
     return t->fold_len == 1 && strchr(")]}\"'", t->fold[0]) != NULL;
 }
 
+/* "3 of 18", "3/18", "Image 3 of 18", "Photo 3 / 18": a slide counter (marks around it allowed). */
+static int is_counter(const galley_token *t, size_t n)
+{
+    static const char *const nouns[] = {"image", "photo", "picture", "slide", "photograph",
+                                        "foto", "bild", NULL};
+    size_t k = 0;
+    while (k < n && t[k].kind == GALLEY_TOKEN_PUNCTUATION)
+        k++;
+    if (k < n && t[k].kind == GALLEY_TOKEN_WORD)
+        for (size_t w = 0; nouns[w]; w++)
+            if (strcmp(t[k].fold, nouns[w]) == 0) {
+                k++;
+                break;
+            }
+    if (k >= n || t[k].kind != GALLEY_TOKEN_NUMBER)
+        return 0;
+    k++;
+    if (k >= n || !((t[k].kind == GALLEY_TOKEN_WORD &&
+                     (strcmp(t[k].fold, "of") == 0 || strcmp(t[k].fold, "de") == 0 ||
+                      strcmp(t[k].fold, "von") == 0 || strcmp(t[k].fold, "di") == 0)) ||
+                    (t[k].kind == GALLEY_TOKEN_PUNCTUATION && strcmp(t[k].fold, "/") == 0)))
+        return 0;
+    k++;
+    if (k >= n || t[k].kind != GALLEY_TOKEN_NUMBER)
+        return 0;
+    for (k++; k < n; k++)
+        if (t[k].kind != GALLEY_TOKEN_PUNCTUATION)
+            return 0;
+    return 1;
+}
+
 static int is_ellipsis(const galley_token *t)
 {
     if (t->kind != GALLEY_TOKEN_PUNCTUATION || t->fold_len < 3)
@@ -144,6 +175,30 @@ static int is_terminal(const char *text, const galley_token *t)
     if (bp_utf8_decode((const unsigned char *)text + t->start, t->end - t->start, &cp) == 0)
         return 0;
     return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x203C || cp == 0x2049;
+}
+
+/*
+ * "... spread across the hillside. Photograph: Bohdana Yatsyshyn/Reuters": a
+ * caption whose credit the page printed on the same line, after its last
+ * full stop (at most twelve tokens of credit).
+ */
+static int glued_credit(const char *text, const galley_token *t, size_t n)
+{
+    static const char *const nouns[] = {"photograph", "photographs", "photo", "photos",
+                                        "picture", "pictures", "image", "images", "credit",
+                                        "foto", "fotos", "video", "illustration", NULL};
+    for (size_t p = n; p-- > 1 && n - p <= 12;) {
+        if (!is_terminal(text, &t[p - 1]))
+            continue;
+        if (t[p].kind != GALLEY_TOKEN_WORD || p + 1 >= n ||
+            t[p + 1].kind != GALLEY_TOKEN_PUNCTUATION || strcmp(t[p + 1].fold, ":") != 0)
+            return 0;
+        for (size_t w = 0; nouns[w]; w++)
+            if (strcmp(t[p].fold, nouns[w]) == 0)
+                return 1;
+        return 0;
+    }
+    return 0;
 }
 
 /*
@@ -349,6 +404,8 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
         e--;
     if (e > 0 && is_terminal(text, &t[e - 1]))
         b->flags |= BP_F_TERMINAL;
+    else if (glued_credit(text, t, n))
+        b->flags |= BP_F_TERMINAL; /* the caption's sentences end before its credit */
     if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
         b->flags |= BP_F_QUOTE;
     int terminal = (b->flags & BP_F_TERMINAL) != 0;
@@ -428,6 +485,13 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
             rule(b, BP_RULE, BP_KIND_BYLINE, "byline");
             return;
         }
+    }
+
+    /* A slide counter: "3 of 18", "Image 3 of 18", "3/18".  It stands between
+     * two captions of a gallery as a credit does, so it is navigation. */
+    if (!terminal && is_counter(t, n)) {
+        rule(b, BP_RULE, BP_KIND_NAV, "nav");
+        return;
     }
 
     /* Dates, times and reading times: "Published 14 March · 07:55", "Publié

@@ -152,17 +152,34 @@ static int is_hard_end(const bp_block *blocks, size_t i)
     }
 }
 
+/* Furniture that sits between two paragraphs of a story without parting them:
+ * a photo credit, a slide counter, a sponsor slot, a navigation link. */
+static int is_between_paragraphs(const bp_block *b)
+{
+    if (b->cls != BP_RULE)
+        return 0;
+    return b->kind == BP_KIND_CREDIT || b->kind == BP_KIND_SPONSOR_SLOT ||
+           b->kind == BP_KIND_NAV || b->kind == BP_KIND_DATE_LINE;
+}
+
 /* Stages 2 and 3: lists and confirmed story text.  Returns 0 when the page
  * has no story at all. */
 static int find_story(const bp_settings *s, const bp_block *blocks, page_block *pb, size_t n)
 {
     /* A run of two GOOD blocks: teaser lists never have one, since a title
-     * sits between any two leads. */
+     * sits between any two leads.  Credits, counters, sponsor slots and
+     * navigation links between them do not break the run: a photo gallery
+     * is captions, each under its own credit and "3 of 18". */
     size_t first = n, last = 0;
     for (size_t i = 0; i < n; i++) {
         int good = blocks[i].cls == BP_GOOD;
-        pb[i].confirmed = good && ((i > 0 && blocks[i - 1].cls == BP_GOOD) ||
-                                   (i + 1 < n && blocks[i + 1].cls == BP_GOOD));
+        size_t before = i, after = i + 1;
+        while (before > 0 && is_between_paragraphs(&blocks[before - 1]))
+            before--;
+        while (after < n && is_between_paragraphs(&blocks[after]))
+            after++;
+        pb[i].confirmed = good && ((before > 0 && blocks[before - 1].cls == BP_GOOD) ||
+                                   (after < n && blocks[after].cls == BP_GOOD));
         if (pb[i].confirmed) {
             if (first == n)
                 first = i;
