@@ -384,6 +384,41 @@ START_TEST(a_title_in_quotation_marks_is_no_one)
 }
 END_TEST
 
+START_TEST(ordinary_words_contractions_and_models_are_no_one)
+{
+    /* Every word of "Fire Safety" is an ordinary English word; "Friends" opens a
+       sentence before "said"; "She'd" is a pronoun with a verb; a word with a digit
+       makes a product's name; "the Florence Ward" is a place in a hospital; "Café
+       Gustave" and "Le Panier" inside a sentence are a business and a quarter. */
+    json_t *doc = run("He had admitted offences under the Regulatory Reform (Fire Safety) Order "
+                      "2005.\n\nFriends said she loved the sea. She\xE2\x80\x99" "d have laughed at "
+                      "that, they said.\n\nHe plays a Roland Juno-60 on stage.\n\nIn 1988 she "
+                      "opened the Florence Ward for newborns.\n\nWe had coffee at Café Gustave, "
+                      "near the old port, and walked up to Le Panier after lunch.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 0, "found %s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(compound_surnames_call_signs_and_kin)
+{
+    json_t *doc = run("Gwenaëlle Le Goff brought her recipe from Brittany. Le Goff\xE2\x80\x99s "
+                      "galettes are the best in town.\n\n"
+                      "Her mother, Pilar Ortiz de Zárate, was a teacher.\n\n"
+                      "His commander, who goes by Hutsul, said parts were short.\n\n"
+                      "\xE2\x80\x9CYarema, my grandson, came at six with his tools,\xE2\x80\x9D she "
+                      "said.\n");
+    json_t *p = person(doc, "Gwenaëlle Le Goff");
+    ck_assert_msg(p != NULL, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(p, "mentions")), 2);
+    ck_assert_msg(person(doc, "Pilar Ortiz de Zárate") != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Hutsul") != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Yarema") != NULL, "%s", names_of(doc));
+    ck_assert_msg(json_array_size(persons(doc)) == 4, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(particles_opening_a_sentence_join_the_full_name)
 {
     json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
@@ -1039,6 +1074,8 @@ int main(void)
     tcase_add_test(names, particles_opening_a_sentence_join_the_full_name);
     tcase_add_test(names, one_word_after_an_indefinite_article_is_no_one);
     tcase_add_test(names, a_title_in_quotation_marks_is_no_one);
+    tcase_add_test(names, ordinary_words_contractions_and_models_are_no_one);
+    tcase_add_test(names, compound_surnames_call_signs_and_kin);
     tcase_add_test(names, addresses_and_venues_are_not_people);
     tcase_add_test(names, an_unknown_first_name_opening_a_sentence_stays_with_its_surname);
     tcase_add_test(names, single_initial_declared_as_the_identifier);

@@ -35,8 +35,9 @@ enum lex_flag {
     LEX_ON_RECORD = 1u << 12,  /* a newsroom's list of people cleared to be named */
     LEX_INSTITUTION = 1u << 13, /* a capitalised word of data/affiliation-cues.txt ("Institute", "WHO") */
     LEX_PREFIX = 1u << 14,      /* the first words of a longer phrase: a lookup may go on */
-    LEX_POST = 1u << 15         /* data/titles.txt, kind post: an office of any organisation
+    LEX_POST = 1u << 15,        /* data/titles.txt, kind post: an office of any organisation
                                    (chair, director, spokesman), public only in a public body */
+    LEX_COMMON = 1u << 16       /* an ordinary English word (data/common-words.txt) */
 };
 
 /*

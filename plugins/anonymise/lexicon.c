@@ -648,6 +648,8 @@ int lexicon_load(lexicon *lex, const char *data_dir, const char *public_figures,
         rc = load_plain(lex, data_dir, "non-names.txt", LEX_NONNAME, err);
     if (rc == GALLEY_OK)
         rc = load_plain(lex, data_dir, "affiliation-cues.txt", LEX_AFFILIATION, err);
+    if (rc == GALLEY_OK)
+        rc = load_plain(lex, data_dir, "common-words.txt", LEX_COMMON, err);
     if (rc == GALLEY_OK && shipped_public)
         rc = load_with(lex, data_dir, "public-figures.txt", person_line, &shipped, err);
     if (rc == GALLEY_OK && public_figures) {

@@ -55,7 +55,8 @@ static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-"
 static const char *const locatives[] = {"in", "near", "outside", "across", "around", "towards",
                                         "toward", "via", "into", "inside", NULL};
 static const char *const calling_words[] = {"by", "as", "called", "named", "nicknamed", NULL};
-static const char *const definite[] = {"the", "its", "his", "her", "their", "our", "whose", NULL};
+static const char *const definite[] = {"the", "its", "his", "her", "their", "our", "whose",
+                                       "my", "your", NULL};
 /* Nouns that make the capitalised words before them a place: "Hang Bac street", "Shevchenko Park". */
 static const char *const place_nouns[] = {
     "street", "st", "road", "rd", "avenue", "ave", "square", "lane", "boulevard", "bridge",
@@ -65,7 +66,7 @@ static const char *const place_nouns[] = {
     "port", "harbour", "harbor", "beach", "hill", "hills", "gardens", "palace", "cathedral",
     "church", "mosque", "monastery", "museum", "university", "school", "college", "prison",
     "terrace", "crescent", "lodge", "mews", "wharf", "quay", "pier", "promenade", "esplanade",
-    "row", "drive", NULL};
+    "row", "drive", "ward", "wing", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -92,7 +93,10 @@ static const char *const place_heads[] = {
     "largo", "plac", "ulica", "ulitsa", "vulytsia", "quai", "pont", "porte", "parc", "jardin",
     "marché", "mercado", "estación", "estacion", "stazione", "aéroport", "aeropuerto",
     "aeroporto", "boulevard", "avenue", "mount", "lake", "fort", "cape", "são", "santa",
-    "santo", "san", "saint", "sainte", "sankt", "st", NULL};
+    "santo", "san", "saint", "sainte", "sankt", "st", "cours", "allée", "impasse", "chemin",
+    "place", "via", "viale", "corso", "strada", "carrer", "paseo", "camino", "estrada", "café",
+    "cafe", "bar", "bistro", "brasserie", "trattoria", "taverna", "pizzeria", "boulangerie",
+    "pâtisserie", "hotel", "hôtel", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -226,6 +230,30 @@ static int hyphen_particle(const doc_state *ds, const galley_token *t)
 static int is_cap(const doc_state *ds, const galley_token *t)
 {
     return is_word(t) && ((t->flags & GALLEY_TOKEN_CAPITALISED) || hyphen_particle(ds, t));
+}
+
+/* "She'd", "they're", "I'll", "It's": a pronoun with a verb glued on. */
+static int pronoun_contraction(const galley_token *t)
+{
+    static const char *const pronouns[] = {"i",   "you",  "he",   "she",   "it",   "we",
+                                           "they", "there", "that", "who", "what", "here",
+                                           "let", NULL};
+    const char *apostrophe = memchr(t->fold, '\'', t->fold_len);
+    if (!apostrophe || apostrophe == t->fold)
+        return 0;
+    size_t n = (size_t)(apostrophe - t->fold);
+    for (size_t i = 0; pronouns[i]; i++)
+        if (strlen(pronouns[i]) == n && memcmp(t->fold, pronouns[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_digit(const galley_token *t)
+{
+    for (uint32_t i = 0; i < t->fold_len; i++)
+        if (t->fold[i] >= '0' && t->fold[i] <= '9')
+            return 1;
+    return 0;
 }
 
 /*
@@ -527,6 +555,8 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
                 if (w->kind == GALLEY_TOKEN_NUMBER && k + 2 < past &&
                     strncmp(ds->tokens[k + 2].fold, "year", 4) == 0)
                     cues |= CUE_AGE; /* ", a 21-year-old model" */
+                if (is_word(w) && has_cue(ds, k, CW_KIN))
+                    cues |= CUE_ROLE; /* "Yarema, my grandson," "Olena, her neighbour," */
                 const lex_entry *e;
                 if (phrase_ending(ds, n + 2, k, LEX_ROLE | LEX_OFFICE | LEX_RANK, &e)) {
                     if (body < 0) {
@@ -668,12 +698,12 @@ static int add_mention(scan *sc, size_t first, size_t past, uint32_t cues, int w
     if (grow_array((void **)&ds->mentions, &ds->mention_cap, ds->mention_count + 1,
                    sizeof *ds->mentions) != 0)
         return -1;
-    /* "De la Cruz said", opening a sentence: particles before one name word make a
+    /* "De la Cruz said", "Le Goff's galettes": particles before one name word make a
        surname alone, keyed by that word, so it joins "Miguel de la Cruz" ("Ben", a given
-       name, is no particle here). */
+       name, is no particle here; "Le", also a surname, is). */
     size_t from = first;
     while (from + 1 < past && is_word(&ds->tokens[from]) && has_cue(ds, from, CW_PARTICLE) &&
-           !(token_entry(ds, from)->flags & (LEX_GIVEN | LEX_SURNAME)))
+           !(token_entry(ds, from)->flags & LEX_GIVEN))
         from++;
     if (past - from != 1 || !is_word(&ds->tokens[from]))
         from = first;
@@ -757,10 +787,15 @@ static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, 
             before->kind == GALLEY_TOKEN_NUMBER || has_cue(ds, first - 1, CW_LOCATIVE))
             return 0;
     }
+    int ordinary = 1;
     for (size_t q = j; q < k; q++) {
         const galley_token *t = &ds->tokens[sc->run[q].token];
         if (sc->run[q].type == W_PARTICLE)
             continue;
+        /* "Fire Safety", "Regulatory Reform": ordinary words in capitals name a law, a body
+           or a programme; a name has at least one word that is no ordinary word */
+        const lex_entry *e = token_entry(ds, sc->run[q].token);
+        ordinary &= e != NULL && (e->flags & LEX_COMMON) != 0;
         /* letters only, at least three, with lower case after the capital */
         if (t->fold_len < 3)
             return 0;
@@ -770,7 +805,7 @@ static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, 
                 return 0;
         }
     }
-    return !title_case_sentence(ds, sc->begin, sc->past);
+    return !ordinary && !title_case_sentence(ds, sc->begin, sc->past);
 }
 
 /*
@@ -807,6 +842,8 @@ static int address_before(const doc_state *ds, size_t begin, size_t first)
 static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
 {
     int next = sc->run[j + 1].type;
+    if (has_cue(ds, sc->run[j].token, CW_PLACE_HEAD))
+        return 0; /* "Café Gustave", "Rue Vautrin": the place rule reads it */
     if (next == W_GIVEN)
         return 1;
     if (next != W_SURNAME)
@@ -840,6 +877,7 @@ static int close_run(scan *sc)
             if (type == W_PARTICLE) {
                 if (k + 1 >= sc->run_count)
                     break;
+                after_surname = 0; /* "Ortiz de Zárate": a particle joins a compound surname */
                 continue;
             }
             if (type == W_INITIAL) {
@@ -884,6 +922,8 @@ static int close_run(scan *sc)
              (has_cue(ds, past, CW_PLACE_NOUN) ||
               (!given && !is_possessive(&ds->tokens[past - 1]) && has_cue(ds, past, CW_ORG_NOUN)))) ||
             (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
+            (words > 1 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
+             has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN)) ||
             (words > 1 && !given &&
              (sc->run[k - 1].type == W_UNKNOWN ||
               ((sc->run[k - 1].type == W_SURNAME || sc->run[k - 1].type == W_AMBIGUOUS) &&
@@ -934,6 +974,21 @@ static int close_run(scan *sc)
             weak = !(cues & (strong | CUE_WHO));
         else
             weak = !(cues & (strong | (words > 1 ? CUE_WHO : 0)));
+        /* "Friends said", "Officials told": one ordinary English word, whatever verb of
+           saying follows, is no one named. */
+        if (!weak && words == 1 && !known && !initials &&
+            (token_entry(ds, first) ? (token_entry(ds, first)->flags & LEX_COMMON) != 0 : 0) &&
+            !(cues & (CUE_HONORIFIC | CUE_RANK | CUE_AGE | CUE_CALLED | CUE_IDENTIFIED)))
+            weak = 1;
+        /* "Le Panier", "La Canebière", "Le Comptoir Minh": a French article opening the
+           words inside a sentence makes them a place or a business, unless a first name
+           follows it or the sentence says who the person is ("met Le Goff, 52,"). */
+        if (!weak && words >= 2 && (k - j) >= 2 && sc->run[j + 1].type != W_GIVEN &&
+            !(ds->tokens[first].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
+            (strcmp(ds->tokens[first].fold, "le") == 0 || strcmp(ds->tokens[first].fold, "la") == 0 ||
+             strcmp(ds->tokens[first].fold, "les") == 0) &&
+            !(cues & (strong & ~CUE_INITIALS)))
+            weak = 1;
         /* "In Arroios, a chef from Busan ...": unknown words right after "in" or "near",
            with nothing but an apposition to vouch for them, are a place the sentence
            opens with; they count only when they repeat a name found otherwise. */
@@ -1038,6 +1093,18 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
     sc.past = s->first_token + s->token_count;
     for (size_t i = sc.begin; i < sc.past; i++) {
         const galley_token *t = &ds->tokens[i];
+        /* "She'd", "They're", "I'll" open sentences in capitals and are no one; a word
+           with a digit in it is a model or a code ("Juno-60"), and the run it is in a
+           product's name ("Roland Juno-60"). */
+        if (is_cap(ds, t) && (pronoun_contraction(t) || has_digit(t))) {
+            if (has_digit(t))
+                sc.run_count = 0;
+            sc.title_cue = 0;
+            sc.org_word = 0;
+            if (close_run(&sc) != 0)
+                return -1;
+            continue;
+        }
         if (!is_cap(ds, t)) {
             if (!sc.run_count) {
                 sc.title_cue = 0;
@@ -1145,7 +1212,12 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                            !is_cap(ds, i + 1 < sc.past ? &ds->tokens[i + 1] : t);
             if (org_only && i + 1 >= sc.past)
                 org_only = 0;
-            if (!name_like && !org_only) {
+            /* "who goes by Hutsul", "the call sign Tesla": whatever the lists say of the
+               word, the page introduces it as someone's name. */
+            int called = sc.run_count == 0 && (cues_before(ds, sc.begin, i) & CUE_CALLED);
+            if (called)
+                flags = 0;
+            if (!name_like && !org_only && !called) {
                 /* Words glued to an organisation or place noun are part of its name:
                    "Halyard Marine Insurance", "Taras Shevchenko Park". */
                 int unknown_run = 1;
@@ -1186,6 +1258,10 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (sc.run_count == MAX_RUN && close_run(&sc) != 0)
             return -1;
         run_word w = {(uint32_t)i, (uint32_t)i + 1, classify_word(ds, t, flags)};
+        /* "Gwenaëlle Le Goff", "Anna De Luca": a particle in capitals inside a name. */
+        if (sc.run_count > 0 && w.type != W_GIVEN && i + 1 < sc.past &&
+            has_cue(ds, i, CW_PARTICLE) && is_cap(ds, &ds->tokens[i + 1]))
+            w.type = W_PARTICLE;
         if (w.type == W_INITIAL && i + 1 < sc.past && is_punct(ds, &ds->tokens[i + 1], '.') &&
             ds->tokens[i + 1].start == t->end) {
             w.past = (uint32_t)i + 2;
