@@ -324,6 +324,17 @@ START_TEST(byline)
 }
 END_TEST
 
+START_TEST(a_sentence_that_opens_like_a_byline_is_story)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\nBy our correspondent\n\n" P1
+                            "\n\nOur correspondent spent the weekend with a drone unit west of the "
+                            "city. The soldiers asked to be named by their call signs.\n\n" P2 "\n");
+    expect(doc, 1, 1, "byline");
+    expect(doc, 3, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(date_line)
 {
     json_t *doc =
@@ -982,6 +993,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);
+    tcase_add_test(rules, a_sentence_that_opens_like_a_byline_is_story);
     tcase_add_test(rules, date_line);
     tcase_add_test(rules, meta_line);
     tcase_add_test(rules, share_and_follow_lines);

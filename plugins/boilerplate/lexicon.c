@@ -597,6 +597,7 @@ int bp_lexicon_match(const bp_lexicon *lx, const uint32_t *ids, const uint32_t *
                      size_t max_words, bp_match *out)
 {
     int heading_ok = words <= BP_HEADING_MAX_WORDS && !terminal;
+    int byline_ok = words <= BP_BYLINE_MAX_WORDS && !terminal;
     if (count == 0 || lx->phrase_count == 0)
         return 0;
     bp_match best = {BP_KIND_NONE, BP_MODE_BLOCK, 0};
@@ -631,7 +632,10 @@ int bp_lexicon_match(const bp_lexicon *lx, const uint32_t *ids, const uint32_t *
                 if (r < count)
                     continue;
             } else if (!short_block ||
-                       (is_heading_kind(p->kind) && !heading_ok && p->mode != BP_MODE_LABEL)) {
+                       (is_heading_kind(p->kind) && !heading_ok && p->mode != BP_MODE_LABEL) ||
+                       (p->kind == BP_KIND_BYLINE && !byline_ok && p->mode != BP_MODE_LABEL)) {
+                /* "Our correspondent spent the weekend with ..." is a sentence of the
+                 * story, not a byline: a byline is short and ends no sentence. */
                 continue;
             } else if (p->mode == BP_MODE_LABEL) {
                 if (after < count && !is_mark_token(&tokens[after]))
@@ -656,6 +660,7 @@ int bp_lexicon_match(const bp_lexicon *lx, const uint32_t *ids, const uint32_t *
         for (uint32_t k = 0; k < e->phrase_count; k++) {
             const bp_phrase *p = &lx->phrases[e->first_phrase + k];
             if (p->mode == BP_MODE_CONTAINS && (heading_ok || !is_heading_kind(p->kind)) &&
+                (byline_ok || p->kind != BP_KIND_BYLINE) &&
                 phrase_at(p, ids, count, at)) {
                 out->kind = (bp_kind)p->kind;
                 out->mode = BP_MODE_CONTAINS;

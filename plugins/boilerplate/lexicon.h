@@ -127,6 +127,9 @@ size_t bp_lexicon_phrase_count(const bp_lexicon *lx);
 /* The longest heading, in words, that a start, label or contains phrase of a
  * list or sponsor heading marks. */
 #define BP_HEADING_MAX_WORDS 8
+/* The longest byline, in words, that a start or contains phrase marks ("Words and pictures by
+ * Olena Koval, Kharkiv correspondent"); a byline ends no sentence. */
+#define BP_BYLINE_MAX_WORDS 14
 
 /*
  * Finds the furniture phrase that marks a block, given the ids and class
@@ -134,7 +137,8 @@ size_t bp_lexicon_phrase_count(const bp_lexicon *lx);
  * count: start, label and contains phrases only mark blocks of at most max_words words, because a
  * long paragraph of story text can mention "cookies" or begin with "Share".  In start and contains
  * modes, list and sponsor headings only mark blocks of at most BP_HEADING_MAX_WORDS words that do
- * not end a sentence (terminal), so that "More than forty people were hurt." stays story.  Returns
+ * not end a sentence (terminal), so that "More than forty people were hurt." stays story; bylines
+ * likewise, up to BP_BYLINE_MAX_WORDS ("Our correspondent spent the weekend ..." is story).  Returns
  * 1 and fills out when a phrase matches.
  */
 int bp_lexicon_match(const bp_lexicon *lx, const uint32_t *ids, const uint32_t *classes,
