@@ -260,6 +260,29 @@ START_TEST(photo_gallery_captions_are_the_story)
 }
 END_TEST
 
+START_TEST(live_page_controls_and_a_tool_bar_under_the_byline)
+{
+    /* The key-events box (one post a line, each opening with its time), the live
+     * page's controls and a short tool bar under the date are furniture the walk up to
+     * the headline passes over. */
+    json_t *doc = run(NULL, HEADLINE "\n\nBy Oksana Marchuk\n\nSaturday 8 March 2025\n\n"
+                            "Zoom in \xC2\xB7 Text size \xC2\xB7 Contrast\n\nShow key events only\n\n"
+                            "Key events\n\n3m ago Dutch minister announces air-defence package\n"
+                            "1h ago Kremlin says no written proposal received\n\n"
+                            "2 new posts since you opened this page \xE2\x80\x93 Refresh\n\n" P1
+                            "\n\n" P2 "\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 1, 1, "byline");
+    expect(doc, 3, 1, "menu");
+    expect(doc, 4, 1, "nav");
+    expect(doc, 5, 1, "nav");
+    expect(doc, 6, 1, "nav");
+    expect(doc, 7, 1, "nav");
+    expect(doc, 8, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(small_print_of_an_advertisement)
 {
     json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAdvertisement\n\nBet responsibly. 18+ only. "
@@ -989,6 +1012,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
     tcase_add_test(rules, small_print_of_an_advertisement);
+    tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);
     tcase_add_test(rules, photo_gallery_captions_are_the_story);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);

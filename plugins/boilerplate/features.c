@@ -271,6 +271,8 @@ typedef struct scan {
     uint32_t months, dates, social, roles, words, stops;
     uint32_t seps, path_seps, seg_words, max_seg_words, segments;
     uint32_t lines, line_words, max_line_words, terminals;
+    uint32_t timed_lines; /* lines that open with a time or a number ("3m ago", "16:48") */
+    int line_start;       /* no word or number of the current line seen yet */
 } scan;
 
 static void scan_tokens(scan *sc, const char *text, const galley_block *block,
@@ -285,8 +287,13 @@ static void scan_tokens(scan *sc, const char *text, const galley_block *block,
             if (sc->line_words > sc->max_line_words)
                 sc->max_line_words = sc->line_words;
             sc->line_words = 0;
+            sc->line_start = 1;
         }
         if (tk->kind == GALLEY_TOKEN_WORD || tk->kind == GALLEY_TOKEN_NUMBER) {
+            if (sc->line_start)
+                sc->timed_lines += tk->kind == GALLEY_TOKEN_NUMBER ||
+                                   has_digit(tk->fold, tk->fold_len);
+            sc->line_start = 0;
             sc->seg_words++;
             sc->line_words++;
             if (tk->kind == GALLEY_TOKEN_NUMBER) {
@@ -359,6 +366,7 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
     scan sc;
     memset(&sc, 0, sizeof sc);
     sc.lines = 1;
+    sc.line_start = 1;
     scan_tokens(&sc, text, block, t, n, classes, 0, looked, multiline);
     if (looked < n && sc.seps >= 3 && sc.terminals == 0) {
         bp_lexicon_tokens(lx, text, text_length, t + looked, n - looked, ids + looked,
@@ -448,6 +456,13 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
             rule(b, BP_RULE, BP_KIND_NONE, "teaser");
         else
             b->cls = BP_SHORT; /* undecided */
+        return;
+    }
+
+    /* A list of posts, one a line, each opening with its time: the "Key events" box
+     * of a live page ("3m ago Dutch minister announces ...", "16:48 Kremlin says ..."). */
+    if (lines >= 2 && sc.timed_lines == lines && !terminal) {
+        rule(b, BP_RULE, BP_KIND_NAV, "nav");
         return;
     }
 

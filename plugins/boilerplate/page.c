@@ -297,6 +297,11 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
         const bp_block *b = &blocks[i];
         if (is_top_furniture(b))
             continue;
+        /* A short row of links under the byline or date ("Send · Post · Save
+         * for later") is the article's tool bar, not the site's menu. */
+        if (b->cls == BP_RULE && b->kind == BP_KIND_MENU && b->words <= 5 && i > 0 &&
+            is_top_furniture(&blocks[i - 1]) && blocks[i - 1].cls == BP_RULE)
+            continue;
         /* A list above the article may run on into it: the headline and
          * standfirst under a "Most read" box are the article's all the same. */
         if (b->cls == BP_RULE)
