@@ -1060,8 +1060,9 @@ END_TEST
 
 /* ---- training ----------------------------------------------------------------- */
 
-static int train(const char *dir, const char *options_json, const char *output, int folds,
-                 unsigned seed, json_t **report, galley_error *err)
+static int train_with(const char *dir, const char *corpus, const char *options_json,
+                      const char *output, int folds, unsigned seed, json_t **report,
+                      galley_error *err)
 {
     json_t *options = options_json ? json_loads(options_json, 0, NULL) : NULL;
     galley_train_params params;
@@ -1070,9 +1071,16 @@ static int train(const char *dir, const char *options_json, const char *output, 
     params.output = output;
     params.folds = folds;
     params.seed = seed;
-    int rc = galley_train("sentiment", t_load_options(), options, dir, &params, report, err);
+    int rc = galley_train_corpus("sentiment", t_load_options(), options, dir, corpus, NULL,
+                                 &params, report, err);
     json_decref(options);
     return rc;
+}
+
+static int train(const char *dir, const char *options_json, const char *output, int folds,
+                 unsigned seed, json_t **report, galley_error *err)
+{
+    return train_with(dir, NULL, options_json, output, folds, seed, report, err);
 }
 
 START_TEST(retraining_reproduces_the_shipped_model_byte_for_byte)
@@ -1081,7 +1089,8 @@ START_TEST(retraining_reproduces_the_shipped_model_byte_for_byte)
     json_t *report = NULL;
     char out[1024];
     snprintf(out, sizeof out, "%s/polarity-model.txt", t_dir());
-    int rc = train(t_source("plugins/sentiment/train"), NULL, out, 0, 1, &report, &err);
+    int rc = train_with(t_source("plugins/sentiment/train"), t_source("corpus"), NULL, out, 0, 1,
+                        &report, &err);
     ck_assert_msg(rc == 0, "%s", err.text);
     size_t n1, n2;
     char *made = t_read(out, &n1);
@@ -1090,13 +1099,45 @@ START_TEST(retraining_reproduces_the_shipped_model_byte_for_byte)
     ck_assert_ptr_nonnull(shipped);
     ck_assert_msg(n1 == n2 && memcmp(made, shipped, n1) == 0,
                   "retrained model differs from plugins/sentiment/data/polarity-model.txt: "
-                  "retrain it with galley train sentiment plugins/sentiment/train -o "
-                  "plugins/sentiment/data/polarity-model.txt");
+                  "retrain it with galley train sentiment plugins/sentiment/train --corpus "
+                  "corpus -o plugins/sentiment/data/polarity-model.txt");
     free(made);
     free(shipped);
     ck_assert_int_gt(json_integer_value(json_object_get(report, "lexicon")), 500);
     ck_assert_int_eq(json_array_size(json_object_get(report, "features")), 13);
     json_decref(report);
+}
+END_TEST
+
+START_TEST(the_dev_half_of_a_corpus_trains_too)
+{
+    /* tests/fixtures/eval/good: a dev article with three content blocks (neutral,
+       negative, negative) and a held-out one, which must not be read. */
+    galley_error err;
+    json_t *alone = NULL, *with = NULL;
+    const char *dir = t_source("tests/fixtures/sentiment/train");
+    ck_assert_msg(train(dir, NULL, NULL, 0, 1, &alone, &err) == 0, "%s", err.text);
+    ck_assert_msg(train_with(dir, t_source("tests/fixtures/eval/good"), NULL, NULL, 0, 1, &with,
+                             &err) == 0,
+                  "%s", err.text);
+    ck_assert_int_eq(json_integer_value(json_object_get(with, "paragraphs")),
+                     json_integer_value(json_object_get(alone, "paragraphs")) + 3);
+    const json_t *la = json_object_get(alone, "labels"), *lw = json_object_get(with, "labels");
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(lw, "negative"), "paragraphs")),
+        json_integer_value(json_object_get(json_object_get(la, "negative"), "paragraphs")) + 2);
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(lw, "positive"), "paragraphs")),
+        json_integer_value(json_object_get(json_object_get(la, "positive"), "paragraphs")));
+    json_decref(alone);
+    json_decref(with);
+    /* a gold file out of step with its article stops the training */
+    json_t *report = NULL;
+    ck_assert_int_eq(train_with(dir, t_source("tests/fixtures/eval/misaligned"), NULL, NULL, 0, 1,
+                                &report, &err),
+                     GALLEY_ECONFIG);
+    ck_assert_ptr_null(report);
+    ck_assert_msg(strstr(err.text, "fix the gold file") != NULL, "%s", err.text);
 }
 END_TEST
 
@@ -1386,6 +1427,7 @@ static Suite *sentiment_suite(void)
     tcase_add_checked_fixture(training, NULL, teardown);
     tcase_set_timeout(training, 120);
     tcase_add_test(training, retraining_reproduces_the_shipped_model_byte_for_byte);
+    tcase_add_test(training, the_dev_half_of_a_corpus_trains_too);
     tcase_add_test(training, cross_validation_is_reported_and_deterministic);
     tcase_add_test(training, cli_cross_validates_the_shipped_training_set);
     tcase_add_test(training, a_trained_model_loads_and_classifies);

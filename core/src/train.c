@@ -91,6 +91,10 @@ static int is_comment(const char *s, size_t n)
     return 1;
 }
 
+static int add_example(training_set *ts, const galley_pipeline *host_pipeline, const char *path,
+                       const char *bytes, const galley_block *bl, const char *label,
+                       galley_error *err);
+
 static int add_file(training_set *ts, const galley_pipeline *host_pipeline, const char *path,
                     const char *label, galley_error *err)
 {
@@ -122,41 +126,49 @@ static int add_file(training_set *ts, const galley_pipeline *host_pipeline, cons
         const galley_block *bl = &text.blocks[b];
         if (is_comment(bytes + bl->start, bl->end - bl->start))
             continue;
-        if (ts->count == ts->cap) {
-            size_t cap = ts->cap ? ts->cap * 2 : 256;
-            galley_doc *docs = gl_realloc(ts->docs, cap * sizeof *docs);
-            if (docs)
-                ts->docs = docs;
-            galley_example *ex = gl_realloc(ts->examples, cap * sizeof *ex);
-            if (ex)
-                ts->examples = ex;
-            char **src = gl_realloc(ts->sources, cap * sizeof *src);
-            if (src)
-                ts->sources = src;
-            if (!docs || !ex || !src) {
-                gl_text_free(&text);
-                return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-            }
-            ts->cap = cap;
-        }
-        gl_buf src = GL_BUF_INIT;
-        if (gl_buf_addf(&src, "%s:%u", path, bl->line) != 0) {
-            gl_text_free(&text);
-            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-        }
-        ts->sources[ts->count] = gl_buf_detach(&src);
-        rc = gl_doc_init(&ts->docs[ts->count], host_pipeline, ts->sources[ts->count],
-                         bytes + bl->start, bl->end - bl->start, NULL, err);
+        rc = add_example(ts, host_pipeline, path, bytes, bl, label, err);
         if (rc != 0) {
-            gl_free(ts->sources[ts->count]);
             gl_text_free(&text);
             return rc;
         }
-        ts->examples[ts->count].label = label;
-        ts->examples[ts->count].source = ts->sources[ts->count];
-        ts->count++;
     }
     gl_text_free(&text);
+    return 0;
+}
+
+/* One block of a file as an example with its label. */
+static int add_example(training_set *ts, const galley_pipeline *host_pipeline, const char *path,
+                       const char *bytes, const galley_block *bl, const char *label,
+                       galley_error *err)
+{
+    if (ts->count == ts->cap) {
+        size_t cap = ts->cap ? ts->cap * 2 : 256;
+        galley_doc *docs = gl_realloc(ts->docs, cap * sizeof *docs);
+        if (docs)
+            ts->docs = docs;
+        galley_example *ex = gl_realloc(ts->examples, cap * sizeof *ex);
+        if (ex)
+            ts->examples = ex;
+        char **src = gl_realloc(ts->sources, cap * sizeof *src);
+        if (src)
+            ts->sources = src;
+        if (!docs || !ex || !src)
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        ts->cap = cap;
+    }
+    gl_buf src = GL_BUF_INIT;
+    if (gl_buf_addf(&src, "%s:%u", path, bl->line) != 0)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    ts->sources[ts->count] = gl_buf_detach(&src);
+    int rc = gl_doc_init(&ts->docs[ts->count], host_pipeline, ts->sources[ts->count],
+                         bytes + bl->start, bl->end - bl->start, NULL, err);
+    if (rc != 0) {
+        gl_free(ts->sources[ts->count]);
+        return rc;
+    }
+    ts->examples[ts->count].label = label;
+    ts->examples[ts->count].source = ts->sources[ts->count];
+    ts->count++;
     return 0;
 }
 
@@ -176,8 +188,137 @@ static void free_set(training_set *ts)
     memset(ts, 0, sizeof *ts);
 }
 
+/* Sorted names of the *.gold.json files in a directory. */
+static int list_gold(const char *dir, char ***out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 10 || strcmp(e->d_name + len - 10, ".gold.json") != 0)
+            continue;
+        if (gl_reserve((void **)out, &cap, *count + 1, sizeof **out) != 0 ||
+            !((*out)[*count] = gl_strdup(e->d_name))) {
+            rc = -2;
+            break;
+        }
+        (*count)++;
+    }
+    closedir(d);
+    if (*count)
+        qsort(*out, *count, sizeof **out, by_name);
+    return rc;
+}
+
+/*
+ * The dev half of an annotated corpus (docs/gold-format.md) as examples: every
+ * content block of every ARTICLE.txt whose ARTICLE.gold.json says "split":
+ * "dev", labelled with the block's gold `field` when that names one of the
+ * training set's labels.  Held-out articles are never read.
+ */
+static int add_corpus(training_set *ts, const galley_pipeline *host_pipeline, const char *dir,
+                      const char *field, galley_error *err)
+{
+    char **names;
+    size_t count;
+    int rc = list_gold(dir, &names, &count);
+    if (rc == -1)
+        return gl_error_at(err, GALLEY_ECONFIG, dir, 0, 0, -1,
+                           "cannot read the corpus directory (it should hold ARTICLE.txt and "
+                           "ARTICLE.gold.json pairs, see docs/gold-format.md)");
+    if (rc != 0)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    size_t used = 0;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        char *gold_path = gl_path_join(dir, names[i]);
+        if (!gold_path) {
+            rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            break;
+        }
+        json_error_t jerr;
+        json_t *gold = json_load_file(gold_path, JSON_REJECT_DUPLICATES, &jerr);
+        const json_t *blocks = json_object_get(gold, "blocks");
+        const char *split = json_string_value(json_object_get(gold, "split"));
+        if (!gold || !json_is_array(blocks) || !split) {
+            rc = gl_error_at(err, GALLEY_ECONFIG, gold_path, gold ? 0 : jerr.line,
+                             gold ? 0 : jerr.column, -1, "%s",
+                             gold ? "a gold file needs \"split\" and \"blocks\" (see "
+                                    "docs/gold-format.md)"
+                                  : jerr.text);
+        } else if (strcmp(split, "dev") == 0) {
+            size_t n = strlen(gold_path) - strlen(".gold.json");
+            char *text_path = gl_malloc(n + 5);
+            char *bytes = NULL;
+            size_t length = 0;
+            if (!text_path) {
+                rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            } else {
+                snprintf(text_path, n + 5, "%.*s.txt", (int)n, gold_path);
+                rc = gl_read_file(text_path, 64u << 20, &bytes, &length, err);
+            }
+            gl_text text;
+            memset(&text, 0, sizeof text);
+            if (rc == 0)
+                rc = gl_text_analyse(&text, bytes, length, text_path, err);
+            if (rc == 0 && text.block_count != json_array_size(blocks))
+                rc = gl_error_at(err, GALLEY_ECONFIG, gold_path, 0, 0, -1,
+                                 "has %zu blocks but %s has %zu; fix the gold file",
+                                 json_array_size(blocks), text_path, text.block_count);
+            for (size_t b = 0; rc == 0 && b < text.block_count; b++) {
+                const json_t *g = json_array_get(blocks, b);
+                if ((json_int_t)text.blocks[b].line != json_integer_value(json_object_get(g, "line"))) {
+                    rc = gl_error_at(err, GALLEY_ECONFIG, gold_path, 0, 0, -1,
+                                     "block %zu is on line %u of %s, not on the gold file's line "
+                                     "%lld; fix the gold file",
+                                     b, text.blocks[b].line, text_path,
+                                     (long long)json_integer_value(json_object_get(g, "line")));
+                    break;
+                }
+                const char *value = json_string_value(json_object_get(g, field));
+                if (json_is_true(json_object_get(g, "boilerplate")) || !value)
+                    continue;
+                for (size_t l = 0; l < ts->label_count; l++)
+                    if (strcmp(ts->labels[l], value) == 0) {
+                        rc = add_example(ts, host_pipeline, text_path, bytes, &text.blocks[b],
+                                         ts->labels[l], err);
+                        used++;
+                        break;
+                    }
+            }
+            gl_text_free(&text);
+            gl_free(text_path);
+            /* The examples point into the bytes: the set keeps them. */
+            if (bytes && (gl_reserve((void **)&ts->buffers, &ts->buffer_cap,
+                                     ts->buffer_count + 1, sizeof *ts->buffers) != 0)) {
+                gl_free(bytes);
+                if (rc == 0)
+                    rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            } else if (bytes) {
+                ts->buffers[ts->buffer_count++] = bytes;
+            }
+            if (rc != 0 && rc != GALLEY_ENOMEM && err)
+                err->status = rc = GALLEY_ECONFIG;
+        }
+        json_decref(gold);
+        gl_free(gold_path);
+    }
+    free_names(names, count);
+    if (rc == 0 && used == 0)
+        rc = gl_error_at(err, GALLEY_ECONFIG, dir, 0, 0, -1,
+                         "has no dev article with a block whose \"%s\" is one of the training "
+                         "labels",
+                         field);
+    return rc;
+}
+
 static int read_set(training_set *ts, const galley_pipeline *host_pipeline, const char *dir,
-                    galley_error *err)
+                    const char *corpus, const char *field, galley_error *err)
 {
     int rc = list_dir(dir, 1, &ts->labels, &ts->label_count);
     if (rc == -1)
@@ -213,6 +354,11 @@ static int read_set(training_set *ts, const galley_pipeline *host_pipeline, cons
         if (rc != 0)
             return rc;
     }
+    if (corpus) {
+        rc = add_corpus(ts, host_pipeline, corpus, field, err);
+        if (rc != 0)
+            return rc;
+    }
     /* The docs array moved while it grew: point the examples at the final copies. */
     for (size_t i = 0; i < ts->count; i++)
         ts->examples[i].doc = &ts->docs[i];
@@ -223,6 +369,16 @@ GALLEY_API int galley_train(const char *plugin, const galley_load_options *optio
                             const json_t *plugin_options, const char *dir,
                             const galley_train_params *params, json_t **report,
                             galley_error *err)
+{
+    return galley_train_corpus(plugin, options, plugin_options, dir, NULL, NULL, params, report,
+                               err);
+}
+
+GALLEY_API int galley_train_corpus(const char *plugin, const galley_load_options *options,
+                                   const json_t *plugin_options, const char *dir,
+                                   const char *corpus, const char *field,
+                                   const galley_train_params *params, json_t **report,
+                                   galley_error *err)
 {
     galley_error_clear(err);
     *report = NULL;
@@ -263,7 +419,7 @@ GALLEY_API int galley_train(const char *plugin, const galley_load_options *optio
     if (rc == 0 && !host_pipeline.empty_meta)
         rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     if (rc == 0)
-        rc = read_set(&ts, &host_pipeline, dir, err);
+        rc = read_set(&ts, &host_pipeline, dir, corpus, field ? field : plugin, err);
     if (rc == 0) {
         galley_host host = {"train", lib.data_dir, "."};
         json_t *out = json_object();

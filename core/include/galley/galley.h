@@ -478,6 +478,20 @@ GALLEY_API int galley_train(const char *plugin, const galley_load_options *optio
                             const struct galley_train_params *params, json_t **report,
                             galley_error *err);
 
+/*
+ * galley_train, with the dev half of an annotated corpus as more examples:
+ * every content block of each CORPUS/ARTICLE.txt whose ARTICLE.gold.json
+ * (docs/gold-format.md) says "split": "dev", labelled with the block's gold
+ * `field` (NULL: the plugin's name, "sentiment" or "section") when that is one
+ * of DIR's labels.  Held-out articles are never read.  A gold file out of step
+ * with its article, or a corpus with no block to use, is GALLEY_ECONFIG.
+ */
+GALLEY_API int galley_train_corpus(const char *plugin, const galley_load_options *options,
+                                   const json_t *plugin_options, const char *dir,
+                                   const char *corpus, const char *field,
+                                   const struct galley_train_params *params, json_t **report,
+                                   galley_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Plugin discovery                                                          */
 /* ------------------------------------------------------------------------ */

@@ -25,6 +25,13 @@ static const char train_usage[] =
     "\n"
     "Options:\n"
     "  -o, --output MODEL     where to write the model (needed unless --cv is given)\n"
+    "      --corpus DIR       also train on the dev half of an annotated corpus: every\n"
+    "                         content block of DIR/ARTICLE.txt whose ARTICLE.gold.json\n"
+    "                         says \"split\": \"dev\", labelled by its gold field\n"
+    "                         (docs/gold-format.md); held-out articles are never read\n"
+    "      --corpus-field NAME\n"
+    "                         the gold field that labels a block (default: the\n"
+    "                         plugin's name, sentiment or section)\n"
     "      --cv K             also report K-fold cross-validated accuracy and macro-F1\n"
     "      --seed N           seed for the folds (default 1)\n"
     "      --option NAME=VALUE\n"
@@ -37,9 +44,11 @@ static const char train_usage[] =
     "\n"
     "Examples:\n"
     "  galley train section plugins/section/train -o plugins/section/data/model.txt\n"
-    "  galley train section plugins/section/train --cv 5\n";
+    "  galley train section plugins/section/train --cv 5\n"
+    "  galley train sentiment plugins/sentiment/train --corpus corpus \\\n"
+    "      -o plugins/sentiment/data/polarity-model.txt\n";
 
-enum { OPT_CV = 256, OPT_SEED, OPT_OPTION, OPT_PLUGIN_PATH };
+enum { OPT_CV = 256, OPT_SEED, OPT_OPTION, OPT_PLUGIN_PATH, OPT_CORPUS, OPT_CORPUS_FIELD };
 
 /* NAME=VALUE: VALUE as JSON when it parses (true, 0.5), else as a string. */
 static int add_option(json_t *options, const char *arg)
@@ -89,12 +98,14 @@ int cmd_train(int argc, char **argv)
         {"seed", required_argument, NULL, OPT_SEED},
         {"option", required_argument, NULL, OPT_OPTION},
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+        {"corpus", required_argument, NULL, OPT_CORPUS},
+        {"corpus-field", required_argument, NULL, OPT_CORPUS_FIELD},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_paths paths;
     cli_paths_init(&paths);
-    const char *output = NULL, *format = "text";
+    const char *output = NULL, *format = "text", *corpus = NULL, *corpus_field = NULL;
     int folds = 0;
     unsigned seed = 1;
     json_t *options = json_object();
@@ -115,6 +126,8 @@ int cmd_train(int argc, char **argv)
             break;
         }
         case OPT_SEED: seed = (unsigned)strtoul(optarg, NULL, 10); break;
+        case OPT_CORPUS: corpus = optarg; break;
+        case OPT_CORPUS_FIELD: corpus_field = optarg; break;
         case OPT_OPTION:
             if (add_option(options, optarg) != 0) {
                 json_decref(options);
@@ -172,7 +185,13 @@ int cmd_train(int argc, char **argv)
     cli_load_options(&paths, &lo);
     galley_error err;
     json_t *report = NULL;
-    int rc = galley_train(plugin, &lo, options, dir, &params, &report, &err);
+    if (corpus_field && !corpus) {
+        json_decref(options);
+        cli_output_abort(&out);
+        return cli_usage_error("train", "--corpus-field goes with --corpus DIR");
+    }
+    int rc = galley_train_corpus(plugin, &lo, options, dir, corpus, corpus_field, &params, &report,
+                                 &err);
     json_decref(options);
     if (rc != 0) {
         cli_output_abort(&out);
@@ -188,7 +207,8 @@ int cmd_train(int argc, char **argv)
         json_dumpf(report, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
     } else {
-        printf("trained %s on %s\n", plugin, dir);
+        printf("trained %s on %s%s%s\n", plugin, dir, corpus ? " and the dev half of " : "",
+               corpus ? corpus : "");
         const char *k;
         json_t *v;
         json_object_foreach(report, k, v)
