@@ -493,7 +493,8 @@ json_t *gl_doc_report(const galley_doc *doc)
             json_object_set_new_nocheck(jf, "char_start", json_integer((json_int_t)counted_chars)) !=
                 0 ||
             json_object_set_new_nocheck(
-                jf, "char_end", json_integer((json_int_t)(counted_chars + span_chars))) != 0 ||
+                jf, "char_end", json_integer((json_int_t)counted_chars + (json_int_t)span_chars)) !=
+                0 ||
             json_object_set_new_nocheck(jf, "text", span_text(doc, f)) != 0 ||
             json_object_set_new_nocheck(jf, "message", json_string(f->message)) != 0) {
             gl_free(sorted); /* jf, once appended, is freed with findings */

@@ -410,10 +410,9 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
     size_t e = n;
     while (e > 0 && is_closer(&t[e - 1]))
         e--;
-    if (e > 0 && is_terminal(text, &t[e - 1]))
+    /* A caption with its credit glued on ends a sentence before the credit. */
+    if ((e > 0 && is_terminal(text, &t[e - 1])) || glued_credit(text, t, n))
         b->flags |= BP_F_TERMINAL;
-    else if (glued_credit(text, t, n))
-        b->flags |= BP_F_TERMINAL; /* the caption's sentences end before its credit */
     if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
         b->flags |= BP_F_QUOTE;
     int terminal = (b->flags & BP_F_TERMINAL) != 0;
