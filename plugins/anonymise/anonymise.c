@@ -887,7 +887,7 @@ static const galley_option anonymise_options[] = {
      "in the meta file's \"on_record\""},
     {"shipped_public_figures", GALLEY_TYPE_BOOL, "true",
      "load data/public-figures.txt (about 4,000 office holders and public figures named in "
-     "international news, 2014-2025); set false to trust only the newsroom's list"},
+     "international news, of today and of history); set false to trust only the newsroom's list"},
     {"office_cues", GALLEY_TYPE_BOOL, "true",
      "treat an office title before a name (\"President X\", \"Prime Minister X\", \"Judge X\") "
      "or an office in apposition (\"the foreign minister, X\", \"X, a judge at the district "
