@@ -419,6 +419,20 @@ START_TEST(compound_surnames_call_signs_and_kin)
 }
 END_TEST
 
+START_TEST(streets_named_after_people_and_initials_opening_a_name)
+{
+    json_t *doc = run("Traffic on Obafemi Awolowo Way and Admiralty Way was stopped, and the office "
+                      "on Alameda Ministro Rocha Azevedo closed.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 0, "found %s", names_of(doc));
+    json_decref(doc);
+    /* "A" is an article and "I" a pronoun, but before a full stop and a name they are
+       initials */
+    doc = run("A. Peter Jeyaraj, 52, a farmer, said the water rose fast.\n");
+    ck_assert_msg(person(doc, "A. Peter Jeyaraj") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(particles_opening_a_sentence_join_the_full_name)
 {
     json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
@@ -1076,6 +1090,7 @@ int main(void)
     tcase_add_test(names, a_title_in_quotation_marks_is_no_one);
     tcase_add_test(names, ordinary_words_contractions_and_models_are_no_one);
     tcase_add_test(names, compound_surnames_call_signs_and_kin);
+    tcase_add_test(names, streets_named_after_people_and_initials_opening_a_name);
     tcase_add_test(names, addresses_and_venues_are_not_people);
     tcase_add_test(names, an_unknown_first_name_opening_a_sentence_stays_with_its_surname);
     tcase_add_test(names, single_initial_declared_as_the_identifier);

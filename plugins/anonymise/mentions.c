@@ -96,7 +96,7 @@ static const char *const place_heads[] = {
     "santo", "san", "saint", "sainte", "sankt", "st", "cours", "allée", "impasse", "chemin",
     "place", "via", "viale", "corso", "strada", "carrer", "paseo", "camino", "estrada", "café",
     "cafe", "bar", "bistro", "brasserie", "trattoria", "taverna", "pizzeria", "boulangerie",
-    "pâtisserie", "hotel", "hôtel", NULL};
+    "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -230,6 +230,24 @@ static int hyphen_particle(const doc_state *ds, const galley_token *t)
 static int is_cap(const doc_state *ds, const galley_token *t)
 {
     return is_word(t) && ((t->flags & GALLEY_TOKEN_CAPITALISED) || hyphen_particle(ds, t));
+}
+
+/*
+ * The last word of a street's name, in capitals: "Obafemi Awolowo Way", "Nelson
+ * Mandela Square", "Taras Shevchenko Boulevard" are streets though a first name
+ * opens them ("Lane", "Hill" and "Park" are surnames too, and not here).
+ */
+static int street_word(const galley_token *t)
+{
+    static const char *const streets[] = {"street", "road", "avenue", "way", "boulevard",
+                                          "square", "drive", "crescent", "terrace", "highway",
+                                          "prospekt", "embankment", "expressway", NULL};
+    if (!(t->flags & GALLEY_TOKEN_CAPITALISED))
+        return 0;
+    for (size_t i = 0; streets[i]; i++)
+        if (strcmp(t->fold, streets[i]) == 0)
+            return 1;
+    return 0;
 }
 
 /* "She'd", "they're", "I'll", "It's": a pronoun with a verb glued on. */
@@ -922,6 +940,7 @@ static int close_run(scan *sc)
              (has_cue(ds, past, CW_PLACE_NOUN) ||
               (!given && !is_possessive(&ds->tokens[past - 1]) && has_cue(ds, past, CW_ORG_NOUN)))) ||
             (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
+            (words > 1 && street_word(&ds->tokens[sc->run[k - 1].token])) ||
             (words > 1 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
              has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN)) ||
             (words > 1 && !given &&
@@ -1124,6 +1143,15 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             }
             if (close_run(&sc) != 0)
                 return -1;
+            continue;
+        }
+        /* "A. Peter Jeyaraj", "I. M. Pei": a capital letter and its full stop before a
+           capitalised word is an initial, whatever the lists say of "A" or "I". */
+        if (t->end - t->start == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED) && i + 2 < sc.past &&
+            is_punct(ds, &ds->tokens[i + 1], '.') && ds->tokens[i + 1].start == t->end &&
+            is_cap(ds, &ds->tokens[i + 2]) && sc.run_count < MAX_RUN) {
+            sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 2, W_INITIAL};
+            i++;
             continue;
         }
         static const uint32_t masks[3] = {LEX_TITLE, LEX_EXCLUDED | LEX_INSTITUTION,
