@@ -433,6 +433,27 @@ START_TEST(streets_named_after_people_and_initials_opening_a_name)
 }
 END_TEST
 
+START_TEST(brands_and_bodies_after_the_are_no_one)
+{
+    json_t *doc = run("Customers pay her through PayHaven, the payments app. Adeyemi-Bakare, 44, "
+                      "told The Marina Ledger at the company's offices. She spoke at the Anna "
+                      "Freud Centre.\n");
+    ck_assert_ptr_null(person(doc, "PayHaven"));
+    ck_assert_ptr_null(person(doc, "Marina Ledger"));
+    ck_assert_ptr_null(person(doc, "Anna Freud Centre"));
+    ck_assert_msg(person(doc, "Adeyemi-Bakare") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+    /* a name's own prefix in capitals is no brand, and a cue after "the" still finds
+       someone */
+    doc = run("Sean McDonald, 40, and Jean DiCaprio, 38, spoke. It was the Anna Petrenko, 71, "
+              "who had warned them.\n");
+    ck_assert_msg(person(doc, "Sean McDonald") != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Jean DiCaprio") != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Anna Petrenko") != NULL, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(particles_opening_a_sentence_join_the_full_name)
 {
     json_t *doc = run("Father Miguel de la Cruz opened the church to families. De la Cruz said "
@@ -1091,6 +1112,7 @@ int main(void)
     tcase_add_test(names, ordinary_words_contractions_and_models_are_no_one);
     tcase_add_test(names, compound_surnames_call_signs_and_kin);
     tcase_add_test(names, streets_named_after_people_and_initials_opening_a_name);
+    tcase_add_test(names, brands_and_bodies_after_the_are_no_one);
     tcase_add_test(names, addresses_and_venues_are_not_people);
     tcase_add_test(names, an_unknown_first_name_opening_a_sentence_stays_with_its_surname);
     tcase_add_test(names, single_initial_declared_as_the_identifier);

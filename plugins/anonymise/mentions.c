@@ -250,6 +250,25 @@ static int street_word(const galley_token *t)
     return 0;
 }
 
+/* A capital letter inside the word, after a lower-case one, that no name prefix explains. */
+static int camel_brand(const doc_state *ds, const galley_token *t)
+{
+    static const char *const prefixes[] = {"mc", "mac", "o", "d", "de", "di", "da", "du", "la",
+                                           "le", "van", "von", "fitz", "st", "ben", "al", "el",
+                                           NULL};
+    const unsigned char *p = (const unsigned char *)ds->text + t->start;
+    size_t n = t->end - t->start;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!(p[i] >= 'A' && p[i] <= 'Z') || !(p[i - 1] >= 'a' && p[i - 1] <= 'z'))
+            continue;
+        for (size_t k = 0; prefixes[k]; k++)
+            if (strlen(prefixes[k]) == i && strncmp(t->fold, prefixes[k], i) == 0)
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* "She'd", "they're", "I'll", "It's": a pronoun with a verb glued on. */
 static int pronoun_contraction(const galley_token *t)
 {
@@ -948,6 +967,23 @@ static int close_run(scan *sc)
               ((sc->run[k - 1].type == W_SURNAME || sc->run[k - 1].type == W_AMBIGUOUS) &&
                address_before(ds, sc->begin, first))) &&
              has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN))) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        /* "PayHaven", "YouTube": a capital inside a word after its first letters, other than
+           a name's prefix (McDonald, MacArthur, DiCaprio, LaToya), makes a brand. */
+        if (words == 1 && camel_brand(ds, &ds->tokens[first])) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        /* "told The Marina Ledger", "at the Anna Freud Centre": words right after "the" name
+           a paper, a place or a body; a person needs a cue as well ("the late X" has one). */
+        if (words >= 2 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
+            !(j == 0 && sc->title_cue) &&
+            !((cues_after(ds, past, sc->past) | cues_before(ds, sc->begin, first)) &
+              (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION))) {
             j = k;
             sc->title_cue = 0;
             continue;
