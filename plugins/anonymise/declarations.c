@@ -209,6 +209,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             }
         if (identified)
             continue;
+        size_t noun_at = SIZE_MAX;
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0;
@@ -252,6 +253,12 @@ int find_declarations(doc_state *ds, galley_error *err)
             }
             if (has_cue(ds, (size_t)(t - ds->tokens), CW_NAME_NOUN)) {
                 noun = 1;
+                /* "not her real name", "None of the names here are real": the word for
+                   real goes with the name, three words before it or six after ("their own
+                   crates" further on does not) */
+                for (size_t k = i > sn->first_token + 3 ? i - 3 : sn->first_token; k < i; k++)
+                    real |= has_cue(ds, k, CW_REAL);
+                noun_at = i;
                 plural |= has_cue(ds, (size_t)(t - ds->tokens), CW_PLURAL);
                 /* "the names of the bakers": a group, whoever they are */
                 if (i + 2 < past && strcmp(ds->tokens[i + 1].fold, "of") == 0) {
@@ -290,8 +297,9 @@ int find_declarations(doc_state *ds, galley_error *err)
             altered |= strcmp(f, "changed") == 0 || strcmp(f, "altered") == 0 ||
                        strcmp(f, "replaced") == 0 || strcmp(f, "disguised") == 0;
             kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN);
+            real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
+                    has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
             they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
-            real |= has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
             negation |= has_cue(ds, (size_t)(t - ds->tokens), CW_NEGATION) || ends_negative(t);
             change |= has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE);
             only |= strcmp(t->fold, "only") == 0 || strcmp(t->fold, "just") == 0;

@@ -609,6 +609,20 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
                 }
             }
         }
+        /* "Tavita Fa'asolo, a team leader from Ngongotahā, said ...": the verb of saying
+           after the apposition is the name's. */
+        if (!(cues & CUE_ATTRIBUTION)) {
+            size_t end = n + 1;
+            while (end < past && end < n + 24 && !is_punct(ds, &ds->tokens[end], ',') &&
+                   !(ds->tokens[end].flags & (GALLEY_TOKEN_QUOTE_OPEN | GALLEY_TOKEN_QUOTE_CLOSE)))
+                end++;
+            size_t k = end + 1;
+            while (end < past && k < past && k < end + 4 && has_cue(ds, k, CW_AUX))
+                k++;
+            if (end < past && is_punct(ds, &ds->tokens[end], ',') && k < past &&
+                has_cue(ds, k, CW_ATTRIB))
+                cues |= CUE_ATTRIBUTION;
+        }
         return cues;
     }
     size_t k = n;
@@ -676,8 +690,8 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
          (strcmp(t->fold, "by") == 0 && strncmp(ds->tokens[p - 1].fold, "go", 2) == 0) ||
          (strcmp(t->fold, "as") == 0 && strcmp(ds->tokens[p - 1].fold, "known") == 0)))
         cues |= CUE_CALLED;
-    if (is_word(t) && t->fold_len > 9 &&
-        strcmp(t->fold + t->fold_len - 9, "-year-old") == 0)
+    if (is_word(t) && ((t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) ||
+                       strcmp(t->fold, "year-old") == 0)) /* "86-year-old": 86, -, year-old */
         cues |= CUE_AGE;
     if (identified_only(ds, begin, first))
         cues |= CUE_IDENTIFIED;
