@@ -539,6 +539,20 @@ START_TEST(an_age_after_who_finds_a_single_unknown_name)
 }
 END_TEST
 
+START_TEST(a_name_the_newsroom_chose_is_a_pseudonym)
+{
+    json_t *doc = run("One mother, whom the Echo is calling Sara because she lives in a refuge, said "
+                      "the scheme helped.\n\nA singer asked us to call him Sandro because his "
+                      "employer does not know.\n\nFor his safety, this newspaper is calling him "
+                      "Yousif. His sister, Amna Babiker, 30, works in a bakery.\n");
+    ck_category(doc, "Sara", "pseudonym");
+    ck_category(doc, "Sandro", "pseudonym");
+    ck_category(doc, "Yousif", "pseudonym");
+    ck_category(doc, "Amna Babiker", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_name_of_a_thing_is_no_declaration)
 {
     /* "own" is far from "name", and the name is a variety's: nobody is declared */
@@ -1132,6 +1146,7 @@ int main(void)
     tcase_add_test(names, streets_named_after_people_and_initials_opening_a_name);
     tcase_add_test(names, brands_and_bodies_after_the_are_no_one);
     tcase_add_test(names, a_name_of_a_thing_is_no_declaration);
+    tcase_add_test(names, a_name_the_newsroom_chose_is_a_pseudonym);
     tcase_add_test(names, addresses_and_venues_are_not_people);
     tcase_add_test(names, an_unknown_first_name_opening_a_sentence_stays_with_its_surname);
     tcase_add_test(names, single_initial_declared_as_the_identifier);

@@ -641,6 +641,38 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
     return cues;
 }
 
+/* The fold of token k, or "" outside [begin, k]. */
+static const char *fold_at(const doc_state *ds, size_t begin, size_t k, size_t back)
+{
+    return k >= begin + back ? ds->tokens[k - back].fold : "";
+}
+
+/*
+ * Whether the newsroom says it chose the name: "whom the Echo is calling Sara",
+ * "this newspaper is calling him Yousif", "asked us to call him Sandro".
+ */
+static int newsroom_calls(const doc_state *ds, size_t begin, size_t first)
+{
+    if (first <= begin)
+        return 0;
+    size_t p = first - 1;
+    const char *a = fold_at(ds, begin, p, 0), *b = fold_at(ds, begin, p, 1),
+               *c = fold_at(ds, begin, p, 2), *d = fold_at(ds, begin, p, 3);
+    int pronoun = strcmp(a, "him") == 0 || strcmp(a, "her") == 0 || strcmp(a, "them") == 0;
+    int be_b = strcmp(b, "is") == 0 || strcmp(b, "are") == 0 || strcmp(b, "was") == 0 ||
+               strcmp(b, "were") == 0;
+    int be_c = strcmp(c, "is") == 0 || strcmp(c, "are") == 0 || strcmp(c, "was") == 0 ||
+               strcmp(c, "were") == 0;
+    if (strcmp(a, "calling") == 0 && be_b)
+        return 1; /* "is calling Sara" */
+    if (pronoun && strcmp(b, "calling") == 0 && be_c)
+        return 1; /* "is calling him Yousif" */
+    if (pronoun && strcmp(b, "call") == 0 && strcmp(c, "to") == 0 &&
+        (strcmp(d, "us") == 0 || strcmp(d, "me") == 0))
+        return 1; /* "asked us to call him Sandro" */
+    return 0;
+}
+
 /*
  * Whether the name starting at token first is introduced as all the page will
  * give: "identified in court only as K.", "known only by the initial K.",
@@ -693,7 +725,7 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
     if (is_word(t) && ((t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) ||
                        strcmp(t->fold, "year-old") == 0)) /* "86-year-old": 86, -, year-old */
         cues |= CUE_AGE;
-    if (identified_only(ds, begin, first))
+    if (identified_only(ds, begin, first) || newsroom_calls(ds, begin, first))
         cues |= CUE_IDENTIFIED;
     /* "the Kremlin spokesman Dmitry Peskov", "its foreign minister, Sergei Lavrov", "chef X". */
     size_t last = p;
