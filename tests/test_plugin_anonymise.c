@@ -550,6 +550,11 @@ START_TEST(a_name_the_newsroom_chose_is_a_pseudonym)
     ck_category(doc, "Yousif", "pseudonym");
     ck_category(doc, "Amna Babiker", "unlisted");
     json_decref(doc);
+    /* a relation stated after the name vouches for it, as one in apposition does */
+    doc = run("Haidar is her cousin, and he is still waiting. Kharkiv is their home.\n");
+    ck_assert_msg(person(doc, "Haidar") != NULL, "%s", names_of(doc));
+    ck_assert_ptr_null(person(doc, "Kharkiv"));
+    json_decref(doc);
 }
 END_TEST
 

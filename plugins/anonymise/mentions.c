@@ -630,6 +630,11 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
         k++;
     if (k < past && has_cue(ds, k, CW_ATTRIB))
         cues |= CUE_ATTRIBUTION;
+    /* "Haidar is her cousin", "Marta was their neighbour": a relation stated */
+    if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 2 < past &&
+        has_cue(ds, n + 1, CW_DEFINITE) && strcmp(ds->tokens[n + 1].fold, "the") != 0 &&
+        has_cue(ds, n + 2, CW_KIN))
+        cues |= CUE_ROLE;
     /* "Tesla is 23 and ..." */
     if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 1 < past &&
         small_number(ds, &ds->tokens[n + 1])) {
