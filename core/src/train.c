@@ -30,8 +30,11 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in a directory that satisfy want (NULL = any), hidden ones skipped. */
-static int list_dir(const char *dir, int want_dirs, char ***out, size_t *count)
+/*
+ * Sorted names in a directory, hidden ones skipped: its subdirectories when
+ * suffix is NULL, else its regular files whose names end in suffix.
+ */
+static int list_dir(const char *dir, const char *suffix, char ***out, size_t *count)
 {
     *out = NULL;
     *count = 0;
@@ -49,10 +52,10 @@ static int list_dir(const char *dir, int want_dirs, char ***out, size_t *count)
             rc = -2;
             break;
         }
-        size_t n = strlen(e->d_name);
-        int keep = want_dirs ? gl_is_directory(path)
-                             : gl_is_regular_file(path) && n > 4 &&
-                                   strcmp(e->d_name + n - 4, ".txt") == 0;
+        size_t n = strlen(e->d_name), k = suffix ? strlen(suffix) : 0;
+        int keep = !suffix ? gl_is_directory(path)
+                           : gl_is_regular_file(path) && n > k &&
+                                 strcmp(e->d_name + n - k, suffix) == 0;
         gl_free(path);
         if (!keep)
             continue;
@@ -188,34 +191,6 @@ static void free_set(training_set *ts)
     memset(ts, 0, sizeof *ts);
 }
 
-/* Sorted names of the *.gold.json files in a directory. */
-static int list_gold(const char *dir, char ***out, size_t *count)
-{
-    *out = NULL;
-    *count = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    size_t cap = 0;
-    struct dirent *e;
-    int rc = 0;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len <= 10 || strcmp(e->d_name + len - 10, ".gold.json") != 0)
-            continue;
-        if (gl_reserve((void **)out, &cap, *count + 1, sizeof **out) != 0 ||
-            !((*out)[*count] = gl_strdup(e->d_name))) {
-            rc = -2;
-            break;
-        }
-        (*count)++;
-    }
-    closedir(d);
-    if (*count)
-        qsort(*out, *count, sizeof **out, by_name);
-    return rc;
-}
-
 /*
  * The dev half of an annotated corpus (docs/gold-format.md) as examples: every
  * content block of every ARTICLE.txt whose ARTICLE.gold.json says "split":
@@ -227,7 +202,7 @@ static int add_corpus(training_set *ts, const galley_pipeline *host_pipeline, co
 {
     char **names;
     size_t count;
-    int rc = list_gold(dir, &names, &count);
+    int rc = list_dir(dir, ".gold.json", &names, &count);
     if (rc == -1)
         return gl_error_at(err, GALLEY_ECONFIG, dir, 0, 0, -1,
                            "cannot read the corpus directory (it should hold ARTICLE.txt and "
@@ -320,7 +295,7 @@ static int add_corpus(training_set *ts, const galley_pipeline *host_pipeline, co
 static int read_set(training_set *ts, const galley_pipeline *host_pipeline, const char *dir,
                     const char *corpus, const char *field, galley_error *err)
 {
-    int rc = list_dir(dir, 1, &ts->labels, &ts->label_count);
+    int rc = list_dir(dir, NULL, &ts->labels, &ts->label_count);
     if (rc == -1)
         return gl_error_at(err, GALLEY_ECONFIG, dir, 0, 0, -1,
                            "cannot read the training directory (it should hold one directory "
@@ -334,7 +309,7 @@ static int read_set(training_set *ts, const galley_pipeline *host_pipeline, cons
         char *sub = gl_path_join(dir, ts->labels[l]);
         char **files;
         size_t nfiles;
-        if (!sub || list_dir(sub, 0, &files, &nfiles) != 0) {
+        if (!sub || list_dir(sub, ".txt", &files, &nfiles) != 0) {
             gl_free(sub);
             return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
         }
