@@ -154,6 +154,8 @@ static void show_words(const char *text, size_t start, size_t end)
     printf("  \"%.*s%s\"\n", (int)n, text + start, n < end - start ? "..." : "");
 }
 
+static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 /*
  * Whether text (n bytes) begins with the words of starts, runs of white space
  * on either side counting as one space, as docs/gold-format.md says tools
@@ -163,20 +165,18 @@ static int starts_with_words(const char *text, size_t n, const char *starts)
 {
     size_t i = 0;
     const char *p = starts;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    while (is_ws(*p))
         p++;
-    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+    while (i < n && is_ws(text[i]))
         i++;
     while (*p) {
-        int space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-        if (space) {
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        if (is_ws(*p)) {
+            while (is_ws(*p))
                 p++;
             if (!*p)
                 break;
             size_t before = i;
-            while (i < n &&
-                   (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+            while (i < n && is_ws(text[i]))
                 i++;
             if (i == before)
                 return 0;
