@@ -273,6 +273,12 @@ static inline int has_cue(const doc_state *ds, size_t i, uint32_t cue)
     const lex_entry *e = token_entry(ds, i);
     return e && (e->cue & cue);
 }
+/* Whether token i's word has a lexicon flag of mask (enum lex_flag). */
+static inline int has_flag(const doc_state *ds, size_t i, uint32_t mask)
+{
+    const lex_entry *e = token_entry(ds, i);
+    return e && (e->flags & mask);
+}
 /* Registers the word classes of mentions.c and declarations.c in the lexicon. */
 int mentions_register_words(lexicon *lex);
 int declarations_register_words(lexicon *lex);

@@ -791,7 +791,7 @@ static int add_mention(scan *sc, size_t first, size_t past, uint32_t cues, int w
        name, is no particle here; "Le", also a surname, is). */
     size_t from = first;
     while (from + 1 < past && is_word(&ds->tokens[from]) && has_cue(ds, from, CW_PARTICLE) &&
-           !(token_entry(ds, from)->flags & LEX_GIVEN))
+           !has_flag(ds, from, LEX_GIVEN))
         from++;
     if (past - from != 1 || !is_word(&ds->tokens[from]))
         from = first;
@@ -1029,16 +1029,6 @@ static int close_run(scan *sc)
             sc->title_cue = 0;
             continue;
         }
-        /* "told The Marina Ledger", "at the Anna Freud Centre": words right after "the" name
-           a paper, a place or a body; a person needs a cue as well ("the late X" has one). */
-        if (words >= 2 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
-            !(j == 0 && sc->title_cue) &&
-            !((cues_after(ds, past, sc->past) | cues_before(ds, sc->begin, first)) &
-              (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION))) {
-            j = k;
-            sc->title_cue = 0;
-            continue;
-        }
         /* "a Ford dealership", "an Adidas store": one word after an indefinite article is a
            brand or a kind, never someone named. */
         if (words == 1 && first > sc->begin && !(j == 0 && sc->title_cue) &&
@@ -1051,6 +1041,16 @@ static int close_run(scan *sc)
         uint32_t cues = cues_after(ds, past, sc->past) | (j == 0 ? sc->title_cue : 0);
         if (j == 0)
             cues |= cues_before(ds, sc->begin, first);
+        /* "told The Marina Ledger", "at the Anna Freud Centre": words right after "the" name
+           a paper, a place or a body; a person needs a cue as well ("the late X" has one).
+           ("the" only ever stands before a run's first name, so j is 0 here.) */
+        if (words >= 2 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
+            !(j == 0 && sc->title_cue) &&
+            !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION))) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
         if (known)
             cues |= CUE_GAZETTEER;
         if (initials && words)
@@ -1083,7 +1083,7 @@ static int close_run(scan *sc)
         /* "Friends said", "Officials told": one ordinary English word, whatever verb of
            saying follows, is no one named. */
         if (!weak && words == 1 && !known && !initials &&
-            (token_entry(ds, first) ? (token_entry(ds, first)->flags & LEX_COMMON) != 0 : 0) &&
+            has_flag(ds, first, LEX_COMMON) &&
             !(cues & (CUE_HONORIFIC | CUE_RANK | CUE_AGE | CUE_CALLED | CUE_IDENTIFIED)))
             weak = 1;
         /* "Le Panier", "La Canebière", "Le Comptoir Minh": a French article opening the
