@@ -691,6 +691,57 @@ START_TEST(cross_validation_is_reported_and_deterministic)
 }
 END_TEST
 
+static size_t confusion_total(const json_t *cv)
+{
+    size_t total = 0;
+    const char *gold;
+    json_t *row;
+    json_object_foreach((json_t *)json_object_get(cv, "confusion"), gold, row)
+    {
+        const char *predicted;
+        json_t *n;
+        json_object_foreach(row, predicted, n)
+            total += (size_t)json_integer_value(n);
+    }
+    return total;
+}
+
+START_TEST(folds_by_article_score_the_corpus_articles_only)
+{
+    galley_error err;
+    json_t *alone = NULL, *by_article = NULL, *old = NULL;
+    const char *dir = t_source("plugins/section/train"), *corpus = t_source("corpus");
+    ck_assert_int_eq(train(dir, NULL, NULL, 3, 1, &alone, &err), 0);
+    galley_train_params params;
+    memset(&params, 0, sizeof params);
+    params.struct_size = sizeof params;
+    params.folds = 3;
+    params.seed = 1;
+    params.cv_by = GALLEY_CV_BY_ARTICLE;
+    ck_assert_msg(galley_train_corpus("section", t_load_options(), NULL, dir, corpus, NULL, &params,
+                                      &by_article, &err) == 0,
+                  "%s", err.text);
+    const json_t *cv = json_object_get(by_article, "cv");
+    ck_assert_str_eq(json_string_value(json_object_get(cv, "by")), "article");
+    json_int_t blocks = json_integer_value(json_object_get(by_article, "paragraphs")) -
+                        json_integer_value(json_object_get(alone, "paragraphs"));
+    ck_assert_int_gt(blocks, 100);
+    ck_assert_uint_eq(confusion_total(cv), (size_t)blocks);
+    /* a caller built against the header before cv_by existed gets folds by paragraph */
+    params.struct_size = offsetof(galley_train_params, cv_by);
+    ck_assert_int_eq(galley_train_corpus("section", t_load_options(), NULL, dir, corpus, NULL,
+                                         &params, &old, &err),
+                     0);
+    cv = json_object_get(old, "cv");
+    ck_assert_ptr_null(json_object_get(cv, "by"));
+    ck_assert_uint_eq(confusion_total(cv),
+                      (size_t)json_integer_value(json_object_get(old, "paragraphs")));
+    json_decref(alone);
+    json_decref(by_article);
+    json_decref(old);
+}
+END_TEST
+
 START_TEST(cli_cross_validates_the_shipped_training_set)
 {
     const char *argv[] = {"galley", "train", "section", t_source("plugins/section/train"),
@@ -891,6 +942,7 @@ static Suite *suite(void)
     tcase_add_test(training, retraining_reproduces_the_shipped_model_byte_for_byte);
     tcase_add_test(training, cross_validation_is_reported_and_deterministic);
     tcase_add_test(training, cli_cross_validates_the_shipped_training_set);
+    tcase_add_test(training, folds_by_article_score_the_corpus_articles_only);
     tcase_add_test(training, a_newsroom_trains_its_own_labels);
     tcase_add_test(training, training_options_shape_the_model);
     tcase_add_test(training, bad_stop_word_list_names_file_and_line);

@@ -1221,6 +1221,100 @@ START_TEST(cli_cross_validates_the_shipped_training_set)
 }
 END_TEST
 
+/* galley train sentiment tests/fixtures/sentiment/train [ARGS...] -f json, parsed. */
+static json_t *cli_train(const char *const *args, int *status, char **errs)
+{
+    const char *argv[16] = {"galley", "train", "sentiment",
+                            t_source("tests/fixtures/sentiment/train")};
+    size_t n = 4;
+    for (size_t i = 0; args[i] && n < 13; i++)
+        argv[n++] = args[i];
+    argv[n++] = "-f";
+    argv[n++] = "json";
+    argv[n] = NULL;
+    char *out = NULL;
+    *status = t_galley(argv, NULL, &out, errs);
+    json_t *report = *status == 0 ? json_loads(out, 0, NULL) : NULL;
+    free(out);
+    return report;
+}
+
+START_TEST(folds_by_article_score_only_the_corpus_and_keep_each_page_whole)
+{
+    int status;
+    char *errs = NULL;
+    const char *alone_args[] = {"--cv", "2", NULL};
+    json_t *alone = cli_train(alone_args, &status, &errs);
+    ck_assert_msg(status == 0, "%s", errs);
+    free(errs);
+    const char *by_article[] = {"--corpus", t_source("corpus"), "--cv", "4", "--cv-by", "article",
+                                NULL};
+    json_t *a = cli_train(by_article, &status, &errs);
+    ck_assert_msg(status == 0, "%s", errs);
+    free(errs);
+    json_t *b = cli_train(by_article, &status, &errs);
+    free(errs);
+    const json_t *cv = json_object_get(a, "cv");
+    ck_assert_str_eq(json_string_value(json_object_get(cv, "by")), "article");
+    ck_assert_int_eq(json_integer_value(json_object_get(cv, "folds")), 4);
+    ck_assert_int_ge(json_integer_value(json_object_get(cv, "articles")), 4);
+    /* the corpus blocks are scored, each once; the training directory's paragraphs never */
+    size_t total, right;
+    confusion_totals(cv, &total, &right);
+    json_int_t corpus_blocks = json_integer_value(json_object_get(a, "paragraphs")) -
+                               json_integer_value(json_object_get(alone, "paragraphs"));
+    ck_assert_int_gt(corpus_blocks, 100);
+    ck_assert_uint_eq(total, (size_t)corpus_blocks);
+    /* the CLI prints six significant digits */
+    ck_assert_double_eq_tol(json_number_value(json_object_get(cv, "accuracy")),
+                            (double)right / (double)total, 1e-5);
+    ck_assert(json_equal(a, b));
+    /* dealt by paragraph, the same set scores every paragraph, the training directory too */
+    const char *by_paragraph[] = {"--corpus", t_source("corpus"), "--cv", "4", NULL};
+    json_t *c = cli_train(by_paragraph, &status, &errs);
+    ck_assert_msg(status == 0, "%s", errs);
+    free(errs);
+    confusion_totals(json_object_get(c, "cv"), &total, &right);
+    ck_assert_uint_eq(total, (size_t)json_integer_value(json_object_get(c, "paragraphs")));
+    ck_assert_ptr_null(json_object_get(json_object_get(c, "cv"), "by"));
+    json_decref(alone);
+    json_decref(a);
+    json_decref(b);
+    json_decref(c);
+}
+END_TEST
+
+START_TEST(folds_by_article_refuse_what_they_cannot_deal)
+{
+    const char *const *const cases[] = {
+        (const char *const[]){"--cv", "3", "--cv-by", "article", NULL},     /* no corpus */
+        (const char *const[]){"--cv", "3", "--cv-by", "page", NULL},        /* unknown unit */
+        (const char *const[]){"--cv-by", "article", "--corpus", "corpus", NULL}, /* no --cv */
+    };
+    static const char *const says[] = {"give --corpus too", "paragraph or article",
+                                       "goes with --cv"};
+    for (size_t i = 0; i < 3; i++) {
+        int status;
+        char *errs = NULL;
+        json_t *r = cli_train(cases[i], &status, &errs);
+        ck_assert_int_eq(status, 2);
+        ck_assert_ptr_null(r);
+        ck_assert_msg(strstr(errs, says[i]) != NULL, "case %zu: %s", i, errs);
+        free(errs);
+    }
+    /* more folds than the corpus has dev articles */
+    const char *many[] = {"--corpus", t_source("tests/fixtures/eval/good"), "--cv", "3",
+                          "--cv-by", "article", NULL};
+    int status;
+    char *errs = NULL;
+    json_t *r = cli_train(many, &status, &errs);
+    ck_assert_int_eq(status, 2);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(errs, "need at least 3 dev articles") != NULL, "%s", errs);
+    free(errs);
+}
+END_TEST
+
 START_TEST(a_trained_model_loads_and_classifies)
 {
     /* Trained on the small fixture set alone, which has few words: the
@@ -1430,6 +1524,8 @@ static Suite *sentiment_suite(void)
     tcase_add_test(training, the_dev_half_of_a_corpus_trains_too);
     tcase_add_test(training, cross_validation_is_reported_and_deterministic);
     tcase_add_test(training, cli_cross_validates_the_shipped_training_set);
+    tcase_add_test(training, folds_by_article_score_only_the_corpus_and_keep_each_page_whole);
+    tcase_add_test(training, folds_by_article_refuse_what_they_cannot_deal);
     tcase_add_test(training, a_trained_model_loads_and_classifies);
     tcase_add_test(training, training_refuses_other_labels_and_bad_options);
     suite_add_tcase(s, training);

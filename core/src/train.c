@@ -23,6 +23,10 @@ typedef struct training_set {
     galley_doc *docs;
     galley_example *examples;
     size_t count, cap;
+    /* The corpus articles that gave examples: article a gave the examples
+       from article_first[a] to the next article's first (or count). */
+    size_t *article_first;
+    size_t article_count, article_cap;
 } training_set;
 
 static int by_name(const void *a, const void *b)
@@ -184,6 +188,7 @@ static void free_set(training_set *ts)
     gl_free(ts->docs);
     gl_free(ts->examples);
     gl_free(ts->sources);
+    gl_free(ts->article_first);
     for (size_t i = 0; i < ts->buffer_count; i++)
         gl_free(ts->buffers[i]);
     gl_free(ts->buffers);
@@ -245,6 +250,7 @@ static int add_corpus(training_set *ts, const galley_pipeline *host_pipeline, co
                 rc = gl_error_at(err, GALLEY_ECONFIG, gold_path, 0, 0, -1,
                                  "has %zu blocks but %s has %zu; fix the gold file",
                                  json_array_size(blocks), text_path, text.block_count);
+            size_t first = ts->count;
             for (size_t b = 0; rc == 0 && b < text.block_count; b++) {
                 const json_t *g = json_array_get(blocks, b);
                 if ((json_int_t)text.blocks[b].line != json_integer_value(json_object_get(g, "line"))) {
@@ -265,6 +271,13 @@ static int add_corpus(training_set *ts, const galley_pipeline *host_pipeline, co
                         used++;
                         break;
                     }
+            }
+            if (rc == 0 && ts->count > first) {
+                if (gl_reserve((void **)&ts->article_first, &ts->article_cap,
+                               ts->article_count + 1, sizeof *ts->article_first) != 0)
+                    rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+                else
+                    ts->article_first[ts->article_count++] = first;
             }
             gl_text_free(&text);
             gl_free(text_path);
@@ -340,6 +353,60 @@ static int read_set(training_set *ts, const galley_pipeline *host_pipeline, cons
     return 0;
 }
 
+/* splitmix64: small and well known, so the folds are the same on every platform. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/*
+ * Folds dealt by corpus article (GALLEY_CV_BY_ARTICLE): the articles, in
+ * name order, are shuffled with the seed and dealt round-robin, and every
+ * example takes its article's fold; the training directory's examples get
+ * -1 (always trained on, never scored).  So no fold is scored on paragraphs
+ * of a page whose other paragraphs it was trained on.
+ */
+static int *folds_by_article(const training_set *ts, int folds, unsigned seed, galley_error *err)
+{
+    if (ts->article_count < (size_t)folds) {
+        gl_error_at(err, GALLEY_ECONFIG, "--cv", 0, 0, -1,
+                    "%d folds by article need at least %d dev articles with training labels "
+                    "(the corpus has %zu)",
+                    folds, folds, ts->article_count);
+        return NULL;
+    }
+    int *fold_of = gl_malloc((ts->count + 1) * sizeof *fold_of);
+    size_t *order = gl_malloc(ts->article_count * sizeof *order);
+    if (!fold_of || !order) {
+        gl_free(fold_of);
+        gl_free(order);
+        galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        return NULL;
+    }
+    uint64_t state = seed;
+    for (size_t a = 0; a < ts->article_count; a++)
+        order[a] = a;
+    for (size_t i = ts->article_count; i > 1; i--) { /* Fisher-Yates */
+        size_t j = (size_t)(next_random(&state) % i);
+        size_t tmp = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = tmp;
+    }
+    for (size_t e = 0; e < ts->count; e++)
+        fold_of[e] = -1;
+    for (size_t i = 0; i < ts->article_count; i++) {
+        size_t a = order[i];
+        size_t past = a + 1 < ts->article_count ? ts->article_first[a + 1] : ts->count;
+        for (size_t e = ts->article_first[a]; e < past; e++)
+            fold_of[e] = (int)(i % (size_t)folds);
+    }
+    gl_free(order);
+    return fold_of;
+}
+
 GALLEY_API int galley_train(const char *plugin, const galley_load_options *options,
                             const json_t *plugin_options, const char *dir,
                             const galley_train_params *params, json_t **report,
@@ -395,6 +462,26 @@ GALLEY_API int galley_train_corpus(const char *plugin, const galley_load_options
         rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     if (rc == 0)
         rc = read_set(&ts, &host_pipeline, dir, corpus, field ? field : plugin, err);
+    /* The plugin sees the caller's params, plus the folds when they are dealt by article. */
+    galley_train_params given;
+    memset(&given, 0, sizeof given);
+    if (params)
+        memcpy(&given, params,
+               params->struct_size < sizeof given ? params->struct_size : sizeof given);
+    given.struct_size = sizeof given;
+    int *fold_of = NULL;
+    if (rc == 0 && given.cv_by == GALLEY_CV_BY_ARTICLE && given.folds > 1) {
+        if (!corpus)
+            rc = galley_error_set(err, GALLEY_ECONFIG,
+                                  "folds by article need a corpus to take the articles from "
+                                  "(--corpus DIR)");
+        else if (!(fold_of = folds_by_article(&ts, given.folds, given.seed, err)))
+            rc = err ? err->status : GALLEY_ECONFIG;
+    } else if (given.cv_by != GALLEY_CV_BY_ARTICLE && given.cv_by != GALLEY_CV_BY_PARAGRAPH) {
+        rc = galley_error_set(err, GALLEY_ECONFIG, "unknown way of dealing folds (%d)",
+                              given.cv_by);
+    }
+    given.fold_of = fold_of;
     if (rc == 0) {
         galley_host host = {"train", lib.data_dir, "."};
         json_t *out = json_object();
@@ -402,16 +489,26 @@ GALLEY_API int galley_train_corpus(const char *plugin, const galley_load_options
         galley_error_clear(&perr);
         if (!out) {
             rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-        } else if ((rc = lib.desc.train(&host, &opts, ts.examples, ts.count, params, out, &perr)) !=
-                   0) {
+        } else if ((rc = lib.desc.train(&host, &opts, ts.examples, ts.count, &given, out,
+                                        &perr)) != 0) {
             gl_error_copy(err, &perr);
             rc = rc == GALLEY_ECONFIG || rc == GALLEY_ENOMEM ? rc : GALLEY_EPLUGIN;
             err->status = rc;
             json_decref(out);
         } else {
-            *report = out;
+            json_t *cv = json_object_get(out, "cv");
+            if (fold_of && json_is_object(cv) &&
+                (json_object_set_new(cv, "by", json_string("article")) != 0 ||
+                 json_object_set_new(cv, "articles",
+                                     json_integer((json_int_t)ts.article_count)) != 0)) {
+                json_decref(out);
+                rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            } else {
+                *report = out;
+            }
         }
     }
+    gl_free(fold_of);
     free_set(&ts);
     gl_options_free(&opts);
     json_decref(host_pipeline.empty_meta);

@@ -450,16 +450,21 @@ static int assign_folds(const trainer *t, int folds, unsigned seed, int *fold_of
  * same pruning and smoothing as the real model, and the fold's paragraphs
  * scored.  Fills prior[e * labels + l] (the fold model's log prior) and
  * loglik[e * labels + l] (the sum of its feature log-probabilities) for
- * every example e.
+ * every example e that a fold scores.  given (may be NULL) is the host's
+ * fold of each example, -1 for one that is never scored (galley_train_params).
  */
-static int cross_validate(const trainer *t, int folds, unsigned seed, double *prior, double *loglik)
+static int cross_validate(const trainer *t, int folds, unsigned seed, const int *given,
+                          double *prior, double *loglik)
 {
     const size_t labels = t->label_count, nterms = t->terms.count;
     int *fold_of = calloc(t->count + 1, sizeof *fold_of);
     uint64_t *train = malloc((nterms * labels + 1) * sizeof *train);
     double *logp = malloc((nterms * labels + 1) * sizeof *logp);
     unsigned char *kept = malloc(nterms + 1);
-    if (!fold_of || !train || !logp || !kept || assign_folds(t, folds, seed, fold_of) != 0) {
+    if (fold_of && given)
+        memcpy(fold_of, given, t->count * sizeof *fold_of);
+    if (!fold_of || !train || !logp || !kept ||
+        (!given && assign_folds(t, folds, seed, fold_of) != 0)) {
         free(fold_of);
         free(train);
         free(logp);
@@ -549,10 +554,12 @@ static double calibrate(const trainer *t, const double *prior, const double *log
 
 /* confusion[gold * labels + predicted] of the scores at a temperature. */
 static void confusion_at(const trainer *t, const double *prior, const double *loglik,
-                         double temperature, size_t *confusion)
+                         double temperature, const int *given, size_t *confusion)
 {
     const size_t labels = t->label_count;
     for (size_t e = 0; e < t->count; e++) {
+        if (given && given[e] < 0)
+            continue; /* never scored */
         size_t best = 0;
         double best_score = -INFINITY;
         for (size_t l = 0; l < labels; l++) {
@@ -669,8 +676,9 @@ int section_train(const galley_host *host, const galley_options *options,
     t.stemming = galley_option_bool(options, "stemming");
     if (count == 0)
         return galley_error_set(err, GALLEY_ECONFIG, "no training paragraphs");
-    int folds = params->struct_size >= sizeof *params ? params->folds : 0;
-    unsigned seed = params->seed;
+    int folds = GALLEY_TRAIN_PARAM(params, folds, 0);
+    unsigned seed = GALLEY_TRAIN_PARAM(params, seed, 1u);
+    const int *given = GALLEY_TRAIN_PARAM(params, fold_of, (const int *)NULL);
     int rc = collect_labels(&t, err);
     if (rc == 0)
         rc = read_stopwords(&t, galley_option_string(options, "stopwords"), err);
@@ -682,7 +690,7 @@ int section_train(const galley_host *host, const galley_options *options,
     double *prior = NULL, *loglik = NULL;
     if (rc == 0 && (!(prior = malloc(count * labels * sizeof *prior)) ||
                     !(loglik = malloc(count * labels * sizeof *loglik)) ||
-                    cross_validate(&t, count < 5 ? (int)count : 5, seed, prior, loglik) != 0))
+                    cross_validate(&t, count < 5 ? (int)count : 5, seed, NULL, prior, loglik) != 0))
         rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     if (rc == 0)
         t.temperature = calibrate(&t, prior, loglik);
@@ -699,10 +707,10 @@ int section_train(const galley_host *host, const galley_options *options,
         } else {
             size_t *confusion = calloc(labels * labels, sizeof *confusion);
             json_t *cv = NULL;
-            if (!confusion || cross_validate(&t, folds, seed, prior, loglik) != 0)
+            if (!confusion || cross_validate(&t, folds, seed, given, prior, loglik) != 0)
                 rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
             if (rc == 0) {
-                confusion_at(&t, prior, loglik, t.temperature, confusion);
+                confusion_at(&t, prior, loglik, t.temperature, given, confusion);
                 if (!(cv = cv_report(&t, folds, seed, confusion)) ||
                     json_object_set_new(report, "cv", cv) != 0)
                     rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");

@@ -658,14 +658,21 @@ static json_t *scores_json(const size_t confusion[SEN_LABELS][SEN_LABELS])
     return o;
 }
 
-/* K-fold cross-validation of the whole training procedure. */
-static int cross_validate(const trainer *t, int folds, unsigned seed, json_t *report)
+/*
+ * K-fold cross-validation of the whole training procedure.  given (may be
+ * NULL) is the host's fold of each example, -1 for one that is always
+ * trained on and never scored (galley_train_params).
+ */
+static int cross_validate(const trainer *t, int folds, unsigned seed, const int *given,
+                          json_t *report)
 {
     int *fold_of = malloc((t->count + 1) * sizeof *fold_of);
     unsigned char *all = malloc(t->count + 1), *in = malloc(t->count + 1);
     size_t confusion[SEN_LABELS][SEN_LABELS] = {{0}};
     int rc = fold_of && all && in ? 0 : -1;
-    if (rc == 0) {
+    if (rc == 0 && given) {
+        memcpy(fold_of, given, t->count * sizeof *fold_of);
+    } else if (rc == 0) {
         memset(all, 1, t->count);
         rc = assign_folds(t, all, folds, seed, fold_of);
     }
@@ -675,7 +682,7 @@ static int cross_validate(const trainer *t, int folds, unsigned seed, json_t *re
         fitted f;
         rc = fit(t, in, (uint64_t)seed + 1 + (uint64_t)k, &f);
         for (size_t e = 0; rc == 0 && e < t->count; e++)
-            if (!in[e])
+            if (fold_of[e] == k)
                 confusion[t->label[e]][classify(t, &f, e)]++;
         if (rc == 0)
             fitted_free(&f);
@@ -737,7 +744,7 @@ int sen_train(const galley_host *host, const galley_options *options,
                                 "option lexical_min_odds must be in [0, 10] (it is %g)",
                                 t.min_odds);
     t.min_count = (size_t)min_count;
-    int folds = params->struct_size >= sizeof *params ? params->folds : 0;
+    int folds = GALLEY_TRAIN_PARAM(params, folds, 0);
     if (folds > 1 && (size_t)folds > count)
         return galley_error_set(err, GALLEY_ECONFIG,
                                 "%d folds need at least %d paragraphs (there are %zu)", folds,
@@ -801,7 +808,10 @@ int sen_train(const galley_host *host, const galley_options *options,
         rc = write_model(&t, &f, per_label, params->output, &words, err);
     if (rc == GALLEY_OK && fill_report(&t, per_label, words, &f, report) != 0)
         rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-    if (rc == GALLEY_OK && folds > 1 && cross_validate(&t, folds, params->seed, report) != 0)
+    if (rc == GALLEY_OK && folds > 1 && cross_validate(&t, folds, params->seed,
+                                               GALLEY_TRAIN_PARAM(params, fold_of,
+                                                                  (const int *)NULL),
+                                               report) != 0)
         rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     fitted_free(&f);
     free(all);

@@ -90,7 +90,27 @@ typedef struct galley_train_params {
     const char *output; /* where to write the model (a temporary file the host renames) */
     int folds;          /* > 1: also report K-fold cross-validated figures */
     unsigned seed;      /* for any shuffling; the same seed gives the same model */
+    /*
+     * What the folds of --cv are dealt by (GALLEY_CV_BY_*), set by the caller.
+     * With GALLEY_CV_BY_ARTICLE the host fills fold_of before calling train():
+     * the fold of each example, or -1 for an example of the training directory,
+     * which is on the training side of every fold and never scored.  Otherwise
+     * fold_of is NULL and the plugin deals the examples itself.
+     */
+    int cv_by;
+    const int *fold_of;
 } galley_train_params;
+
+/* A field of params, or fallback when the host's struct is older and lacks it. */
+#define GALLEY_TRAIN_PARAM(params, field, fallback)                                       \
+    ((params)->struct_size >= offsetof(galley_train_params, field) + sizeof (params)->field \
+         ? (params)->field                                                                   \
+         : (fallback))
+
+enum galley_cv_by {
+    GALLEY_CV_BY_PARAGRAPH = 0, /* every example alone, stratified by label */
+    GALLEY_CV_BY_ARTICLE = 1    /* whole corpus articles, so no fold sees its own page */
+};
 
 /*
  * Writes a model trained on the examples to params->output and fills report

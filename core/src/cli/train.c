@@ -33,6 +33,12 @@ static const char train_usage[] =
     "                         the gold field that labels a block (default: the\n"
     "                         plugin's name, sentiment or section)\n"
     "      --cv K             also report K-fold cross-validated accuracy and macro-F1\n"
+    "      --cv-by UNIT       what the folds are dealt by: paragraph (default: every\n"
+    "                         paragraph alone, stratified by label) or article (with\n"
+    "                         --corpus: whole dev articles, the training directory on\n"
+    "                         the training side of every fold, only the articles\n"
+    "                         scored; an honest figure for a model trained with\n"
+    "                         --corpus, as no fold sees the rest of its own page)\n"
     "      --seed N           seed for the folds (default 1)\n"
     "      --option NAME=VALUE\n"
     "                         set one of the plugin's options (repeatable)\n"
@@ -46,9 +52,11 @@ static const char train_usage[] =
     "  galley train section plugins/section/train -o plugins/section/data/model.txt\n"
     "  galley train section plugins/section/train --cv 5\n"
     "  galley train sentiment plugins/sentiment/train --corpus corpus \\\n"
-    "      -o plugins/sentiment/data/polarity-model.txt\n";
+    "      -o plugins/sentiment/data/polarity-model.txt\n"
+    "  galley train sentiment plugins/sentiment/train --corpus corpus --cv 4 \\\n"
+    "      --cv-by article\n";
 
-enum { OPT_CV = 256, OPT_SEED, OPT_OPTION, OPT_PLUGIN_PATH, OPT_CORPUS, OPT_CORPUS_FIELD };
+enum { OPT_CV = 256, OPT_CV_BY, OPT_SEED, OPT_OPTION, OPT_PLUGIN_PATH, OPT_CORPUS, OPT_CORPUS_FIELD };
 
 /* NAME=VALUE: VALUE as JSON when it parses (true, 0.5), else as a string. */
 static int add_option(json_t *options, const char *arg)
@@ -95,6 +103,7 @@ int cmd_train(int argc, char **argv)
     static const struct option long_options[] = {
         {"output", required_argument, NULL, 'o'},
         {"cv", required_argument, NULL, OPT_CV},
+        {"cv-by", required_argument, NULL, OPT_CV_BY},
         {"seed", required_argument, NULL, OPT_SEED},
         {"option", required_argument, NULL, OPT_OPTION},
         {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
@@ -106,7 +115,7 @@ int cmd_train(int argc, char **argv)
     cli_paths paths;
     cli_paths_init(&paths);
     const char *output = NULL, *format = "text", *corpus = NULL, *corpus_field = NULL;
-    int folds = 0;
+    int folds = 0, cv_by = GALLEY_CV_BY_PARAGRAPH, cv_by_given = 0;
     unsigned seed = 1;
     json_t *options = json_object();
     int c;
@@ -125,6 +134,18 @@ int cmd_train(int argc, char **argv)
             folds = (int)k;
             break;
         }
+        case OPT_CV_BY:
+            if (strcmp(optarg, "paragraph") == 0) {
+                cv_by = GALLEY_CV_BY_PARAGRAPH;
+            } else if (strcmp(optarg, "article") == 0) {
+                cv_by = GALLEY_CV_BY_ARTICLE;
+            } else {
+                json_decref(options);
+                return cli_usage_error("train", "--cv-by wants paragraph or article, not '%s'",
+                                       optarg);
+            }
+            cv_by_given = 1;
+            break;
         case OPT_SEED: seed = (unsigned)strtoul(optarg, NULL, 10); break;
         case OPT_CORPUS: corpus = optarg; break;
         case OPT_CORPUS_FIELD: corpus_field = optarg; break;
@@ -161,6 +182,15 @@ int cmd_train(int argc, char **argv)
         return cli_usage_error("train", "needs PLUGIN and DIR, e.g. galley train section "
                                         "plugins/section/train -o model.txt");
     }
+    if (cv_by_given && folds == 0) {
+        json_decref(options);
+        return cli_usage_error("train", "--cv-by goes with --cv K");
+    }
+    if (cv_by == GALLEY_CV_BY_ARTICLE && !corpus) {
+        json_decref(options);
+        return cli_usage_error("train", "--cv-by article deals the articles of --corpus DIR; "
+                                        "give --corpus too");
+    }
     if (!output && folds == 0) {
         json_decref(options);
         return cli_usage_error("train", "say where to write the model with -o MODEL (or give "
@@ -181,6 +211,7 @@ int cmd_train(int argc, char **argv)
     params.output = output ? cli_output_path(&out) : NULL;
     params.folds = folds;
     params.seed = seed;
+    params.cv_by = cv_by;
     galley_load_options lo;
     cli_load_options(&paths, &lo);
     galley_error err;
