@@ -271,11 +271,33 @@ static size_t spelling_key(const char *key, char *out, size_t size, int *cyrilli
     return n;
 }
 
+/*
+ * Whether word (one folded word) is an inner word of the folded full name:
+ * neither its first word nor its last.  "Lula" in "Luiz Inácio Lula da Silva",
+ * "García" in "Gabriel García Márquez": names with more than two words are
+ * often shortened to one of the middle ones.
+ */
+static int inner_word(const char *name, const char *word)
+{
+    size_t n = strlen(word);
+    const char *first_space = strchr(name, ' '), *last_space = strrchr(name, ' ');
+    if (!n || !first_space || first_space == last_space)
+        return 0;
+    for (const char *p = first_space + 1; p < last_space; ) {
+        const char *end = strchr(p, ' ');
+        if ((size_t)(end - p) == n && memcmp(p, word, n) == 0)
+            return 1;
+        p = end + 1;
+    }
+    return 0;
+}
+
 /* The person a mention belongs to, searching mentions already linked; -1 if none. */
 static int32_t find_person_for(const doc_state *ds, size_t m)
 {
     const mention *mm = &ds->mentions[m];
-    int32_t by_key = -1, by_last = -1, by_first = -1, by_list = -1, by_spelling = -1;
+    int32_t by_key = -1, by_last = -1, by_first = -1, by_list = -1, by_spelling = -1,
+            by_inner = -1;
     for (size_t k = 0; k < ds->mention_count; k++) {
         const mention *o = &ds->mentions[k];
         if (o->person < 0 || k == m)
@@ -305,6 +327,9 @@ static int32_t find_person_for(const doc_state *ds, size_t m)
                 by_last = o->person;
             if (same(ds, o->first_key, mm->key) && (by_first < 0 || k < m))
                 by_first = o->person;
+            if (o->words > 2 && !o->weak && (by_inner < 0 || k < m) &&
+                inner_word(pool_get(ds, o->key), pool_get(ds, mm->key)))
+                by_inner = o->person;
         }
     }
     if (by_key >= 0)
@@ -322,6 +347,8 @@ static int32_t find_person_for(const doc_state *ds, size_t m)
         return by_first;
     if (by_first >= 0 && (mm->cues & CUE_GAZETTEER))
         return by_first;
+    if (by_first < 0 && by_inner >= 0)
+        return by_inner;
     return -1;
 }
 

@@ -972,8 +972,10 @@ static int close_run(scan *sc)
                 initials++;
                 continue;
             }
-            /* After a surname that follows a first name, an unknown word starts something else. */
-            if (after_surname && type == W_UNKNOWN)
+            /* After a surname that follows a first name, an ordinary word starts something
+               else ("Anna Petrenko Wins"); a word no list knows is a second surname
+               ("Gabriel Ortega Salcedo"). */
+            if (after_surname && type == W_UNKNOWN && has_flag(ds, sc->run[k].token, LEX_COMMON))
                 break;
             if (words == 4)
                 break;
@@ -1172,22 +1174,26 @@ static int next_is_name_word(const doc_state *ds, size_t i, size_t past)
  * when the run opens with the listed person's own first name ("Ihor V.
  * Terekhov"), 1 when it names someone else ("Mariia Terekhov").
  */
-static int continues_name(const scan *sc, size_t i, const lex_entry *listed)
+/* Whether token t is the first word of the listed person's own name ("Otto" of Otto Pérez Molina). */
+static int own_first_name(const scan *sc, const galley_token *t, const lex_entry *listed)
 {
-    if (!sc->run_count || sc->run[sc->run_count - 1].past != i)
-        return 0;
     const lexicon *lex = &sc->ds->ps->lex;
     const char *name = listed->public_index >= 0      ? lex->public[listed->public_index].name
                        : listed->on_record_index >= 0 ? lex->on_record[listed->on_record_index].name
                                                       : NULL;
-    const galley_token *first = &sc->ds->tokens[sc->run[0].token];
     char key[KEY_SIZE];
     const char *space = name ? strchr(name, ' ') : NULL;
     if (!space)
-        return 1;
+        return 0;
     long n = fold_name(name, (size_t)(space - name), key, sizeof key);
-    return n > 0 && (size_t)n == first->fold_len && memcmp(key, first->fold, (size_t)n) == 0 ? 2
-                                                                                              : 1;
+    return n > 0 && (size_t)n == t->fold_len && memcmp(key, t->fold, (size_t)n) == 0;
+}
+
+static int continues_name(const scan *sc, size_t i, const lex_entry *listed)
+{
+    if (!sc->run_count || sc->run[sc->run_count - 1].past != i)
+        return 0;
+    return own_first_name(sc, &sc->ds->tokens[sc->run[0].token], listed) ? 2 : 1;
 }
 
 static int scan_sentence(doc_state *ds, const galley_sentence *s)
@@ -1262,7 +1268,11 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
            Ortega"); an unknown word that opens the sentence is taken for a first name, as
            clearing a private person by mistake costs more than flagging a public one. */
         size_t own_from = i; /* where the listed name starts: its own first name, if before */
-        int goes_on = pp == 1 && pm < pp ? continues_name(&sc, i, found[2]) : 0;
+        /* The same holds for a listed surname of two words: "Juan Carlos Pérez Molina" is
+           not Otto Pérez Molina. */
+        int goes_on = pp >= 1 && pm < pp && (pp == 1 || !own_first_name(&sc, t, found[2]))
+                          ? continues_name(&sc, i, found[2])
+                          : 0;
         if (goes_on == 1)
             pp = 0;
         else if (goes_on == 2)
