@@ -734,6 +734,34 @@ START_TEST(declaration_conflict_and_group_declarations)
 END_TEST
 
 
+START_TEST(a_declaration_with_an_asterisk_covers_the_marked_names_only)
+{
+    const char *text =
+        "Some of the people in this report asked that their real names not be used. Their "
+        "names have been changed and are marked with an asterisk.\n\n"
+        "Hawa*, 31, crossed the border in November. Zakaria Idris*, a teacher, walked for six "
+        "days.\n\n"
+        "Musa, who runs the water point, said the queue starts at dawn. Nafisa el-Tom, a "
+        "midwife, counted 40 births.\n";
+    json_t *doc = run(text);
+    ck_category(doc, "Hawa", "pseudonym");
+    ck_category(doc, "Zakaria Idris", "pseudonym");
+    ck_category(doc, "Musa", "unlisted");
+    ck_category(doc, "Nafisa el-Tom", "unlisted");
+    const char *evidence =
+        json_string_value(json_object_get(person(doc, "Hawa"), "evidence"));
+    ck_assert_msg(evidence && strstr(evidence, "asterisk-marked"), "%s", evidence);
+    ck_assert_uint_eq(findings(doc, "unlisted-name"), 2);
+    ck_assert_uint_eq(findings(doc, "declaration-conflict"), 0);
+    json_decref(doc);
+    /* without the asterisk note, the same declaration covers the single names as before */
+    doc = run("Some of the people in this report asked that their real names not be used.\n\n"
+              "Musa, who runs the water point, said the queue starts at dawn.\n");
+    ck_category(doc, "Musa", "pseudonym");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(withheld_surnames_cover_first_names_only)
 {
     static const char *const texts[] = {
@@ -1202,6 +1230,7 @@ int main(void)
     tcase_add_test(decl, declaration_family_of_phrasings);
     tcase_add_test(decl, declaration_conflict_and_group_declarations);
     tcase_add_test(decl, withheld_surnames_cover_first_names_only);
+    tcase_add_test(decl, a_declaration_with_an_asterisk_covers_the_marked_names_only);
     tcase_add_test(decl, a_group_declaration_does_not_cover_relatives);
     tcase_add_test(decl, a_pronoun_declaration_speaks_of_the_group);
     suite_add_tcase(s, decl);

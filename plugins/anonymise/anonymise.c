@@ -518,10 +518,30 @@ static int introduced_as_kin(const doc_state *ds, const mention *m)
            has_cue(ds, k + 1, CW_DEFINITE) && has_cue(ds, k + 2, CW_KIN);
 }
 
+/* Whether a mention of person p carries the mark "Hawa*", right after the name. */
+static int starred(const doc_state *ds, size_t p)
+{
+    size_t count = galley_doc_token_count(ds->doc);
+    for (size_t k = 0; k < ds->mention_count; k++) {
+        const mention *m = &ds->mentions[k];
+        if (m->person == (int32_t)p && m->past_token < count &&
+            strcmp(ds->tokens[m->past_token].fold, "*") == 0 &&
+            ds->tokens[m->past_token].start == ds->tokens[m->past_token - 1].end)
+            return 1;
+    }
+    return 0;
+}
+
 static void classify(doc_state *ds)
 {
-    int all = -1, group = -1;
+    int all = -1, group = -1, marked = -1;
     for (size_t d = 0; d < ds->declaration_count; d++) {
+        /* a declaration that marks the names it covers covers those alone */
+        if (ds->declarations[d].marked) {
+            if (marked < 0)
+                marked = (int)d;
+            continue;
+        }
         /* of two article-wide declarations, the one that covers full names too */
         if (ds->declarations[d].scope == DECL_ALL &&
             (all < 0 || (ds->declarations[all].first_names && !ds->declarations[d].first_names)))
@@ -585,7 +605,10 @@ static void classify(doc_state *ds)
         /* 4. a declaration about all names, or about a group of single-named people; a
            relative introduced as such ("his mother, Nadiia") is not one of "the soldiers" */
         int single = ds->mentions[p->best].words == 1;
-        if (all >= 0 && (single || (!p->affiliated && !ds->declarations[all].first_names))) {
+        if (marked >= 0 && starred(ds, i)) {
+            p->category = CAT_PSEUDONYM;
+            p->declaration = marked;
+        } else if (all >= 0 && (single || (!p->affiliated && !ds->declarations[all].first_names))) {
             p->category = CAT_PSEUDONYM;
             p->declaration = all;
         } else if (group >= 0 && single && (!p->kin || ds->declarations[group].kin)) {
@@ -678,7 +701,8 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
         galley_doc_line_column(ds->doc, d->start, &line, &column);
         size_t len = d->end - d->start;
         n = (size_t)snprintf(out, size, "covered by the %s declaration on line %d: \"%.*s%s\"",
-                             d->scope == DECL_ALL     ? "article-wide"
+                             d->marked                ? "asterisk-marked"
+                             : d->scope == DECL_ALL   ? "article-wide"
                              : d->scope == DECL_GROUP ? "group"
                                                       : "personal",
                              line, utf8_cut(ds->text + d->start, len, 160), ds->text + d->start,

@@ -136,6 +136,28 @@ static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s,
     d->mention = m;
     d->first_names = 0;
     d->kin = 0;
+    d->marked = 0;
+    return 0;
+}
+
+/*
+ * Whether a declaration in sentence s says which names it covers by a mark:
+ * "Their names have been changed and are marked with an asterisk", "Names
+ * marked * are not real".  The mark may be named in the sentence itself or in
+ * the next one of the same block.
+ */
+static int names_marked(const doc_state *ds, uint32_t s)
+{
+    size_t count = galley_doc_sentence_count(ds->doc);
+    for (size_t k = s; k < count && k <= (size_t)s + 1; k++) {
+        const galley_sentence *sn = &ds->sentences[k];
+        if (k > s && sn->block != ds->sentences[s].block)
+            break;
+        for (size_t i = sn->first_token; i < sn->first_token + sn->token_count; i++)
+            if (strncmp(ds->tokens[i].fold, "asterisk", 8) == 0 ||
+                strcmp(ds->tokens[i].fold, "*") == 0)
+                return 1;
+    }
     return 0;
 }
 
@@ -342,9 +364,11 @@ int find_declarations(doc_state *ds, galley_error *err)
         }
         if (rc != 0)
             return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+        int marked = ds->declaration_count > before && names_marked(ds, s);
         for (size_t d = before; d < ds->declaration_count; d++) {
             ds->declarations[d].first_names = first_names;
             ds->declarations[d].kin = kin;
+            ds->declarations[d].marked = marked && ds->declarations[d].scope != DECL_PERSON;
         }
     }
     return GALLEY_OK;
@@ -518,7 +542,8 @@ int report_details(doc_state *ds, galley_error *err)
 {
     int all_declared = 0;
     for (size_t d = 0; d < ds->declaration_count; d++)
-        all_declared |= ds->declarations[d].scope == DECL_ALL && !ds->declarations[d].first_names;
+        all_declared |= ds->declarations[d].scope == DECL_ALL && !ds->declarations[d].first_names &&
+                        !ds->declarations[d].marked;
     for (size_t p = 0; p < ds->person_count; p++) {
         person *pp = &ds->persons[p];
         int len;
