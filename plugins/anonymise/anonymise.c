@@ -320,6 +320,15 @@ static int32_t find_person_for(const doc_state *ds, size_t m)
         if (mm->words == 1 && o->words > 1 && !mm->initials_only && o->cyrillic != mm->cyrillic &&
             o->last_spelling == mm->last_spelling && (by_last < 0 || k < m))
             by_last = o->person;
+        /* An initial and a surname, as scorecards and captions write them ("C O'Connor"),
+           are the full name with that surname and a first name of that letter. */
+        if (mm->words == 2 && o->words > 1 && !o->weak && !mm->initials_only &&
+            same(ds, o->last_key, mm->last_key)) {
+            const char *mi = pool_get(ds, mm->first_key), *oi = pool_get(ds, o->first_key);
+            if (mi[0] && mi[1] == '\0' && oi[0] == mi[0] && oi[1] != '\0' &&
+                (by_last < 0 || k < m))
+                by_last = o->person;
+        }
         /* Initials alone ("K.") join only the same initials: "K." is not "Kateryna Bondar". */
         if (mm->words == 1 && o->words > 1 && !mm->initials_only) {
             /* the most recent full name before this mention wins, else the first after it */

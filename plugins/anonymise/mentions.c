@@ -66,7 +66,10 @@ static const char *const place_nouns[] = {
     "port", "harbour", "harbor", "beach", "hill", "hills", "gardens", "palace", "cathedral",
     "church", "mosque", "monastery", "museum", "university", "school", "college", "prison",
     "terrace", "crescent", "lodge", "mews", "wharf", "quay", "pier", "promenade", "esplanade",
-    "row", "drive", "ward", "wing", NULL};
+    "row", "drive", "ward", "wing", "creek", "mesa", "canyon", "gulch", "ridge", "bay", "cove",
+    "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
+    "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
+    "fire", "wildfire", "canal", "marsh", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -96,7 +99,8 @@ static const char *const place_heads[] = {
     "santo", "san", "saint", "sainte", "sankt", "st", "cours", "allée", "impasse", "chemin",
     "place", "via", "viale", "corso", "strada", "carrer", "paseo", "camino", "estrada", "café",
     "cafe", "bar", "bistro", "brasserie", "trattoria", "taverna", "pizzeria", "boulangerie",
-    "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", NULL};
+    "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", "heol",
+    "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -115,7 +119,9 @@ static const char *const kin_nouns[] = {
     "child", "baby", "stepfather", "stepmother", "stepson", "stepdaughter", "sibling", "twin",
     "grandma", "grandpa", "granny", "mother-in-law", "father-in-law", "son-in-law",
     "daughter-in-law", "families", "relatives", "parents", "children", "mothers", "wives",
-    "widows", "neighbours", "neighbors", NULL};
+    "widows", "neighbours", "neighbors", "nana", "nan", "nanna", "gran", "grandad", "granddad",
+    "mam", "mammy", "mommy", "daddy", "papa", "mama", "nonna", "nonno", "abuela", "abuelo", "oma",
+    "opa", "babcia", "dziadek", "babushka", "dedushka", NULL};
 /* Verbs that say how a person is identified: "identified only as K.", "known only by". */
 static const char *const identifier_verbs[] = {"identified", "identifies", "identify", "known",
                                                "referred", "named", "called", "listed", NULL};
@@ -1082,6 +1088,18 @@ static int close_run(scan *sc)
             weak = !(cues & (strong | CUE_WHO));
         else
             weak = !(cues & (strong | (words > 1 ? CUE_WHO : 0)));
+        /* "Nana, have a bit of faith", "Dad said": a word for a relative, used as a name
+           for one, names no one the page could expose; it counts only as part of a full
+           name ("Nana Akufo-Addo") or when it repeats one. */
+        if (!weak && words == 1 && !initials && has_cue(ds, first, CW_KIN) &&
+            !(cues & (CUE_HONORIFIC | CUE_RANK | CUE_AGE | CUE_CALLED | CUE_IDENTIFIED)))
+            weak = 1;
+        /* "the weather service in Pueblo said": one unknown word after "in" or "near",
+           with nothing but a verb of saying after it, is the place of whoever speaks. */
+        if (!weak && words == 1 && !known && !initials && first > sc->begin &&
+            has_cue(ds, first - 1, CW_LOCATIVE) &&
+            !(cues & ~(CUE_ATTRIBUTION | CUE_GAZETTEER)))
+            weak = 1;
         /* "Friends said", "Officials told": one ordinary English word, whatever verb of
            saying follows, is no one named. */
         if (!weak && words == 1 && !known && !initials &&
@@ -1391,6 +1409,12 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             ds->tokens[i + 1].start == t->end) {
             w.past = (uint32_t)i + 2;
             i++;
+        } else if (w.type == W_INITIAL && sc.run_count == 0 && strcmp(t->fold, "a") != 0 &&
+                   strcmp(t->fold, "i") != 0 && strcmp(t->fold, "o") != 0 &&
+                   i + 1 < sc.past && is_word(&ds->tokens[i + 1]) &&
+                   is_cap(ds, &ds->tokens[i + 1]) && ds->tokens[i + 1].start == t->end + 1) {
+            /* "C Murphy", "K Tanaka": scorecards and captions drop the initial's full stop
+               (only opening a run: "Vitamin D Levels" is no one) */
         } else if (w.type == W_INITIAL) {
             w.type = W_UNKNOWN; /* "A", "I": a capital letter alone is no initial */
             if (strcmp(t->fold, "a") == 0 || strcmp(t->fold, "i") == 0 || strcmp(t->fold, "o") == 0) {
