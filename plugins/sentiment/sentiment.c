@@ -725,7 +725,7 @@ static const galley_option sentiment_options[] = {
     {"sentences", GALLEY_TYPE_BOOL, "false",
      "also list every sentence's score in the result (sentence_scores); off by default because "
      "it makes reports long"},
-    {"l2", GALLEY_TYPE_NUMBER, "0.3",
+    {"l2", GALLEY_TYPE_NUMBER, "0.03",
      "training only: the L2 penalty of the logistic regression, above 0 and at most 100; larger "
      "values give smaller weights and softer probabilities"},
     {"features", GALLEY_TYPE_STRING, "all",
@@ -734,7 +734,7 @@ static const galley_option sentiment_options[] = {
      "tone_negative, tone_positive, negations, contrasts, hedges, numbers, attributions, length, "
      "lexical_negative, lexical_positive); leaving out both lexical ones leaves out the word "
      "list"},
-    {"lexical_min_count", GALLEY_TYPE_NUMBER, "3",
+    {"lexical_min_count", GALLEY_TYPE_NUMBER, "2",
      "training only, 1 to 1000: a word enters the lexical component when the training set has "
      "it at least this often"},
     {"lexical_min_odds", GALLEY_TYPE_NUMBER, "0.5",
