@@ -283,6 +283,29 @@ START_TEST(live_page_controls_and_a_tool_bar_under_the_byline)
 }
 END_TEST
 
+START_TEST(live_updates_box_under_its_own_heading)
+{
+    /* The box as one block: a heading, posts opening with a time of day, a line of its
+       own under them. Most lines open with a time, not all. */
+    json_t *doc = run(NULL, HEADLINE "\n\nLIVE\n\nLIVE UPDATES\n"
+                            "11:40 p.m. - Sheriff adds Zone 7 to the evacuation list\n"
+                            "10:55 p.m. - Red Cross opens a second shelter\n"
+                            "9:30 p.m. - Highway 96 closed in both directions\n"
+                            "Refresh this page for the latest.\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "nav");
+    expect(doc, 2, 1, "nav");
+    expect(doc, 3, 0, "story");
+    json_decref(doc);
+    /* a numbered list in the story is no such box */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n1. Pack documents and medicines first.\n"
+                            "2. Leave pets with water if they cannot come.\n"
+                            "3. Tell a neighbour where you are going.\n"
+                            "4. Follow the marked routes out of town.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(small_print_of_an_advertisement)
 {
     json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAdvertisement\n\nBet responsibly. 18+ only. "
@@ -343,6 +366,13 @@ START_TEST(byline)
               "News › World\n\n" HEADLINE "\n\nJane Doe, Kyiv correspondent\n\n" P1 "\n\n" P2 "\n");
     expect(doc, 1, 0, "headline");
     expect(doc, 2, 1, "byline");
+    json_decref(doc);
+    /* A byline with the date line under it, in one block: too long for either rule
+       alone, but each line is furniture. */
+    doc = run(NULL, HEADLINE "\n\nBy Jenna Kowalczyk | jkowalczyk@courier.example\n"
+                             "Published 9:12 p.m. MT Aug. 14, 2025 | Updated 11:48 p.m. MT Aug. "
+                             "14, 2025\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "byline");
     json_decref(doc);
 }
 END_TEST
@@ -444,6 +474,12 @@ START_TEST(comment_prompt)
     json_t *doc =
         run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nComments are closed for this article.\n");
     expect(doc, 3, 1, "comment-prompt");
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                             "\n\nComments have been disabled on this article for legal reasons.\n"
+                             "\nThis story will be updated.\n");
+    expect(doc, 3, 1, "comment-prompt");
+    expect(doc, 4, 1, "meta-line");
     json_decref(doc);
 }
 END_TEST
@@ -652,6 +688,20 @@ START_TEST(story_after_a_credit_is_not_page_end)
                              "Alison Williams\n\nOur standards: the principles we follow.\n");
     expect(doc, 3, 1, "credit");
     expect(doc, 4, 1, "page-end");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(funding_note_and_author_box_after_the_story)
+{
+    /* A note on who paid for the reporting signs the story off, so the author box above
+       it is below the story's end too. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                            "\n\nMarie Dupont is the Courier's Africa correspondent, based in "
+                            "Dakar.\n\nThis reporting was supported by a grant from the Example "
+                            "Fund for Journalism. The funder had no say over its content.\n");
+    expect(doc, 3, 1, "byline");
+    expect(doc, 4, 1, "credit");
     json_decref(doc);
 }
 END_TEST
@@ -1011,6 +1061,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, sponsored_items_under_a_sponsor_heading);
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
+    tcase_add_test(rules, live_updates_box_under_its_own_heading);
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);
     tcase_add_test(rules, photo_gallery_captions_are_the_story);
@@ -1048,6 +1099,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_checked_fixture(page, NULL, teardown);
     tcase_add_test(page, page_end_after_the_story);
     tcase_add_test(page, story_after_a_credit_is_not_page_end);
+    tcase_add_test(page, funding_note_and_author_box_after_the_story);
     tcase_add_test(page, author_box_after_the_story);
     tcase_add_test(page, smoothing);
     tcase_add_test(page, min_story_chars_option);

@@ -272,6 +272,7 @@ typedef struct scan {
     uint32_t seps, path_seps, seg_words, max_seg_words, segments;
     uint32_t lines, line_words, max_line_words, terminals;
     uint32_t timed_lines; /* lines that open with a time or a number ("3m ago", "16:48") */
+    uint32_t clock_lines; /* lines that open with a time of day ("16:48", "9:30 p.m.") */
     int line_start;       /* no word or number of the current line seen yet */
 } scan;
 
@@ -290,9 +291,14 @@ static void scan_tokens(scan *sc, const char *text, const galley_block *block,
             sc->line_start = 1;
         }
         if (tk->kind == GALLEY_TOKEN_WORD || tk->kind == GALLEY_TOKEN_NUMBER) {
-            if (sc->line_start)
+            if (sc->line_start) {
                 sc->timed_lines += tk->kind == GALLEY_TOKEN_NUMBER ||
                                    has_digit(tk->fold, tk->fold_len);
+                sc->clock_lines += tk->kind == GALLEY_TOKEN_NUMBER && k + 2 < n &&
+                                   strcmp(t[k + 1].fold, ":") == 0 &&
+                                   t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
+                                   t[k + 1].start == tk->end && t[k + 2].start == t[k + 1].end;
+            }
             sc->line_start = 0;
             sc->seg_words++;
             sc->line_words++;
@@ -337,9 +343,9 @@ static void scan_tokens(scan *sc, const char *text, const galley_block *block,
     }
 }
 
-void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
-                       size_t text_length, const galley_block *block, const galley_token *tokens,
-                       uint32_t *scratch, bp_block *b)
+static void block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
+                           size_t text_length, const galley_block *block,
+                           const galley_token *tokens, uint32_t *scratch, bp_block *b)
 {
     uint32_t index = b->index;
     memset(b, 0, sizeof *b);
@@ -464,6 +470,13 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
         rule(b, BP_RULE, BP_KIND_NAV, "nav");
         return;
     }
+    /* The same box under a heading of its own and above a line of its own ("LIVE
+     * UPDATES", "Refresh this page for the latest"): most of its lines open with a
+     * time of day. */
+    if (lines >= 4 && sc.clock_lines >= 3 && 2 * sc.clock_lines > lines) {
+        rule(b, BP_RULE, BP_KIND_NAV, "nav");
+        return;
+    }
 
     /* A menu printed one short item per line, as one block. */
     if (lines >= 3 && max_line_words <= 3 && !terminal && terminals == 0) {
@@ -554,4 +567,50 @@ int bp_same_text(const char *text, const galley_block *a, const galley_block *b)
 {
     return a->end - a->start == b->end - b->start &&
            memcmp(text + a->start, text + b->start, a->end - a->start) == 0;
+}
+
+/*
+ * A block whose lines are each furniture of a named kind is furniture as a
+ * whole: a byline with the date line under it ("By Jenna Kowalczyk |
+ * jk@courier.com" / "Published 9:12 p.m. | Updated 11:48 p.m."), which
+ * together are too long for either rule.  Only short blocks of up to four
+ * lines that no rule named are read line by line.
+ */
+#define MAX_FURNITURE_LINES 4
+#define MAX_FURNITURE_LINE_TOKENS 64
+
+void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
+                       size_t text_length, const galley_block *block, const galley_token *tokens,
+                       uint32_t *scratch, bp_block *b)
+{
+    block_features(lx, settings, text, text_length, block, tokens, scratch, b);
+    if (b->cls != BP_SHORT || b->reason || block->token_count > MAX_FURNITURE_LINE_TOKENS ||
+        !memchr(text + block->start, '\n', block->end - block->start))
+        return;
+    size_t k = block->first_token, past = k + block->token_count;
+    int lines = 0;
+    bp_block first;
+    memset(&first, 0, sizeof first);
+    while (k < past) {
+        size_t e = k + 1;
+        while (e < past &&
+               !memchr(text + tokens[e - 1].end, '\n', tokens[e].start - tokens[e - 1].end))
+            e++;
+        galley_block line = *block;
+        line.first_token = (uint32_t)k;
+        line.token_count = (uint32_t)(e - k);
+        line.start = tokens[k].start;
+        line.end = tokens[e - 1].end;
+        bp_block one;
+        one.index = b->index;
+        /* the scratch has room for twice the block's tokens, so for any of its lines */
+        block_features(lx, settings, text, text_length, &line, tokens, scratch, &one);
+        if (one.cls != BP_RULE || one.kind == BP_KIND_NONE || ++lines > MAX_FURNITURE_LINES)
+            return;
+        if (lines == 1)
+            first = one;
+        k = e;
+    }
+    if (lines >= 2)
+        rule(b, BP_RULE, (bp_kind)first.kind, first.reason);
 }
