@@ -671,7 +671,7 @@ static const galley_option section_options[] = {
     {"min_confidence", GALLEY_TYPE_NUMBER, "0.5",
      "0 to 1: a block or document whose best label is less probable than this gets the "
      "fallback label instead"},
-    {"stay", GALLEY_TYPE_NUMBER, "0.85",
+    {"stay", GALLEY_TYPE_NUMBER, "0.93",
      "0 to 0.99: how sticky a section is from one block to the next. It is the probability that "
      "a block of 200 characters (a short paragraph) keeps the section of the block before it; a "
      "block n times as long keeps it with probability stay^n, so a one-line quote follows its "
