@@ -535,6 +535,20 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
         else
             insert_word(m, stops[i], n, -1, (int32_t)(vocab_count + i), NULL);
     }
+    /* The bigrams go into a table of megabytes at places their hashes scatter: inserted
+       in the order of their places, by a counting sort on the top bits of the place, the
+       writes sweep the table once instead of missing the cache at every one. */
+    size_t bigram_count = vocab_count - unigrams, shift = 0;
+    while ((m->pair_mask >> shift) >= 4096)
+        shift++;
+    size_t buckets = (m->pair_mask >> shift) + 1;
+    uint64_t *keys = rc == 0 ? malloc((bigram_count + 1) * sizeof *keys) : NULL;
+    uint32_t *feature_of = rc == 0 ? malloc((bigram_count + 1) * sizeof *feature_of) : NULL;
+    uint32_t *order = rc == 0 ? malloc((bigram_count + 1) * sizeof *order) : NULL;
+    size_t *start = rc == 0 ? calloc(buckets + 1, sizeof *start) : NULL;
+    if (rc == 0 && (!keys || !feature_of || !order || !start))
+        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    size_t pairs = 0;
     for (size_t i = 0; rc == 0 && i < vocab_count; i++) {
         if (!lines[i].space)
             continue;
@@ -549,8 +563,27 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
                              lines[i].term);
             break;
         }
-        insert_pair(m, section_pair_key(wa->id, wb->id), logp + i * m->label_count);
+        keys[pairs] = section_pair_key(wa->id, wb->id);
+        feature_of[pairs] = (uint32_t)i;
+        start[((size_t)section_mix(keys[pairs]) & m->pair_mask) >> shift]++;
+        pairs++;
     }
+    if (rc == 0) {
+        size_t sum = 0;
+        for (size_t k = 0; k <= buckets; k++) {
+            size_t c = start[k];
+            start[k] = sum;
+            sum += c;
+        }
+        for (size_t j = 0; j < pairs; j++)
+            order[start[((size_t)section_mix(keys[j]) & m->pair_mask) >> shift]++] = (uint32_t)j;
+        for (size_t j = 0; j < pairs; j++)
+            insert_pair(m, keys[order[j]], logp + (size_t)feature_of[order[j]] * m->label_count);
+    }
+    free(keys);
+    free(feature_of);
+    free(order);
+    free(start);
     free(stops);
     free(stop_lines);
     free(lines);
