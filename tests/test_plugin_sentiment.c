@@ -1315,6 +1315,48 @@ START_TEST(folds_by_article_refuse_what_they_cannot_deal)
 }
 END_TEST
 
+START_TEST(the_features_the_help_names_are_the_ones_training_takes)
+{
+    /* The option's help lists the features in parentheses: every one of them, together,
+       is a feature list the trainer accepts, and it is the list of the features "all"
+       trains. */
+    const char *argv[] = {"galley", "plugins", "info", "sentiment", "-f", "json", NULL};
+    char *out = NULL, *errs = NULL;
+    ck_assert_int_eq(t_galley(argv, NULL, &out, &errs), 0);
+    json_t *info = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(info);
+    const char *help = NULL;
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(info, "options"), i, o) if (
+        strcmp(json_string_value(json_object_get(o, "name")), "features") == 0) help =
+        json_string_value(json_object_get(o, "help"));
+    ck_assert_ptr_nonnull(help);
+    const char *open = strchr(help, '('), *close = open ? strchr(open, ')') : NULL;
+    ck_assert(open && close);
+    char list[512], options[600];
+    size_t n = 0;
+    for (const char *p = open + 1; p < close && n + 1 < sizeof list; p++)
+        if (*p != ' ')
+            list[n++] = *p;
+    list[n] = '\0';
+    snprintf(options, sizeof options, "{\"features\": \"%s\"}", list);
+    galley_error err;
+    json_t *named = NULL, *all = NULL;
+    ck_assert_msg(train(t_source("tests/fixtures/sentiment/train"), options, NULL, 0, 1, &named,
+                        &err) == 0,
+                  "%s: %s", list, err.text);
+    ck_assert_int_eq(train(t_source("tests/fixtures/sentiment/train"), NULL, NULL, 0, 1, &all, &err),
+                     0);
+    ck_assert(json_equal(json_object_get(named, "features"), json_object_get(all, "features")));
+    json_decref(named);
+    json_decref(all);
+    json_decref(info);
+    free(out);
+    free(errs);
+}
+END_TEST
+
 START_TEST(a_trained_model_loads_and_classifies)
 {
     /* Trained on the small fixture set alone, which has few words: the
@@ -1526,6 +1568,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(training, cli_cross_validates_the_shipped_training_set);
     tcase_add_test(training, folds_by_article_score_only_the_corpus_and_keep_each_page_whole);
     tcase_add_test(training, folds_by_article_refuse_what_they_cannot_deal);
+    tcase_add_test(training, the_features_the_help_names_are_the_ones_training_takes);
     tcase_add_test(training, a_trained_model_loads_and_classifies);
     tcase_add_test(training, training_refuses_other_labels_and_bad_options);
     suite_add_tcase(s, training);

@@ -730,10 +730,9 @@ static const galley_option sentiment_options[] = {
      "values give smaller weights and softer probabilities"},
     {"features", GALLEY_TYPE_STRING, "all",
      "training only: the block features the model uses, 'all' or names separated by commas "
-     "(score, lowest, highest, positive, negative, plain_share, narration, quoted, quoted_share, "
-     "tone_negative, tone_positive, negations, contrasts, hedges, numbers, attributions, length, "
-     "lexical_negative, lexical_positive); leaving out both lexical ones leaves out the word "
-     "list"},
+     "(score, positive, negative, narration, quoted_share, tone_negative, tone_positive, "
+     "negations, contrasts, numbers, attributions, lexical_negative, lexical_positive); leaving "
+     "out both lexical ones leaves out the word list"},
     {"lexical_min_count", GALLEY_TYPE_NUMBER, "2",
      "training only, 1 to 1000: a word enters the lexical component when the training set has "
      "it at least this often"},
