@@ -1086,6 +1086,37 @@ START_TEST(meta_values_of_the_wrong_type_fail_the_document)
 }
 END_TEST
 
+START_TEST(a_common_listed_name_given_an_age_or_a_relation_is_a_namesake)
+{
+    char config[1024];
+    snprintf(config, sizeof config,
+             "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"anonymise\", \"plugin\": "
+             "\"anonymise\", \"options\": {\"public_figures\": \"%s\"}}]}",
+             t_source("tests/fixtures/anonymise/lists/public-figures-common.txt"));
+    /* the list marks Marko Dovhan common */
+    json_t *doc = run_with(config, "Marko Dovhan, 34, sells flowers by the tram stop.\n", NULL);
+    ck_category(doc, "Marko Dovhan", "unlisted");
+    const char *why = json_string_value(json_object_get(person(doc, "Marko Dovhan"), "evidence"));
+    ck_assert_msg(why && strstr(why, "namesake"), "%s", why);
+    ck_assert_uint_eq(findings(doc, "unlisted-name"), 1);
+    json_decref(doc);
+    doc = run_with(config, "Her brother, Marko Dovhan, was not hurt.\n", NULL);
+    ck_category(doc, "Marko Dovhan", "unlisted");
+    json_decref(doc);
+    /* named without an age or a relation, or with an office, it is the listed figure */
+    doc = run_with(config, "Marko Dovhan opened the bridge on Monday.\n", NULL);
+    ck_category(doc, "Marko Dovhan", "public_figure");
+    json_decref(doc);
+    doc = run_with(config, "Mayor Marko Dovhan, 56, opened the bridge.\n", NULL);
+    ck_category(doc, "Marko Dovhan", "public_figure");
+    json_decref(doc);
+    /* a name not marked common keeps its figure whatever the page says of the person */
+    doc = run_with(config, "Yevheniia Rudenko, 41, opened the bridge.\n", NULL);
+    ck_category(doc, "Yevheniia Rudenko", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(malformed_newsroom_list_names_file_and_line)
 {
     char config[1024];
@@ -1100,7 +1131,7 @@ START_TEST(malformed_newsroom_list_names_file_and_line)
     ck_assert_int_eq(err.status, GALLEY_ECONFIG);
     ck_assert_contains(err.source, "public-figures-two-tabs.txt");
     ck_assert_int_eq(err.line, 3);
-    ck_assert_contains(err.text, "one tab");
+    ck_assert_contains(err.text, "only the word common");
     /* a list that does not exist */
     snprintf(config, sizeof config,
              "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"anonymise\", \"plugin\": "
@@ -1296,6 +1327,7 @@ int main(void)
     tcase_add_checked_fixture(bad, NULL, teardown);
     tcase_add_test(bad, meta_values_of_the_wrong_type_fail_the_document);
     tcase_add_test(bad, malformed_newsroom_list_names_file_and_line);
+    tcase_add_test(bad, a_common_listed_name_given_an_age_or_a_relation_is_a_namesake);
     tcase_add_test(bad, empty_scope_and_finite_numbers);
     suite_add_tcase(s, bad);
     TCase *e2e = tcase_create("end to end");

@@ -194,6 +194,7 @@ static int new_person(doc_state *ds, size_t m)
     p->declaration = -1;
     p->public_index = -1;
     p->on_record_index = -1;
+    p->namesake = -1;
     p->meta = -1;
     p->first_mention = (uint32_t)m;
     ds->mentions[m].person = (int32_t)ds->person_count++;
@@ -601,9 +602,16 @@ static void classify(doc_state *ds)
             p->category = CAT_PSEUDONYM;
             continue;
         }
-        /* 3. lists and office titles */
-        if (p->public_index >= 0 ||
-            (ds->ps->office_cues && (p->cues & (CUE_OFFICE | CUE_OFFICE_APPOS)))) {
+        /* 3. lists and office titles.  A name many private people share ("John Lee",
+           marked common in its list) is a namesake, not the listed figure, when the page
+           gives the person an age or a relation and no office: "John Lee, 34, a baker". */
+        int office = ds->ps->office_cues && (p->cues & (CUE_OFFICE | CUE_OFFICE_APPOS));
+        if (p->public_index >= 0 && ds->ps->lex.public[p->public_index].common && !office &&
+            ((p->cues & CUE_AGE) || p->kin)) {
+            p->namesake = p->public_index;
+            p->public_index = -1;
+        }
+        if (p->public_index >= 0 || office) {
             p->category = CAT_PUBLIC;
             continue;
         }
@@ -734,6 +742,11 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
         const lex_person *lp = &lex->on_record[p->on_record_index];
         n = (size_t)snprintf(out, size, "on the newsroom's on-record list %s as \"%s\"", lp->source,
                              lp->name);
+    } else if (p->namesake >= 0) {
+        n = (size_t)snprintf(out, size,
+                             "shares the common name of \"%s\" (%s) but is given an age or a "
+                             "relation and no office: a namesake, on no list",
+                             lex->public[p->namesake].name, lex->public[p->namesake].source);
     } else {
         n = (size_t)snprintf(out, size, "on no list and covered by no declaration");
     }

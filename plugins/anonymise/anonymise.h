@@ -82,6 +82,7 @@ enum cue_word {
 typedef struct lex_person {
     const char *name;
     const char *source; /* the list's file name, for the evidence an editor reads */
+    int common;         /* a name many private people share ("John Lee"): see classify() */
 } lex_person;
 
 typedef struct lex_entry {
@@ -206,6 +207,7 @@ typedef struct person {
     const char *meta_key; /* "pseudonyms", "on_record" or "public_figures" */
     int affiliated;       /* a full name given with an institution */
     int kin;              /* introduced by a relation ("his mother, X"), not as one of a group */
+    int32_t namesake;     /* a common listed name this private person only shares, or -1 */
     uint32_t first_mention;
 } person;
 

@@ -483,23 +483,31 @@ static int add_person(lex_person **items, size_t *count, size_t *cap, const char
         return -1;
     (*items)[*count].name = name;
     (*items)[*count].source = source;
+    (*items)[*count].common = 0;
     (*count)++;
     return 0;
 }
 
-/* A person list: FULL NAME[<TAB>ALIAS|ALIAS...]. */
+/* A person list: FULL NAME[<TAB>ALIAS|ALIAS...[<TAB>common]]. */
 static int person_line(lexicon *lex, const char *path, int line, char *text, void *vctx,
                        galley_error *err)
 {
     const person_list_ctx *ctx = vctx;
     char *tab = strchr(text, '\t');
     char *aliases = NULL;
+    int common = 0;
     if (tab) {
         *tab = '\0';
         aliases = tab + 1;
-        if (strchr(aliases, '\t'))
-            return data_error(err, GALLEY_ECONFIG, path, line,
-                              "expected FULL NAME<TAB>ALIAS|ALIAS..., with one tab only");
+        char *flags = strchr(aliases, '\t');
+        if (flags) {
+            *flags++ = '\0';
+            if (strcmp(flags, "common") != 0)
+                return data_error(err, GALLEY_ECONFIG, path, line,
+                                  "expected FULL NAME<TAB>ALIAS|ALIAS... and, after a second "
+                                  "tab, only the word common");
+            common = 1;
+        }
     }
     if (!*text)
         return data_error(err, GALLEY_ECONFIG, path, line,
@@ -513,6 +521,7 @@ static int person_line(lexicon *lex, const char *path, int line, char *text, voi
                    is_public ? &lex->public_count : &lex->on_record_count,
                    is_public ? &lex->public_cap : &lex->on_record_cap, name, ctx->source) != 0)
         return data_error(err, GALLEY_ENOMEM, path, line, "out of memory");
+    (is_public ? lex->public : lex->on_record)[index].common = common;
     /* The full name first, then each alias; every form points at the same person. */
     char *form = text;
     while (form) {
