@@ -264,6 +264,26 @@ START_TEST(an_initial_and_a_surname_join_the_full_name)
 }
 END_TEST
 
+START_TEST(a_nickname_in_quotes_inside_a_name_is_one_person)
+{
+    json_t *doc = run("Among the dead was Rafael \xE2\x80\x9CRafa\xE2\x80\x9D Quintero, a "
+                      "volunteer medic.\n\n"
+                      "Quintero had driven the ambulance for six years. Friends said Rafa was "
+                      "fearless.\n\n"
+                      "Robert \"Bobby Ray\" Tillman, 74, stayed behind. \"I had a hose,\" Bobby "
+                      "Ray said.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    json_t *p = person(doc, "Rafael Quintero");
+    ck_assert_msg(p != NULL, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(p, "mentions")), 5);
+    p = person(doc, "Robert Tillman");
+    ck_assert_msg(p != NULL, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(p, "mentions")), 3);
+    ck_assert_uint_eq(findings(doc, "unlisted-name"), 2);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(cyrillic_names)
 {
     /* Сергій Кузан, and ПАВЛО in capitals */
@@ -1274,6 +1294,7 @@ int main(void)
     tcase_add_test(names, geographic_features_and_foreign_street_words_make_places);
     tcase_add_test(names, words_for_relatives_and_a_speakers_town_are_no_one);
     tcase_add_test(names, an_initial_and_a_surname_join_the_full_name);
+    tcase_add_test(names, a_nickname_in_quotes_inside_a_name_is_one_person);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

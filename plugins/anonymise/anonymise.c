@@ -297,6 +297,12 @@ static int inner_word(const char *name, const char *word)
 static int32_t find_person_for(const doc_state *ds, size_t m)
 {
     const mention *mm = &ds->mentions[m];
+    if (mm->nickname_of >= 0 && ds->mentions[mm->nickname_of].person >= 0)
+        return ds->mentions[mm->nickname_of].person;
+    /* "Bobby Ray" alone, after Robert "Bobby Ray" Tillman: the nickname of that person */
+    for (size_t k = 0; k < ds->mention_count && mm->words <= 2; k++)
+        if (ds->mentions[k].person >= 0 && ds->mentions[k].nickname_key == mm->key)
+            return ds->mentions[k].person;
     int32_t by_key = -1, by_last = -1, by_first = -1, by_list = -1, by_spelling = -1,
             by_inner = -1;
     for (size_t k = 0; k < ds->mention_count; k++) {
@@ -417,9 +423,116 @@ static void promote_coordinated(doc_state *ds)
     }
 }
 
+/*
+ * The name a person is reported under: its fullest mention as the page writes
+ * it, or, for a name with a nickname inside (Rafael "Rafa" Quintero), the
+ * name without the nickname.  Written into buf (size bytes); returns its length.
+ */
+static int utf8_cut(const char *s, size_t length, size_t max);
+
+static int display_name(const doc_state *ds, const person *p, char *buf, size_t size)
+{
+    const mention *best = &ds->mentions[p->best];
+    int n;
+    if (best->nickname_end) {
+        /* the first name, then the surname after the quotation marks */
+        size_t t = best->past_token;
+        while (t < galley_doc_token_count(ds->doc) && ds->tokens[t].end < best->nickname_end &&
+               !(ds->tokens[t].flags & GALLEY_TOKEN_QUOTE_CLOSE))
+            t++;
+        size_t surname = t + 1 < galley_doc_token_count(ds->doc) ? ds->tokens[t + 1].start
+                                                                   : best->end;
+        n = snprintf(buf, size, "%.*s %.*s", (int)(best->end - best->start),
+                     ds->text + best->start, (int)(best->nickname_end - surname),
+                     ds->text + surname);
+    } else {
+        n = snprintf(buf, size, "%.*s", (int)(best->end - best->start), ds->text + best->start);
+    }
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= size)
+        n = utf8_cut(buf, (size_t)n, size - 1);
+    buf[n] = '\0';
+    return n;
+}
+
+/* Whether token t is a quotation mark that opens (flag GALLEY_TOKEN_QUOTE_OPEN) or closes. */
+static int quote_mark(const doc_state *ds, size_t t, uint16_t flag)
+{
+    return t < galley_doc_token_count(ds->doc) && (ds->tokens[t].flags & flag);
+}
+
+/*
+ * A nickname in quotation marks inside a name: Rafael "Rafa" Quintero.  The
+ * scan sees three names; the first word and the last are one person's name
+ * (the first mention's key becomes "rafael quintero", so the surname alone
+ * joins it as a surname does), and the nickname is an alias of that person.
+ */
+static int join_nicknames(doc_state *ds)
+{
+    for (size_t a = 0; a + 1 < ds->mention_count; a++) {
+        const mention *ma = &ds->mentions[a];
+        if (ma->words != 1 || ma->initials_only ||
+            !quote_mark(ds, ma->past_token, GALLEY_TOKEN_QUOTE_OPEN))
+            continue;
+        /* one or two capitalised words in the quotation marks, found as a name or not */
+        size_t open = ma->past_token, close = open + 1;
+        while (close < open + 4 && close < galley_doc_token_count(ds->doc) &&
+               ds->tokens[close].kind == GALLEY_TOKEN_WORD &&
+               (ds->tokens[close].flags & GALLEY_TOKEN_CAPITALISED))
+            close++;
+        if (close == open + 1 || close > open + 3 ||
+            !quote_mark(ds, close, GALLEY_TOKEN_QUOTE_CLOSE))
+            continue;
+        size_t c = a + 1, b = SIZE_MAX;
+        if (c < ds->mention_count && ds->mentions[c].first_token == open + 1 &&
+            ds->mentions[c].past_token == close) {
+            b = c;
+            c++;
+        }
+        if (c >= ds->mention_count || ds->mentions[c].first_token != close + 1 ||
+            ds->mentions[c].words > 2 || ds->mentions[c].initials_only ||
+            ds->mentions[c].sentence != ma->sentence)
+            continue;
+        char key[KEY_SIZE], nick[KEY_SIZE];
+        int n = snprintf(key, sizeof key, "%s %s", pool_get(ds, ma->key),
+                         pool_get(ds, ds->mentions[c].key));
+        size_t k = 0;
+        for (size_t t = open + 1; t < close && k < sizeof nick; t++) {
+            int w = snprintf(nick + k, sizeof nick - k, "%s%s", t > open + 1 ? " " : "",
+                             ds->tokens[t].fold);
+            k = w < 0 ? sizeof nick : k + (size_t)w;
+        }
+        if (n <= 0 || (size_t)n >= sizeof key || k >= sizeof nick)
+            continue;
+        uint32_t joined = pool_add(&ds->pool, key, (size_t)n);
+        uint32_t nickname = pool_add(&ds->pool, nick, k);
+        if (joined == UINT32_MAX || nickname == UINT32_MAX)
+            return -1;
+        mention *first = &ds->mentions[a];
+        const mention *last = &ds->mentions[c];
+        first->key = joined;
+        first->last_key = last->last_key;
+        first->words = (uint16_t)(1 + last->words);
+        first->weak = first->weak && last->weak;
+        first->cues |= last->cues;
+        first->nickname_end = last->end;
+        first->nickname_key = nickname;
+        if (b != SIZE_MAX)
+            ds->mentions[b].nickname_of = (int32_t)a;
+    }
+    return 0;
+}
+
 static int link_mentions(doc_state *ds)
 {
     promote_coordinated(ds);
+    for (size_t m = 0; m < ds->mention_count; m++) {
+        ds->mentions[m].nickname_of = -1;
+        ds->mentions[m].nickname_key = UINT32_MAX;
+    }
+    if (join_nicknames(ds) != 0)
+        return -1;
     /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation, and
        for last words, so that a surname alone meets the full name in the other script. */
     for (size_t m = 0; m < ds->mention_count; m++) {
@@ -805,7 +918,10 @@ static int write_result(doc_state *ds)
             json_decref(mentions);
             goto fail;
         }
-        if (put(jp, "name", json_stringn_nocheck(ds->text + best->start, best->end - best->start)) ||
+        char shown[512];
+        int shown_len = display_name(ds, p, shown, sizeof shown);
+        (void)best;
+        if (put(jp, "name", json_stringn_nocheck(shown, (size_t)shown_len)) ||
             put(jp, "category", json_string_nocheck(category_name(p->category))) ||
             put(jp, "mentions", mentions) || put(jp, "evidence", json_string(why)))
             goto fail;
@@ -866,14 +982,14 @@ static int report_unlisted(doc_state *ds)
         if (p->category != CAT_UNLISTED)
             continue;
         const mention *first = &ds->mentions[p->first_mention];
-        const mention *best = &ds->mentions[p->best];
+        char shown[512];
+        int len = display_name(ds, p, shown, sizeof shown);
         size_t more = 0;
         for (size_t k = 0; k < ds->mention_count; k++)
             more += ds->mentions[k].person == (int32_t)i;
         char why[1024];
         evidence(ds, p, why, sizeof why);
         const char *found = strstr(why, "found by:");
-        int len = (int)(best->end - best->start);
         char count[48] = "";
         if (more > 1)
             snprintf(count, sizeof count, " (%zu mentions)", more);
@@ -883,7 +999,7 @@ static int report_unlisted(doc_state *ds)
             "not a public figure on any list, not an on-record source (%s). If the person agreed "
             "to be named, add \"%.*s\" to \"on_record\" in the article's meta file; otherwise "
             "replace the name or declare it a pseudonym",
-            len, ds->text + best->start, count, found ? found : why, len, ds->text + best->start);
+            len, shown, count, found ? found : why, len, shown);
         if (rc == GALLEY_ENOMEM)
             return -1;
     }

@@ -167,6 +167,9 @@ typedef struct mention {
     uint8_t listed_given; /* listed only by an alias that is also a given name ("Petro") */
     uint8_t caps;      /* written in capitals (a headline): a poor form to show an editor */
     uint8_t initials_only; /* "K.": joins another mention by the same letters only */
+    int32_t nickname_of;   /* "Rafa" in Rafael "Rafa" Quintero: the mention it is a nickname of */
+    uint32_t nickname_end; /* on "Rafael": where the surname after the nickname ends, else 0 */
+    uint32_t nickname_key; /* on "Rafael": the folded nickname ("rafa"), else UINT32_MAX */
     uint8_t cyrillic;  /* written in Cyrillic: "Сергій Ткаченко" may be "Serhiy Tkachenko" */
     uint32_t spelling; /* offset in the pool: the name as Latin letters, spelling variants
                           merged (see spelling_key), for full names only; UINT32_MAX if none */
