@@ -306,6 +306,65 @@ START_TEST(live_updates_box_under_its_own_heading)
 }
 END_TEST
 
+START_TEST(a_row_of_items_under_the_date_is_not_the_headline)
+{
+    /* An app promotion, a share bar with icons and a share-price line between the date and
+       the story: the walk up to the headline passes them, and the headline and standfirst
+       above the byline are the article's. */
+    json_t *doc = run(NULL, "News \xE2\x80\xBA Business\n\n" HEADLINE "\n\nCrews worked through "
+                            "the night as temperatures fell below freezing.\n\nWritten by Oksana "
+                            "Marchuk | Kharkiv\n\nPublished: April 14, 2026, 22:15\n\n"
+                            "Get the Courier on Google News \xE2\x98\x85 | WhatsApp updates "
+                            "\xE2\x86\x92\n\nf  Share   \xE2\x9C\x89 Email   Print\n\n"
+                            P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    expect(doc, 3, 1, "byline");
+    expect(doc, 4, 1, "date-line");
+    expect(doc, 5, 1, "byline"); /* furniture at the top: reported as the byline's company */
+    expect(doc, 6, 1, "share");
+    expect(doc, 7, 0, "story");
+    json_decref(doc);
+    /* "Match report by" signs a report as "By" does */
+    doc = run(NULL, HEADLINE "\n\nMatch report by Thiago Lins in Fortaleza\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "byline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(short_subheading_under_an_ad_slot)
+{
+    /* One or two words over a paragraph, under an ad slot or a photo credit inside the
+       story, are a subheading; a label of the same length over nothing is not. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nAdvertisement\n\nFractured skull\n\n"
+                            P3 "\n\nResidents queue for water outside the school.\n\n"
+                            "Photograph: Ivan Sokil/Reuters\n\nSurvivors\n\n" P4 "\n");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 0, "subheading");
+    expect(doc, 7, 1, "credit");
+    expect(doc, 8, 0, "subheading");
+    expect(doc, 9, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(advertising_copy_and_notes_to_readers)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nTrade with zero order fees \xE2\x80\x94 open "
+                            "an account in five minutes. Capital at risk.\n\n" P2
+                            "\n\nYour donation keeps the lights on. Give now \xE2\x86\x92\n\n"
+                            "READ: Death toll climbs to 14 as searches go on\n\n" P3
+                            "\n\nCourtesy of the family\n\nGot a story? Contact the newsdesk "
+                            "on 01297 555 0140\n");
+    expect(doc, 2, 1, "sponsor-slot");
+    expect(doc, 4, 1, "sponsor-slot");
+    expect(doc, 5, 1, "list-heading");
+    expect(doc, 7, 1, "credit");
+    expect(doc, 8, 1, "meta-line");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(small_print_of_an_advertisement)
 {
     json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAdvertisement\n\nBet responsibly. 18+ only. "
@@ -723,7 +782,9 @@ END_TEST
 
 START_TEST(smoothing)
 {
-    const char *story = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nAftermath\n\n" P3 "\n\n" P4 "\n";
+    /* "Part 2" between paragraphs: ambiguous alone (a word or two over a paragraph is a
+       subheading, but not with a figure), story by its neighbours */
+    const char *story = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nPart 2\n\n" P3 "\n\n" P4 "\n";
     const char *furniture = "Skip to content\n\nTravel\n\nSubscribe\n";
     json_t *doc = run(NULL, story);
     expect(doc, 3, 0, "context");
@@ -1062,6 +1123,9 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
     tcase_add_test(rules, live_updates_box_under_its_own_heading);
+    tcase_add_test(rules, a_row_of_items_under_the_date_is_not_the_headline);
+    tcase_add_test(rules, short_subheading_under_an_ad_slot);
+    tcase_add_test(rules, advertising_copy_and_notes_to_readers);
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);
     tcase_add_test(rules, photo_gallery_captions_are_the_story);

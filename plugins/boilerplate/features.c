@@ -421,6 +421,15 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         b->flags |= BP_F_TERMINAL;
     if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
         b->flags |= BP_F_QUOTE;
+    /* A short row set with separators or symbols (a tool bar with icons, a quote line, a
+       scoreline) is page furniture where a headline would be. */
+    if (n <= 64) {
+        uint32_t symbols = 0;
+        for (size_t k = 0; k < n; k++)
+            symbols += t[k].kind == GALLEY_TOKEN_SYMBOL;
+        if (sc.seps >= 1 || symbols >= 2)
+            b->flags |= BP_F_SEPARATED;
+    }
     int terminal = (b->flags & BP_F_TERMINAL) != 0;
 
     if (b->words == 0) {
@@ -492,11 +501,17 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         for (size_t k = 0; k < n; k++)
             if (t[k].kind == GALLEY_TOKEN_WORD && has_digit(t[k].fold, t[k].fold_len))
                 dates++;
-    /* Share and follow lines: social networks named in a short line. */
+    /* Share and follow lines: social networks named in a short line, or one named
+       with a share or follow word among the first three ("f Share ✉ Email"). */
+    int follow = 0;
+    for (size_t k = first, w = 0; k < n && w < 3; k++)
+        if (t[k].kind == GALLEY_TOKEN_WORD) {
+            follow |= (bp_lexicon_classes(lx, ids[k]) & BP_CLASS_FOLLOW) != 0;
+            w++;
+        }
     if (!terminal && b->words <= 15 &&
         ((social >= 2 && social * 2 >= b->words) ||
-         (social >= 1 && b->words <= 12 &&
-          (bp_lexicon_classes(lx, ids[first]) & BP_CLASS_FOLLOW)))) {
+         (social >= 1 && b->words <= 12 && follow))) {
         rule(b, BP_RULE, BP_KIND_SHARE, "share");
         return;
     }

@@ -319,6 +319,14 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
             } else if (i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) {
                 /* Under a paragraph: a subheading or a caption inside the
                  * story, left to its neighbours; the headline is higher up. */
+            } else if ((b->flags & BP_F_SEPARATED) && i > 0 &&
+                       blocks[i - 1].cls == BP_RULE &&
+                       (blocks[i - 1].kind == BP_KIND_BYLINE ||
+                        blocks[i - 1].kind == BP_KIND_DATE_LINE)) {
+                /* Under the byline or the date, a row of items with separators or
+                 * icons ("Get the app ★ | WhatsApp updates →", a share price line) is
+                 * the page's; the headline is above the byline. */
+                pb[i].role = ROLE_TOP_FURNITURE;
             } else if (is_name_line(b) || (b->flags & BP_F_REPEATED)) {
                 /* A byline, or a title printed again in a list below: a
                  * headline only when nothing better turns up. */
@@ -357,6 +365,15 @@ static bp_decision own_default(const bp_block *blocks, size_t n, size_t i, int i
 {
     const bp_block *b = &blocks[i];
     bp_decision d = {1, b->reason ? b->reason : "short"};
+    /* One or two words over a paragraph of the story ("Fractured skull", "Survivors", often
+     * under a photo credit or an ad slot, whose neighbours then disagree): a subheading. */
+    if (b->cls == BP_SHORT && !b->reason && in_story && b->words <= 2 && b->numbers == 0 &&
+        b->capitalised >= 1 && !(b->flags & BP_F_SEPARATED) && i + 1 < n &&
+        is_story_text(&blocks[i + 1])) {
+        d.furniture = 0;
+        d.reason = "subheading";
+        return d;
+    }
     if (b->cls == BP_TITLE) {
         if (i + 1 < n && is_credit(&blocks[i + 1])) {
             d.furniture = 0;
