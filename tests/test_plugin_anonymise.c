@@ -284,6 +284,43 @@ START_TEST(a_nickname_in_quotes_inside_a_name_is_one_person)
 }
 END_TEST
 
+START_TEST(given_names_that_are_also_places_or_words)
+{
+    /* Sofia is a city, Grace a word: with an age, "who", a relation or a list of first
+       names they are people; alone, or with a verb of saying, a place stays a place. */
+    json_t *doc = run("She is survived by her grandchildren, Nicole, Daniel and Sofia.\n\n"
+                      "Her granddaughter Florence, 8, said she would miss her.\n\n"
+                      "Grace, who was celebrating her 30th birthday, loved the food.\n\n"
+                      "Flights to Sofia resumed. Jordan said it would close the border.\n");
+    ck_category(doc, "Sofia", "unlisted");
+    ck_category(doc, "Florence", "unlisted");
+    ck_category(doc, "Grace", "unlisted");
+    ck_assert_ptr_null(person(doc, "Jordan"));
+    ck_assert_msg(json_array_size(persons(doc)) == 5, "%s", names_of(doc));
+    json_decref(doc);
+    /* "Friends, who ..." is still no one */
+    doc = run("Friends, who asked not to be named, said he had left.\n");
+    ck_assert_msg(json_array_size(persons(doc)) == 0, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(initials_written_together_titles_and_storms)
+{
+    json_t *doc = run("Tamil Nadu Chief Minister M.K. Stalin announced aid.\n\n"
+                      "Cllr Tom Penrose used his casting vote.\n\n"
+                      "Villages dig out after Typhoon Dodong. Barangay Captain Ernesto "
+                      "\"Boyet\" R. Manalo, 58, said the sea took everything.\n");
+    ck_category(doc, "M.K. Stalin", "public_figure");
+    ck_category(doc, "Tom Penrose", "public_figure");
+    ck_category(doc, "Ernesto R. Manalo", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 3, "%s", names_of(doc));
+    json_t *p = person(doc, "Ernesto R. Manalo");
+    ck_assert_uint_eq(json_array_size(json_object_get(p, "mentions")), 3);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(cyrillic_names)
 {
     /* Сергій Кузан, and ПАВЛО in capitals */
@@ -1295,6 +1332,8 @@ int main(void)
     tcase_add_test(names, words_for_relatives_and_a_speakers_town_are_no_one);
     tcase_add_test(names, an_initial_and_a_surname_join_the_full_name);
     tcase_add_test(names, a_nickname_in_quotes_inside_a_name_is_one_person);
+    tcase_add_test(names, given_names_that_are_also_places_or_words);
+    tcase_add_test(names, initials_written_together_titles_and_storms);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

@@ -520,6 +520,7 @@ static int join_nicknames(doc_state *ds)
         first->nickname_key = nickname;
         if (b != SIZE_MAX)
             ds->mentions[b].nickname_of = (int32_t)a;
+        ds->mentions[c].nickname_of = (int32_t)a; /* "R. Manalo" after Ernesto "Boyet" */
     }
     return 0;
 }

@@ -69,7 +69,8 @@ static const char *const place_nouns[] = {
     "row", "drive", "ward", "wing", "creek", "mesa", "canyon", "gulch", "ridge", "bay", "cove",
     "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
-    "fire", "wildfire", "canal", "marsh", NULL};
+    "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
+    "downs", "fields", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -100,7 +101,8 @@ static const char *const place_heads[] = {
     "place", "via", "viale", "corso", "strada", "carrer", "paseo", "camino", "estrada", "café",
     "cafe", "bar", "bistro", "brasserie", "trattoria", "taverna", "pizzeria", "boulangerie",
     "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", "heol",
-    "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", NULL};
+    "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", "barangay",
+    "campeonato", "copa", "liga", "torneio", "torneo", "bankhaus", "banco", "banque", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -1030,6 +1032,15 @@ static int close_run(scan *sc)
             sc->title_cue = 0;
             continue;
         }
+        /* "Typhoon Dodong", "Hurricane Milton": a storm's name, whatever list knows it. */
+        if (first > sc->begin && (ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+            (strcmp(ds->tokens[first - 1].fold, "typhoon") == 0 ||
+             strcmp(ds->tokens[first - 1].fold, "hurricane") == 0 ||
+             strcmp(ds->tokens[first - 1].fold, "cyclone") == 0)) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
         /* "PayHaven", "YouTube": a capital inside a word after its first letters, other than
            a name's prefix (McDonald, MacArthur, DiCaprio, LaToya), makes a brand. */
         if (words == 1 && camel_brand(ds, &ds->tokens[first])) {
@@ -1084,8 +1095,8 @@ static int close_run(scan *sc)
             weak = !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_CALLED | CUE_HONORIFIC | CUE_RANK));
         else if (known)
             weak = 0;
-        else if (ambiguous && words > 1)
-            weak = !(cues & (strong | CUE_WHO));
+        else if (ambiguous)
+            weak = !(cues & (strong | CUE_WHO)); /* "Grace, who was celebrating ..." */
         else
             weak = !(cues & (strong | (words > 1 ? CUE_WHO : 0)));
         /* "Nana, have a bit of faith", "Dad said": a word for a relative, used as a name
@@ -1103,7 +1114,7 @@ static int close_run(scan *sc)
         /* "Friends said", "Officials told": one ordinary English word, whatever verb of
            saying follows, is no one named. */
         if (!weak && words == 1 && !known && !initials &&
-            has_flag(ds, first, LEX_COMMON) &&
+            has_flag(ds, first, LEX_COMMON) && !(ambiguous && (cues & CUE_WHO)) &&
             !(cues & (CUE_HONORIFIC | CUE_RANK | CUE_AGE | CUE_CALLED | CUE_IDENTIFIED)))
             weak = 1;
         /* "Le Panier", "La Canebière", "Le Comptoir Minh": a French article opening the
@@ -1159,6 +1170,34 @@ static uint32_t title_cue(uint32_t flags)
     return (flags & LEX_OFFICE) ? CUE_OFFICE : (flags & LEX_RANK) ? CUE_RANK : CUE_HONORIFIC;
 }
 
+/*
+ * Whether a given name that is also a place ("Sofia", "Florence", "Victoria")
+ * is said of a person here: an age or "who" after it ("Sofia, 8,"; "Victoria,
+ * who"), a word for a relative before it ("her granddaughter Sofia"), or a list
+ * it ends after another first name ("Daniel and Sofia").  A verb of saying is
+ * not enough: "Jordan said" is a country's government as often as a person.
+ */
+static int person_around(const doc_state *ds, const scan *sc, size_t i)
+{
+    if (cues_after(ds, i + 1, sc->past) & (CUE_AGE | CUE_WHO))
+        return 1;
+    size_t k = i;
+    if (k > sc->begin && is_punct(ds, &ds->tokens[k - 1], ','))
+        k--;
+    if (k > sc->begin && has_cue(ds, k - 1, CW_KIN))
+        return 1;
+    if (ds->mention_count && i > sc->begin) {
+        const mention *m = &ds->mentions[ds->mention_count - 1];
+        const galley_token *joiner = &ds->tokens[i - 1];
+        if (m->past_token + 1 == i && m->sentence == ds->tokens[i].sentence && m->words == 1 &&
+            (m->cues & CUE_GAZETTEER) &&
+            (is_punct(ds, joiner, ',') || strcmp(joiner->fold, "and") == 0 ||
+             strcmp(joiner->fold, "or") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* The type of a capitalised word in a run. */
 static int classify_word(const doc_state *ds, const galley_token *t, uint32_t flags)
 {
@@ -1167,6 +1206,14 @@ static int classify_word(const doc_state *ds, const galley_token *t, uint32_t fl
         chars += ((unsigned char)ds->text[i] & 0xC0) != 0x80;
     if (chars == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED))
         return W_INITIAL;
+    /* Initials written together, "M.K" (and its full stop) in "M.K. Stalin" */
+    if (t->fold_len >= 3 && t->fold_len <= 7 && (t->flags & GALLEY_TOKEN_ALL_CAPS)) {
+        int initials = 1;
+        for (size_t k = 0; k < t->fold_len && initials; k++)
+            initials = k % 2 ? t->fold[k] == '.' : (t->fold[k] >= 'a' && t->fold[k] <= 'z');
+        if (initials && t->fold_len % 2 == 1)
+            return W_INITIAL;
+    }
     if (flags & LEX_AMBIGUOUS)
         return W_AMBIGUOUS;
     if (flags & LEX_GIVEN)
@@ -1348,7 +1395,9 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (px) {
             int name_like = px == 1 && (xe->flags & LEX_NAME) &&
                             (next_is_name_word(ds, i, sc.past) ||
-                             (sc.run_count && sc.run[sc.run_count - 1].type == W_GIVEN));
+                             (sc.run_count && sc.run[sc.run_count - 1].type == W_GIVEN) ||
+                             (sc.run_count == 0 && (xe->flags & LEX_EXCLUDED) == LEX_PLACE &&
+                              t->fold_len > 2 && person_around(ds, &sc, i)));
             /* An organisation word used as a call sign: kept if a person cue follows. */
             int org_only = px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
                            !(t->flags & GALLEY_TOKEN_ALL_CAPS) && sc.run_count == 0 &&
