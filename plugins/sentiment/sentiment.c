@@ -705,11 +705,11 @@ static const galley_option sentiment_options[] = {
     {"document_tone_threshold", GALLEY_TYPE_NUMBER, "0.4",
      "the same for the document's tone_label; lower than tone_threshold because a whole article "
      "mixes toned and plain paragraphs. 0 to 100"},
-    {"story_context", GALLEY_TYPE_NUMBER, "0.5",
+    {"story_context", GALLEY_TYPE_NUMBER, "0",
      "mode model: how much a block's label leans on its story. The mean log-probabilities of "
      "all blocks in scope, times this (0 to 3), are added to the block's own before the "
      "label is chosen; 0 reads every block alone"},
-    {"neighbour_context", GALLEY_TYPE_NUMBER, "0",
+    {"neighbour_context", GALLEY_TYPE_NUMBER, "0.3",
      "mode model: likewise for the mean log-probabilities of the blocks just before and after "
      "(0 to 1)"},
     {"neutral_bias", GALLEY_TYPE_NUMBER, "0.3",
