@@ -332,6 +332,33 @@ START_TEST(a_row_of_items_under_the_date_is_not_the_headline)
 }
 END_TEST
 
+START_TEST(the_headline_is_above_the_byline)
+{
+    /* A round-up: its first item's title sits under the byline, the date and a share bar;
+       the page's headline and standfirst are above the byline. */
+    json_t *doc = run(NULL, "Local News \xE2\x80\xBA In Brief\n\n"
+                            "News in brief: hail smashes vines, and a lost dog comes home\n\n"
+                            "Your quick round-up of the stories making news across the valley on "
+                            "Tuesday.\n\nCompiled by Renee Fairweather\n\n"
+                            "Updated March 17 2026 - 6:00am\n\nShare \xC2\xB7 Email \xC2\xB7 Print\n\n"
+                            "Mum caught over limit on school run\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    expect(doc, 3, 1, "byline");
+    expect(doc, 6, 0, "subheading");
+    json_decref(doc);
+    /* Headline, standfirst without a full stop, and a line of names and places: the
+       shortest, last, is the byline. */
+    doc = run(NULL, "News \xE2\x80\xBA World\n\n" HEADLINE "\n\nNine people injured in the city and "
+                    "power cut to 30,000 homes in the region as talks go on in Jeddah\n\n"
+                    "Anastasiia Lozynska in Kyiv and Declan Pryce in London\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    expect(doc, 3, 1, "byline");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(short_subheading_under_an_ad_slot)
 {
     /* One or two words over a paragraph, under an ad slot or a photo credit inside the
@@ -1125,6 +1152,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, live_updates_box_under_its_own_heading);
     tcase_add_test(rules, a_row_of_items_under_the_date_is_not_the_headline);
     tcase_add_test(rules, short_subheading_under_an_ad_slot);
+    tcase_add_test(rules, the_headline_is_above_the_byline);
     tcase_add_test(rules, advertising_copy_and_notes_to_readers);
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);

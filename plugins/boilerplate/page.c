@@ -286,6 +286,34 @@ static int is_headline_like(const bp_block *b)
 }
 
 /*
+ * Whether, going up from block i, a byline or a date line comes before any
+ * other block but furniture of the article's top, and a title that could be a
+ * headline comes right above them: the usual top of an article, headline,
+ * standfirst, byline, date, seen from below.
+ */
+static int headline_above_byline(const bp_block *blocks, size_t i)
+{
+    size_t k = i;
+    int signed_off = 0;
+    while (k > 0 && i - k < MAX_TOP_BLOCKS) {
+        const bp_block *b = &blocks[--k];
+        if (b->cls == BP_RULE && (b->kind == BP_KIND_BYLINE || b->kind == BP_KIND_DATE_LINE)) {
+            signed_off = 1;
+            continue;
+        }
+        if (is_top_furniture(b))
+            continue;
+        if (!signed_off)
+            return 0;
+        /* a standfirst under the headline, or the headline itself */
+        if (is_story_text(b) && k > 0 && is_headline_like(&blocks[k - 1]))
+            return 1;
+        return is_headline_like(b);
+    }
+    return 0;
+}
+
+/*
  * Stage 4: from the story's first paragraph back to the headline, over the
  * standfirst, bylines, date and share lines and a lead photo's caption.
  * Returns the index of the article's first block.
@@ -327,12 +355,26 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
                  * icons ("Get the app ★ | WhatsApp updates →", a share price line) is
                  * the page's; the headline is above the byline. */
                 pb[i].role = ROLE_TOP_FURNITURE;
+            } else if (headline_above_byline(blocks, i)) {
+                /* A title under the byline and the date, with a headline above them: the
+                 * first item of a round-up or a line of the page; the headline is above. Its
+                 * neighbours decide what it is. */
             } else if (is_name_line(b) || (b->flags & BP_F_REPEATED)) {
                 /* A byline, or a title printed again in a list below: a
                  * headline only when nothing better turns up. */
                 pb[i].role = ROLE_TOP_FURNITURE;
                 name_line = i;
             } else {
+                /* Three titles in a row, the last the shortest (headline, standfirst
+                 * without a full stop, "Anastasiia Lozynska in Kyiv and Declan Pryce in
+                 * London"): the last is the byline. */
+                if (i > 1 && !pb[i - 1].list_kind && !pb[i - 2].list_kind &&
+                    (is_headline_like(&blocks[i - 1]) || blocks[i - 1].cls == BP_TITLE) &&
+                    is_headline_like(&blocks[i - 2]) && b->words < blocks[i - 1].words &&
+                    b->words <= 12 && !(b->flags & BP_F_TERMINAL)) {
+                    pb[i].role = ROLE_TOP_FURNITURE;
+                    continue;
+                }
                 /* A headline with a standfirst that has no full stop under
                  * it: the shorter block on top is the headline. */
                 size_t h = i;
