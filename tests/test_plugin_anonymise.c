@@ -321,6 +321,19 @@ START_TEST(initials_written_together_titles_and_storms)
 }
 END_TEST
 
+START_TEST(a_listed_figure_in_family_name_first_order)
+{
+    /* the shipped list writes Sanae Takaichi, also "Takaichi"; Japanese pages put the family
+       name first */
+    json_t *doc = run("Prime Minister Takaichi Sanae visited the coast. Takaichi promised aid.\n");
+    ck_category(doc, "Takaichi Sanae", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(person(doc, "Takaichi Sanae"), "mentions")),
+                      2);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(cyrillic_names)
 {
     /* Сергій Кузан, and ПАВЛО in capitals */
@@ -1334,6 +1347,7 @@ int main(void)
     tcase_add_test(names, a_nickname_in_quotes_inside_a_name_is_one_person);
     tcase_add_test(names, given_names_that_are_also_places_or_words);
     tcase_add_test(names, initials_written_together_titles_and_storms);
+    tcase_add_test(names, a_listed_figure_in_family_name_first_order);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

@@ -1368,6 +1368,11 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             sc.title_first = tf;
             sc.title_past = tp;
             size_t len = pm >= pp ? pm : pp;
+            /* "Kihara Minoru", "Takaichi Sanae": a surname listed alone, then the listed
+               person's own given name, is the name in family-first order. */
+            if (pm < pp && i + len < sc.past && is_cap(ds, &ds->tokens[i + len]) &&
+                own_first_name(&sc, &ds->tokens[i + len], pe))
+                len++;
             /* "Shevchenko Street", "Zelensky Avenue": a listed name before a place noun
                names the place after the person; nobody is mentioned. */
             if (i + len < sc.past && is_word(&ds->tokens[i + len]) &&
