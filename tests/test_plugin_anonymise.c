@@ -298,6 +298,12 @@ START_TEST(given_names_that_are_also_places_or_words)
     ck_assert_ptr_null(person(doc, "Jordan"));
     ck_assert_msg(json_array_size(persons(doc)) == 5, "%s", names_of(doc));
     json_decref(doc);
+    /* a given name that is also a month: a person with a role in apposition */
+    doc = run("Jan, a fan from Antwerp, waved a flag. In Jan, a report said prices rose.\n");
+    ck_category(doc, "Jan", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    ck_assert_uint_eq(json_array_size(json_object_get(person(doc, "Jan"), "mentions")), 1);
+    json_decref(doc);
     /* "Friends, who ..." is still no one */
     doc = run("Friends, who asked not to be named, said he had left.\n");
     ck_assert_msg(json_array_size(persons(doc)) == 0, "%s", names_of(doc));

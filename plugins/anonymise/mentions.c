@@ -1171,15 +1171,16 @@ static uint32_t title_cue(uint32_t flags)
 }
 
 /*
- * Whether a given name that is also a place ("Sofia", "Florence", "Victoria")
- * is said of a person here: an age or "who" after it ("Sofia, 8,"; "Victoria,
- * who"), a word for a relative before it ("her granddaughter Sofia"), or a list
- * it ends after another first name ("Daniel and Sofia").  A verb of saying is
+ * Whether a given name that is also a place or another word ("Sofia",
+ * "Florence", "Jan") is said of a person here: an age, "who" or a role after
+ * it ("Sofia, 8,"; "Victoria, who"; "Jan, a fan from Antwerp"), a word for a
+ * relative before it ("her granddaughter Sofia"), or a list it ends after
+ * another first name ("Daniel and Sofia").  A verb of saying is
  * not enough: "Jordan said" is a country's government as often as a person.
  */
 static int person_around(const doc_state *ds, const scan *sc, size_t i)
 {
-    if (cues_after(ds, i + 1, sc->past) & (CUE_AGE | CUE_WHO))
+    if (cues_after(ds, i + 1, sc->past) & (CUE_AGE | CUE_WHO | CUE_ROLE))
         return 1;
     size_t k = i;
     if (k > sc->begin && is_punct(ds, &ds->tokens[k - 1], ','))
@@ -1401,7 +1402,7 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             int name_like = px == 1 && (xe->flags & LEX_NAME) &&
                             (next_is_name_word(ds, i, sc.past) ||
                              (sc.run_count && sc.run[sc.run_count - 1].type == W_GIVEN) ||
-                             (sc.run_count == 0 && (xe->flags & LEX_EXCLUDED) == LEX_PLACE &&
+                             (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
                               t->fold_len > 2 && person_around(ds, &sc, i)));
             /* An organisation word used as a call sign: kept if a person cue follows. */
             int org_only = px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
