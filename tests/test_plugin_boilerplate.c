@@ -359,6 +359,27 @@ START_TEST(the_headline_is_above_the_byline)
 }
 END_TEST
 
+START_TEST(recipe_card_and_affiliate_notes)
+{
+    /* An ingredient list, one quantity a line, is the recipe, not a key-events box; the
+       card's time and nutrition lines, the affiliate note and the tag prompt are furniture. */
+    json_t *doc = run(NULL, HEADLINE "\n\nThis post may contain affiliate links.\n\n" P1 "\n\n" P2
+                            "\n\nIngredients\n\n2 tablespoons lard or oil\n1 large onion, diced\n"
+                            "3 tablespoons sweet paprika\n500 ml chicken stock\n\n" P3
+                            "\n\nPrep Time: 20 mins | Cook Time: 1 hr | Servings: 6\n\n"
+                            "Nutrition (per serving): Calories: 512kcal | Protein: 34g\n\n"
+                            "Made this recipe? Tag us on Instagram!\n\nREAD ALSO: Ten soups for "
+                            "a cold night\n");
+    expect(doc, 1, 1, "sponsor-slot");
+    expect(doc, 5, 0, "context"); /* before, "nav": a list of lines that open with a number */
+    expect(doc, 7, 1, "meta-line");
+    expect(doc, 8, 1, "meta-line");
+    expect(doc, 9, 1, "share");
+    expect(doc, 10, 1, "list-heading");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(short_subheading_under_an_ad_slot)
 {
     /* One or two words over a paragraph, under an ad slot or a photo credit inside the
@@ -1153,6 +1174,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, a_row_of_items_under_the_date_is_not_the_headline);
     tcase_add_test(rules, short_subheading_under_an_ad_slot);
     tcase_add_test(rules, the_headline_is_above_the_byline);
+    tcase_add_test(rules, recipe_card_and_affiliate_notes);
     tcase_add_test(rules, advertising_copy_and_notes_to_readers);
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);
