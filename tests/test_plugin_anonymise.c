@@ -340,6 +340,19 @@ START_TEST(a_listed_figure_in_family_name_first_order)
 }
 END_TEST
 
+START_TEST(an_animal_named_on_the_page_is_no_one)
+{
+    json_t *doc = run("Rusty the kelpie comes home after nine days in the bush.\n\n"
+                      "Rusty, 4, was found on Saturday by bushwalker Nathan Cheung. Their dog, Bear, "
+                      "slept in the car.\n");
+    ck_assert_ptr_null(person(doc, "Rusty"));
+    ck_assert_ptr_null(person(doc, "Bear"));
+    ck_category(doc, "Nathan Cheung", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(cyrillic_names)
 {
     /* Сергій Кузан, and ПАВЛО in capitals */
@@ -1354,6 +1367,7 @@ int main(void)
     tcase_add_test(names, given_names_that_are_also_places_or_words);
     tcase_add_test(names, initials_written_together_titles_and_storms);
     tcase_add_test(names, a_listed_figure_in_family_name_first_order);
+    tcase_add_test(names, an_animal_named_on_the_page_is_no_one);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

@@ -532,6 +532,12 @@ static int link_mentions(doc_state *ds)
         ds->mentions[m].nickname_of = -1;
         ds->mentions[m].nickname_key = UINT32_MAX;
     }
+    /* An animal's name is an animal's wherever it is written: "Rusty, 4, was found". */
+    for (size_t m = 0; m < ds->mention_count; m++)
+        if (ds->mentions[m].animal)
+            for (size_t k = 0; k < ds->mention_count; k++)
+                if (same(ds, ds->mentions[k].key, ds->mentions[m].key))
+                    ds->mentions[k].animal = 1;
     if (join_nicknames(ds) != 0)
         return -1;
     /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation, and
@@ -559,7 +565,7 @@ static int link_mentions(doc_state *ds)
             int want = pass == 0 ? (!mm->weak && mm->words > 1)
                        : pass == 1 ? (!mm->weak && mm->words == 1)
                                    : mm->weak;
-            if (!want)
+            if (!want || mm->animal)
                 continue;
             int32_t p = find_person_for(ds, m);
             if (p >= 0) {

@@ -71,7 +71,8 @@ enum cue_word {
     CW_PRIVATE_BODY = 1u << 22, /* group, club, company: a post held there is not */
     CW_PLACE_HEAD = 1u << 23,   /* Gare, Rue, Plaza: the capitalised words after it are a place */
     CW_ORG_NOUN = 1u << 24,     /* club, company, charity: the capitalised words before it name it */
-    CW_IDENTIFIER = 1u << 25    /* identified, known, referred: "identified only as K." */
+    CW_IDENTIFIER = 1u << 25,   /* identified, known, referred: "identified only as K." */
+    CW_ANIMAL = 1u << 26        /* dog, kelpie, horse: "Rusty the kelpie", "her dog Bear" */
 };
 
 #define LEX_EXCLUDED (LEX_PLACE | LEX_ORG | LEX_NONNAME)
@@ -170,6 +171,7 @@ typedef struct mention {
     int32_t nickname_of;   /* "Rafa" in Rafael "Rafa" Quintero: the mention it is a nickname of */
     uint32_t nickname_end; /* on "Rafael": where the surname after the nickname ends, else 0 */
     uint32_t nickname_key; /* on "Rafael": the folded nickname ("rafa"), else UINT32_MAX */
+    uint8_t animal;        /* "Rusty the kelpie": an animal's name, and so every mention of it */
     uint8_t cyrillic;  /* written in Cyrillic: "Сергій Ткаченко" may be "Serhiy Tkachenko" */
     uint32_t spelling; /* offset in the pool: the name as Latin letters, spelling variants
                           merged (see spelling_key), for full names only; UINT32_MAX if none */

@@ -124,6 +124,13 @@ static const char *const kin_nouns[] = {
     "widows", "neighbours", "neighbors", "nana", "nan", "nanna", "gran", "grandad", "granddad",
     "mam", "mammy", "mommy", "daddy", "papa", "mama", "nonna", "nonno", "abuela", "abuelo", "oma",
     "opa", "babcia", "dziadek", "babushka", "dedushka", NULL};
+/* Animals that have names in the news: "Rusty the kelpie", "their dog, Bear". */
+static const char *const animal_nouns[] = {
+    "dog", "dogs", "puppy", "pup", "cat", "kitten", "horse", "pony", "mare", "stallion",
+    "gelding", "colt", "filly", "kelpie", "terrier", "labrador", "spaniel", "collie", "retriever",
+    "poodle", "greyhound", "beagle", "dachshund", "husky", "alsatian", "sheepdog", "pet", "parrot",
+    "cockatoo", "tortoise", "cow", "bull", "goat", "donkey", "mascot", "koala", "penguin",
+    "elephant", "gorilla", "panda", NULL};
 /* Verbs that say how a person is identified: "identified only as K.", "known only by". */
 static const char *const identifier_verbs[] = {"identified", "identifies", "identify", "known",
                                                "referred", "named", "called", "listed", NULL};
@@ -135,6 +142,7 @@ int mentions_register_words(lexicon *lex)
            lexicon_add_words(lex, place_heads, CW_PLACE_HEAD) |
            lexicon_add_words(lex, org_nouns, CW_ORG_NOUN) |
            lexicon_add_words(lex, kin_nouns, CW_KIN) |
+           lexicon_add_words(lex, animal_nouns, CW_ANIMAL) |
            lexicon_add_words(lex, identifier_verbs, CW_IDENTIFIER) |
            lexicon_add_words(lex, attribution_verbs, CW_ATTRIB) |
            lexicon_add_words(lex, attribution_before, CW_ATTRIB_BEFORE) |
@@ -1154,6 +1162,16 @@ static int close_run(scan *sc)
             weak = 0, cues |= CUE_NAME_SHAPE;
         if (weak != 2 && add_mention(sc, first, past, cues, weak, -1, -1) != 0)
             return -1;
+        /* "Rusty the kelpie", "their dog, Bear", "the horse Shergar": an animal's name */
+        if (weak != 2 && words == 1) {
+            size_t before = first;
+            if (before > sc->begin && is_punct(ds, &ds->tokens[before - 1], ','))
+                before--;
+            if ((before > sc->begin && has_cue(ds, before - 1, CW_ANIMAL)) ||
+                (past + 1 < sc->past && strcmp(ds->tokens[past].fold, "the") == 0 &&
+                 has_cue(ds, past + 1, CW_ANIMAL)))
+                ds->mentions[ds->mention_count - 1].animal = 1;
+        }
         if (weak != 2 && first > sc->begin && has_cue(ds, first - 1, CW_LOCATIVE))
             ds->mentions[ds->mention_count - 1].locative = 1;
         j = k;
