@@ -389,10 +389,13 @@ static int read_vocab_line(reader *r, section_model *m, char *s, vocab_line *v, 
                            "malformed term '%s': a term is one word or two words and one space", s);
     char *p = tab + 1;
     for (size_t l = 0; l < m->label_count; l++) {
-        char *end;
-        errno = 0;
-        unsigned long long c = *p >= '0' && *p <= '9' ? strtoull(p, &end, 10) : 0;
-        if (*p < '0' || *p > '9' || errno || c > (1ull << 40) ||
+        /* whole numbers of at most 13 digits (2^40 has 13), read without strtoull, whose
+           locale and base handling cost more than the rest of the line */
+        char *end = p;
+        unsigned long long c = 0;
+        while (*end >= '0' && *end <= '9' && end - p < 14)
+            c = c * 10 + (unsigned)(*end++ - '0');
+        if (end == p || end - p > 13 || c > (1ull << 40) ||
             (l + 1 < m->label_count ? *end != '\t' : *end != '\0'))
             return model_error(err, r->path, r->line,
                                "malformed counts for '%s': expected %zu whole numbers separated "
@@ -496,12 +499,19 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
             rc = model_error(err, r->path, r->line, "unexpected text after 'end'");
     }
 
-    /* Lidstone smoothing: every feature gets alpha extra counts under every label. */
+    /* Lidstone smoothing: every feature gets alpha extra counts under every label.  Most
+       counts are small, so log(count + alpha) comes from a table for them. */
+    enum { SMALL_COUNTS = 256 };
+    double log_small[SMALL_COUNTS];
+    for (size_t c = 0; c < SMALL_COUNTS; c++)
+        log_small[c] = log((double)c + alpha);
     for (size_t l = 0; rc == 0 && l < m->label_count; l++) {
-        double denominator = (double)totals[l] + alpha * (double)vocab_count;
-        for (size_t i = 0; i < vocab_count; i++)
-            logp[i * m->label_count + l] =
-                (float)log(((double)counts[i * m->label_count + l] + alpha) / denominator);
+        double log_denominator = log((double)totals[l] + alpha * (double)vocab_count);
+        for (size_t i = 0; i < vocab_count; i++) {
+            uint64_t c = counts[i * m->label_count + l];
+            double lc = c < SMALL_COUNTS ? log_small[c] : log((double)c + alpha);
+            logp[i * m->label_count + l] = (float)(lc - log_denominator);
+        }
     }
     if (rc == 0) {
         size_t bigrams = vocab_count - unigrams, floats = m->label_count * sizeof(float);
