@@ -124,6 +124,18 @@ long fold_name(const char *text, size_t length, char *out, size_t out_size)
     if (out_size == 0)
         return -1;
     while (i < length) {
+        /* ASCII letters, digits and marks, the bulk of every list: lowered in place */
+        unsigned char a = s[i];
+        if (a > ' ' && a < 0x80) {
+            if (n + 2 + (pending_space ? 1 : 0) > out_size)
+                return -1;
+            if (pending_space)
+                out[n++] = ' ';
+            pending_space = 0;
+            out[n++] = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+            i++;
+            continue;
+        }
         size_t w;
         int32_t c = decode(s + i, length - i, &w);
         i += w;
