@@ -380,6 +380,22 @@ START_TEST(recipe_card_and_affiliate_notes)
 }
 END_TEST
 
+START_TEST(notes_to_readers_and_embedded_post_signatures)
+{
+    json_t *doc = run(NULL, HEADLINE "\n\nContent warning: this report describes a fatal crash.\n\n"
+                            P1 "\n\n\xE2\x80\x94 Julien Marchetti (@jmarchetti_rail) 5 March "
+                            "2026\n\n" P2 "\n\n" P3 "\n\nIf this story has raised issues for you, "
+                            "support is available from Lifeline on 13 11 14.\n\nFiona Castellane "
+                            "travelled as a guest of the Kyoto Tourism Bureau.\n");
+    expect(doc, 1, 1, "meta-line");
+    expect(doc, 3, 1, "credit");
+    expect(doc, 4, 0, "story");
+    expect(doc, 6, 1, "meta-line");
+    expect(doc, 7, 1, "credit");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(short_subheading_under_an_ad_slot)
 {
     /* One or two words over a paragraph, under an ad slot or a photo credit inside the
@@ -1175,6 +1191,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, short_subheading_under_an_ad_slot);
     tcase_add_test(rules, the_headline_is_above_the_byline);
     tcase_add_test(rules, recipe_card_and_affiliate_notes);
+    tcase_add_test(rules, notes_to_readers_and_embedded_post_signatures);
     tcase_add_test(rules, advertising_copy_and_notes_to_readers);
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);

@@ -549,6 +549,16 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         }
     }
 
+    /* The signature of an embedded social post: "— Julien Marchetti (@jmarchetti) 5 March
+       2026", a name and a handle in brackets on a short line. */
+    if (!terminal && b->words <= 12)
+        for (size_t k = 1; k + 1 < n; k++)
+            if (strcmp(t[k].fold, "@") == 0 && strcmp(t[k - 1].fold, "(") == 0 &&
+                t[k + 1].kind == GALLEY_TOKEN_WORD && t[k + 1].start == t[k].end) {
+                rule(b, BP_RULE, BP_KIND_CREDIT, "credit");
+                return;
+            }
+
     /* A slide counter: "3 of 18", "Image 3 of 18", "3/18".  It stands between
      * two captions of a gallery as a credit does, so it is navigation. */
     if (!terminal && is_counter(t, n)) {
