@@ -396,6 +396,22 @@ START_TEST(notes_to_readers_and_embedded_post_signatures)
 }
 END_TEST
 
+START_TEST(a_formula_repeated_inside_the_story)
+{
+    /* A letters page: "Yours, etc," under every letter is the letters', not a repeated
+       teaser, and the letters after the second one are still the page's story. */
+    json_t *doc = run(NULL, HEADLINE "\n\nSir, \xE2\x80\x93 " P1 "\n\nYours, etc,\n\n"
+                            "Nuala Durkan, Bangor Erris, Co Mayo.\n\nSir, \xE2\x80\x93 " P2
+                            "\n\nYours, etc,\n\nKevin Loftus, Swinford, Co Mayo.\n\nSir, "
+                            "\xE2\x80\x93 " P3 "\n\nYours, etc,\n\nTeresa Gilvarry, "
+                            "Louisburgh.\n");
+    for (size_t b = 1; b <= 9; b++)
+        ck_assert_msg(!json_is_true(json_object_get(attrs_of(doc, b), "boilerplate")),
+                      "block %zu is furniture", b);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(short_subheading_under_an_ad_slot)
 {
     /* One or two words over a paragraph, under an ad slot or a photo credit inside the
@@ -1192,6 +1208,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, the_headline_is_above_the_byline);
     tcase_add_test(rules, recipe_card_and_affiliate_notes);
     tcase_add_test(rules, notes_to_readers_and_embedded_post_signatures);
+    tcase_add_test(rules, a_formula_repeated_inside_the_story);
     tcase_add_test(rules, advertising_copy_and_notes_to_readers);
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);

@@ -125,13 +125,25 @@ static void grade(const bp_settings *s, double min_density, bp_block *blocks, si
  * list or a copyright line, no story text follows.  Credits, sponsor slots
  * and navigation links also sit between paragraphs, so they do not.
  */
-static int is_hard_end(const bp_block *blocks, size_t i)
+/* A short line printed again and again between two sentences of the story ("Yours,
+ * etc," under each letter of a letters page): a formula of the story's. */
+static int story_formula(const bp_block *blocks, size_t n, size_t i)
+{
+    const bp_block *b = &blocks[i];
+    return b->cls == BP_WEAK && (b->flags & BP_F_REPEATED) && b->words <= 4 && i > 0 &&
+           i + 1 < n && is_story_text(&blocks[i - 1]) && is_story_text(&blocks[i + 1]);
+}
+
+static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
 {
     const bp_block *b = &blocks[i];
     if (b->flags & BP_F_AUTHOR_BOX)
         return 1;
-    if (b->cls == BP_WEAK)
+    if (b->cls == BP_WEAK) {
+        if (story_formula(blocks, n, i))
+            return 0;
         return (b->flags & BP_F_REPEATED) != 0;
+    }
     if (b->cls != BP_RULE)
         return 0;
     switch (b->kind) {
@@ -213,7 +225,7 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
     uint8_t list = 0;
     int seen_story = 0, ended = 0;
     for (size_t i = 0; i < n; i++) {
-        if (seen_story && is_hard_end(blocks, i) &&
+        if (seen_story && is_hard_end(blocks, n, i) &&
             !(blocks[i].cls == BP_RULE && blocks[i].kind == BP_KIND_SPONSOR_HEADING))
             ended = 1;
         if (is_list_heading(&blocks[i]))
@@ -255,13 +267,13 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
      */
     double long_story = 2.0 * s->min_story_chars;
     for (size_t i = last + 1; i < n; i++) {
-        if (is_hard_end(blocks, i))
+        if (is_hard_end(blocks, n, i))
             break;
         if (blocks[i].cls == BP_GOOD && !pb[i].list_kind && (double)blocks[i].chars >= long_story)
             pb[i].confirmed = 1;
     }
     for (size_t i = first; i-- > 0;) {
-        if (is_hard_end(blocks, i) && !is_top_furniture(&blocks[i]))
+        if (is_hard_end(blocks, n, i) && !is_top_furniture(&blocks[i]))
             break;
         if (blocks[i].cls == BP_GOOD && !pb[i].list_kind && (double)blocks[i].chars >= long_story)
             pb[i].confirmed = 1;
@@ -460,12 +472,12 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
         /* The story goes on as long as sentences do: a closing quote or a
          * last short paragraph after the last long one is still story. */
         tail = last + 1;
-        for (size_t i = last + 1; i < n && !is_hard_end(blocks, i); i++)
+        for (size_t i = last + 1; i < n && !is_hard_end(blocks, n, i); i++)
             if (is_story_text(&blocks[i]) && !pb[i].list_kind)
                 tail = i + 1;
         if (s->page_end)
             for (size_t i = tail; i < n; i++)
-                if (blocks[i].cls == BP_RULE || is_hard_end(blocks, i)) {
+                if (blocks[i].cls == BP_RULE || is_hard_end(blocks, n, i)) {
                     page_end = i;
                     break;
                 }
@@ -503,7 +515,7 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
         } else if (is_story_text(b)) {
             d->furniture = 0;
             d->reason = story_reason(b);
-        } else if (b->cls == BP_WEAK && (b->flags & BP_F_REPEATED)) {
+        } else if (b->cls == BP_WEAK && (b->flags & BP_F_REPEATED) && !story_formula(blocks, n, i)) {
             /* Printed twice: no neighbour makes it story. */
             d->furniture = 1;
             d->reason = "repeat";
