@@ -1196,9 +1196,11 @@ static uint32_t title_cue(uint32_t flags)
  * another first name ("Daniel and Sofia").  A verb of saying is
  * not enough: "Jordan said" is a country's government as often as a person.
  */
-static int person_around(const doc_state *ds, const scan *sc, size_t i)
+static int person_around(const doc_state *ds, const scan *sc, size_t i, int place)
 {
-    if (cues_after(ds, i + 1, sc->past) & (CUE_AGE | CUE_WHO | CUE_ROLE))
+    /* a role after a place is as often the next item of a list: "two cousins in Chad, an
+       uncle in Port Sudan" */
+    if (cues_after(ds, i + 1, sc->past) & (CUE_AGE | CUE_WHO | (place ? 0 : CUE_ROLE)))
         return 1;
     size_t k = i;
     if (k > sc->begin && is_punct(ds, &ds->tokens[k - 1], ','))
@@ -1421,7 +1423,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                             (next_is_name_word(ds, i, sc.past) ||
                              (sc.run_count && sc.run[sc.run_count - 1].type == W_GIVEN) ||
                              (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
-                              t->fold_len > 2 && person_around(ds, &sc, i)));
+                              t->fold_len > 2 &&
+                              person_around(ds, &sc, i, (xe->flags & LEX_PLACE) != 0)));
             /* An organisation word used as a call sign: kept if a person cue follows. */
             int org_only = px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
                            !(t->flags & GALLEY_TOKEN_ALL_CAPS) && sc.run_count == 0 &&
