@@ -297,6 +297,13 @@ static int is_headline_like(const bp_block *b)
            b->words <= MAX_HEADLINE_WORDS && !is_name_line(b) && !(b->flags & BP_F_REPEATED);
 }
 
+/* A short row with separators or symbols right under a byline or a date line. */
+static int row_under_byline(const bp_block *blocks, size_t i)
+{
+    return (blocks[i].flags & BP_F_SEPARATED) && i > 0 && blocks[i - 1].cls == BP_RULE &&
+           (blocks[i - 1].kind == BP_KIND_BYLINE || blocks[i - 1].kind == BP_KIND_DATE_LINE);
+}
+
 /*
  * Whether, going up from block i, a byline or a date line comes before any
  * other block but furniture of the article's top, and a title that could be a
@@ -356,21 +363,16 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
             } else if (b->words > MAX_HEADLINE_WORDS) {
                 pb[i].role = ROLE_STANDFIRST;
                 top = i;
-            } else if (i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) {
-                /* Under a paragraph: a subheading or a caption inside the
-                 * story, left to its neighbours; the headline is higher up. */
-            } else if ((b->flags & BP_F_SEPARATED) && i > 0 &&
-                       blocks[i - 1].cls == BP_RULE &&
-                       (blocks[i - 1].kind == BP_KIND_BYLINE ||
-                        blocks[i - 1].kind == BP_KIND_DATE_LINE)) {
+            } else if ((i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) ||
+                       (!row_under_byline(blocks, i) && headline_above_byline(blocks, i))) {
+                /* Under a paragraph: a subheading or a caption inside the story; or
+                 * under the byline and the date with a headline above them: the first
+                 * item of a round-up. Left to its neighbours; the headline is higher up. */
+            } else if (row_under_byline(blocks, i)) {
                 /* Under the byline or the date, a row of items with separators or
                  * icons ("Get the app ★ | WhatsApp updates →", a share price line) is
                  * the page's; the headline is above the byline. */
                 pb[i].role = ROLE_TOP_FURNITURE;
-            } else if (headline_above_byline(blocks, i)) {
-                /* A title under the byline and the date, with a headline above them: the
-                 * first item of a round-up or a line of the page; the headline is above. Its
-                 * neighbours decide what it is. */
             } else if (is_name_line(b) || (b->flags & BP_F_REPEATED)) {
                 /* A byline, or a title printed again in a list below: a
                  * headline only when nothing better turns up. */
