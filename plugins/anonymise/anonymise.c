@@ -299,16 +299,15 @@ static int32_t find_person_for(const doc_state *ds, size_t m)
     const mention *mm = &ds->mentions[m];
     if (mm->nickname_of >= 0 && ds->mentions[mm->nickname_of].person >= 0)
         return ds->mentions[mm->nickname_of].person;
-    /* "Bobby Ray" alone, after Robert "Bobby Ray" Tillman: the nickname of that person */
-    for (size_t k = 0; k < ds->mention_count && mm->words <= 2; k++)
-        if (ds->mentions[k].person >= 0 && ds->mentions[k].nickname_key == mm->key)
-            return ds->mentions[k].person;
-    int32_t by_key = -1, by_last = -1, by_first = -1, by_list = -1, by_spelling = -1,
-            by_inner = -1;
+    int32_t by_nickname = -1, by_key = -1, by_last = -1, by_first = -1, by_list = -1,
+            by_spelling = -1, by_inner = -1;
     for (size_t k = 0; k < ds->mention_count; k++) {
         const mention *o = &ds->mentions[k];
         if (o->person < 0 || k == m)
             continue;
+        /* "Bobby Ray" alone, after Robert "Bobby Ray" Tillman: the nickname of that person */
+        if (by_nickname < 0 && mm->words <= 2 && o->nickname_key == mm->key)
+            by_nickname = o->person;
         if (same(ds, o->key, mm->key)) {
             if (by_key < 0 || k < m)
                 by_key = o->person;
@@ -348,6 +347,8 @@ static int32_t find_person_for(const doc_state *ds, size_t m)
                 by_inner = o->person;
         }
     }
+    if (by_nickname >= 0)
+        return by_nickname;
     if (by_key >= 0)
         return by_key;
     if (by_list >= 0)
@@ -916,7 +917,6 @@ static int write_result(doc_state *ds)
         goto fail;
     for (size_t i = 0; i < ds->person_count; i++) {
         const person *p = &ds->persons[i];
-        const mention *best = &ds->mentions[p->best];
         char why[1024];
         evidence(ds, p, why, sizeof why);
         json_t *mentions = json_array();
@@ -927,7 +927,6 @@ static int write_result(doc_state *ds)
         }
         char shown[512];
         int shown_len = display_name(ds, p, shown, sizeof shown);
-        (void)best;
         if (put(jp, "name", json_stringn_nocheck(shown, (size_t)shown_len)) ||
             put(jp, "category", json_string_nocheck(category_name(p->category))) ||
             put(jp, "mentions", mentions) || put(jp, "evidence", json_string(why)))
