@@ -1219,6 +1219,12 @@ static int person_around(const doc_state *ds, const scan *sc, size_t i, int plac
     return 0;
 }
 
+/* "A", "I", "O": a letter that is a word of its own, never an initial. */
+static int letter_word(const galley_token *t)
+{
+    return strcmp(t->fold, "a") == 0 || strcmp(t->fold, "i") == 0 || strcmp(t->fold, "o") == 0;
+}
+
 /* The type of a capitalised word in a run. */
 static int classify_word(const doc_state *ds, const galley_token *t, uint32_t flags)
 {
@@ -1254,12 +1260,6 @@ static int next_is_name_word(const doc_state *ds, size_t i, size_t past)
     return 1;
 }
 
-/*
- * Whether token i, a listed form of one word, goes on a run of capitalised
- * words right before it (see scan_sentence): 0 when no run is going on, 2
- * when the run opens with the listed person's own first name ("Ihor V.
- * Terekhov"), 1 when it names someone else ("Mariia Terekhov").
- */
 /* Whether token t is the first word of the listed person's own name ("Otto" of Otto Pérez Molina). */
 static int own_first_name(const scan *sc, const galley_token *t, const lex_entry *listed)
 {
@@ -1275,6 +1275,12 @@ static int own_first_name(const scan *sc, const galley_token *t, const lex_entry
     return n > 0 && (size_t)n == t->fold_len && memcmp(key, t->fold, (size_t)n) == 0;
 }
 
+/*
+ * Whether token i, a listed form, goes on a run of capitalised words right
+ * before it (see scan_sentence): 0 when no run is going on, 2 when the run
+ * opens with the listed person's own first name ("Ihor V. Terekhov"), 1 when
+ * it names someone else ("Mariia Terekhov").
+ */
 static int continues_name(const scan *sc, size_t i, const lex_entry *listed)
 {
     if (!sc->run_count || sc->run[sc->run_count - 1].past != i)
@@ -1485,15 +1491,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             ds->tokens[i + 1].start == t->end) {
             w.past = (uint32_t)i + 2;
             i++;
-        } else if (w.type == W_INITIAL && sc.run_count == 0 && strcmp(t->fold, "a") != 0 &&
-                   strcmp(t->fold, "i") != 0 && strcmp(t->fold, "o") != 0 &&
+        } else if (w.type == W_INITIAL && sc.run_count == 0 && !letter_word(t) &&
                    i + 1 < sc.past && is_word(&ds->tokens[i + 1]) &&
                    is_cap(ds, &ds->tokens[i + 1]) && ds->tokens[i + 1].start == t->end + 1) {
             /* "C Murphy", "K Tanaka": scorecards and captions drop the initial's full stop
                (only opening a run: "Vitamin D Levels" is no one) */
         } else if (w.type == W_INITIAL) {
             w.type = W_UNKNOWN; /* "A", "I": a capital letter alone is no initial */
-            if (strcmp(t->fold, "a") == 0 || strcmp(t->fold, "i") == 0 || strcmp(t->fold, "o") == 0) {
+            if (letter_word(t)) {
                 if (close_run(&sc) != 0)
                     return -1;
                 continue;
