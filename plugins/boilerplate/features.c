@@ -268,10 +268,10 @@ static int glued_crumb(const bp_lexicon *lx, const char *text, const galley_toke
 /* Words that make the number before them a time: "3 min ago", "9 pm", "16 h". */
 static int is_time_word(const char *w)
 {
-    static const char *const words[] = {"ago", "m", "d", "s", "min", "mins", "minutes", "h",
-                                        "hr", "hrs",
-                                        "hours", "am", "pm", "a.m", "p.m", "gmt", "utc", "bst",
-                                        "cet", "cest", "est", "edt", "pst", "ist", "jst", NULL};
+    static const char *const words[] = {"ago", "m",   "d",   "s",   "min", "mins", "minutes",
+                                        "h",   "hr",  "hrs", "hours", "am", "pm", "a.m", "p.m",
+                                        "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst",
+                                        "ist", "jst", NULL};
     for (size_t i = 0; words[i]; i++)
         if (strcmp(w, words[i]) == 0)
             return 1;
@@ -305,19 +305,20 @@ static void scan_tokens(scan *sc, const char *text, const galley_block *block,
         }
         if (tk->kind == GALLEY_TOKEN_WORD || tk->kind == GALLEY_TOKEN_NUMBER) {
             if (sc->line_start) {
-                /* a time ("16:48", "9:30 p.m.") or a word with a digit ("3m ago"), not a
-                   quantity ("2 tablespoons"): an ingredient list is no key-events box */
-                sc->timed_lines += (tk->kind == GALLEY_TOKEN_NUMBER &&
-                                    ((k + 1 < n && t[k + 1].start == tk->end &&
-                                      (strcmp(t[k + 1].fold, ":") == 0 ||
-                                       strcmp(t[k + 1].fold, ".") == 0)) ||
-                                     (k + 1 < n && t[k + 1].kind == GALLEY_TOKEN_WORD &&
-                                      is_time_word(t[k + 1].fold)))) ||
-                                   (tk->kind == GALLEY_TOKEN_WORD && has_digit(tk->fold, tk->fold_len));
-                sc->clock_lines += tk->kind == GALLEY_TOKEN_NUMBER && k + 2 < n &&
-                                   strcmp(t[k + 1].fold, ":") == 0 &&
-                                   t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
-                                   t[k + 1].start == tk->end && t[k + 2].start == t[k + 1].end;
+                /* a time ("16:48", "9.30", "3 min ago") or a word with a digit ("3m ago"),
+                   not a quantity ("2 tablespoons"): an ingredient list is no key-events box */
+                const galley_token *next = k + 1 < n ? &t[k + 1] : NULL;
+                int number = tk->kind == GALLEY_TOKEN_NUMBER;
+                int glued_mark = number && next && next->start == tk->end;
+                int colon = glued_mark && strcmp(next->fold, ":") == 0;
+                int clock = colon && k + 2 < n && t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
+                            t[k + 2].start == next->end;
+                sc->timed_lines += colon || (glued_mark && strcmp(next->fold, ".") == 0) ||
+                                   (number && next && next->kind == GALLEY_TOKEN_WORD &&
+                                    is_time_word(next->fold)) ||
+                                   (tk->kind == GALLEY_TOKEN_WORD &&
+                                    has_digit(tk->fold, tk->fold_len));
+                sc->clock_lines += clock;
             }
             sc->line_start = 0;
             sc->seg_words++;

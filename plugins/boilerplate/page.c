@@ -120,11 +120,6 @@ static void grade(const bp_settings *s, double min_density, bp_block *blocks, si
     }
 }
 
-/*
- * Furniture that ends a story: after a share line, a list heading, a tag
- * list or a copyright line, no story text follows.  Credits, sponsor slots
- * and navigation links also sit between paragraphs, so they do not.
- */
 /* A short line printed again and again between two sentences of the story ("Yours,
  * etc," under each letter of a letters page): a formula of the story's. */
 static int story_formula(const bp_block *blocks, size_t n, size_t i)
@@ -134,6 +129,11 @@ static int story_formula(const bp_block *blocks, size_t n, size_t i)
            i + 1 < n && is_story_text(&blocks[i - 1]) && is_story_text(&blocks[i + 1]);
 }
 
+/*
+ * Furniture that ends a story: after a share line, a list heading, a tag
+ * list or a copyright line, no story text follows.  Credits, sponsor slots
+ * and navigation links also sit between paragraphs, so they do not.
+ */
 static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
 {
     const bp_block *b = &blocks[i];
