@@ -242,3 +242,20 @@ int t_main(Suite *suite)
     srunner_free(runner);
     return failed == 0 ? 0 : 1;
 }
+
+void t_confusion_totals(const json_t *cv, size_t *total, size_t *right)
+{
+    *total = *right = 0;
+    const char *gold;
+    json_t *row;
+    json_object_foreach((json_t *)json_object_get(cv, "confusion"), gold, row)
+    {
+        const char *predicted;
+        json_t *n;
+        json_object_foreach(row, predicted, n)
+        {
+            *total += (size_t)json_integer_value(n);
+            *right += strcmp(gold, predicted) == 0 ? (size_t)json_integer_value(n) : 0;
+        }
+    }
+}

@@ -39,6 +39,12 @@ json_t *t_run_text(const galley_pipeline *p, const char *text, galley_error *err
  */
 int t_galley(const char *const *argv, const char *stdin_data, char **out, char **err);
 
+/*
+ * The paragraphs a cross-validation report's confusion matrix ({"confusion":
+ * {gold: {predicted: n}}}) covers, and how many of them it has right.
+ */
+void t_confusion_totals(const json_t *cv, size_t *total, size_t *right);
+
 /* Asserts that haystack contains needle, printing both when it does not. */
 #define ck_assert_contains(haystack, needle)                                               \
     ck_assert_msg((haystack) && strstr((haystack), (needle)) != NULL,                      \

@@ -1141,24 +1141,6 @@ START_TEST(the_dev_half_of_a_corpus_trains_too)
 }
 END_TEST
 
-/* The number of paragraphs a confusion matrix covers, and how many it has right. */
-static void confusion_totals(const json_t *cv, size_t *total, size_t *right)
-{
-    *total = *right = 0;
-    const char *gold;
-    json_t *row;
-    json_object_foreach((json_t *)json_object_get(cv, "confusion"), gold, row)
-    {
-        const char *predicted;
-        json_t *n;
-        json_object_foreach(row, predicted, n)
-        {
-            *total += (size_t)json_integer_value(n);
-            *right += strcmp(gold, predicted) == 0 ? (size_t)json_integer_value(n) : 0;
-        }
-    }
-}
-
 START_TEST(cross_validation_is_reported_and_deterministic)
 {
     galley_error err;
@@ -1175,7 +1157,7 @@ START_TEST(cross_validation_is_reported_and_deterministic)
     ck_assert(accuracy >= 0 && accuracy <= 1 && f1 >= 0 && f1 <= 1);
     /* every paragraph is scored once, and the accuracy is the diagonal's share */
     size_t total, right;
-    confusion_totals(cv, &total, &right);
+    t_confusion_totals(cv, &total, &right);
     ck_assert_uint_eq(total, 18);
     ck_assert_double_eq_tol(accuracy, (double)right / (double)total, 1e-12);
     for (size_t i = 0; i < 3; i++) {
@@ -1210,7 +1192,7 @@ START_TEST(cli_cross_validates_the_shipped_training_set)
     ck_assert(json_number_value(json_object_get(cv, "accuracy")) > 0.7);
     ck_assert(json_number_value(json_object_get(cv, "macro_f1")) > 0.7);
     size_t total, right;
-    confusion_totals(cv, &total, &right);
+    t_confusion_totals(cv, &total, &right);
     ck_assert_uint_eq(total, (size_t)json_integer_value(json_object_get(report, "paragraphs")));
     const json_t *labels = json_object_get(report, "labels");
     ck_assert_int_ge(
@@ -1260,7 +1242,7 @@ START_TEST(folds_by_article_score_only_the_corpus_and_keep_each_page_whole)
     ck_assert_int_ge(json_integer_value(json_object_get(cv, "articles")), 4);
     /* the corpus blocks are scored, each once; the training directory's paragraphs never */
     size_t total, right;
-    confusion_totals(cv, &total, &right);
+    t_confusion_totals(cv, &total, &right);
     json_int_t corpus_blocks = json_integer_value(json_object_get(a, "paragraphs")) -
                                json_integer_value(json_object_get(alone, "paragraphs"));
     ck_assert_int_gt(corpus_blocks, 100);
@@ -1274,7 +1256,7 @@ START_TEST(folds_by_article_score_only_the_corpus_and_keep_each_page_whole)
     json_t *c = cli_train(by_paragraph, &status, &errs);
     ck_assert_msg(status == 0, "%s", errs);
     free(errs);
-    confusion_totals(json_object_get(c, "cv"), &total, &right);
+    t_confusion_totals(json_object_get(c, "cv"), &total, &right);
     ck_assert_uint_eq(total, (size_t)json_integer_value(json_object_get(c, "paragraphs")));
     ck_assert_ptr_null(json_object_get(json_object_get(c, "cv"), "by"));
     json_decref(alone);
