@@ -771,13 +771,18 @@ START_TEST(clubs_and_places_with_person_like_words)
 {
     /* Each of these was taken for a person before: a club word after the name ("Rovers"),
        an organisation noun after it ("club"), a place noun before it in another language
-       ("Gare", "Rue") or after it ("Market"). */
+       ("Gare", "Rue", "Lac") or after it ("Market", "Nation"), an Irish county ("Co"), a
+       preposition of movement before a street ("from"). */
     static const char *const texts[] = {
         "He scored twice against Harwood Rovers.\n",
         "He joined Brannock Hale club in 2019.\n",
         "The tram stops at Gare Lambert every hour.\n",
         "The stall is on Rue Vautrin.\n",
         "Fans walked to Carrow Market after the match.\n",
+        "Lorries queued from Harcombe Lane to the bypass.\n",
+        "The family farms near Ballinrobe in Co Mayo.\n",
+        "Smoke rose over Lac Vermette on Sunday.\n",
+        "Elders of the Whitefish Narrows Cree Nation met on Monday.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);

@@ -70,7 +70,7 @@ static const char *const place_nouns[] = {
     "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
-    "downs", "fields", NULL};
+    "downs", "fields", "nation", "narrows", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -91,7 +91,8 @@ static const char *const private_bodies[] = {
     "shop", "store", "bakery", "brand", "label", "family", "campaign", "network", "organisation",
     "organization", "collective", "ngo", "kitchen", "shelter", "church", "parish", "festival",
     "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra", NULL};
-/* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo". */
+/* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo",
+   "Lac Vermette", "Co Mayo" (an Irish county). */
 static const char *const place_heads[] = {
     "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
     "largo", "plac", "ulica", "ulitsa", "vulytsia", "quai", "pont", "porte", "parc", "jardin",
@@ -102,7 +103,8 @@ static const char *const place_heads[] = {
     "cafe", "bar", "bistro", "brasserie", "trattoria", "taverna", "pizzeria", "boulangerie",
     "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", "heol",
     "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", "barangay",
-    "campeonato", "copa", "liga", "torneio", "torneo", "bankhaus", "banco", "banque", NULL};
+    "campeonato", "copa", "liga", "torneio", "torneo", "bankhaus", "banco", "banque", "co",
+    "lac", "loch", "lough", "mont", "monte", "puerto", "porto", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -913,8 +915,8 @@ static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, 
 }
 
 /*
- * Whether the words before token first say that an address follows: "on", "of",
- * "off", "along" or "at" ("on Gladstone Terrace"), a qualifier ("Lower Mill Lane") or a
+ * Whether the words before token first say that an address follows: a preposition
+ * of place or movement ("on Gladstone Terrace", "from Harcombe Lane"), a qualifier ("Lower Mill Lane") or a
  * possessive ("Castlebridge's Mill Lane ground").  Then a last word that is both a
  * name and a place noun (Lane, Hill, Park) is the place noun.
  */
@@ -931,9 +933,17 @@ static int address_before(const doc_state *ds, size_t begin, size_t first)
     for (const char *const *q = qualifiers; *q; q++)
         if (strcmp(b->fold, *q) == 0)
             return 1;
-    return is_possessive(b) || strcmp(b->fold, "on") == 0 || strcmp(b->fold, "of") == 0 ||
-           strcmp(b->fold, "off") == 0 || strcmp(b->fold, "along") == 0 ||
-           strcmp(b->fold, "at") == 0;
+    /* prepositions of place and of movement: "on Gladstone Terrace", "from Harcombe Lane" */
+    static const char *const prepositions[] = {
+        "on",   "of",   "off",      "along",   "at",     "from",    "in",      "into",
+        "onto", "near", "down",     "up",      "across", "towards", "through", "via",
+        "past", "opposite", "outside", "behind", "beyond",  NULL};
+    if (is_possessive(b))
+        return 1;
+    for (const char *const *p = prepositions; *p; p++)
+        if (strcmp(b->fold, *p) == 0)
+            return 1;
+    return 0;
 }
 
 /*
