@@ -1236,6 +1236,42 @@ START_TEST(malformed_newsroom_list_names_file_and_line)
 }
 END_TEST
 
+START_TEST(an_editors_note_out_of_scope_declares_for_the_story_around_it)
+{
+    /* the marker plugin marks even blocks; anonymise reads the odd ones */
+    const char *config = "{\"galley\": 1, \"name\": \"t\", \"steps\": ["
+                         "{\"id\": \"m\", \"plugin\": \"marker\"},"
+                         "{\"id\": \"anonymise\", \"plugin\": \"anonymise\", \"scope\": "
+                         "{\"even\": false}}]}";
+    /* block 2, out of scope, stands between story blocks 1 and 3: it declares */
+    json_t *doc = run_with(config,
+                           "Kramatorsk, 12 March\n\n"
+                           "Nurses worked through the night.\n\n"
+                           "Editor's note: Some staff asked to be identified by their first "
+                           "names only.\n\n"
+                           "Iryna, a nurse, said the ward shook.\n",
+                           NULL);
+    ck_category(doc, "Iryna", "pseudonym");
+    json_decref(doc);
+    /* before the story's first block (or after its last) it is a teaser's, and does not */
+    doc = run_with(config,
+                   "Names have been changed to protect the families.\n\n"
+                   "Iryna, a nurse, said the ward shook.\n",
+                   NULL);
+    ck_category(doc, "Iryna", "unlisted");
+    json_decref(doc);
+    /* out of scope, a declaration of one person's name clears no one */
+    doc = run_with(config,
+                   "Kramatorsk, 12 March\n\n"
+                   "Nurses worked through the night.\n\n"
+                   "Her name has been changed.\n\n"
+                   "Iryna, a nurse, said the ward shook.\n",
+                   NULL);
+    ck_category(doc, "Iryna", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(empty_scope_and_finite_numbers)
 {
     /* the marker plugin marks even blocks; scoped to odd ones, a one-block text has none */
@@ -1428,6 +1464,7 @@ int main(void)
     tcase_add_test(bad, malformed_newsroom_list_names_file_and_line);
     tcase_add_test(bad, a_common_listed_name_given_an_age_or_a_relation_is_a_namesake);
     tcase_add_test(bad, empty_scope_and_finite_numbers);
+    tcase_add_test(bad, an_editors_note_out_of_scope_declares_for_the_story_around_it);
     suite_add_tcase(s, bad);
     TCase *e2e = tcase_create("end to end");
     tcase_add_checked_fixture(e2e, NULL, teardown);

@@ -214,9 +214,22 @@ static const unsigned char noun_keys[1024] = {
 int find_declarations(doc_state *ds, galley_error *err)
 {
     size_t count = galley_doc_sentence_count(ds->doc), cursor = 0, named = 0;
+    /* The story's extent: its first and last block in scope. */
+    size_t blocks = galley_doc_block_count(ds->doc), story_first = blocks, story_last = 0;
+    for (size_t b = 0; b < blocks; b++)
+        if (galley_doc_in_scope(ds->doc, b)) {
+            if (story_first == blocks)
+                story_first = b;
+            story_last = b;
+        }
     for (uint32_t s = 0; s < count; s++) {
         const galley_sentence *sn = &ds->sentences[s];
-        if (!galley_doc_in_scope(ds->doc, sn->block))
+        /* An editor's note set apart from the story ("Some staff asked to be identified by
+           their first names only") still declares, when it stands among the story's
+           blocks; out of scope, it can only speak of everyone, never of one person, and
+           teasers before or after the story are not read at all. */
+        int aside = !galley_doc_in_scope(ds->doc, sn->block);
+        if (aside && (sn->block < story_first || sn->block > story_last))
             continue;
         /* "a 15-year-old identified in court only as K.": the sentence declares that the
            identifier is all the page gives (mentions.c marks the mention). */
@@ -343,6 +356,8 @@ int find_declarations(doc_state *ds, galley_error *err)
         int32_t m = first_mention_in(ds, s, &cursor);
         size_t before = ds->declaration_count;
         int rc = 0;
+        if (aside && !plural)
+            continue;
         if (plural && group)
             rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
         else if (plural && m < 0)
