@@ -834,6 +834,8 @@ START_TEST(declaration_family_of_phrasings)
         "The men asked to be identified only by their call signs.\n\nLesia ran the village "
         "shop.\n",
         "We have not used her real name. Lesia ran the village shop.\n",
+        "The soldiers in this report are identified by call signs.\n\nLesia ran the "
+        "village shop.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);
@@ -844,6 +846,12 @@ START_TEST(declaration_family_of_phrasings)
         json_decref(doc);
     }
     json_t *doc = run("Lesia ran the village shop. Her real estate business closed.\n");
+    ck_category(doc, "Lesia", "unlisted");
+    json_decref(doc);
+    /* a call sign given beside a name does not make the name a pseudonym */
+    doc = run("The commanders, Marko Dovhal and Ivan Sereda, are known by their call "
+              "signs.\n\nLesia ran the village shop.\n");
+    ck_category(doc, "Marko Dovhal", "unlisted");
     ck_category(doc, "Lesia", "unlisted");
     json_decref(doc);
 }
@@ -1252,6 +1260,16 @@ START_TEST(an_editors_note_out_of_scope_declares_for_the_story_around_it)
                            "Iryna, a nurse, said the ward shook.\n",
                            NULL);
     ck_category(doc, "Iryna", "pseudonym");
+    json_decref(doc);
+    /* a singular word for the name, said of a group ("Some people ... first name only") */
+    doc = run_with(config,
+                   "Goma, 12 March\n\n"
+                   "Families walked home.\n\n"
+                   "Editor's note: Some people in this report are identified by their first "
+                   "name only, for their safety.\n\n"
+                   "Furaha, 19, came back to an empty house.\n",
+                   NULL);
+    ck_category(doc, "Furaha", "pseudonym");
     json_decref(doc);
     /* before the story's first block (or after its last) it is a teaser's, and does not */
     doc = run_with(config,

@@ -247,7 +247,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         size_t noun_at = SIZE_MAX;
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
-            first_name = 0;
+            first_name = 0, sign = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -276,7 +276,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             if (strcmp(t->fold, "call") == 0 && i + 1 < past &&
                 (strcmp(ds->tokens[i + 1].fold, "sign") == 0 ||
                  strcmp(ds->tokens[i + 1].fold, "signs") == 0)) {
-                noun = 1;
+                noun = sign = 1;
                 plural |= ds->tokens[i + 1].fold[4] == 's';
                 i++;
                 continue;
@@ -347,8 +347,17 @@ int find_declarations(doc_state *ds, galley_error *err)
                           !altered && !(real && negation);
         int declared = pseudonym || (noun && real && negation) || (noun && change) ||
                        (noun && only && identify) || first_names;
+        /* "The soldiers in this report are identified by call signs": said of people in the
+           plural and of no one named in the sentence, call signs are all the page gives
+           ("Robert Brovdi, known by his call sign Magyar" gives a name as well). */
+        size_t probe = cursor;
+        declared |= sign && identify && plural && first_mention_in(ds, s, &probe) < 0;
         if (!declared)
             continue;
+        /* An aside speaks of everyone or of a group ("Some people in this report are
+           identified by their first name only"): there is no one in it to be singular about. */
+        if (aside && group)
+            plural = 1;
         /* "Each of them asked ... we have kept their surnames out of print": a pronoun
            speaks of a group named before, not of everyone on the page. */
         if (first_names && they)
