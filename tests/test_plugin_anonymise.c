@@ -1056,6 +1056,12 @@ START_TEST(prosecutors_and_judges_are_public_figures)
                                                          "evidence")),
                        "Prosecutor");
     json_decref(doc);
+    /* an office the list writes in capitals is that office only in capitals: "PM" before a
+       name is one, the "pm" of a time is not */
+    doc = run("The visit was confirmed by PM Mark Carney. By 10pm Lyalka, 26, was flying.\n");
+    ck_category(doc, "Mark Carney", "public_figure");
+    ck_category(doc, "Lyalka", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 

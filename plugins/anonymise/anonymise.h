@@ -37,7 +37,8 @@ enum lex_flag {
     LEX_PREFIX = 1u << 14,      /* the first words of a longer phrase: a lookup may go on */
     LEX_POST = 1u << 15,        /* data/titles.txt, kind post: an office of any organisation
                                    (chair, director, spokesman), public only in a public body */
-    LEX_COMMON = 1u << 16       /* an ordinary English word (data/common-words.txt) */
+    LEX_COMMON = 1u << 16,      /* an ordinary English word (data/common-words.txt) */
+    LEX_ACRONYM = 1u << 17      /* a title written in capitals (PM, MP): only so in the text */
 };
 
 /*

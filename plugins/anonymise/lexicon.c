@@ -480,6 +480,14 @@ static int title_line(lexicon *lex, const char *path, int line, char *text, void
         return data_error(err, GALLEY_ECONFIG, path, line,
                           "unknown kind '%s' for '%s': use honorific, rank, office, post or role", kind,
                           text);
+    /* "PM", "MP": an abbreviation in capitals, which in lower case is something else ("10pm") */
+    int capitals = 0, lower = 0;
+    for (const char *c = text; *c; c++) {
+        capitals += *c >= 'A' && *c <= 'Z';
+        lower += (*c >= 'a' && *c <= 'z') || *c == ' ';
+    }
+    if (capitals >= 2 && !lower)
+        flag |= LEX_ACRONYM;
     return add_entry(lex, path, line, text, flag, err) ? GALLEY_OK : err->status;
 }
 

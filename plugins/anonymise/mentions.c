@@ -757,6 +757,8 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
     if (is_word(&ds->tokens[last]) && !(ds->tokens[last].flags & GALLEY_TOKEN_CAPITALISED)) {
         const lex_entry *office;
         size_t len = phrase_ending(ds, begin, last, LEX_OFFICE, &office);
+        if (len == 1 && (office->flags & LEX_ACRONYM))
+            len = 0; /* "by 10pm Lyalka": the office PM is written in capitals */
         if (len) {
             int the = 0;
             for (size_t k = last + 1 - len; k-- > begin && k + 5 > last;)
