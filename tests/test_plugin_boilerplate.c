@@ -415,7 +415,8 @@ END_TEST
 START_TEST(short_subheading_under_an_ad_slot)
 {
     /* One or two words over a paragraph, under an ad slot or a photo credit inside the
-       story, are a subheading; a label of the same length over nothing is not. */
+       story, or over a line with no words and then a paragraph, are a subheading; a label
+       of the same length over nothing is not. */
     json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nAdvertisement\n\nFractured skull\n\n"
                             P3 "\n\nResidents queue for water outside the school.\n\n"
                             "Photograph: Ivan Sokil/Reuters\n\nSurvivors\n\n" P4 "\n");
@@ -424,6 +425,13 @@ START_TEST(short_subheading_under_an_ad_slot)
     expect(doc, 7, 1, "credit");
     expect(doc, 8, 0, "subheading");
     expect(doc, 9, 0, "story");
+    json_decref(doc);
+    /* a review column: a show's title over its star rating, then the review */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nRivals\n\n\xE2\x98\x85\xE2\x98\x85"
+                    "\xE2\x98\x85\xE2\x98\x85\xE2\x98\x86\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 3, 0, "subheading");
+    expect(doc, 4, 1, "no-words");
+    expect(doc, 5, 0, "story");
     json_decref(doc);
 }
 END_TEST

@@ -421,11 +421,17 @@ static bp_decision own_default(const bp_block *blocks, size_t n, size_t i, int i
 {
     const bp_block *b = &blocks[i];
     bp_decision d = {1, b->reason ? b->reason : "short"};
+    /* The block under it, past lines with no words ("★★★★☆", "* * *"), which say
+     * nothing of what a heading heads. */
+    size_t below = i + 1;
+    while (below < n && blocks[below].cls == BP_EMPTY)
+        below++;
     /* One or two words over a paragraph of the story ("Fractured skull", "Survivors", often
-     * under a photo credit or an ad slot, whose neighbours then disagree): a subheading. */
+     * under a photo credit or an ad slot, whose neighbours then disagree; a show's title
+     * over its star rating in a review column): a subheading. */
     if (b->cls == BP_SHORT && !b->reason && in_story && b->words <= 2 && b->numbers == 0 &&
-        b->capitalised >= 1 && !(b->flags & BP_F_SEPARATED) && i + 1 < n &&
-        is_story_text(&blocks[i + 1])) {
+        b->capitalised >= 1 && !(b->flags & BP_F_SEPARATED) && below < n &&
+        is_story_text(&blocks[below])) {
         d.furniture = 0;
         d.reason = "subheading";
         return d;
