@@ -483,6 +483,26 @@ START_TEST(advertorial_under_a_sponsor_heading_after_the_story)
 }
 END_TEST
 
+START_TEST(messages_under_a_list_heading_after_the_story)
+{
+    /* Readers' messages under "Tributes & condolences" at the foot of an obituary are
+       well-written paragraphs, but the heading's items: no story follows them. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\n" P3
+                                     "\n\nTributes & condolences\n\nPeter Liakos, Coburg \xE2\x80\x94 "
+                                     "Forty years of Friday lunches at her table, and the best lemon "
+                                     "potatoes anyone in this suburb has ever eaten. Rest well.\n\n"
+                                     "Jenny O'Halloran, Richmond \xE2\x80\x94 Deepest sympathy to the "
+                                     "whole family. She fed my children when I could not, and I will "
+                                     "never forget her kindness.\n\nLeave a message of condolence\n");
+    expect(doc, 3, 0, "story");
+    expect(doc, 4, 1, "list-heading");
+    expect(doc, 5, 1, "page-end");
+    expect(doc, 6, 1, "page-end");
+    expect(doc, 7, 1, "comment-prompt");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(credit_under_a_caption)
 {
     json_t *doc = run(
@@ -832,7 +852,7 @@ START_TEST(story_after_a_credit_is_not_page_end)
     json_decref(doc);
     /* A credit under a paragraph signs the story off. */
     doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nReporting by Pavel Polityuk; Editing by "
-                             "Alison Williams\n\nOur standards: the principles we follow.\n");
+                             "Alison Williams\n\nThe desk answers questions from readers every Friday.\n");
     expect(doc, 3, 1, "credit");
     expect(doc, 4, 1, "page-end");
     json_decref(doc);
@@ -1213,6 +1233,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, live_updates_box_under_its_own_heading);
     tcase_add_test(rules, a_row_of_items_under_the_date_is_not_the_headline);
     tcase_add_test(rules, short_subheading_under_an_ad_slot);
+    tcase_add_test(rules, messages_under_a_list_heading_after_the_story);
     tcase_add_test(rules, the_headline_is_above_the_byline);
     tcase_add_test(rules, recipe_card_and_affiliate_notes);
     tcase_add_test(rules, notes_to_readers_and_embedded_post_signatures);

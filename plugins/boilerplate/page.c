@@ -174,6 +174,9 @@ static int is_between_paragraphs(const bp_block *b)
            b->kind == BP_KIND_NAV || b->kind == BP_KIND_DATE_LINE;
 }
 
+/* The most paragraphs a list heading after the story can have as its items. */
+#define MAX_LIST_PARAGRAPHS 4
+
 /* Stages 2 and 3: lists and confirmed story text.  Returns 0 when the page
  * has no story at all. */
 static int find_story(const bp_settings *s, const bp_block *blocks, page_block *pb, size_t n)
@@ -239,6 +242,33 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
             ended = 0;
         } else
             pb[i].list_kind = list;
+    }
+    /*
+     * A list heading on its own line after the story, with a few paragraphs right under
+     * it and no story text after them ("Tributes & condolences" over readers' messages,
+     * "Comments" over comments): the paragraphs are the list's items, however well
+     * written.  A heading inside the story is followed by teaser titles, or by the rest
+     * of the story with more of it further down.
+     */
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!is_list_heading(&blocks[i]) || !(blocks[i].flags & BP_F_OPENS_LIST) ||
+            blocks[i].kind != BP_KIND_LIST_HEADING || !pb[i + 1].confirmed)
+            continue;
+        int story_before = 0;
+        for (size_t k = 0; k < i && !story_before; k++)
+            story_before = pb[k].confirmed;
+        size_t past = i + 1;
+        while (past < n && pb[past].confirmed)
+            past++;
+        int story_after = 0;
+        for (size_t k = past; k < n && !story_after; k++)
+            story_after = pb[k].confirmed;
+        if (!story_before || story_after || past - (i + 1) > MAX_LIST_PARAGRAPHS)
+            continue;
+        for (size_t k = i + 1; k < past; k++) {
+            pb[k].confirmed = 0;
+            pb[k].list_kind = BP_KIND_LIST_HEADING;
+        }
     }
     first = n;
     for (size_t i = 0; i < n; i++)
