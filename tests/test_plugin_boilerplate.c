@@ -541,6 +541,13 @@ START_TEST(byline)
                              "14, 2025\n\n" P1 "\n\n" P2 "\n");
     expect(doc, 1, 1, "byline");
     json_decref(doc);
+    /* Names (and a role) and a date between separators, without "By". */
+    doc = run(NULL, HEADLINE "\n\nMariia Stepanenko and Ivan Rudyk \xC2\xB7 14 October 2024\n\n"
+                             "Jess Whitcombe, Senior Beauty Writer \xC2\xB7 Updated 12 November "
+                             "2025\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "byline");
+    expect(doc, 2, 1, "byline");
+    json_decref(doc);
 }
 END_TEST
 

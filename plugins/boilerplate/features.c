@@ -575,6 +575,15 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         return;
     }
 
+    /* Names and a date between separators: "Mariia Stepanenko and Ivan Rudyk · 14 October
+     * 2024", "Jess Whitcombe, Senior Beauty Writer · Updated 12 November 2025".  Every word
+     * is capitalised or a stop word, so no sentence. */
+    if (!terminal && seps >= 1 && items <= 16 && months >= 1 && b->numbers >= 1 &&
+        b->capitalised + b->stops >= b->words && b->words - months >= 2) {
+        rule(b, BP_RULE, BP_KIND_BYLINE, "byline");
+        return;
+    }
+
     /* Short items between separators: "News › Ukraine › Kharkiv", "About | Contact". */
     if (seps >= 1 && segments >= 2 && terminals == 0 && !terminal && items <= 40 &&
         max_seg_words <= (segments == 2 ? 3u : 4u)) {
