@@ -950,6 +950,11 @@ START_TEST(a_group_declaration_does_not_cover_relatives)
               "Her son, Artem, is nine.\n");
     ck_category(doc, "Artem", "pseudonym");
     json_decref(doc);
+    /* "family members" are relatives too */
+    doc = run("Family members are identified in this article by their first names only.\n\n"
+              "His father, Vasyl, stood by the grave.\n");
+    ck_category(doc, "Vasyl", "pseudonym");
+    json_decref(doc);
 }
 END_TEST
 

@@ -331,7 +331,8 @@ int find_declarations(doc_state *ds, galley_error *err)
                 withhold = 1;
             altered |= strcmp(f, "changed") == 0 || strcmp(f, "altered") == 0 ||
                        strcmp(f, "replaced") == 0 || strcmp(f, "disguised") == 0;
-            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN);
+            /* "the families quoted", "Family members are identified ...": relatives */
+            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || strcmp(f, "family") == 0;
             real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
                     has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
             they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
