@@ -647,6 +647,16 @@ START_TEST(single_initial_declared_as_the_identifier)
     doc = run("They kept to plan B. Nobody complained, and vitamin C. was handed out.\n");
     ck_assert_msg(json_array_size(persons(doc)) == 0, "found %s", names_of(doc));
     json_decref(doc);
+    /* initials written together and described as someone are a person; identified "by his
+       initials", a pseudonym; an acronym described as a body is no one */
+    doc = run("S.M., a 38-year-old former municipal worker who agreed to be identified by his "
+              "initials, was taken from his flat in May 2022.\n\n"
+              "V.K., a retired fisherman, was detained in September. The I.R.A., a paramilitary "
+              "group, disbanded long ago.\n");
+    ck_category(doc, "S.M.", "pseudonym");
+    ck_category(doc, "V.K.", "unlisted");
+    ck_assert_uint_eq(json_array_size(persons(doc)), 2);
+    json_decref(doc);
 }
 END_TEST
 

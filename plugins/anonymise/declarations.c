@@ -186,7 +186,7 @@ static int might_be_name_noun(const galley_token *t)
     case 7: return memcmp(f, "surname", 7) == 0 || memcmp(f, "aliases", 7) == 0;
     case 8:
         return memcmp(f, "surnames", 8) == 0 || memcmp(f, "nickname", 8) == 0 ||
-               memcmp(f, "callsign", 8) == 0;
+               memcmp(f, "callsign", 8) == 0 || memcmp(f, "initials", 8) == 0;
     case 9:
         return memcmp(f, "pseudonym", 9) == 0 || memcmp(f, "nicknames", 9) == 0 ||
                memcmp(f, "callsigns", 9) == 0;
@@ -209,7 +209,18 @@ static const unsigned char noun_keys[1024] = {
     [NOUN_KEY('a', 'l', 'i', 7)] = 1,  [NOUN_KEY('s', 'u', 'r', 8)] = 1,
     [NOUN_KEY('n', 'i', 'c', 8)] = 1,  [NOUN_KEY('c', 'a', 'l', 8)] = 1,
     [NOUN_KEY('p', 's', 'e', 9)] = 1,  [NOUN_KEY('n', 'i', 'c', 9)] = 1,
-    [NOUN_KEY('c', 'a', 'l', 9)] = 1,  [NOUN_KEY('p', 's', 'e', 10)] = 1};
+    [NOUN_KEY('c', 'a', 'l', 9)] = 1,  [NOUN_KEY('p', 's', 'e', 10)] = 1,
+    [NOUN_KEY('i', 'n', 'i', 8)] = 1};
+
+/* Whether sentence s names someone by initials alone ("S.M., who agreed to be identified by
+   his initials"); mentions before index from are in earlier sentences. */
+static int initials_named(const doc_state *ds, uint32_t s, size_t from)
+{
+    for (size_t m = from; m < ds->mention_count && ds->mentions[m].sentence <= s; m++)
+        if (ds->mentions[m].sentence == s && ds->mentions[m].initials_only && !ds->mentions[m].weak)
+            return 1;
+    return 0;
+}
 
 int find_declarations(doc_state *ds, galley_error *err)
 {
@@ -279,6 +290,12 @@ int find_declarations(doc_state *ds, galley_error *err)
                 noun = sign = 1;
                 plural |= ds->tokens[i + 1].fold[4] == 's';
                 i++;
+                continue;
+            }
+            /* "agreed to be identified by his initials": initials are all the page gives */
+            if (strcmp(t->fold, "initials") == 0) {
+                noun = sign = 1;
+                plural |= i > sn->first_token && strcmp(ds->tokens[i - 1].fold, "their") == 0;
                 continue;
             }
             if (strcmp(t->fold, "nom") == 0 && i + 2 < past &&
@@ -353,6 +370,7 @@ int find_declarations(doc_state *ds, galley_error *err)
            ("Robert Brovdi, known by his call sign Magyar" gives a name as well). */
         size_t probe = cursor;
         declared |= sign && identify && plural && first_mention_in(ds, s, &probe) < 0;
+        declared |= sign && identify && !plural && initials_named(ds, s, cursor);
         if (!declared)
             continue;
         /* An aside speaks of everyone or of a group ("Some people in this report are

@@ -1019,11 +1019,17 @@ static int close_run(scan *sc)
             k--;
         if (words == 0) {
             /* Initials alone: a person when the page says that is all it gives ("identified
-               only as K."), and otherwise kept weak, so that "K.'s mother" joins K. */
+               only as K.") or describes them as one ("S.M., a 38-year-old former municipal
+               worker", "V.K., who ..."), and otherwise kept weak, so that "K.'s mother"
+               joins K. and "U.S." stays a country. */
             if (initials && initials <= 3 && k > j) {
                 size_t first = sc->run[j].token, past = sc->run[k - 1].past;
                 uint32_t cues = CUE_INITIALS | (j == 0 ? cues_before(ds, sc->begin, first) : 0);
-                if (add_mention(sc, first, past, cues, !(cues & CUE_IDENTIFIED), -1, -1) != 0)
+                if (k == sc->run_count)
+                    cues |= cues_after(ds, past, sc->past) & (CUE_AGE | CUE_WHO | CUE_ROLE);
+                int described = (cues & (CUE_IDENTIFIED | CUE_AGE | CUE_WHO | CUE_ROLE)) != 0 &&
+                             !has_flag(ds, first, LEX_EXCLUDED);
+                if (add_mention(sc, first, past, cues, !described, -1, -1) != 0)
                     return -1;
                 ds->mentions[ds->mention_count - 1].initials_only = 1;
             }
@@ -1237,6 +1243,18 @@ static int letter_word(const galley_token *t)
     return strcmp(t->fold, "a") == 0 || strcmp(t->fold, "i") == 0 || strcmp(t->fold, "o") == 0;
 }
 
+/* Initials written together, "M.K" (and its full stop) in "M.K. Stalin" or "S.M., 38". */
+static int glued_initials(const galley_token *t)
+{
+    if (t->fold_len < 3 || t->fold_len > 7 || t->fold_len % 2 == 0 ||
+        !(t->flags & GALLEY_TOKEN_ALL_CAPS))
+        return 0;
+    for (size_t k = 0; k < t->fold_len; k++)
+        if (k % 2 ? t->fold[k] != '.' : !(t->fold[k] >= 'a' && t->fold[k] <= 'z'))
+            return 0;
+    return 1;
+}
+
 /* The type of a capitalised word in a run. */
 static int classify_word(const doc_state *ds, const galley_token *t, uint32_t flags)
 {
@@ -1245,14 +1263,8 @@ static int classify_word(const doc_state *ds, const galley_token *t, uint32_t fl
         chars += ((unsigned char)ds->text[i] & 0xC0) != 0x80;
     if (chars == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED))
         return W_INITIAL;
-    /* Initials written together, "M.K" (and its full stop) in "M.K. Stalin" */
-    if (t->fold_len >= 3 && t->fold_len <= 7 && (t->flags & GALLEY_TOKEN_ALL_CAPS)) {
-        int initials = 1;
-        for (size_t k = 0; k < t->fold_len && initials; k++)
-            initials = k % 2 ? t->fold[k] == '.' : (t->fold[k] >= 'a' && t->fold[k] <= 'z');
-        if (initials && t->fold_len % 2 == 1)
-            return W_INITIAL;
-    }
+    if (glued_initials(t))
+        return W_INITIAL;
     if (flags & LEX_AMBIGUOUS)
         return W_AMBIGUOUS;
     if (flags & LEX_GIVEN)
@@ -1477,8 +1489,9 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             }
         }
         /* A word in capitals that no list knows is an acronym, unless it follows a name
-           in capitals ("SERHIY KUZAN"); close_run keeps it weak. */
-        if ((t->flags & GALLEY_TOKEN_ALL_CAPS) && !(flags & LEX_NAME) &&
+           in capitals ("SERHIY KUZAN") or is initials written together ("S.M."); close_run
+           keeps it weak. */
+        if ((t->flags & GALLEY_TOKEN_ALL_CAPS) && !(flags & LEX_NAME) && !glued_initials(t) &&
             !(sc.run_count && (ds->tokens[sc.run[sc.run_count - 1].token].flags &
                                GALLEY_TOKEN_ALL_CAPS) &&
               (sc.run[sc.run_count - 1].type == W_GIVEN ||
