@@ -793,6 +793,7 @@ START_TEST(clubs_and_places_with_person_like_words)
         "The family farms near Ballinrobe in Co Mayo.\n",
         "Smoke rose over Lac Vermette on Sunday.\n",
         "Elders of the Whitefish Narrows Cree Nation met on Monday.\n",
+        "Marchers gathered on Gallowtree Gate at noon.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);

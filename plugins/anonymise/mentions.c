@@ -70,7 +70,7 @@ static const char *const place_nouns[] = {
     "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
-    "downs", "fields", "nation", "narrows", NULL};
+    "downs", "fields", "nation", "narrows", "gate", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
