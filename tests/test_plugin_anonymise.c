@@ -353,6 +353,34 @@ START_TEST(an_animal_named_on_the_page_is_no_one)
 }
 END_TEST
 
+START_TEST(a_role_played_is_no_one)
+{
+    /* characters are played by someone (a listed performer "plays" or is "as" them, or
+       they are "played by" someone), and every later mention of them is theirs */
+    json_t *doc = run("The MP is Rupert Campbell-Black, the novel's most famous creation, "
+                      "played by Tom Harlow with lazy menace.\n\n"
+                      "David Tennant plays Baddingley as a man on the brink. Tony Baddingley "
+                      "never wins, and Rupert knows it. Colin Farrell, as the gangster Oz "
+                      "Cobb, steals every scene.\n\n"
+                      "On Sunday Carlos Alcaraz plays Jannik Sinner in the final.\n");
+    ck_assert_ptr_null(person(doc, "Rupert Campbell-Black"));
+    ck_assert_ptr_null(person(doc, "Rupert"));
+    ck_assert_ptr_null(person(doc, "Tony Baddingley"));
+    ck_assert_ptr_null(person(doc, "Oz Cobb"));
+    ck_category(doc, "Tom Harlow", "unlisted");
+    ck_category(doc, "David Tennant", "public_figure");
+    ck_category(doc, "Jannik Sinner", "public_figure");
+    json_decref(doc);
+    /* someone on no list "plays" a part: a private person on a stage, and the part a name
+       too ("the headteacher plays Joseph"), so both stay */
+    doc = run("In the nativity, Dana Whitlow plays Mary and her neighbour Ellen Crewe "
+              "watches.\n");
+    ck_category(doc, "Dana Whitlow", "unlisted");
+    ck_category(doc, "Ellen Crewe", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(cyrillic_names)
 {
     /* Сергій Кузан, and ПАВЛО in capitals */
@@ -1449,6 +1477,7 @@ int main(void)
     tcase_add_test(names, initials_written_together_titles_and_storms);
     tcase_add_test(names, a_listed_figure_in_family_name_first_order);
     tcase_add_test(names, an_animal_named_on_the_page_is_no_one);
+    tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

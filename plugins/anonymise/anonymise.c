@@ -209,6 +209,59 @@ static int same(const doc_state *ds, uint32_t a, uint32_t b)
 }
 
 /*
+ * "David Tennant plays Baddingley", "Colin Farrell as Oz Cobb", "Danny Dyer turns up as
+ * Freddie Jones": a name after "plays", "playing" or "as" (the role's noun phrase may come
+ * between: "as the Irish broadcaster Declan O'Hara"), right after a listed public figure in
+ * the same sentence, is the role that person plays, unless it is a listed name itself
+ * ("Alcaraz plays Sinner").  Only a listed name is trusted to be a performer: "the
+ * headteacher plays Joseph" is a private person on a stage.
+ */
+static void mark_roles_played(doc_state *ds)
+{
+    for (size_t m = 1; m < ds->mention_count; m++) {
+        mention *role = &ds->mentions[m];
+        if (role->listed >= 0 || role->meta >= 0 || (role->cues & CUE_LISTED))
+            continue;
+        /* back over the role's noun phrase: lower-case words, at most four */
+        size_t t = role->first_token, lower = 0;
+        while (t > 0 && lower < 4 && ds->tokens[t - 1].kind == GALLEY_TOKEN_WORD &&
+               !(ds->tokens[t - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+               strcmp(ds->tokens[t - 1].fold, "as") != 0 &&
+               strcmp(ds->tokens[t - 1].fold, "plays") != 0 &&
+               strcmp(ds->tokens[t - 1].fold, "playing") != 0) {
+            t--;
+            lower++;
+        }
+        if (t == 0)
+            continue;
+        const char *verb = ds->tokens[t - 1].fold;
+        if (strcmp(verb, "as") != 0 && strcmp(verb, "plays") != 0 && strcmp(verb, "playing") != 0)
+            continue;
+        /* the performer: a listed mention ending at most three tokens before the verb
+           (", as", "turns up as", "who plays") */
+        const mention *performer = &ds->mentions[m - 1];
+        if (performer->sentence != role->sentence || performer->past_token + 3 < t - 1 ||
+            performer->past_token > t - 1)
+            continue;
+        /* listed itself, or the surname of a listed name on the page ("Farrell") */
+        int listed = performer->listed >= 0;
+        for (size_t k = 0; k < ds->mention_count && !listed; k++)
+            listed = ds->mentions[k].listed >= 0 && ds->mentions[k].words > 1 &&
+                     performer->words == 1 && same(ds, ds->mentions[k].last_key, performer->key);
+        role->character = (uint8_t)listed;
+    }
+}
+
+/* Whether the name with key name opens with the single word with key word ("rupert" of
+   "rupert campbell-black"). */
+static int first_word_is(const doc_state *ds, uint32_t name, uint32_t word)
+{
+    const char *n = pool_get(ds, name), *w = pool_get(ds, word);
+    size_t len = strlen(w);
+    return strncmp(n, w, len) == 0 && n[len] == ' ';
+}
+
+/*
  * Latin letters for the folded Cyrillic letters а-я (U+0430-U+044F) and ѐ-џ
  * (U+0450-U+045F), by the Ukrainian national romanisation, which English-
  * language news follows for Ukrainian names; Russian letters as commonly
@@ -533,12 +586,41 @@ static int link_mentions(doc_state *ds)
         ds->mentions[m].nickname_of = -1;
         ds->mentions[m].nickname_key = UINT32_MAX;
     }
-    /* An animal's name is an animal's wherever it is written: "Rusty, 4, was found". */
+    /* An animal's name is an animal's wherever it is written: "Rusty, 4, was found".
+       (A character's mentions are marked the same way below: neither is a person.) */
     for (size_t m = 0; m < ds->mention_count; m++)
         if (ds->mentions[m].animal)
             for (size_t k = 0; k < ds->mention_count; k++)
                 if (same(ds, ds->mentions[k].key, ds->mentions[m].key))
                     ds->mentions[k].animal = 1;
+    mark_roles_played(ds);
+    /* A character's name is a character's wherever it is written, and so are its first
+       and last words alone ("Rupert", "Baddingley"), and a full name whose surname alone
+       was one ("Tony Baddingley" after "Tennant plays Baddingley"), and so on from there
+       ("Tony"). */
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t m = 0; m < ds->mention_count; m++) {
+            const mention *mm = &ds->mentions[m];
+            if (!mm->character)
+                continue;
+            for (size_t k = 0; k < ds->mention_count; k++) {
+                mention *mk = &ds->mentions[k];
+                if (mk->character)
+                    continue;
+                if (same(ds, mk->key, mm->key) ||
+                    (mk->words == 1 && (same(ds, mk->key, mm->last_key) ||
+                                        first_word_is(ds, mm->key, mk->key))) ||
+                    (mm->words == 1 && same(ds, mk->last_key, mm->key))) {
+                    mk->character = 1;
+                    changed = 1;
+                }
+            }
+        }
+    }
+    for (size_t m = 0; m < ds->mention_count; m++)
+        if (ds->mentions[m].character)
+            ds->mentions[m].animal = 1;
     if (join_nicknames(ds) != 0)
         return -1;
     /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation, and

@@ -173,6 +173,8 @@ typedef struct mention {
     uint32_t nickname_end; /* on "Rafael": where the surname after the nickname ends, else 0 */
     uint32_t nickname_key; /* on "Rafael": the folded nickname ("rafa"), else UINT32_MAX */
     uint8_t animal;        /* "Rusty the kelpie": an animal's name, and so every mention of it */
+    uint8_t character;     /* "Rupert Campbell-Black, played by Alex Hassell": a role's name,
+                              and so every mention of it and of its words alone */
     uint8_t cyrillic;  /* written in Cyrillic: "Сергій Ткаченко" may be "Serhiy Tkachenko" */
     uint32_t spelling; /* offset in the pool: the name as Latin letters, spelling variants
                           merged (see spelling_key), for full names only; UINT32_MAX if none */

@@ -968,6 +968,32 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     return sc->run[j].type == W_AMBIGUOUS || memchr(t->fold, '-', t->fold_len) != NULL;
 }
 
+/* Whether the words from token n say that a role is played: ", played by", "(voiced by",
+   ", who is played by". */
+static int played_by(const doc_state *ds, size_t n, size_t past)
+{
+    if (n < past && (is_punct(ds, &ds->tokens[n], ',') || is_punct(ds, &ds->tokens[n], '('))) {
+        n++;
+        /* past an apposition: "Rupert Campbell-Black, Cooper's most famous creation,
+           played by Alex Hassell" */
+        size_t k = n;
+        while (k < past && k < n + 8 && !is_punct(ds, &ds->tokens[k], ',') &&
+               ds->tokens[k].kind != GALLEY_TOKEN_PUNCTUATION)
+            k++;
+        if (k + 1 < past && k > n && is_punct(ds, &ds->tokens[k], ',') &&
+            strcmp(ds->tokens[k + 1].fold, "played") == 0)
+            n = k + 1;
+    }
+    if (n + 2 < past && strcmp(ds->tokens[n].fold, "who") == 0 &&
+        (strcmp(ds->tokens[n + 1].fold, "is") == 0 || strcmp(ds->tokens[n + 1].fold, "was") == 0))
+        n += 2;
+    if (n + 1 >= past || strcmp(ds->tokens[n + 1].fold, "by") != 0)
+        return 0;
+    const char *verb = ds->tokens[n].fold;
+    return strcmp(verb, "played") == 0 || strcmp(verb, "voiced") == 0 ||
+           strcmp(verb, "portrayed") == 0;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -1190,6 +1216,10 @@ static int close_run(scan *sc)
                  has_cue(ds, past + 1, CW_ANIMAL)))
                 ds->mentions[ds->mention_count - 1].animal = 1;
         }
+        /* "Rupert Campbell-Black, played by Alex Hassell", "the Penguin (voiced by ...)":
+           a character in a film, series or play, which no one needs to clear. */
+        if (weak != 2 && played_by(ds, past, sc->past))
+            ds->mentions[ds->mention_count - 1].character = 1;
         if (weak != 2 && first > sc->begin && has_cue(ds, first - 1, CW_LOCATIVE))
             ds->mentions[ds->mention_count - 1].locative = 1;
         j = k;
