@@ -541,6 +541,12 @@ START_TEST(addresses_and_venues_are_not_people)
     ck_assert_msg(person(doc, "Brisco Hill") != NULL, "%s", names_of(doc));
     ck_assert_msg(person(doc, "Tamsin Lane") != NULL, "%s", names_of(doc));
     json_decref(doc);
+    /* after "in", a first name with a possessive is someone's; a place's has none */
+    doc = run("The gangster was last seen in Matt Corvath's film. Life in Arroios's back "
+              "streets is quiet.\n");
+    ck_assert_msg(person(doc, "Matt Corvath") != NULL, "%s", names_of(doc));
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    json_decref(doc);
 }
 END_TEST
 

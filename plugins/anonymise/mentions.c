@@ -1140,8 +1140,11 @@ static int close_run(scan *sc)
                           CUE_IDENTIFIED;
         int weak;
         int unknown_inside = (size_t)known < words;
+        /* ... but a first name with a possessive after the name is someone's: "in Matt
+           Reeves's film" (a place keeps "in Kyiv's suburbs", with no first name). */
         if (known && unknown_inside && !(cues & ~CUE_GAZETTEER) && first > sc->begin &&
-            has_cue(ds, first - 1, CW_LOCATIVE))
+            has_cue(ds, first - 1, CW_LOCATIVE) &&
+            !(sc->run[j].type == W_GIVEN && is_possessive(&ds->tokens[past - 1])))
             known = 0; /* judged like unknown words: weak without another cue */
         if (sc->org_word)
             weak = !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_CALLED | CUE_HONORIFIC | CUE_RANK));
