@@ -283,6 +283,24 @@ START_TEST(live_page_controls_and_a_tool_bar_under_the_byline)
 }
 END_TEST
 
+START_TEST(live_page_posts_each_under_its_time)
+{
+    /* Posts of one short paragraph each, under their time: the time lines sit between the
+       story's posts and do not end it. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\n12:40 p.m.\n\nAirport "
+                            "cancellations pass 600\n\nMore than 600 flights have been cancelled "
+                            "at the airport since midnight, and the queues are long.\n\n11:50 "
+                            "a.m.\n\nAll schools closed\n\nBoth school boards closed every school "
+                            "for the day, the second closure this month.\n\nShare this post\n");
+    expect(doc, 3, 1, "date-line");
+    expect(doc, 4, 0, "subheading");
+    expect(doc, 5, 0, "story");
+    expect(doc, 6, 1, "date-line");
+    expect(doc, 8, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(live_updates_box_under_its_own_heading)
 {
     /* The box as one block: a heading, posts opening with a time of day, a line of its
@@ -392,6 +410,11 @@ START_TEST(notes_to_readers_and_embedded_post_signatures)
     expect(doc, 4, 0, "story");
     expect(doc, 6, 1, "meta-line");
     expect(doc, 7, 1, "credit");
+    json_decref(doc);
+    /* a signature that ends with a time ends with a full stop too */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n\xE2\x80\x94 Environment Canada Ontario (@ECCCWeatherON) "
+                    "February 12, 11:42 a.m.\n\n" P2 "\n");
+    expect(doc, 2, 1, "credit");
     json_decref(doc);
 }
 END_TEST
@@ -547,6 +570,15 @@ START_TEST(byline)
                              "2025\n\n" P1 "\n\n" P2 "\n");
     expect(doc, 1, 1, "byline");
     expect(doc, 2, 1, "byline");
+    json_decref(doc);
+    /* Names with a newsroom role or a labelled credit between separators; the headline and
+       standfirst above them are the article's. */
+    doc = run(NULL, "Food \xE2\x80\xBA Wine\n\n" HEADLINE "\n\n" P1 "\n\nFergus Hallam \xC2\xB7 "
+                    "Wine columnist\n\nInterview: Jonas Weidemann \xC2\xB7 Photos: Mariia Kozak\n\n"
+                    P2 "\n\n" P3 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 3, 1, "byline");
+    expect(doc, 4, 1, "byline");
     json_decref(doc);
 }
 END_TEST
@@ -1241,6 +1273,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, a_row_of_items_under_the_date_is_not_the_headline);
     tcase_add_test(rules, short_subheading_under_an_ad_slot);
     tcase_add_test(rules, messages_under_a_list_heading_after_the_story);
+    tcase_add_test(rules, live_page_posts_each_under_its_time);
     tcase_add_test(rules, the_headline_is_above_the_byline);
     tcase_add_test(rules, recipe_card_and_affiliate_notes);
     tcase_add_test(rules, notes_to_readers_and_embedded_post_signatures);

@@ -551,8 +551,9 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     }
 
     /* The signature of an embedded social post: "— Julien Marchetti (@jmarchetti) 5 March
-       2026", a name and a handle in brackets on a short line. */
-    if (!terminal && b->words <= 12)
+       2026", a name and a handle in brackets on a short line (which may end with a time:
+       "February 12, 11:42 a.m."). */
+    if (b->words <= 12)
         for (size_t k = 1; k + 1 < n; k++)
             if (strcmp(t[k].fold, "@") == 0 && strcmp(t[k - 1].fold, "(") == 0 &&
                 t[k + 1].kind == GALLEY_TOKEN_WORD && t[k + 1].start == t[k].end) {
@@ -582,6 +583,22 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         b->capitalised + b->stops >= b->words && b->words - months >= 2) {
         rule(b, BP_RULE, BP_KIND_BYLINE, "byline");
         return;
+    }
+
+    /* Credits between separators: "Fergus Hallam · Wine columnist", "Interview: Jonas
+     * Weidemann · Photos: Mariia Kozak" -- names, and a newsroom role or a label with a
+     * colon, where a menu has neither. */
+    if (seps >= 1 && segments >= 2 && terminals == 0 && !terminal && items <= 16 &&
+        b->capitalised + b->stops + roles >= b->words) {
+        uint32_t labels = 0;
+        for (size_t k = 0; k + 2 < n; k++)
+            labels += t[k].kind == GALLEY_TOKEN_WORD && t[k + 1].kind == GALLEY_TOKEN_PUNCTUATION &&
+                      strcmp(t[k + 1].fold, ":") == 0 && t[k + 2].kind == GALLEY_TOKEN_WORD &&
+                      (t[k + 2].flags & GALLEY_TOKEN_CAPITALISED);
+        if (roles >= 1 || labels >= 1) {
+            rule(b, BP_RULE, BP_KIND_BYLINE, "byline");
+            return;
+        }
     }
 
     /* Short items between separators: "News › Ukraine › Kharkiv", "About | Contact". */

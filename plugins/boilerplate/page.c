@@ -131,8 +131,8 @@ static int story_formula(const bp_block *blocks, size_t n, size_t i)
 
 /*
  * Furniture that ends a story: after a share line, a list heading, a tag
- * list or a copyright line, no story text follows.  Credits, sponsor slots
- * and navigation links also sit between paragraphs, so they do not.
+ * list or a copyright line, no story text follows.  Credits, sponsor slots,
+ * navigation links and date lines also sit between paragraphs, so they do not.
  */
 static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
 {
@@ -155,7 +155,9 @@ static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
                above->cls == BP_RULE || above->cls == BP_EMPTY;
     }
     case BP_KIND_SPONSOR_SLOT:
-    case BP_KIND_NAV: return 0;
+    case BP_KIND_NAV:
+    case BP_KIND_DATE_LINE: /* a live page's posts each open with their time */
+        return 0;
     case BP_KIND_LIST_HEADING:
         /* "Read more: <title>" is one link between paragraphs; a heading on
          * its own line ("Related") ends the story. */
