@@ -995,6 +995,16 @@ START_TEST(a_group_declaration_does_not_cover_relatives)
               "Her son, Artem, is nine.\n");
     ck_category(doc, "Artem", "pseudonym");
     json_decref(doc);
+    /* a group declaration covers whoever its own sentence names, full names too */
+    doc = run("Htet Naing and the other men quoted in this report spoke on condition that "
+              "their real names not be used.\n\nHtet Naing, 24, left in March.\n");
+    ck_category(doc, "Htet Naing", "pseudonym");
+    json_decref(doc);
+    /* "whose name has been changed" speaks of the one named just before it */
+    doc = run("Htet Naing's mother, Mya Mya \xE2\x80\x93 whose name has also been changed "
+              "\xE2\x80\x93 said men had come to the house twice.\n");
+    ck_category(doc, "Mya Mya", "pseudonym");
+    json_decref(doc);
     /* "family members" are relatives too */
     doc = run("Family members are identified in this article by their first names only.\n\n"
               "His father, Vasyl, stood by the grave.\n");

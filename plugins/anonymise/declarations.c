@@ -386,9 +386,19 @@ int find_declarations(doc_state *ds, galley_error *err)
         int rc = 0;
         if (aside && !plural)
             continue;
-        if (plural && group)
+        if (plural && group) {
             rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
-        else if (plural && m < 0)
+            /* "Htet Naing and the other men quoted in this report spoke on condition that
+               their real names not be used": whoever the sentence names is one of them,
+               a name of two or three words too (no list or office clears them). */
+            for (size_t k = m >= 0 ? (size_t)m : ds->mention_count;
+                 rc == 0 && k < ds->mention_count && ds->mentions[k].sentence == s; k++) {
+                const mention *mk = &ds->mentions[k];
+                if (!mk->weak && !first_names && mk->listed < 0 && mk->meta < 0 &&
+                    !(mk->cues & (CUE_LISTED | CUE_OFFICE | CUE_OFFICE_APPOS)))
+                    rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
+            }
+        } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {
             /* "Pavlo and Oleh are not their real names": each one named. */
@@ -398,6 +408,15 @@ int find_declarations(doc_state *ds, galley_error *err)
                 if (!ds->mentions[k].weak && (!first_names || ds->mentions[k].words == 1))
                     rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
         } else {
+            /* "Htet Naing's mother, Mya Mya - whose name has also been changed": of several
+               people in the sentence, the one named last before the word for a name. */
+            if (m >= 0 && noun_at != SIZE_MAX)
+                for (size_t k = (size_t)m + 1; k < ds->mention_count &&
+                                               ds->mentions[k].sentence == s &&
+                                               ds->mentions[k].first_token < noun_at;
+                     k++)
+                    if (!ds->mentions[k].weak)
+                        m = (int32_t)k;
             if (m >= 0 && first_names && ds->mentions[m].words > 1)
                 m = -1;
             if (m < 0)
