@@ -350,6 +350,12 @@ START_TEST(an_animal_named_on_the_page_is_no_one)
     ck_category(doc, "Nathan Cheung", "unlisted");
     ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
     json_decref(doc);
+    /* "called" or "named" between the animal and its name */
+    doc = run("A lynx called Jara: how one cub survived.\n\nJara was four months old when "
+              "Juan Recio found her.\n");
+    ck_assert_ptr_null(person(doc, "Jara"));
+    ck_category(doc, "Juan Recio", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 
@@ -1115,6 +1121,12 @@ START_TEST(prosecutors_and_judges_are_public_figures)
     ck_assert_contains(json_string_value(json_object_get(person(doc, "Dana Whitcombe"),
                                                          "evidence")),
                        "Prosecutor");
+    json_decref(doc);
+    /* "Cr", the councillor's title in Australia and New Zealand */
+    doc = run("Councillor Janine Pollard opened the bakery. \"It survived floods,\" Cr Pollard "
+              "said.\n");
+    ck_category(doc, "Janine Pollard", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
     json_decref(doc);
     /* an office the list writes in capitals is that office only in capitals: "PM" before a
        name is one, the "pm" of a time is not */

@@ -132,7 +132,12 @@ static const char *const animal_nouns[] = {
     "gelding", "colt", "filly", "kelpie", "terrier", "labrador", "spaniel", "collie", "retriever",
     "poodle", "greyhound", "beagle", "dachshund", "husky", "alsatian", "sheepdog", "pet", "parrot",
     "cockatoo", "tortoise", "cow", "bull", "goat", "donkey", "mascot", "koala", "penguin",
-    "elephant", "gorilla", "panda", NULL};
+    "elephant", "gorilla", "panda", "lynx", "wolf", "fox", "cub", "otter", "eagle", "owl",
+    "falcon", "hawk", "stork", "tiger", "tigress", "lion", "lioness", "leopard", "cheetah",
+    "jaguar", "rhino", "giraffe", "zebra", "whale", "orca", "dolphin", "seal", "turtle",
+    "chimpanzee", "chimp", "orangutan", "bison", "deer", "elk", "moose", "hedgehog", "badger",
+    "beaver", "camel", "pig", "sheep", "lamb", "calf", "foal", "ostrich", "crocodile", "hippo",
+    "bear", "ferret", "rabbit", "hamster", "budgie", NULL};
 /* Verbs that say how a person is identified: "identified only as K.", "known only by". */
 static const char *const identifier_verbs[] = {"identified", "identifies", "identify", "known",
                                                "referred", "named", "called", "listed", NULL};
@@ -1209,10 +1214,16 @@ static int close_run(scan *sc)
             weak = 0, cues |= CUE_NAME_SHAPE;
         if (weak != 2 && add_mention(sc, first, past, cues, weak, -1, -1) != 0)
             return -1;
-        /* "Rusty the kelpie", "their dog, Bear", "the horse Shergar": an animal's name */
+        /* "Rusty the kelpie", "their dog, Bear", "the horse Shergar", "a lynx called Jara":
+           an animal's name */
         if (weak != 2 && words == 1) {
             size_t before = first;
             if (before > sc->begin && is_punct(ds, &ds->tokens[before - 1], ','))
+                before--;
+            else if (before > sc->begin + 1 &&
+                     (strcmp(ds->tokens[before - 1].fold, "called") == 0 ||
+                      strcmp(ds->tokens[before - 1].fold, "named") == 0 ||
+                      strcmp(ds->tokens[before - 1].fold, "nicknamed") == 0))
                 before--;
             if ((before > sc->begin && has_cue(ds, before - 1, CW_ANIMAL)) ||
                 (past + 1 < sc->past && strcmp(ds->tokens[past].fold, "the") == 0 &&
