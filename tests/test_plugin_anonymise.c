@@ -1122,6 +1122,12 @@ START_TEST(prosecutors_and_judges_are_public_figures)
                                                          "evidence")),
                        "Prosecutor");
     json_decref(doc);
+    /* a police constable's title, abbreviated; a title with a possessive names a place */
+    doc = run("\"Stay home,\" said police spokesperson Const. Dwayne Osei. Premier Doug Ford "
+              "spoke at Queen's Park.\n");
+    ck_assert_msg(person(doc, "Dwayne Osei") != NULL, "%s", names_of(doc));
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    json_decref(doc);
     /* "Cr", the councillor's title in Australia and New Zealand */
     doc = run("Councillor Janine Pollard opened the bakery. \"It survived floods,\" Cr Pollard "
               "said.\n");

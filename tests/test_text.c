@@ -1118,6 +1118,13 @@ START_TEST(titles_and_abbreviations_do_not_end_sentences)
     expect_flags(&t, ".", 0, GALLEY_TOKEN_SENTENCE_END, 0); /* after Mr */
     expect_flags(&t, ".", 2, GALLEY_TOKEN_SENTENCE_END, GALLEY_TOKEN_SENTENCE_END);
     gl_text_free(&t);
+    /* police and council titles: Const., Cst., Cllr., Cr., Ald. */
+    analyse(&t, "Police spokesperson Const. Dwayne Osei spoke. Cllr. Ann Lee and Cr. Jo Pollard "
+                "agreed with Ald. Ray Kim.");
+    ck_assert_str_eq(sentence_texts(&t), "Police spokesperson Const. Dwayne Osei spoke.|"
+                                         "Cllr. Ann Lee and Cr. Jo Pollard agreed with Ald. Ray "
+                                         "Kim.");
+    gl_text_free(&t);
 }
 END_TEST
 

@@ -1011,7 +1011,8 @@ static const char *const abbreviations[] = {
     "pres", "hon", "messrs", "mme", "mlle", "mgr", "supt", "insp", "det", "vs", "v", "cf",
     "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "approx", "dept", "fig", "vol", "no", "nos",
     "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para"};
+    "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para", "const", "cst",
+    "cllr", "cr", "ald"};
 
 /* Every abbreviation is short: most words are ruled out by length alone. */
 #define ABBREVIATION_MAX 6

@@ -1415,8 +1415,10 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         const lex_entry *te = found[0], *xe = found[1], *pe = found[2];
         const meta_name *me;
         size_t pt = lens[0];
-        /* A title counts only before a name: "President Zelensky", not "the President said". */
-        if (pt && !(i + pt < sc.past && is_cap(ds, &ds->tokens[i + pt])))
+        /* A title counts only before a name: "President Zelensky", not "the President said",
+           nor one with a possessive: "Queen's Park", "King's College". */
+        if (pt && (!(i + pt < sc.past && is_cap(ds, &ds->tokens[i + pt])) ||
+                   is_possessive(&ds->tokens[i + pt - 1])))
             pt = 0;
         size_t px = lens[1], pp = lens[2];
         size_t pm = ds->meta_count ? longest_meta(ds, i, sc.past, &me) : 0;
