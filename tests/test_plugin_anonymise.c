@@ -834,6 +834,8 @@ START_TEST(clubs_and_places_with_person_like_words)
         "Smoke rose over Lac Vermette on Sunday.\n",
         "Elders of the Whitefish Narrows Cree Nation met on Monday.\n",
         "Marchers gathered on Gallowtree Gate at noon.\n",
+        "We opened Château Musar and a Chenin Blanc from the Swartland.\n",
+        "Bodegas Altamira makes old-vine Garnacha in the Sierra de Gredos.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);

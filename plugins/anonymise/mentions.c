@@ -92,7 +92,8 @@ static const char *const private_bodies[] = {
     "organization", "collective", "ngo", "kitchen", "shelter", "church", "parish", "festival",
     "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra", NULL};
 /* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo",
-   "Lac Vermette", "Co Mayo" (an Irish county). */
+   "Lac Vermette", "Co Mayo" (an Irish county), and of a wine estate: "Château Musar",
+   "Bodegas Altamira". */
 static const char *const place_heads[] = {
     "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
     "largo", "plac", "ulica", "ulitsa", "vulytsia", "quai", "pont", "porte", "parc", "jardin",
@@ -104,7 +105,8 @@ static const char *const place_heads[] = {
     "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", "heol",
     "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", "barangay",
     "campeonato", "copa", "liga", "torneio", "torneo", "bankhaus", "banco", "banque", "co",
-    "lac", "loch", "lough", "mont", "monte", "puerto", "porto", NULL};
+    "lac", "loch", "lough", "mont", "monte", "puerto", "porto", "sierra", "château", "chateau",
+    "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
