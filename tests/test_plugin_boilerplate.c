@@ -918,6 +918,12 @@ START_TEST(author_box_after_the_story)
                                      "based in Kyiv.\n\nTags: music, Kyiv\n");
     expect(doc, 3, 1, "byline");
     json_decref(doc);
+    /* "reports" for the job */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nJonas Weidemann reports on Ukraine and "
+                             "Eastern Europe for Meridian. He has travelled to the front lines "
+                             "regularly since 2022.\n");
+    expect(doc, 3, 1, "byline");
+    json_decref(doc);
     /* Inside the story, the same shape is a sentence about a source. */
     doc = run(NULL, HEADLINE "\n\n" P1 "\n\nMarta Siryk, a reporter for the local paper, was "
                              "among the residents who spent the night in the basement.\n\n" P2

@@ -587,9 +587,10 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
 
     /* Credits between separators: "Fergus Hallam · Wine columnist", "Interview: Jonas
      * Weidemann · Photos: Mariia Kozak" -- names, and a newsroom role or a label with a
-     * colon, where a menu has neither. */
+     * colon, where a menu has neither (and a crumb's separators point along a path:
+     * "Style › Fashion › Runway reports"). */
     if (seps >= 1 && segments >= 2 && terminals == 0 && !terminal && items <= 16 &&
-        b->capitalised + b->stops + roles >= b->words) {
+        path_seps < seps && b->capitalised + b->stops + roles >= b->words) {
         uint32_t labels = 0;
         for (size_t k = 0; k + 2 < n; k++)
             labels += t[k].kind == GALLEY_TOKEN_WORD && t[k + 1].kind == GALLEY_TOKEN_PUNCTUATION &&

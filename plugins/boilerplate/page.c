@@ -313,6 +313,16 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
     for (size_t i = first + 1; i < last; i++)
         if (blocks[i].cls == BP_GOOD && !pb[i].list_kind && (double)blocks[i].chars >= long_story)
             pb[i].confirmed = 1;
+    /* An author box that closes the page ("Jonas Weidemann reports on Ukraine for
+     * Meridian. He has travelled ...") is long enough to pair with the last paragraph;
+     * the story ends before it. */
+    for (size_t i = n; i-- > first + 1;) {
+        if (!pb[i].confirmed)
+            continue;
+        if (!(blocks[i].flags & BP_F_AUTHOR_BOX))
+            break;
+        pb[i].confirmed = 0;
+    }
     return 1;
 }
 
