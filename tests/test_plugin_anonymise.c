@@ -359,6 +359,21 @@ START_TEST(an_animal_named_on_the_page_is_no_one)
 }
 END_TEST
 
+START_TEST(two_first_names_joined_by_and)
+{
+    /* "Rob" alone could be the verb; beside "Hannah" it is a first name */
+    json_t *doc = run("At the next seat, Hannah and Rob, a couple from Bristol, were taking "
+                      "photographs.\n");
+    ck_category(doc, "Hannah", "unlisted");
+    ck_category(doc, "Rob", "unlisted");
+    json_decref(doc);
+    /* "and" between a first name and an ordinary word in capitals does no such thing */
+    doc = run("Hannah and Will Power were the two films she saw.\n");
+    ck_assert_ptr_null(person(doc, "Will"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_role_played_is_no_one)
 {
     /* characters are played by someone (a listed performer "plays" or is "as" them, or
@@ -1514,6 +1529,7 @@ int main(void)
     tcase_add_test(names, a_listed_figure_in_family_name_first_order);
     tcase_add_test(names, an_animal_named_on_the_page_is_no_one);
     tcase_add_test(names, a_role_played_is_no_one);
+    tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

@@ -450,7 +450,8 @@ static int is_joiner(const doc_state *ds, size_t t)
  * Names listed together are of one kind: in "Chris Martin, Jonny Buckland,
  * Guy Berryman and Will Champion" the first is known, so the others are
  * people too, though no list knows them.  Only full names are promoted: a
- * lone capitalised word in a list is as often a place or a brand.
+ * lone capitalised word in a list is as often a place or a brand; but two
+ * first names joined by "and" are two people.
  */
 static void promote_coordinated(doc_state *ds)
 {
@@ -473,6 +474,22 @@ static void promote_coordinated(doc_state *ds)
                 mm->cues |= CUE_COORDINATED;
                 changed = 1;
             }
+        }
+    }
+    /* "Hannah and Rob, a couple from Bristol": a first name that is also a word, joined by
+       "and" to a first name no one doubts, is a first name too. */
+    for (size_t m = 0; m + 1 < ds->mention_count; m++) {
+        mention *a = &ds->mentions[m], *b = &ds->mentions[m + 1];
+        if (a->sentence != b->sentence || a->words != 1 || b->words != 1 ||
+            b->first_token != a->past_token + 1 || strcmp(ds->tokens[a->past_token].fold, "and") != 0)
+            continue;
+        mention *doubtful = a->weak && !b->weak ? a : !a->weak && b->weak ? b : NULL;
+        const mention *sure = doubtful == a ? b : a;
+        if (doubtful && has_flag(ds, sure->first_token, LEX_GIVEN) &&
+            !has_flag(ds, sure->first_token, LEX_AMBIGUOUS) &&
+            has_flag(ds, doubtful->first_token, LEX_AMBIGUOUS | LEX_GIVEN)) {
+            doubtful->weak = 0;
+            doubtful->cues |= CUE_COORDINATED;
         }
     }
 }
