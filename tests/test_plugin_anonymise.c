@@ -359,6 +359,17 @@ START_TEST(an_animal_named_on_the_page_is_no_one)
 }
 END_TEST
 
+START_TEST(a_company_word_after_a_first_name_is_a_surname)
+{
+    /* "Nomura" is a bank, and a family; after a first name alone, the family */
+    json_t *doc = run("Chef Daisuke Nomura trained for eleven years in Kyoto.\n\n"
+                      "Analysts at Nomura Holdings expect a rate rise.\n");
+    ck_category(doc, "Daisuke Nomura", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(two_first_names_joined_by_and)
 {
     /* "Rob" alone could be the verb; beside "Hannah" it is a first name */
@@ -1530,6 +1541,7 @@ int main(void)
     tcase_add_test(names, an_animal_named_on_the_page_is_no_one);
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
+    tcase_add_test(names, a_company_word_after_a_first_name_is_a_surname);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

@@ -1503,6 +1503,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                              (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
                               t->fold_len > 2 &&
                               person_around(ds, &sc, i, (xe->flags & LEX_PLACE) != 0)));
+            /* A company named after a family, after a first name alone: "Daisuke Nomura",
+               "Kenji Honda" are people ("Volkswagen Group" after no first name is not). */
+            if (!name_like && px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
+                sc.run_count == 1 && sc.run[0].type == W_GIVEN &&
+                !(t->flags & GALLEY_TOKEN_ALL_CAPS) &&
+                !(i + 1 < sc.past && is_word(&ds->tokens[i + 1]) &&
+                  has_cue(ds, i + 1, CW_ORG_NOUN)))
+                name_like = 1;
             /* An organisation word used as a call sign: kept if a person cue follows. */
             int org_only = px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
                            !(t->flags & GALLEY_TOKEN_ALL_CAPS) && sc.run_count == 0 &&
