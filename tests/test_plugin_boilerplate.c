@@ -301,6 +301,21 @@ START_TEST(live_page_posts_each_under_its_time)
 }
 END_TEST
 
+START_TEST(closing_line_after_an_interview_note)
+{
+    /* "This interview has been edited ..." is furniture between the interview and its
+       closing line about the record, which is still the story's. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nThis interview has been edited "
+                            "for length and clarity.\n\nTidewrack is released on 21 March on "
+                            "Brack Records.\n\nLove celebrity news? Sign up to our free weekly "
+                            "email.\n");
+    expect(doc, 3, 1, "meta-line");
+    expect(doc, 4, 0, "story");
+    expect(doc, 5, 1, "subscribe");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(live_updates_box_under_its_own_heading)
 {
     /* The box as one block: a heading, posts opening with a time of day, a line of its
@@ -1280,6 +1295,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, short_subheading_under_an_ad_slot);
     tcase_add_test(rules, messages_under_a_list_heading_after_the_story);
     tcase_add_test(rules, live_page_posts_each_under_its_time);
+    tcase_add_test(rules, closing_line_after_an_interview_note);
     tcase_add_test(rules, the_headline_is_above_the_byline);
     tcase_add_test(rules, recipe_card_and_affiliate_notes);
     tcase_add_test(rules, notes_to_readers_and_embedded_post_signatures);

@@ -132,7 +132,8 @@ static int story_formula(const bp_block *blocks, size_t n, size_t i)
 /*
  * Furniture that ends a story: after a share line, a list heading, a tag
  * list or a copyright line, no story text follows.  Credits, sponsor slots,
- * navigation links and date lines also sit between paragraphs, so they do not.
+ * navigation links, date lines and meta lines also sit between paragraphs, so
+ * they do not.
  */
 static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
 {
@@ -157,6 +158,7 @@ static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
     case BP_KIND_SPONSOR_SLOT:
     case BP_KIND_NAV:
     case BP_KIND_DATE_LINE: /* a live page's posts each open with their time */
+    case BP_KIND_META_LINE: /* "This interview has been edited ...", then its closing line */
         return 0;
     case BP_KIND_LIST_HEADING:
         /* "Read more: <title>" is one link between paragraphs; a heading on
