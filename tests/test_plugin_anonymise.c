@@ -1039,6 +1039,21 @@ START_TEST(a_group_declaration_does_not_cover_relatives)
               "\xE2\x80\x93 said men had come to the house twice.\n");
     ck_category(doc, "Mya Mya", "pseudonym");
     json_decref(doc);
+    /* "the adults": whoever the page gives an adult's age, relations too, and no child */
+    doc = run("Editor's note: the names of the adults in this essay have been changed.\n\n"
+              "Adam, 12, carries water. Khadija, three months old, was born in the camp. Her "
+              "mother, Souad, 19, named her. Halima cooks for eleven.\n");
+    ck_category(doc, "Adam", "unlisted");
+    ck_category(doc, "Khadija", "unlisted");
+    ck_category(doc, "Souad", "pseudonym");
+    ck_category(doc, "Halima", "pseudonym");
+    json_decref(doc);
+    /* "the children": a child, and not an adult */
+    doc = run("The children's names have been changed.\n\nAdam, 12, carries water. Their "
+              "teacher, Halima, 41, counts them.\n");
+    ck_category(doc, "Adam", "pseudonym");
+    ck_category(doc, "Halima", "unlisted");
+    json_decref(doc);
     /* "family members" are relatives too */
     doc = run("Family members are identified in this article by their first names only.\n\n"
               "His father, Vasyl, stood by the grave.\n");

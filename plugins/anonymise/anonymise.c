@@ -748,6 +748,49 @@ static int introduced_as_kin(const doc_state *ds, const mention *m)
            has_cue(ds, k + 1, CW_DEFINITE) && has_cue(ds, k + 2, CW_KIN);
 }
 
+/*
+ * What the page says of a mention's age: "Adam, 12,", "Souad, 19,", "aged 7", "a
+ * 15-year-old", "Khadija, three months old": AGES_CHILDREN under 18, AGES_ADULTS from
+ * 18, AGES_ANY when it says nothing.
+ */
+static int mention_ages(const doc_state *ds, const mention *m)
+{
+    const galley_sentence *sn = &ds->sentences[m->sentence];
+    size_t begin = sn->first_token, past = begin + sn->token_count;
+    size_t n = m->past_token;
+    if (n < past && strcmp(ds->tokens[n].fold, ",") == 0)
+        n++;
+    if (n < past && strcmp(ds->tokens[n].fold, "aged") == 0)
+        n++;
+    int years = -1;
+    if (n < past && ds->tokens[n].kind == GALLEY_TOKEN_NUMBER &&
+        ds->tokens[n].end - ds->tokens[n].start <= 3) {
+        years = 0;
+        for (uint32_t b = ds->tokens[n].start; b < ds->tokens[n].end; b++)
+            years = ds->text[b] >= '0' && ds->text[b] <= '9' ? years * 10 + (ds->text[b] - '0')
+                                                             : years;
+        /* "three months old", "18 months" */
+        if (n + 1 < past && strncmp(ds->tokens[n + 1].fold, "month", 5) == 0)
+            years = 0;
+    } else if (n + 2 < past && ds->tokens[n].kind == GALLEY_TOKEN_WORD &&
+               strncmp(ds->tokens[n + 1].fold, "month", 5) == 0 &&
+               strcmp(ds->tokens[n + 2].fold, "old") == 0) {
+        years = 0; /* "three months old" */
+    }
+    /* "a 15-year-old, Oksana": the number three tokens before "year-old" */
+    size_t k = m->first_token;
+    if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, ",") == 0)
+        k--;
+    if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, "year-old") == 0 &&
+        ds->tokens[k - 3].kind == GALLEY_TOKEN_NUMBER) {
+        years = 0;
+        for (uint32_t b = ds->tokens[k - 3].start; b < ds->tokens[k - 3].end; b++)
+            years = ds->text[b] >= '0' && ds->text[b] <= '9' ? years * 10 + (ds->text[b] - '0')
+                                                             : years;
+    }
+    return years < 0 ? AGES_ANY : years < 18 ? AGES_CHILDREN : AGES_ADULTS;
+}
+
 /* Whether a mention of person p carries the mark "Hawa*", right after the name. */
 static int starred(const doc_state *ds, size_t p)
 {
@@ -760,6 +803,12 @@ static int starred(const doc_state *ds, size_t p)
             return 1;
     }
     return 0;
+}
+
+/* Whether a declaration about "the adults" or "the children" speaks of person p. */
+static int covers_ages(const declaration *d, const person *p)
+{
+    return d->ages == AGES_ANY || p->ages == AGES_ANY || d->ages == p->ages;
 }
 
 static void classify(doc_state *ds)
@@ -808,6 +857,8 @@ static void classify(doc_state *ds)
                 p->on_record_index = -2 - m->listed;
             if (k == p->first_mention && introduced_as_kin(ds, m))
                 p->kin = 1;
+            if (p->ages == AGES_ANY)
+                p->ages = mention_ages(ds, m);
             if (!p->affiliated && ds->mentions[p->best].words > 1 && has_affiliation(ds, m))
                 p->affiliated = 1;
         }
@@ -845,10 +896,14 @@ static void classify(doc_state *ds)
         if (marked >= 0 && starred(ds, i)) {
             p->category = CAT_PSEUDONYM;
             p->declaration = marked;
-        } else if (all >= 0 && (single || (!p->affiliated && !ds->declarations[all].first_names))) {
+        } else if (all >= 0 && covers_ages(&ds->declarations[all], p) &&
+                   (single || (!p->affiliated && !ds->declarations[all].first_names))) {
             p->category = CAT_PSEUDONYM;
             p->declaration = all;
-        } else if (group >= 0 && single && (!p->kin || ds->declarations[group].kin)) {
+        } else if (group >= 0 && single && covers_ages(&ds->declarations[group], p) &&
+                   (!p->kin || ds->declarations[group].kin ||
+                    ds->declarations[group].ages == AGES_ADULTS)) {
+            /* a relation is one of "the adults" as much as anyone ("her mother, Souad, 19") */
             p->category = CAT_PSEUDONYM;
             p->declaration = group;
         }

@@ -202,7 +202,11 @@ typedef struct declaration {
     int first_names; /* only surnames are withheld: it covers people named by one name only */
     int kin;         /* its group is relatives ("the families"), so it covers "her son, X" too */
     int marked;      /* "... are marked with an asterisk": it covers only the names so marked */
+    int ages;        /* AGES_ANY, or the group is "the adults" or "the children" only */
 } declaration;
+
+/* Whom a declaration about a group covers by age, and what a page says of a person's. */
+enum ages { AGES_ANY, AGES_ADULTS, AGES_CHILDREN };
 
 typedef struct person {
     int32_t best;         /* the mention with the fullest name */
@@ -215,6 +219,7 @@ typedef struct person {
     const char *meta_key; /* "pseudonyms", "on_record" or "public_figures" */
     int affiliated;       /* a full name given with an institution */
     int kin;              /* introduced by a relation ("his mother, X"), not as one of a group */
+    int ages;             /* AGES_ADULTS or AGES_CHILDREN when the page gives an age, else ANY */
     int32_t namesake;     /* a common listed name this private person only shares, or -1 */
     uint32_t first_mention;
 } person;

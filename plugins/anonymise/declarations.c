@@ -137,6 +137,7 @@ static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s,
     d->first_names = 0;
     d->kin = 0;
     d->marked = 0;
+    d->ages = AGES_ANY;
     return 0;
 }
 
@@ -258,7 +259,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         size_t noun_at = SIZE_MAX;
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
-            first_name = 0, sign = 0;
+            first_name = 0, sign = 0, ages = AGES_ANY;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -350,6 +351,14 @@ int find_declarations(doc_state *ds, galley_error *err)
                        strcmp(f, "replaced") == 0 || strcmp(f, "disguised") == 0;
             /* "the families quoted", "Family members are identified ...": relatives */
             kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || strcmp(f, "family") == 0;
+            /* "the names of the adults in this essay", "the children's names" */
+            if (strcmp(f, "adults") == 0 || strcmp(f, "adult") == 0 || strcmp(f, "grown-ups") == 0)
+                ages = AGES_ADULTS;
+            else if (strcmp(f, "children") == 0 || strcmp(f, "children's") == 0 ||
+                     strcmp(f, "child") == 0 || strcmp(f, "minors") == 0 ||
+                     strcmp(f, "minor") == 0 || strcmp(f, "kids") == 0 ||
+                     strcmp(f, "pupils") == 0 || strcmp(f, "teenagers") == 0)
+                ages = AGES_CHILDREN;
             real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
                     has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
             they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
@@ -430,6 +439,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         for (size_t d = before; d < ds->declaration_count; d++) {
             ds->declarations[d].first_names = first_names;
             ds->declarations[d].kin = kin;
+            ds->declarations[d].ages = ages;
             ds->declarations[d].marked = marked && ds->declarations[d].scope != DECL_PERSON;
         }
     }
