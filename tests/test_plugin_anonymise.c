@@ -915,6 +915,8 @@ START_TEST(declaration_family_of_phrasings)
         "We have not used her real name. Lesia ran the village shop.\n",
         "The soldiers in this report are identified by call signs.\n\nLesia ran the "
         "village shop.\n",
+        "Her mother asked me to print only her first name, Lesia. Lesia ran the village "
+        "shop.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);

@@ -28,7 +28,8 @@ static const char *const change_words[] = {"changed", "altered", "withheld", "an
                                            "anonymized", "disguised", "replaced", NULL};
 static const char *const identify_words[] = {"identified", "identify", "named", "known",
                                              "referred", "called", "use", "used", "using",
-                                             "go", "goes", "give", "gave", "given", NULL};
+                                             "go", "goes", "give", "gave", "given", "print",
+                                             "printed", "publish", "published", NULL};
 static const char *const group_nouns[] = {
     "soldiers", "men", "women", "people", "residents", "civilians", "fighters", "pilots",
     "medics", "sources", "interviewees", "villagers", "troops", "families", "officers",
