@@ -359,6 +359,19 @@ START_TEST(an_animal_named_on_the_page_is_no_one)
 }
 END_TEST
 
+START_TEST(a_family_name_written_first)
+{
+    /* an unknown word before a given name opens no sentence unless it is a word */
+    json_t *doc = run("Tanimoto Yusuke, an analyst at Kaiyo Securities, said investors were "
+                      "worried. Everlyne Nafula Shikuku, 38, said nothing. Headteacher Gurpreet "
+                      "Sandhu spoke last.\n");
+    ck_category(doc, "Tanimoto Yusuke", "unlisted");
+    ck_category(doc, "Everlyne Nafula Shikuku", "unlisted");
+    ck_category(doc, "Gurpreet Sandhu", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_company_word_after_a_first_name_is_a_surname)
 {
     /* "Nomura" is a bank, and a family; after a first name alone, the family */
@@ -862,6 +875,9 @@ START_TEST(clubs_and_places_with_person_like_words)
         "Marchers gathered on Gallowtree Gate at noon.\n",
         "We opened Château Musar and a Chenin Blanc from the Swartland.\n",
         "Bodegas Altamira makes old-vine Garnacha in the Sierra de Gredos.\n",
+        "The festival filled Parque Fundidora, and Nuevo León paid for the stage.\n",
+        "She has sold corn on la calle Adolfo Prieto for years.\n",
+        "Gunmen reached Unguwar Rimi shortly after the Isha prayer.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);
@@ -1559,6 +1575,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_company_word_after_a_first_name_is_a_surname);
+    tcase_add_test(names, a_family_name_written_first);
     tcase_add_test(names, cyrillic_names);
     tcase_add_test(names, cyrillic_and_latin_spellings_are_one_person);
     tcase_add_test(names, possessives_are_not_part_of_the_name);

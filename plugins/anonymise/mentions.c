@@ -92,7 +92,8 @@ static const char *const private_bodies[] = {
     "organization", "collective", "ngo", "kitchen", "shelter", "church", "parish", "festival",
     "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra", NULL};
 /* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo",
-   "Lac Vermette", "Co Mayo" (an Irish county), and of a wine estate: "Château Musar",
+   "Lac Vermette", "Co Mayo" (an Irish county), "Parque Fundidora", "Nuevo León", "Jalan
+   Sudirman", "Unguwar Rimi" (a Hausa village), and of a wine estate: "Château Musar",
    "Bodegas Altamira". */
 static const char *const place_heads[] = {
     "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
@@ -106,7 +107,10 @@ static const char *const place_heads[] = {
     "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", "barangay",
     "campeonato", "copa", "liga", "torneio", "torneo", "bankhaus", "banco", "banque", "co",
     "lac", "loch", "lough", "mont", "monte", "puerto", "porto", "sierra", "château", "chateau",
-    "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", NULL};
+    "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", "parque",
+    "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
+    "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
+    "unguwan", "gidan", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -271,6 +275,18 @@ static int street_word(const galley_token *t)
         return 0;
     for (size_t i = 0; streets[i]; i++)
         if (strcmp(t->fold, streets[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A street's word that comes before its name in other languages: "calle", "rue", "via". */
+static int street_head(const galley_token *t)
+{
+    static const char *const heads[] = {"calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa",
+                                        "vulytsia", "strada", "carrer", "straße", "strasse",
+                                        "plaza", "piazza", "praça", "calea", "jalan", NULL};
+    for (size_t i = 0; heads[i]; i++)
+        if (strcmp(t->fold, heads[i]) == 0)
             return 1;
     return 0;
 }
@@ -955,6 +971,20 @@ static int address_before(const doc_state *ds, size_t begin, size_t first)
     return 0;
 }
 
+/* An English noun's ending: a role (showrunner, headteacher, florist, custodian), an
+   abstract noun (torréfaction) or a plural (twins). */
+static int noun_ending(const galley_token *t)
+{
+    static const char *const endings[] = {"er", "or", "ist", "ian", "tion", "ness", "ment", "s",
+                                          NULL};
+    for (const char *const *e = endings; *e; e++) {
+        size_t n = strlen(*e);
+        if (t->fold_len > n + 2 && memcmp(t->fold + t->fold_len - n, *e, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Whether run word j, a capitalised word no list knows that opens the sentence, is
  * an opener rather than a first name: before a given name it is ("Fifteen-year-old
@@ -967,11 +997,18 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     int next = sc->run[j + 1].type;
     if (has_cue(ds, sc->run[j].token, CW_PLACE_HEAD))
         return 0; /* "Café Gustave", "Rue Vautrin": the place rule reads it */
+    const galley_token *t = &ds->tokens[sc->run[j].token];
+    /* Before a given name, an ordinary word, a role, a relation or a hyphenated word
+       opens the sentence ("Volunteer Maria", "Headteacher Gurpreet", "Twins Harvey and
+       ...", "Grandmother Olena", "Fifteen-year-old Sofia"); any other word no list knows
+       is a family name written first ("Tanimoto Yusuke, an analyst") or a first name
+       ("Everlyne Nafula Shikuku"). */
     if (next == W_GIVEN)
-        return 1;
+        return has_flag(ds, sc->run[j].token, LEX_COMMON | LEX_ROLE) ||
+               has_cue(ds, sc->run[j].token, CW_KIN) || memchr(t->fold, '-', t->fold_len) != NULL ||
+               sc->run[j].type == W_AMBIGUOUS || noun_ending(t);
     if (next != W_SURNAME)
         return 0;
-    const galley_token *t = &ds->tokens[sc->run[j].token];
     return sc->run[j].type == W_AMBIGUOUS || memchr(t->fold, '-', t->fold_len) != NULL;
 }
 
@@ -1087,6 +1124,14 @@ static int close_run(scan *sc)
               ((sc->run[k - 1].type == W_SURNAME || sc->run[k - 1].type == W_AMBIGUOUS) &&
                address_before(ds, sc->begin, first))) &&
              has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN))) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        /* "la calle Adolfo Prieto", "the rue Vautrin": a street word in lower case before
+           the words names the street after them. */
+        if (first > sc->begin && !(ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+            street_head(&ds->tokens[first - 1])) {
             j = k;
             sc->title_cue = 0;
             continue;
