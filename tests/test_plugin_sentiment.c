@@ -814,9 +814,9 @@ START_TEST(rescue_paragraph_is_positive)
        relief and solidarity, and the trained layer says positive. */
     const char *text =
         "Rescuers reached the trapped family shortly before dawn, and all five of them were "
-        "carried out alive. Neighbours had worked beside the firefighters all night, passing "
-        "buckets of rubble down the stairs. \"Nobody went home,\" said one of the rescuers. \"We "
-        "knew they were in there.\"\n";
+        "carried out alive, the youngest wrapped in a firefighter's coat. Neighbours had worked "
+        "beside the crews all night, passing buckets of rubble down the stairs and handing out "
+        "tea.\n";
     json_t *rules = run(text);
     ck_assert_str_ne(block_string(rules, 0, "polarity"), "positive");
     json_decref(rules);
