@@ -878,6 +878,7 @@ START_TEST(clubs_and_places_with_person_like_words)
         "The festival filled Parque Fundidora, and Nuevo León paid for the stage.\n",
         "She has sold corn on la calle Adolfo Prieto for years.\n",
         "Gunmen reached Unguwar Rimi shortly after the Isha prayer.\n",
+        "Buses were stranded on side streets in Scarborough overnight.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         json_t *doc = run(texts[i]);

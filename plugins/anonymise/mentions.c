@@ -1527,6 +1527,15 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             }
             uint32_t cues = CUE_LISTED | keep_title | cues_after(ds, i + len, sc.past) |
                             cues_before(ds, sc.begin, own_from);
+            /* "stranded on side streets in Scarborough": a surname alone that a listed
+               person shares with a place, after "in" or "near" and with nothing else that
+               speaks for a person, is the place. */
+            if (len == 1 && pm < pp && own_from == i && i > sc.begin && !keep_title &&
+                has_cue(ds, i - 1, CW_LOCATIVE) &&
+                !(cues & ~(CUE_LISTED | CUE_GAZETTEER)) && !is_possessive(t)) {
+                sc.title_cue = 0;
+                continue;
+            }
             int32_t listed = pm >= pp ? -1 : pe->public_index;
             int32_t meta = pm >= pp ? (int32_t)(me - ds->meta) : -1;
             if (add_mention(&sc, own_from, i + len, cues, 0, listed, meta) != 0)
