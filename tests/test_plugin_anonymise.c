@@ -380,6 +380,10 @@ START_TEST(a_company_word_after_a_first_name_is_a_surname)
     ck_category(doc, "Daisuke Nomura", "unlisted");
     ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
     json_decref(doc);
+    /* a club's name as the last of two surnames */
+    doc = run("Juan Pablo Cantú Villarreal, 24, had been waiting since ten.\n");
+    ck_category(doc, "Juan Pablo Cantú Villarreal", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 

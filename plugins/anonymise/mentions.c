@@ -1557,10 +1557,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                              (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
                               t->fold_len > 2 &&
                               person_around(ds, &sc, i, (xe->flags & LEX_PLACE) != 0)));
-            /* A company named after a family, after a first name alone: "Daisuke Nomura",
-               "Kenji Honda" are people ("Volkswagen Group" after no first name is not). */
-            if (!name_like && px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG &&
-                sc.run_count == 1 && sc.run[0].type == W_GIVEN &&
+            /* A company or club named after a family, after a first name: "Daisuke Nomura",
+               "Kenji Honda", "Juan Pablo Cantú Villarreal" are people ("Halyard Marine
+               Insurance", with no first name, is not). */
+            int first_name = 0;
+            for (size_t q = 0; q < sc.run_count; q++)
+                first_name |= sc.run[q].type == W_GIVEN;
+            if (!name_like && px == 1 && (xe->flags & LEX_EXCLUDED) == LEX_ORG && first_name &&
                 !(t->flags & GALLEY_TOKEN_ALL_CAPS) &&
                 !(i + 1 < sc.past && is_word(&ds->tokens[i + 1]) &&
                   has_cue(ds, i + 1, CW_ORG_NOUN)))
