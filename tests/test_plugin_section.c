@@ -453,18 +453,28 @@ START_TEST(context_option_weighs_the_rest_of_the_body)
 {
     /* A paragraph about a street's cafes in a war report, with the chain off (stay 0): with
      * context 0 its prior is the model's and it stays lifestyle; at 0.99 its prior is what the
-     * rest of the report is about, and it follows the report. */
+     * rest of the report is about, and it follows the report.  A paragraph whose own words
+     * are overwhelmingly lifestyle keeps its label even then, but less surely. */
+#define WAR_BEFORE                                                                                 \
+    "Russian glide bombs hit the centre of Kharkiv overnight, destroying a school and "            \
+    "damaging dozens of apartment blocks, the regional governor said.\n\n"                          \
+    "Rescuers searched the rubble for survivors until dawn while air raid sirens sounded "        \
+    "again across the city and drones circled overhead.\n\n"
+#define WAR_AFTER                                                                                  \
+    "\n\nSoldiers defending the northern approaches say the shelling has grown heavier since "    \
+    "the spring, and the army has moved more air defence units to the region to shoot down "      \
+    "missiles and drones.\n"
     static const char text[] =
-        "Russian glide bombs hit the centre of Kharkiv overnight, destroying a school and "
-        "damaging dozens of apartment blocks, the regional governor said.\n\n"
-        "Rescuers searched the rubble for survivors until dawn while air raid sirens sounded "
-        "again across the city and drones circled overhead.\n\n"
-        "The street is known for its cafes, bakeries and small boutiques, where students and "
-        "young families spend their weekends over coffee and cakes, browsing vintage clothes, "
-        "handmade jewellery and second-hand books, while musicians play on the corner.\n\n"
-        "Soldiers defending the northern approaches say the shelling has grown heavier since the "
-        "spring, and the army has moved more air defence units to the region to shoot down "
-        "missiles and drones.\n";
+        WAR_BEFORE "The street is known for its cafes and bakeries, where students and young "
+                   "families spend their weekends over coffee and cakes, browsing second-hand "
+                   "books." WAR_AFTER;
+    static const char strong[] =
+        WAR_BEFORE "The street is known for its cafes, bakeries and small boutiques, where "
+                   "students and young families spend their weekends over coffee and cakes, "
+                   "browsing vintage clothes, handmade jewellery and second-hand books, while "
+                   "musicians play on the corner." WAR_AFTER;
+#undef WAR_BEFORE
+#undef WAR_AFTER
     json_t *none = classify("\"stay\": 0, \"context\": 0", text);
     json_t *half = classify("\"stay\": 0, \"context\": 0.5", text);
     json_t *most = classify("\"stay\": 0, \"context\": 0.99", text);
@@ -474,6 +484,12 @@ START_TEST(context_option_weighs_the_rest_of_the_body)
     ck_assert_str_eq(block_label(most, 2), "war");
     json_decref(none);
     json_decref(half);
+    json_decref(most);
+    none = classify("\"stay\": 0, \"context\": 0", strong);
+    most = classify("\"stay\": 0, \"context\": 0.99", strong);
+    ck_assert_str_eq(block_label(most, 2), "lifestyle");
+    ck_assert(block_p(most, 2) < block_p(none, 2));
+    json_decref(none);
     json_decref(most);
 }
 END_TEST

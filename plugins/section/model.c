@@ -157,10 +157,12 @@ static size_t split_spaces(char *s, char **fields, size_t max)
     return n;
 }
 
+/* Slots for an open-addressing table of entries: a power of two, at most two thirds full
+   (fuller tables probe longer; emptier ones take longer to allocate and to load). */
 static size_t table_size(size_t entries)
 {
     size_t n = 16;
-    while (n < entries * 2)
+    while (n < entries + entries / 2)
         n *= 2;
     return n;
 }
