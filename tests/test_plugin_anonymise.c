@@ -369,6 +369,12 @@ START_TEST(a_family_name_written_first)
     ck_category(doc, "Everlyne Nafula Shikuku", "unlisted");
     ck_category(doc, "Gurpreet Sandhu", "unlisted");
     json_decref(doc);
+    /* a first name that is also a word opens no sentence before a surname, unless it is
+       a verb ("Will Kovalenko stay?") */
+    doc = run("Carol Klein's features on perennials have been a gift. Will Kovalenko stay?\n");
+    ck_category(doc, "Carol Klein", "unlisted");
+    ck_assert_ptr_null(person(doc, "Will Kovalenko"));
+    json_decref(doc);
 }
 END_TEST
 

@@ -1009,7 +1009,15 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
                sc->run[j].type == W_AMBIGUOUS || noun_ending(t);
     if (next != W_SURNAME)
         return 0;
-    return sc->run[j].type == W_AMBIGUOUS || memchr(t->fold, '-', t->fold_len) != NULL;
+    /* before a surname, a hyphenated word ("Twenty-year-old Kovalenko") or a name that is
+       also a verb opening a question ("Will Kovalenko stay?"); "Carol Klein's features"
+       is a name */
+    static const char *const verbs[] = {"will", "may", "can", "shall", "must", "might", NULL};
+    if (sc->run[j].type == W_AMBIGUOUS)
+        for (const char *const *v = verbs; *v; v++)
+            if (strcmp(t->fold, *v) == 0)
+                return 1;
+    return memchr(t->fold, '-', t->fold_len) != NULL;
 }
 
 /* Whether the words from token n say that a role is played: ", played by", "(voiced by",
