@@ -1427,6 +1427,18 @@ START_TEST(an_editors_note_out_of_scope_declares_for_the_story_around_it)
                    NULL);
     ck_category(doc, "Furaha", "pseudonym");
     json_decref(doc);
+    /* an aside that names whom it declares declares them, and no one else */
+    doc = run_with(config,
+                   "Perm, 3 March\n\n"
+                   "Wives of mobilised men gathered outside the office.\n\n"
+                   "Editor's note: Natalya and Vera are not their real names.\n\n"
+                   "Natalya said her husband had been at the front for a year. Maxim, her "
+                   "neighbour's son, 19, is next. Vera cried.\n",
+                   NULL);
+    ck_category(doc, "Natalya", "pseudonym");
+    ck_category(doc, "Vera", "pseudonym");
+    ck_category(doc, "Maxim", "unlisted");
+    json_decref(doc);
     /* before the story's first block (or after its last) it is a teaser's, and does not */
     doc = run_with(config,
                    "Names have been changed to protect the families.\n\n"

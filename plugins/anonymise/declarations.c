@@ -224,6 +224,32 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
     return 0;
 }
 
+/*
+ * For a declaration in an aside, out of scope, where no mention was found: declares each
+ * person of the story named by a single capitalised word of the sentence ("Editor's note:
+ * Natalya, Denis and Vera are not their real names").  Returns whether it named anyone;
+ * *rc is set on a failure to add one.
+ */
+static int named_in_aside(doc_state *ds, const galley_sentence *sn, uint32_t s, int *rc)
+{
+    int named = 0;
+    size_t past = sn->first_token + sn->token_count;
+    for (size_t i = sn->first_token + 1; i < past && *rc == 0; i++) {
+        const galley_token *t = &ds->tokens[i];
+        if (t->kind != GALLEY_TOKEN_WORD || !(t->flags & GALLEY_TOKEN_CAPITALISED))
+            continue;
+        for (size_t k = 0; k < ds->mention_count; k++) {
+            const mention *mk = &ds->mentions[k];
+            if (mk->words == 1 && !mk->weak && strcmp(pool_get(ds, mk->key), t->fold) == 0) {
+                *rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
+                named = 1;
+                break;
+            }
+        }
+    }
+    return named;
+}
+
 int find_declarations(doc_state *ds, galley_error *err)
 {
     size_t count = galley_doc_sentence_count(ds->doc), cursor = 0, named = 0;
@@ -408,6 +434,9 @@ int find_declarations(doc_state *ds, galley_error *err)
                     !(mk->cues & (CUE_LISTED | CUE_OFFICE | CUE_OFFICE_APPOS)))
                     rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
             }
+        } else if (plural && m < 0 && aside && named_in_aside(ds, sn, s, &rc)) {
+            /* "Editor's note: Natalya, Denis and Vera are not their real names": the note
+               names whom it declares, each a person of the story */
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {
