@@ -561,12 +561,23 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
     if (rc == 0 && (!keys || !feature_of || !order || !start))
         rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     size_t pairs = 0;
+    /* The vocabulary is sorted, so the bigrams of one first word come together: its
+       record is looked up once for all of them. */
+    const char *last_a = NULL;
+    size_t last_an = 0;
+    const section_word *last_wa = NULL;
     for (size_t i = 0; rc == 0 && i < vocab_count; i++) {
         if (!lines[i].space)
             continue;
         const char *a = lines[i].term, *b = lines[i].space + 1;
         size_t an = (size_t)(lines[i].space - a), bn = lines[i].length - an - 1;
-        const section_word *wa = section_model_word(m, a, an, section_hash(a, an));
+        const section_word *wa =
+            last_wa && an == last_an && memcmp(a, last_a, an) == 0
+                ? last_wa
+                : section_model_word(m, a, an, section_hash(a, an));
+        last_a = a;
+        last_an = an;
+        last_wa = wa;
         const section_word *wb = section_model_word(m, b, bn, section_hash(b, bn));
         if (!wa || !wb) {
             rc = model_error(err, r->path, lines[i].line,
