@@ -1273,12 +1273,12 @@ static int close_run(scan *sc)
            an animal's name */
         if (weak != 2 && words == 1) {
             size_t before = first;
-            if (before > sc->begin && is_punct(ds, &ds->tokens[before - 1], ','))
-                before--;
-            else if (before > sc->begin + 1 &&
-                     (strcmp(ds->tokens[before - 1].fold, "called") == 0 ||
-                      strcmp(ds->tokens[before - 1].fold, "named") == 0 ||
-                      strcmp(ds->tokens[before - 1].fold, "nicknamed") == 0))
+            /* past a comma ("their dog, Bear") or a verb of naming ("a lynx called Jara") */
+            if (before > sc->begin &&
+                (is_punct(ds, &ds->tokens[before - 1], ',') ||
+                 (before > sc->begin + 1 && (strcmp(ds->tokens[before - 1].fold, "called") == 0 ||
+                                             strcmp(ds->tokens[before - 1].fold, "named") == 0 ||
+                                             strcmp(ds->tokens[before - 1].fold, "nicknamed") == 0))))
                 before--;
             if ((before > sc->begin && has_cue(ds, before - 1, CW_ANIMAL)) ||
                 (past + 1 < sc->past && strcmp(ds->tokens[past].fold, "the") == 0 &&
