@@ -265,8 +265,9 @@ int find_declarations(doc_state *ds, galley_error *err)
         const galley_sentence *sn = &ds->sentences[s];
         /* An editor's note set apart from the story ("Some staff asked to be identified by
            their first names only") still declares, when it stands among the story's
-           blocks; out of scope, it can only speak of everyone, never of one person, and
-           teasers before or after the story are not read at all. */
+           blocks; out of scope, it speaks of everyone, of a group or of the people it
+           names, never of one person by a singular word, and teasers before or after the
+           story are not read at all. */
         int aside = !galley_doc_in_scope(ds->doc, sn->block);
         if (aside && (sn->block < story_first || sn->block > story_last))
             continue;
