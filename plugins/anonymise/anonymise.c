@@ -216,8 +216,11 @@ static int same(const doc_state *ds, uint32_t a, uint32_t b)
  * ("Alcaraz plays Sinner").  Only a listed name is trusted to be a performer: "the
  * headteacher plays Joseph" is a private person on a stage.
  */
-static void mark_roles_played(doc_state *ds)
+static int mark_roles_played(doc_state *ds)
 {
+    /* the last words of listed full names, marked by their place in the pool (interned
+       strings have one place each), so that each performer is checked once */
+    unsigned char *listed_surname = NULL;
     for (size_t m = 1; m < ds->mention_count; m++) {
         mention *role = &ds->mentions[m];
         if (role->listed >= 0 || role->meta >= 0 || (role->cues & CUE_LISTED))
@@ -245,20 +248,72 @@ static void mark_roles_played(doc_state *ds)
             continue;
         /* listed itself, or the surname of a listed name on the page ("Farrell") */
         int listed = performer->listed >= 0;
-        for (size_t k = 0; k < ds->mention_count && !listed; k++)
-            listed = ds->mentions[k].listed >= 0 && ds->mentions[k].words > 1 &&
-                     performer->words == 1 && same(ds, ds->mentions[k].last_key, performer->key);
+        if (!listed && performer->words == 1) {
+            if (!listed_surname) {
+                if (!(listed_surname = calloc(ds->pool.length + 1, 1)))
+                    return -1;
+                for (size_t k = 0; k < ds->mention_count; k++)
+                    if (ds->mentions[k].listed >= 0 && ds->mentions[k].words > 1)
+                        listed_surname[ds->mentions[k].last_key] = 1;
+            }
+            listed = listed_surname[performer->key];
+        }
         role->character = (uint8_t)listed;
     }
+    free(listed_surname);
+    return 0;
 }
 
-/* Whether the name with key name opens with the single word with key word ("rupert" of
-   "rupert campbell-black"). */
-static int first_word_is(const doc_state *ds, uint32_t name, uint32_t word)
+/*
+ * A character's name is a character's wherever it is written, and so are its first and
+ * last words alone ("Rupert", "Baddingley"), and a full name whose surname alone was one
+ * ("Tony Baddingley" after "Tennant plays Baddingley"), and so on from there ("Tony").
+ * Keys are marked by their place in the pool (interned strings have one place each), so
+ * each round is one pass over the mentions; a few rounds reach every step of such a chain
+ * that a page makes.
+ */
+#define CHARACTER_ROUNDS 4
+static int spread_characters(doc_state *ds)
 {
-    const char *n = pool_get(ds, name), *w = pool_get(ds, word);
-    size_t len = strlen(w);
-    return strncmp(n, w, len) == 0 && n[len] == ' ';
+    enum { FULL = 1, WORD = 2, SURNAME = 4 };
+    unsigned char *mark = NULL;
+    for (int round = 0; round < CHARACTER_ROUNDS; round++) {
+        int any = 0;
+        for (size_t m = 0; m < ds->mention_count && !any; m++)
+            any = ds->mentions[m].character;
+        if (!any)
+            break;
+        if (!mark && !(mark = calloc(ds->pool.length + 1, 1)))
+            return -1;
+        for (size_t m = 0; m < ds->mention_count; m++) {
+            const mention *mm = &ds->mentions[m];
+            if (!mm->character)
+                continue;
+            mark[mm->key] |= FULL;
+            mark[mm->last_key] |= WORD;
+            if (mm->words > 1)
+                mark[mm->first_key] |= WORD;
+            else
+                mark[mm->key] |= SURNAME;
+        }
+        int changed = 0;
+        for (size_t k = 0; k < ds->mention_count; k++) {
+            mention *mk = &ds->mentions[k];
+            if (!mk->character && ((mark[mk->key] & FULL) ||
+                                   (mk->words == 1 && (mark[mk->key] & WORD)) ||
+                                   (mark[mk->last_key] & SURNAME))) {
+                mk->character = 1;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    free(mark);
+    for (size_t m = 0; m < ds->mention_count; m++)
+        if (ds->mentions[m].character)
+            ds->mentions[m].animal = 1;
+    return 0;
 }
 
 /*
@@ -610,34 +665,8 @@ static int link_mentions(doc_state *ds)
             for (size_t k = 0; k < ds->mention_count; k++)
                 if (same(ds, ds->mentions[k].key, ds->mentions[m].key))
                     ds->mentions[k].animal = 1;
-    mark_roles_played(ds);
-    /* A character's name is a character's wherever it is written, and so are its first
-       and last words alone ("Rupert", "Baddingley"), and a full name whose surname alone
-       was one ("Tony Baddingley" after "Tennant plays Baddingley"), and so on from there
-       ("Tony"). */
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (size_t m = 0; m < ds->mention_count; m++) {
-            const mention *mm = &ds->mentions[m];
-            if (!mm->character)
-                continue;
-            for (size_t k = 0; k < ds->mention_count; k++) {
-                mention *mk = &ds->mentions[k];
-                if (mk->character)
-                    continue;
-                if (same(ds, mk->key, mm->key) ||
-                    (mk->words == 1 && (same(ds, mk->key, mm->last_key) ||
-                                        first_word_is(ds, mm->key, mk->key))) ||
-                    (mm->words == 1 && same(ds, mk->last_key, mm->key))) {
-                    mk->character = 1;
-                    changed = 1;
-                }
-            }
-        }
-    }
-    for (size_t m = 0; m < ds->mention_count; m++)
-        if (ds->mentions[m].character)
-            ds->mentions[m].animal = 1;
+    if (mark_roles_played(ds) != 0 || spread_characters(ds) != 0)
+        return -1;
     if (join_nicknames(ds) != 0)
         return -1;
     /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation, and

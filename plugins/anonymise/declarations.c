@@ -230,14 +230,18 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
  * Natalya, Denis and Vera are not their real names").  Returns whether it named anyone;
  * *rc is set on a failure to add one.
  */
+#define MAX_ASIDE_NAMES 16
 static int named_in_aside(doc_state *ds, const galley_sentence *sn, uint32_t s, int *rc)
 {
-    int named = 0;
+    int named = 0, words = 0;
     size_t past = sn->first_token + sn->token_count;
-    for (size_t i = sn->first_token + 1; i < past && *rc == 0; i++) {
+    /* a note names a few people; reading at most MAX_ASIDE_NAMES words keeps a long
+       sentence of capitals from costing a pass over every mention per word */
+    for (size_t i = sn->first_token + 1; i < past && *rc == 0 && words < MAX_ASIDE_NAMES; i++) {
         const galley_token *t = &ds->tokens[i];
         if (t->kind != GALLEY_TOKEN_WORD || !(t->flags & GALLEY_TOKEN_CAPITALISED))
             continue;
+        words++;
         for (size_t k = 0; k < ds->mention_count; k++) {
             const mention *mk = &ds->mentions[k];
             if (mk->words == 1 && !mk->weak && strcmp(pool_get(ds, mk->key), t->fold) == 0) {

@@ -254,25 +254,30 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
      * written.  A heading inside the story is followed by teaser titles, or by the rest
      * of the story with more of it further down.
      */
-    for (size_t i = 1; i + 1 < n; i++) {
+    size_t first_confirmed = n, last_confirmed = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pb[i].confirmed) {
+            if (first_confirmed == n)
+                first_confirmed = i;
+            last_confirmed = i;
+        }
+    /* One pass: the runs of paragraphs under the headings are disjoint, and once a run is
+       taken nothing after it is confirmed. */
+    for (size_t i = 1; i + 1 < n && first_confirmed < n; i++) {
         if (!is_list_heading(&blocks[i]) || !(blocks[i].flags & BP_F_OPENS_LIST) ||
             blocks[i].kind != BP_KIND_LIST_HEADING || !pb[i + 1].confirmed)
             continue;
-        int story_before = 0;
-        for (size_t k = 0; k < i && !story_before; k++)
-            story_before = pb[k].confirmed;
         size_t past = i + 1;
         while (past < n && pb[past].confirmed)
             past++;
-        int story_after = 0;
-        for (size_t k = past; k < n && !story_after; k++)
-            story_after = pb[k].confirmed;
-        if (!story_before || story_after || past - (i + 1) > MAX_LIST_PARAGRAPHS)
+        if (first_confirmed > i || last_confirmed >= past ||
+            past - (i + 1) > MAX_LIST_PARAGRAPHS)
             continue;
         for (size_t k = i + 1; k < past; k++) {
             pb[k].confirmed = 0;
             pb[k].list_kind = BP_KIND_LIST_HEADING;
         }
+        break;
     }
     first = n;
     for (size_t i = 0; i < n; i++)
