@@ -1075,10 +1075,35 @@ static int put(json_t *object, const char *key, json_t *value)
     return value ? json_object_set_new_nocheck(object, key, value) : -1;
 }
 
-static json_t *mention_json(const doc_state *ds, const mention *m)
+/*
+ * The line and column of every mention, in one pass over the mentions in page order:
+ * a mention on the line of the one before it counts its column on from that one's, so
+ * that a page of one long line with thousands of names costs one pass over the line, not
+ * one per name.  Between two mentions with a line break between them, or out of order, the
+ * core says (it counts from the line's start).  out has 2 ints a mention.
+ */
+static void mention_positions(const doc_state *ds, int *out)
 {
-    int line = 0, column = 0;
-    galley_doc_line_column(ds->doc, m->start, &line, &column);
+    for (size_t k = 0; k < ds->mention_count; k++) {
+        const mention *m = &ds->mentions[k];
+        const mention *prev = k ? &ds->mentions[k - 1] : NULL;
+        if (prev && prev->start <= m->start &&
+            !memchr(ds->text + prev->start, '\n', m->start - prev->start) &&
+            !memchr(ds->text + prev->start, '\r', m->start - prev->start)) {
+            size_t chars = 0;
+            for (uint32_t b = prev->start; b < m->start; b++)
+                chars += ((unsigned char)ds->text[b] & 0xC0) != 0x80;
+            out[2 * k] = out[2 * (k - 1)];
+            out[2 * k + 1] = out[2 * (k - 1) + 1] + (int)chars;
+        } else {
+            galley_doc_line_column(ds->doc, m->start, &out[2 * k], &out[2 * k + 1]);
+        }
+    }
+}
+
+static json_t *mention_json(const doc_state *ds, const mention *m, const int *position)
+{
+    int line = position[0], column = position[1];
     json_t *o = json_object();
     if (!o)
         return NULL;
@@ -1096,8 +1121,10 @@ static int write_result(doc_state *ds)
     json_t *result = galley_doc_result(ds->doc);
     json_t *persons = json_array(), *declarations = json_array();
     size_t counts[4] = {0, 0, 0, 0};
-    if (!persons || !declarations)
+    int *positions = malloc((2 * ds->mention_count + 2) * sizeof *positions);
+    if (!persons || !declarations || !positions)
         goto fail;
+    mention_positions(ds, positions);
     for (size_t i = 0; i < ds->person_count; i++) {
         const person *p = &ds->persons[i];
         char why[1024];
@@ -1116,13 +1143,16 @@ static int write_result(doc_state *ds)
             goto fail;
         for (size_t k = 0; k < ds->mention_count; k++)
             if (ds->mentions[k].person == (int32_t)i &&
-                json_array_append_new(mentions, mention_json(ds, &ds->mentions[k])) != 0)
+                json_array_append_new(mentions,
+                                      mention_json(ds, &ds->mentions[k], &positions[2 * k])) != 0)
                 goto fail;
         if (p->declaration >= 0 && p->category == CAT_PSEUDONYM &&
             json_object_set_new(jp, "declaration", json_integer(p->declaration)) != 0)
             goto fail;
         counts[p->category]++;
     }
+    free(positions);
+    positions = NULL;
     for (size_t d = 0; d < ds->declaration_count; d++) {
         const declaration *dd = &ds->declarations[d];
         int line = 0, column = 0;
@@ -1159,6 +1189,7 @@ static int write_result(doc_state *ds)
         return -1;
     return 0;
 fail:
+    free(positions);
     json_decref(persons);
     json_decref(declarations);
     return -1;
