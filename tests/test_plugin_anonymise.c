@@ -112,6 +112,19 @@ START_TEST(full_name_and_surname_are_one_person)
     ck_assert_str_eq(json_string_value(json_object_get(p, "category")), "unlisted");
     ck_assert_uint_eq(findings(doc, "unlisted-name"), 1);
     json_decref(doc);
+    /* columns count characters, not bytes, for mentions later on one line too */
+    doc = run("\xE2\x80\x9CWe hold,\xE2\x80\x9D Serhiy Kuzan told me \xE2\x80\x93 and Kuzan "
+              "meant it. \xC2\xABNo,\xC2\xBB said Kuzan.\n");
+    mentions = json_object_get(person(doc, "Serhiy Kuzan"), "mentions");
+    ck_assert_uint_eq(json_array_size(mentions), 3);
+    static const int columns[] = {12, 39, 66};
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(mentions, i), "line")),
+                         1);
+        ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(mentions, i), "column")),
+                         columns[i]);
+    }
+    json_decref(doc);
 }
 END_TEST
 
