@@ -178,6 +178,20 @@ static int is_between_paragraphs(const bp_block *b)
            b->kind == BP_KIND_NAV || b->kind == BP_KIND_DATE_LINE;
 }
 
+/* The first confirmed block (n when none), and the last in *last. */
+static size_t confirmed_extent(const page_block *pb, size_t n, size_t *last)
+{
+    size_t first = n;
+    *last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pb[i].confirmed) {
+            if (first == n)
+                first = i;
+            *last = i;
+        }
+    return first;
+}
+
 /* The most paragraphs a list heading after the story can have as its items. */
 #define MAX_LIST_PARAGRAPHS 4
 
@@ -254,38 +268,27 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
      * written.  A heading inside the story is followed by teaser titles, or by the rest
      * of the story with more of it further down.
      */
-    size_t first_confirmed = n, last_confirmed = 0;
-    for (size_t i = 0; i < n; i++)
-        if (pb[i].confirmed) {
-            if (first_confirmed == n)
-                first_confirmed = i;
-            last_confirmed = i;
-        }
+    first = confirmed_extent(pb, n, &last);
     /* One pass: the runs of paragraphs under the headings are disjoint, and once a run is
        taken nothing after it is confirmed. */
-    for (size_t i = 1; i + 1 < n && first_confirmed < n; i++) {
+    for (size_t i = 1; i + 1 < n && first < n; i++) {
         if (!is_list_heading(&blocks[i]) || !(blocks[i].flags & BP_F_OPENS_LIST) ||
             blocks[i].kind != BP_KIND_LIST_HEADING || !pb[i + 1].confirmed)
             continue;
         size_t past = i + 1;
         while (past < n && pb[past].confirmed)
             past++;
-        if (first_confirmed > i || last_confirmed >= past ||
-            past - (i + 1) > MAX_LIST_PARAGRAPHS)
+        if (first > i || last >= past || past - (i + 1) > MAX_LIST_PARAGRAPHS)
             continue;
         for (size_t k = i + 1; k < past; k++) {
             pb[k].confirmed = 0;
             pb[k].list_kind = BP_KIND_LIST_HEADING;
         }
+        last = i; /* back to the last paragraph before the heading (first is one) */
+        while (!pb[last].confirmed)
+            last--;
         break;
     }
-    first = n;
-    for (size_t i = 0; i < n; i++)
-        if (pb[i].confirmed) {
-            if (first == n)
-                first = i;
-            last = i;
-        }
     if (first == n) {
         /* A brief: one paragraph of story text, the longest outside any list. */
         size_t best = n;
@@ -512,12 +515,7 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
 
     size_t first = n, last = 0, top = 0, tail = 0, page_end = n, standfirst = n;
     if (story) {
-        for (size_t i = 0; i < n; i++)
-            if (pb[i].confirmed) {
-                if (first == n)
-                    first = i;
-                last = i;
-            }
+        first = confirmed_extent(pb, n, &last);
         top = find_top(blocks, pb, first);
         /* The standfirst is the first block of the article's top under the
          * headline; the others found on the way up are the story's start. */
