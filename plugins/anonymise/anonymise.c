@@ -791,13 +791,8 @@ static int mention_ages(const doc_state *ds, const mention *m)
         n++;
     if (n < past && strcmp(ds->tokens[n].fold, "aged") == 0)
         n++;
-    int years = -1;
-    if (n < past && ds->tokens[n].kind == GALLEY_TOKEN_NUMBER &&
-        ds->tokens[n].end - ds->tokens[n].start <= 3) {
-        years = 0;
-        for (uint32_t b = ds->tokens[n].start; b < ds->tokens[n].end; b++)
-            years = ds->text[b] >= '0' && ds->text[b] <= '9' ? years * 10 + (ds->text[b] - '0')
-                                                             : years;
+    int years = n < past ? short_number(ds, &ds->tokens[n]) : -1;
+    if (years >= 0) {
         /* "three months old", "18 months" */
         if (n + 1 < past && strncmp(ds->tokens[n + 1].fold, "month", 5) == 0)
             years = 0;
@@ -810,13 +805,8 @@ static int mention_ages(const doc_state *ds, const mention *m)
     size_t k = m->first_token;
     if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, ",") == 0)
         k--;
-    if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, "year-old") == 0 &&
-        ds->tokens[k - 3].kind == GALLEY_TOKEN_NUMBER) {
-        years = 0;
-        for (uint32_t b = ds->tokens[k - 3].start; b < ds->tokens[k - 3].end; b++)
-            years = ds->text[b] >= '0' && ds->text[b] <= '9' ? years * 10 + (ds->text[b] - '0')
-                                                             : years;
-    }
+    if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, "year-old") == 0)
+        years = short_number(ds, &ds->tokens[k - 3]);
     return years < 0 ? AGES_ANY : years < 18 ? AGES_CHILDREN : AGES_ADULTS;
 }
 

@@ -295,6 +295,24 @@ static inline int has_flag(const doc_state *ds, size_t i, uint32_t mask)
     const lex_entry *e = token_entry(ds, i);
     return e && (e->flags & mask);
 }
+/* The value of a number token of at most three characters, its leading digits read within
+   the token (the text has no NUL after it, so atoi() could run off its end); -1 for any
+   other token. */
+static inline int short_number(const doc_state *ds, const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_NUMBER || t->end - t->start > 3)
+        return -1;
+    int v = 0;
+    for (uint32_t i = t->start; i < t->end && ds->text[i] >= '0' && ds->text[i] <= '9'; i++)
+        v = v * 10 + (ds->text[i] - '0');
+    return v;
+}
+/* A number that could be someone's age: 1 to 120. */
+static inline int small_number(const doc_state *ds, const galley_token *t)
+{
+    int v = short_number(ds, t);
+    return v >= 1 && v <= 120;
+}
 /* Registers the word classes of mentions.c and declarations.c in the lexicon. */
 int mentions_register_words(lexicon *lex);
 int declarations_register_words(lexicon *lex);

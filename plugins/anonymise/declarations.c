@@ -488,17 +488,6 @@ typedef struct detail {
     size_t first, past; /* tokens */
 } detail;
 
-static int small_number(const doc_state *ds, const galley_token *t)
-{
-    if (t->kind != GALLEY_TOKEN_NUMBER || t->end - t->start > 3)
-        return 0;
-    /* Read within the token: the text has no NUL after it, so atoi() could run off its end. */
-    int v = 0;
-    for (uint32_t i = t->start; i < t->end && ds->text[i] >= '0' && ds->text[i] <= '9'; i++)
-        v = v * 10 + (ds->text[i] - '0');
-    return v >= 1 && v <= 120;
-}
-
 static int is_cap_word(const galley_token *t)
 {
     return t->kind == GALLEY_TOKEN_WORD && (t->flags & GALLEY_TOKEN_CAPITALISED);

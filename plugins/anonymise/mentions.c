@@ -541,17 +541,6 @@ static size_t phrase_ending(const doc_state *ds, size_t first_allowed, size_t la
     return 0;
 }
 
-static int small_number(const doc_state *ds, const galley_token *t)
-{
-    if (t->kind != GALLEY_TOKEN_NUMBER || t->end - t->start > 3)
-        return 0;
-    /* Read within the token: the text has no NUL after it, so atoi() could run off its end. */
-    int v = 0;
-    for (uint32_t i = t->start; i < t->end && ds->text[i] >= '0' && ds->text[i] <= '9'; i++)
-        v = v * 10 + (ds->text[i] - '0');
-    return v >= 1 && v <= 120;
-}
-
 enum body { BODY_PUBLIC = 1, BODY_PRIVATE = 2, BODY_PLACE = 4 };
 
 /* What the words in tokens [from, past) say about the body an office is held in. */
