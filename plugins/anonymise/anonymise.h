@@ -73,7 +73,8 @@ enum cue_word {
     CW_PLACE_HEAD = 1u << 23,   /* Gare, Rue, Plaza: the capitalised words after it are a place */
     CW_ORG_NOUN = 1u << 24,     /* club, company, charity: the capitalised words before it name it */
     CW_IDENTIFIER = 1u << 25,   /* identified, known, referred: "identified only as K." */
-    CW_ANIMAL = 1u << 26        /* dog, kelpie, horse: "Rusty the kelpie", "her dog Bear" */
+    CW_ANIMAL = 1u << 26,       /* dog, kelpie, horse: "Rusty the kelpie", "her dog Bear" */
+    CW_STREET_HEAD = 1u << 27   /* calle, rue, via: "la calle Adolfo Prieto" */
 };
 
 #define LEX_EXCLUDED (LEX_PLACE | LEX_ORG | LEX_NONNAME)

@@ -111,6 +111,10 @@ static const char *const place_heads[] = {
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
     "unguwan", "gidan", NULL};
+/* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
+static const char *const street_heads[] = {
+    "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
+    "straße", "strasse", "plaza", "piazza", "praça", "calea", "jalan", NULL};
 /* Lower-case nouns after capitalised words that make them the name of a body: "the Brannock
    Hale club", "a Dover company" (a family is not among them: "the Petrenko family" names
    people). */
@@ -153,6 +157,7 @@ int mentions_register_words(lexicon *lex)
     return lexicon_add_words(lex, public_bodies, CW_PUBLIC_BODY) |
            lexicon_add_words(lex, private_bodies, CW_PRIVATE_BODY) |
            lexicon_add_words(lex, place_heads, CW_PLACE_HEAD) |
+           lexicon_add_words(lex, street_heads, CW_STREET_HEAD) |
            lexicon_add_words(lex, org_nouns, CW_ORG_NOUN) |
            lexicon_add_words(lex, kin_nouns, CW_KIN) |
            lexicon_add_words(lex, animal_nouns, CW_ANIMAL) |
@@ -275,18 +280,6 @@ static int street_word(const galley_token *t)
         return 0;
     for (size_t i = 0; streets[i]; i++)
         if (strcmp(t->fold, streets[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* A street's word that comes before its name in other languages: "calle", "rue", "via". */
-static int street_head(const galley_token *t)
-{
-    static const char *const heads[] = {"calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa",
-                                        "vulytsia", "strada", "carrer", "straße", "strasse",
-                                        "plaza", "piazza", "praça", "calea", "jalan", NULL};
-    for (size_t i = 0; heads[i]; i++)
-        if (strcmp(t->fold, heads[i]) == 0)
             return 1;
     return 0;
 }
@@ -1128,7 +1121,7 @@ static int close_run(scan *sc)
         /* "la calle Adolfo Prieto", "the rue Vautrin": a street word in lower case before
            the words names the street after them. */
         if (first > sc->begin && !(ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
-            street_head(&ds->tokens[first - 1])) {
+            has_cue(ds, first - 1, CW_STREET_HEAD)) {
             j = k;
             sc->title_cue = 0;
             continue;
