@@ -216,6 +216,13 @@ static int same(const doc_state *ds, uint32_t a, uint32_t b)
  * ("Alcaraz plays Sinner").  Only a listed name is trusted to be a performer: "the
  * headteacher plays Joseph" is a private person on a stage.
  */
+/* "as", "plays", "playing": the word before the role a performer plays. */
+static int plays_a_role(const galley_token *t)
+{
+    return strcmp(t->fold, "as") == 0 || strcmp(t->fold, "plays") == 0 ||
+           strcmp(t->fold, "playing") == 0;
+}
+
 static int mark_roles_played(doc_state *ds)
 {
     /* the last words of listed full names, marked by their place in the pool (interned
@@ -229,16 +236,11 @@ static int mark_roles_played(doc_state *ds)
         size_t t = role->first_token, lower = 0;
         while (t > 0 && lower < 4 && ds->tokens[t - 1].kind == GALLEY_TOKEN_WORD &&
                !(ds->tokens[t - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
-               strcmp(ds->tokens[t - 1].fold, "as") != 0 &&
-               strcmp(ds->tokens[t - 1].fold, "plays") != 0 &&
-               strcmp(ds->tokens[t - 1].fold, "playing") != 0) {
+               !plays_a_role(&ds->tokens[t - 1])) {
             t--;
             lower++;
         }
-        if (t == 0)
-            continue;
-        const char *verb = ds->tokens[t - 1].fold;
-        if (strcmp(verb, "as") != 0 && strcmp(verb, "plays") != 0 && strcmp(verb, "playing") != 0)
+        if (t == 0 || !plays_a_role(&ds->tokens[t - 1]))
             continue;
         /* the performer: a listed mention ending at most three tokens before the verb
            (", as", "turns up as", "who plays") */
