@@ -421,6 +421,49 @@ START_TEST(two_first_names_joined_by_and)
 }
 END_TEST
 
+START_TEST(a_long_page_links_every_name_to_its_own_person)
+{
+    /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
+       named once in turn, then again in the reverse order, each is one person with two
+       mentions. */
+    static const char *const given[] = {"Olena", "Iryna", "Taras", "Mykola", "Hanna",
+                                        "Petro", "Oksana", "Andriy", "Marta", "Bohdan"};
+    static const char *const surnames[] = {
+        "Kovalchuk", "Bondarenko", "Tkachuk",   "Marchenko", "Lysenko",   "Savchuk",
+        "Rudenko",   "Melnyk",     "Shevchuk",  "Boyko",     "Kravets",   "Oliynyk",
+        "Polishchuk", "Pavlenko",  "Romaniuk",  "Hnatiuk",   "Danyliuk",  "Fedorchuk",
+        "Vasylenko", "Kuzmenko",   "Ostapenko", "Yaremchuk", "Hrytsenko", "Humeniuk",
+        "Stepaniuk", "Demchuk",    "Karpenko",  "Nazarenko", "Semeniuk",  "Tarasenko"};
+    enum { G = sizeof given / sizeof *given, S = sizeof surnames / sizeof *surnames, N = G * S };
+    size_t cap = (size_t)N * 96, n = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < N; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%s %s said the road was closed.\n\n",
+                              given[i % G], surnames[i / G]);
+    for (size_t i = N; i-- > 0;)
+        n += (size_t)snprintf(text + n, cap - n, "%s %s came back.\n\n", given[i % G],
+                              surnames[i / G]);
+    json_t *doc = run(text);
+    free(text);
+    ck_assert_msg(json_array_size(persons(doc)) == N, "%zu persons",
+                  json_array_size(persons(doc)));
+    size_t i;
+    json_t *p;
+    json_array_foreach(persons(doc), i, p)
+    {
+        json_t *mentions = json_object_get(p, "mentions");
+        ck_assert_uint_eq(json_array_size(mentions), 2);
+        /* persons in the order they are first named; the second mention in the second half */
+        ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(mentions, 0), "line")),
+                         2 * (long long)i + 1);
+        ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(mentions, 1), "line")),
+                         2 * (2 * (long long)N - 1 - (long long)i) + 1);
+    }
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_role_played_is_no_one)
 {
     /* characters are played by someone (a listed performer "plays" or is "as" them, or
@@ -1610,6 +1653,7 @@ int main(void)
     tcase_add_test(names, an_animal_named_on_the_page_is_no_one);
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
+    tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
     tcase_add_test(names, a_company_word_after_a_first_name_is_a_surname);
     tcase_add_test(names, a_family_name_written_first);
     tcase_add_test(names, cyrillic_names);

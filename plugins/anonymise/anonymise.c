@@ -403,15 +403,198 @@ static int inner_word(const char *name, const char *word)
     return 0;
 }
 
-/* The person a mention belongs to, searching mentions already linked; -1 if none. */
-static int32_t find_person_for(const doc_state *ds, size_t m)
+/*
+ * Mentions by the words find_person_for compares, so that a mention is weighed
+ * against the few others that share a word with it rather than against every
+ * mention of the page (a long page names thousands of people).  A field is
+ * one value of one kind (a key, a last word, a first word, a nickname, a listed
+ * figure, a spelling, an inner word of a longer name); a hash table holds each
+ * field once, with the chain of the mentions that have it, in text order.
+ */
+enum { IX_KEY, IX_LAST, IX_FIRST, IX_NICKNAME, IX_LISTED, IX_SPELLING, IX_LAST_SPELLING, IX_INNER };
+
+typedef struct ix_slot {
+    uint64_t field;      /* kind << 32 | value */
+    uint32_t head, tail; /* links + 1 of the chain's ends; head 0: an empty slot */
+} ix_slot;
+
+typedef struct ix_link {
+    uint32_t mention;
+    uint32_t next; /* index + 1 of the next link of the same field, 0 at the end */
+} ix_link;
+
+typedef struct mention_index {
+    ix_slot *slots;
+    size_t mask;
+    ix_link *links;
+    size_t link_count, link_cap;
+    uint32_t *candidates; /* scratch for find_person_for */
+    size_t candidate_cap;
+} mention_index;
+
+static void ix_free(mention_index *ix)
+{
+    free(ix->slots);
+    free(ix->links);
+    free(ix->candidates);
+}
+
+static uint64_t ix_field(unsigned kind, uint32_t value)
+{
+    return (uint64_t)kind << 32 | value;
+}
+
+static size_t ix_home(const mention_index *ix, uint64_t field)
+{
+    return (size_t)((field * 0x9E3779B97F4A7C15u) >> 32) & ix->mask;
+}
+
+/* The slot of field: its own, or the empty one where it would go. */
+static ix_slot *ix_slot_of(const mention_index *ix, uint64_t field)
+{
+    size_t i = ix_home(ix, field);
+    while (ix->slots[i].head && ix->slots[i].field != field)
+        i = (i + 1) & ix->mask;
+    return &ix->slots[i];
+}
+
+static int ix_add(mention_index *ix, unsigned kind, uint32_t value, size_t m)
+{
+    if (grow_array((void **)&ix->links, &ix->link_cap, ix->link_count + 1, sizeof *ix->links) != 0)
+        return -1;
+    uint32_t link = (uint32_t)++ix->link_count;
+    ix->links[link - 1] = (ix_link){(uint32_t)m, 0};
+    uint64_t field = ix_field(kind, value);
+    ix_slot *slot = ix_slot_of(ix, field);
+    if (!slot->head) {
+        *slot = (ix_slot){field, link, link};
+    } else {
+        ix->links[slot->tail - 1].next = link;
+        slot->tail = link;
+    }
+    return 0;
+}
+
+/* How many fields build_index adds for mention o at most (its inner words counted by spaces). */
+static size_t ix_fields_of(const doc_state *ds, const mention *o)
+{
+    size_t n = 7;
+    if (o->words > 2)
+        for (const char *p = pool_get(ds, o->key); *p; p++)
+            n += *p == ' ';
+    return n;
+}
+
+static int build_index(doc_state *ds, mention_index *ix)
+{
+    size_t fields = 0;
+    for (size_t m = 0; m < ds->mention_count; m++)
+        fields += ix_fields_of(ds, &ds->mentions[m]);
+    size_t size = 16;
+    while (size < 2 * fields)
+        size *= 2;
+    if (!(ix->slots = calloc(size, sizeof *ix->slots)) ||
+        grow_array((void **)&ix->links, &ix->link_cap, fields, sizeof *ix->links) != 0)
+        return -1;
+    ix->mask = size - 1;
+    for (size_t m = 0; m < ds->mention_count; m++) {
+        const mention *o = &ds->mentions[m];
+        if (ix_add(ix, IX_KEY, o->key, m) || ix_add(ix, IX_LAST, o->last_key, m) ||
+            ix_add(ix, IX_FIRST, o->first_key, m) ||
+            ix_add(ix, IX_LAST_SPELLING, o->last_spelling, m) ||
+            (o->nickname_key != UINT32_MAX && ix_add(ix, IX_NICKNAME, o->nickname_key, m)) ||
+            (o->listed >= 0 && ix_add(ix, IX_LISTED, (uint32_t)o->listed, m)) ||
+            (o->spelling != UINT32_MAX && ix_add(ix, IX_SPELLING, o->spelling, m)))
+            return -1;
+        if (o->words <= 2)
+            continue;
+        /* the inner words, each interned: "lula" of "luiz inácio lula da silva" */
+        const char *name = pool_get(ds, o->key);
+        const char *first_space = strchr(name, ' '), *last_space = strrchr(name, ' ');
+        if (!first_space || first_space == last_space)
+            continue;
+        size_t from = (size_t)(first_space + 1 - name), to = (size_t)(last_space - name);
+        while (from < to) {
+            name = pool_get(ds, o->key); /* pool_add may move the pool */
+            const char *end = memchr(name + from, ' ', to - from);
+            size_t past = end ? (size_t)(end - name) : to;
+            char word[KEY_SIZE];
+            size_t n = past - from < sizeof word ? past - from : sizeof word - 1;
+            memcpy(word, name + from, n);
+            uint32_t w = pool_add(&ds->pool, word, n);
+            if (w == UINT32_MAX || ix_add(ix, IX_INNER, w, m))
+                return -1;
+            from = past + 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The mentions find_person_for must weigh for mention m, in text order, into
+ * ix->candidates: every mention that shares with m a field one of its tests
+ * compares (a few more do no harm: the tests are all made again).  The chains
+ * of the index are each in text order and are merged.  Returns their number,
+ * or -1 when out of memory.
+ */
+static long gather_candidates(const doc_state *ds, mention_index *ix, size_t m)
+{
+    const mention *mm = &ds->mentions[m];
+    struct { unsigned kind; uint32_t value; int wanted; } probe[] = {
+        {IX_KEY, mm->key, 1},
+        {IX_KEY, mm->last_key, 1},
+        {IX_NICKNAME, mm->key, 1},
+        {IX_LAST, mm->key, 1},
+        {IX_LAST, mm->last_key, 1},
+        {IX_FIRST, mm->key, 1},
+        {IX_INNER, mm->key, 1},
+        {IX_LAST_SPELLING, mm->last_spelling, 1},
+        {IX_LISTED, (uint32_t)mm->listed, mm->listed >= 0},
+        {IX_SPELLING, mm->spelling, mm->spelling != UINT32_MAX},
+    };
+    enum { PROBES = sizeof probe / sizeof probe[0] };
+    uint32_t at[PROBES]; /* each chain's next link + 1, 0 when done */
+    size_t chains = 0;
+    for (size_t i = 0; i < PROBES; i++) {
+        const ix_slot *slot = probe[i].wanted ? ix_slot_of(ix, ix_field(probe[i].kind, probe[i].value))
+                                              : NULL;
+        if (slot && slot->head)
+            at[chains++] = slot->head;
+    }
+    size_t n = 0;
+    for (;;) {
+        uint32_t least = UINT32_MAX;
+        for (size_t i = 0; i < chains; i++)
+            if (at[i] && ix->links[at[i] - 1].mention < least)
+                least = ix->links[at[i] - 1].mention;
+        if (least == UINT32_MAX)
+            break;
+        if (grow_array((void **)&ix->candidates, &ix->candidate_cap, n + 1,
+                       sizeof *ix->candidates) != 0)
+            return -1;
+        ix->candidates[n++] = least;
+        for (size_t i = 0; i < chains; i++)
+            if (at[i] && ix->links[at[i] - 1].mention == least)
+                at[i] = ix->links[at[i] - 1].next;
+    }
+    return (long)n;
+}
+
+/*
+ * The person a mention belongs to, searching the mentions already linked
+ * among candidates (count of them, in text order, from gather_candidates);
+ * -1 if none.
+ */
+static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *candidates,
+                               size_t count)
 {
     const mention *mm = &ds->mentions[m];
     if (mm->nickname_of >= 0 && ds->mentions[mm->nickname_of].person >= 0)
         return ds->mentions[mm->nickname_of].person;
     int32_t by_nickname = -1, by_key = -1, by_last = -1, by_first = -1, by_list = -1,
             by_spelling = -1, by_inner = -1;
-    for (size_t k = 0; k < ds->mention_count; k++) {
+    for (size_t c = 0; c < count; c++) {
+        size_t k = candidates[c];
         const mention *o = &ds->mentions[k];
         if (o->person < 0 || k == m)
             continue;
@@ -662,11 +845,16 @@ static int link_mentions(doc_state *ds)
     }
     /* An animal's name is an animal's wherever it is written: "Rusty, 4, was found".
        (A character's mentions are marked the same way below: neither is a person.) */
+    unsigned char *animal_key = calloc(ds->pool.length + 1, 1);
+    if (!animal_key)
+        return -1;
     for (size_t m = 0; m < ds->mention_count; m++)
         if (ds->mentions[m].animal)
-            for (size_t k = 0; k < ds->mention_count; k++)
-                if (same(ds, ds->mentions[k].key, ds->mentions[m].key))
-                    ds->mentions[k].animal = 1;
+            animal_key[ds->mentions[m].key] = 1;
+    for (size_t k = 0; k < ds->mention_count; k++)
+        if (animal_key[ds->mentions[k].key])
+            ds->mentions[k].animal = 1;
+    free(animal_key);
     if (mark_roles_played(ds) != 0 || spread_characters(ds) != 0)
         return -1;
     if (join_nicknames(ds) != 0)
@@ -689,6 +877,11 @@ static int link_mentions(doc_state *ds)
         if ((mm->spelling = pool_add(&ds->pool, key, n)) == UINT32_MAX)
             return -1;
     }
+    mention_index ix = {0};
+    if (build_index(ds, &ix) != 0) {
+        ix_free(&ix);
+        return -1;
+    }
     /* Full names first, then single strong words, then weak ones. */
     for (int pass = 0; pass < 3; pass++)
         for (size_t m = 0; m < ds->mention_count; m++) {
@@ -698,7 +891,12 @@ static int link_mentions(doc_state *ds)
                                    : mm->weak;
             if (!want || mm->animal)
                 continue;
-            int32_t p = find_person_for(ds, m);
+            long count = gather_candidates(ds, &ix, m);
+            if (count < 0) {
+                ix_free(&ix);
+                return -1;
+            }
+            int32_t p = find_person_for(ds, m, ix.candidates, (size_t)count);
             if (p >= 0) {
                 mm->person = p;
                 if (mm->weak)
@@ -712,9 +910,11 @@ static int link_mentions(doc_state *ds)
                 if (m < pp->first_mention)
                     pp->first_mention = (uint32_t)m;
             } else if (!mm->weak && new_person(ds, m) != 0) {
+                ix_free(&ix);
                 return -1;
             }
         }
+    ix_free(&ix);
     /* Persons in the order they are first named, as an editor reads the page. */
     int32_t *order = malloc((ds->person_count + 1) * sizeof *order);
     person *sorted = malloc((ds->person_count + 1) * sizeof *sorted);
@@ -736,6 +936,15 @@ static int link_mentions(doc_state *ds)
     for (size_t m = 0; m < ds->mention_count; m++)
         if (ds->mentions[m].person >= 0)
             ds->mentions[m].person = order[ds->mentions[m].person];
+    /* each person's mentions chained in text order (order[] now serves as the last seen) */
+    for (size_t p = 0; p < ds->person_count; p++)
+        order[p] = -1;
+    for (size_t m = ds->mention_count; m-- > 0;) {
+        int32_t p = ds->mentions[m].person;
+        ds->mentions[m].next_of_person = p >= 0 ? order[p] : -1;
+        if (p >= 0)
+            order[p] = (int32_t)m;
+    }
     free(order);
     free(sorted);
     for (size_t m = 0; m < ds->mention_count; m++)
@@ -749,11 +958,10 @@ static int link_mentions(doc_state *ds)
 static int meta_matches(const doc_state *ds, const person *p, const meta_name *mn)
 {
     const mention *best = &ds->mentions[p->best];
-    for (size_t k = 0; k < ds->mention_count; k++) {
-        const mention *m = &ds->mentions[k];
-        if (m->person == best->person && same(ds, m->key, mn->key))
+    for (int32_t k = first_of_person(ds, (size_t)best->person); k >= 0;
+         k = ds->mentions[k].next_of_person)
+        if (same(ds, ds->mentions[k].key, mn->key))
             return 1;
-    }
     /* "Serhiy Kuzan" on the list, only "Kuzan" on the page. */
     if (best->words == 1 && mn->words > 1 && same(ds, best->key, mn->last))
         return 1;
@@ -816,9 +1024,9 @@ static int mention_ages(const doc_state *ds, const mention *m)
 static int starred(const doc_state *ds, size_t p)
 {
     size_t count = galley_doc_token_count(ds->doc);
-    for (size_t k = 0; k < ds->mention_count; k++) {
+    for (int32_t k = first_of_person(ds, p); k >= 0; k = ds->mentions[k].next_of_person) {
         const mention *m = &ds->mentions[k];
-        if (m->person == (int32_t)p && m->past_token < count &&
+        if (m->past_token < count &&
             strcmp(ds->tokens[m->past_token].fold, "*") == 0 &&
             ds->tokens[m->past_token].start == ds->tokens[m->past_token - 1].end)
             return 1;
@@ -864,10 +1072,8 @@ static void classify(doc_state *ds)
                 }
         }
         const mention *best = &ds->mentions[p->best];
-        for (size_t k = 0; k < ds->mention_count; k++) {
+        for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person) {
             const mention *m = &ds->mentions[k];
-            if (m->person != (int32_t)i)
-                continue;
             /* A surname alone that is also a listed form counts only when no fuller name of
                this person says otherwise: "Ortega said", after "Lucia Ortega, 58,", is Lucia
                Ortega, not the listed Daniel Ortega. */
@@ -876,7 +1082,7 @@ static void classify(doc_state *ds)
                 p->public_index = m->listed;
             if (m->listed <= -2 && p->on_record_index < 0 && own)
                 p->on_record_index = -2 - m->listed;
-            if (k == p->first_mention && introduced_as_kin(ds, m))
+            if ((uint32_t)k == p->first_mention && introduced_as_kin(ds, m))
                 p->kin = 1;
             if (p->ages == AGES_ANY)
                 p->ages = mention_ages(ds, m);
@@ -1025,8 +1231,9 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
         n = (size_t)snprintf(out, size, "on %s as \"%s\"", lp->source, lp->name);
     } else if (p->category == CAT_PUBLIC) {
         const mention *t = NULL;
-        for (size_t k = 0; k < ds->mention_count && !t; k++)
-            if (ds->mentions[k].person == ds->mentions[p->best].person && ds->mentions[k].title &&
+        for (int32_t k = first_of_person(ds, (size_t)ds->mentions[p->best].person); k >= 0 && !t;
+             k = ds->mentions[k].next_of_person)
+            if (ds->mentions[k].title &&
                 (ds->mentions[k].cues & CUE_OFFICE))
                 t = &ds->mentions[k];
         if (t)
@@ -1133,9 +1340,8 @@ static int write_result(doc_state *ds)
             put(jp, "category", json_string_nocheck(category_name(p->category))) ||
             put(jp, "mentions", mentions) || put(jp, "evidence", json_string(why)))
             goto fail;
-        for (size_t k = 0; k < ds->mention_count; k++)
-            if (ds->mentions[k].person == (int32_t)i &&
-                json_array_append_new(mentions,
+        for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person)
+            if (json_array_append_new(mentions,
                                       mention_json(ds, &ds->mentions[k], &positions[2 * k])) != 0)
                 goto fail;
         if (p->declaration >= 0 && p->category == CAT_PSEUDONYM &&
@@ -1197,8 +1403,8 @@ static int report_unlisted(doc_state *ds)
         char shown[512];
         int len = display_name(ds, p, shown, sizeof shown);
         size_t more = 0;
-        for (size_t k = 0; k < ds->mention_count; k++)
-            more += ds->mentions[k].person == (int32_t)i;
+        for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person)
+            more++;
         char why[1024];
         evidence(ds, p, why, sizeof why);
         const char *found = strstr(why, "found by:");

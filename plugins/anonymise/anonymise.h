@@ -182,6 +182,7 @@ typedef struct mention {
     uint32_t last_spelling; /* the same for its last word ("Savchuk" meets "Вікторія Савчук") */
     uint32_t cues;   /* enum cue */
     int32_t person;  /* index in doc_state.persons once linked */
+    int32_t next_of_person; /* once linked: the person's next mention in text order, or -1 */
     int32_t listed;  /* index in the lexicon's public list when CUE_LISTED came from it, else -1 */
     int32_t meta;    /* index of the meta name that matched it, else -1 */
     const char *title; /* the title word before it ("President"), points into the text */
@@ -270,6 +271,15 @@ typedef struct doc_state {
     meta_name *meta;
     size_t meta_count, meta_cap;
 } doc_state;
+
+/*
+ * The mentions of person p in text order, once linked:
+ *     for (int32_t k = first_of_person(ds, p); k >= 0; k = ds->mentions[k].next_of_person)
+ */
+static inline int32_t first_of_person(const doc_state *ds, size_t p)
+{
+    return (int32_t)ds->persons[p].first_mention;
+}
 
 /* Interns a string; returns its offset, or UINT32_MAX when out of memory. */
 uint32_t pool_add(string_pool *pool, const char *s, size_t length);

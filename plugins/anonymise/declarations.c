@@ -646,9 +646,9 @@ int report_details(doc_state *ds, galley_error *err)
         const char *name = person_name(ds, pp, &len);
         if (pp->category == CAT_PSEUDONYM && ds->ps->details) {
             uint32_t last_sentence = UINT32_MAX;
-            for (size_t k = 0; k < ds->mention_count; k++) {
+            for (int32_t k = first_of_person(ds, p); k >= 0; k = ds->mentions[k].next_of_person) {
                 const mention *m = &ds->mentions[k];
-                if (m->person != (int32_t)p || m->sentence == last_sentence)
+                if (m->sentence == last_sentence)
                     continue;
                 last_sentence = m->sentence;
                 const galley_sentence *sn = &ds->sentences[m->sentence];
@@ -679,8 +679,8 @@ int report_details(doc_state *ds, galley_error *err)
         if (all_declared && pp->category != CAT_PSEUDONYM && pp->category != CAT_PUBLIC &&
             pp->affiliated) {
             const mention *m = &ds->mentions[pp->best];
-            for (size_t k = 0; k < ds->mention_count; k++)
-                if (ds->mentions[k].person == (int32_t)p && has_affiliation(ds, &ds->mentions[k])) {
+            for (int32_t k = first_of_person(ds, p); k >= 0; k = ds->mentions[k].next_of_person)
+                if (has_affiliation(ds, &ds->mentions[k])) {
                     m = &ds->mentions[k];
                     break;
                 }
