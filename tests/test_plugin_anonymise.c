@@ -421,6 +421,52 @@ START_TEST(two_first_names_joined_by_and)
 }
 END_TEST
 
+START_TEST(honorifics_and_trades_before_a_name_are_not_part_of_it)
+{
+    /* courtesy titles of other languages, and a trade set in capitals at a sentence's start */
+    json_t *doc = run("Dona Conceição Amaral, 71, sells fish. Seu Raimundo, a fisherman, said "
+                      "nothing. Bà Sáu laughed. Comrade Emeka Obi, the union leader, spoke.\n\n"
+                      "Stylist Seo Ji-hoon said the show ran late.\n");
+    ck_category(doc, "Conceição Amaral", "unlisted");
+    ck_category(doc, "Raimundo", "unlisted");
+    ck_category(doc, "Sáu", "unlisted");
+    ck_category(doc, "Emeka Obi", "unlisted");
+    ck_category(doc, "Seo Ji-hoon", "unlisted");
+    ck_assert_uint_eq(json_array_size(persons(doc)), 5);
+    json_decref(doc);
+    /* before a single word, the trade may be the first name */
+    doc = run("Shepherd Smith hosted the evening news.\n");
+    ck_assert_ptr_nonnull(person(doc, "Shepherd Smith"));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_dutch_t_inside_a_name)
+{
+    json_t *doc = run("Annelies van 't Wout, a spokesperson for the court, said the hearing "
+                      "would resume. Van 't Wout gave no date.\n\nThijs van \xE2\x80\x99t Hoff "
+                      "designs lamps.\n");
+    json_t *p = person(doc, "Annelies van 't Wout");
+    ck_assert_msg(p != NULL, "%s", names_of(doc));
+    ck_assert_ptr_nonnull(person(doc, "Thijs van \xE2\x80\x99t Hoff"));
+    ck_assert_uint_eq(json_array_size(persons(doc)), 2);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(maori_and_afrikaans_first_names_and_places_of_vietnam_and_new_zealand)
+{
+    json_t *doc = run("He was the fourth of seven children of Pita, a shearer, and Ngaire, who "
+                      "ran the house. Lize, 29, runs with them.\n\nThe train stopped at Đồng Hới "
+                      "and Quy Nhơn. Hundreds travelled to Hauiti Marae for the tangi.\n");
+    ck_category(doc, "Pita", "unlisted");
+    ck_category(doc, "Ngaire", "unlisted");
+    ck_category(doc, "Lize", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 3, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1654,6 +1700,9 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
+    tcase_add_test(names, a_dutch_t_inside_a_name);
+    tcase_add_test(names, maori_and_afrikaans_first_names_and_places_of_vietnam_and_new_zealand);
     tcase_add_test(names, a_company_word_after_a_first_name_is_a_surname);
     tcase_add_test(names, a_family_name_written_first);
     tcase_add_test(names, cyrillic_names);

@@ -46,6 +46,21 @@ static const char *const particles[] = {"van", "von", "de", "der", "den", "da", 
                                         "del", "della", "dos", "das", "do", "la", "le", "bin",
                                         "ibn", "bint", "al", "el", "ben", "ter", "ten", "zu",
                                         "af", "av", "y", "abu", "dei", "degli", "des", NULL};
+/* Dutch "'t" (for "het") after a particle, "van 't Wout": its tokens at k (1 when the text
+   layer kept the apostrophe in the word, 2 when it made a mark of it), or 0. */
+static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
+{
+    if (k >= past)
+        return 0;
+    const galley_token *a = &ds->tokens[k];
+    if (strcmp(a->fold, "'t") == 0)
+        return 1;
+    return k + 1 < past && (strcmp(a->fold, "'") == 0 || strcmp(a->fold, "\xE2\x80\x99") == 0) &&
+                   strcmp(ds->tokens[k + 1].fold, "t") == 0 && ds->tokens[k + 1].start == a->end
+               ? 2
+               : 0;
+}
+
 /* Arabic and Hebrew prefixes written with a hyphen: al-Assad, el-Sisi, bin-Laden; and the
    French, Dutch and Italian particles written with an apostrophe: d'Hoore, dell'Acqua. */
 static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-", "at-", "az-",
@@ -70,7 +85,7 @@ static const char *const place_nouns[] = {
     "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
-    "downs", "fields", "nation", "narrows", "gate", NULL};
+    "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -385,18 +400,29 @@ static long range_key(const doc_state *ds, size_t from, size_t to, int strip, ch
                       size_t size)
 {
     size_t n = 0;
+    int glued = 0; /* the word goes on the apostrophe before it: "van 't" */
     for (size_t i = from; i < to; i++) {
         const galley_token *t = &ds->tokens[i];
         if (t->kind == GALLEY_TOKEN_PUNCTUATION && i > from && is_punct(ds, t, '.') &&
             ds->tokens[i - 1].end == t->start)
             continue;
+        if (t->kind == GALLEY_TOKEN_PUNCTUATION && i > from && i + 1 < to &&
+            dutch_t(ds, i, to) == 2) {
+            if (n + 3 > size)
+                return -1;
+            buf[n++] = ' ';
+            buf[n++] = '\'';
+            glued = 1;
+            continue;
+        }
         if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_NUMBER)
             return -1;
         size_t len = (strip && i + 1 == to && is_possessive(t)) ? t->fold_len - 2 : t->fold_len;
         if (n + len + 2 > size)
             return -1;
-        if (n)
+        if (n && !glued)
             buf[n++] = ' ';
+        glued = 0;
         memcpy(buf + n, t->fold, len);
         n += len;
     }
@@ -1423,12 +1449,25 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             size_t after = i;
             /* Only inside a run: a lookup for every lower-case word would cost more than
                everything else here together. */
-            while (sc.run_count && after < sc.past && is_word(&ds->tokens[after]) &&
-                   has_cue(ds, after, CW_PARTICLE))
-                after++;
-            if (sc.run_count && sc.run_count < MAX_RUN && after > i && after < sc.past &&
-                after - i <= 3 && is_cap(ds, &ds->tokens[after])) {
-                sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 1, W_PARTICLE};
+            size_t unit = 0; /* the tokens of the particle at i */
+            for (;;) {
+                size_t n = after < sc.past && is_word(&ds->tokens[after]) &&
+                                   has_cue(ds, after, CW_PARTICLE)
+                               ? 1
+                               : after > i || sc.run[sc.run_count - 1].type == W_PARTICLE
+                                   ? dutch_t(ds, after, sc.past)
+                                   : 0;
+                if (!n)
+                    break;
+                if (!unit)
+                    unit = n;
+                after += n;
+            }
+            if (sc.run_count < MAX_RUN && after > i && after < sc.past && after - i <= 4 &&
+                is_cap(ds, &ds->tokens[after])) {
+                sc.run[sc.run_count++] =
+                    (run_word){(uint32_t)i, (uint32_t)(i + unit), W_PARTICLE};
+                i += unit - 1;
                 continue;
             }
             if (close_run(&sc) != 0)
@@ -1537,6 +1576,19 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 ds->mentions[ds->mention_count - 1].listed_given = 1;
             sc.title_cue = 0;
             i += len - 1;
+            continue;
+        }
+        /* "Stylist Seo Ji-hoon", "Fisherman Hemi Walker": a word for a trade or a role, set
+           in capitals before a name of two words or more, introduces the name as "chef X"
+           does and is no part of it (before one word it may be the first name: "Shepherd
+           Smith"). */
+        if (sc.run_count == 0 && !px && !(t->flags & GALLEY_TOKEN_ALL_CAPS) &&
+            has_flag(ds, i, LEX_ROLE) && !has_flag(ds, i, LEX_NAME) &&
+            i + 2 < sc.past && is_cap(ds, &ds->tokens[i + 1]) && is_cap(ds, &ds->tokens[i + 2]) &&
+            has_flag(ds, i + 1, LEX_NAME)) {
+            sc.title_cue = CUE_ROLE;
+            sc.title_first = i;
+            sc.title_past = i + 1;
             continue;
         }
         uint32_t flags = word_flags(ds, t);
