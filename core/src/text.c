@@ -1012,7 +1012,7 @@ static const char *const abbreviations[] = {
     "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "approx", "dept", "fig", "vol", "no", "nos",
     "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para", "const", "cst",
-    "cllr", "cr", "ald"};
+    "cllr", "cr", "ald", "adj", "comr", "asst", "lieut", "cmdt"};
 
 /* Every abbreviation is short: most words are ruled out by length alone. */
 #define ABBREVIATION_MAX 6
