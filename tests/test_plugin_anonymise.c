@@ -467,6 +467,48 @@ START_TEST(maori_and_afrikaans_first_names_and_places_of_vietnam_and_new_zealand
 }
 END_TEST
 
+START_TEST(a_band_named_like_a_person_is_no_one)
+{
+    /* an apposition whose noun is a group's: the name is the group's, wherever it is used */
+    json_t *doc = run("Don Eusebio Coronado, an eight-piece cumbia-punk collective from Cali, "
+                      "closed the night. Lupita Descalza, a synth-pop duo from Mexico City, opened "
+                      "it. Later Don Eusebio Coronado played again.\n\n"
+                      "Tom Price, a drummer in the band, said it was loud. Ana Ruiz, a band "
+                      "member, agreed.\n");
+    ck_assert_ptr_null(person(doc, "Don Eusebio Coronado"));
+    ck_assert_ptr_null(person(doc, "Lupita Descalza"));
+    ck_category(doc, "Tom Price", "unlisted");
+    ck_category(doc, "Ana Ruiz", "unlisted");
+    ck_assert_uint_eq(json_array_size(persons(doc)), 2);
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_company_post_and_a_police_rank_written_short)
+{
+    /* a director of a company (its legal form far back in the noun phrase) is not public,
+       even when a word of the company's name is a listed figure's alias */
+    json_t *doc = run("In a statement, PT Sinar Langkah Abadi's human resources director, Hendra "
+                      "Wijaya, said the company was saddened.\n\n"
+                      "Tangerang police spokesman Adj. Sr. Comr. Yudha Pratama said families would "
+                      "be told.\n");
+    ck_category(doc, "Hendra Wijaya", "unlisted");
+    ck_assert_ptr_nonnull(person(doc, "Yudha Pratama"));
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_place_after_a_particle_inside_a_name)
+{
+    json_t *doc = run("Brandão's lawyer, Roberto Lins de Albuquerque, said his client never "
+                      "paid. Vitória de Guimarães won on Sunday.\n");
+    ck_category(doc, "Roberto Lins de Albuquerque", "unlisted");
+    ck_assert_ptr_null(person(doc, "Vitória de Guimarães"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1700,6 +1742,9 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, a_band_named_like_a_person_is_no_one);
+    tcase_add_test(names, a_company_post_and_a_police_rank_written_short);
+    tcase_add_test(names, a_place_after_a_particle_inside_a_name);
     tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
     tcase_add_test(names, a_dutch_t_inside_a_name);
     tcase_add_test(names, maori_and_afrikaans_first_names_and_places_of_vietnam_and_new_zealand);

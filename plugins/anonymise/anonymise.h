@@ -74,7 +74,8 @@ enum cue_word {
     CW_ORG_NOUN = 1u << 24,     /* club, company, charity: the capitalised words before it name it */
     CW_IDENTIFIER = 1u << 25,   /* identified, known, referred: "identified only as K." */
     CW_ANIMAL = 1u << 26,       /* dog, kelpie, horse: "Rusty the kelpie", "her dog Bear" */
-    CW_STREET_HEAD = 1u << 27   /* calle, rue, via: "la calle Adolfo Prieto" */
+    CW_STREET_HEAD = 1u << 27,  /* calle, rue, via: "la calle Adolfo Prieto" */
+    CW_COMPANY_HEAD = 1u << 28  /* PT: "PT Sinar Langkah Abadi", a company's legal form first */
 };
 
 #define LEX_EXCLUDED (LEX_PLACE | LEX_ORG | LEX_NONNAME)
@@ -173,7 +174,8 @@ typedef struct mention {
     int32_t nickname_of;   /* "Rafa" in Rafael "Rafa" Quintero: the mention it is a nickname of */
     uint32_t nickname_end; /* on "Rafael": where the surname after the nickname ends, else 0 */
     uint32_t nickname_key; /* on "Rafael": the folded nickname ("rafa"), else UINT32_MAX */
-    uint8_t animal;        /* "Rusty the kelpie": an animal's name, and so every mention of it */
+    uint8_t animal;        /* "Rusty the kelpie": an animal's name, or a band's ("X, a synth-pop
+                              duo"), and so every mention of it: no one's */
     uint8_t character;     /* "Rupert Campbell-Black, played by Alex Hassell": a role's name,
                               and so every mention of it and of its words alone */
     uint8_t cyrillic;  /* written in Cyrillic: "Сергій Ткаченко" may be "Serhiy Tkachenko" */

@@ -105,7 +105,12 @@ static const char *const private_bodies[] = {
     "foundation", "supporters", "union", "cooperative", "co-op", "band", "school", "restaurant",
     "shop", "store", "bakery", "brand", "label", "family", "campaign", "network", "organisation",
     "organization", "collective", "ngo", "kitchen", "shelter", "church", "parish", "festival",
-    "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra", NULL};
+    "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra",
+    /* the legal forms of companies: "PT Sinar Abadi's director", "Halyard Ltd's manager" */
+    "pt", "tbk", "ltd", "inc", "plc", "llc", "gmbh", "bhd", "sdn", "ltda", "spa", "nv", "bv",
+    "pty", "corp", "corporation", "holdings", NULL};
+/* A company's legal form written before its name (Indonesian "PT", perseroan terbatas). */
+static const char *const company_heads[] = {"pt", NULL};
 /* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo",
    "Lac Vermette", "Co Mayo" (an Irish county), "Parque Fundidora", "Nuevo León", "Jalan
    Sudirman", "Unguwar Rimi" (a Hausa village), and of a wine estate: "Château Musar",
@@ -184,6 +189,7 @@ int mentions_register_words(lexicon *lex)
            lexicon_add_words(lex, calling_words, CW_CALLING) |
            lexicon_add_words(lex, definite, CW_DEFINITE) |
            lexicon_add_words(lex, place_nouns, CW_PLACE_NOUN) |
+           lexicon_add_words(lex, company_heads, CW_COMPANY_HEAD) |
            lexicon_add_words(lex, locatives, CW_LOCATIVE);
 }
 
@@ -795,9 +801,10 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
             for (size_t k = last + 1 - len; k-- > begin && k + 5 > last;)
                 if (has_cue(ds, k, CW_DEFINITE) || is_possessive(&ds->tokens[k]))
                     the = 1;
-            /* the noun phrase the office heads: back to punctuation, five words at most */
+            /* the noun phrase the office heads: back to punctuation, seven words at most
+               ("PT Sinar Langkah Abadi's human resources director") */
             size_t from = last + 1 - len;
-            while (from > begin && from + 5 > last + 1 - len && is_word(&ds->tokens[from - 1]))
+            while (from > begin && from + 7 > last + 1 - len && is_word(&ds->tokens[from - 1]))
                 from--;
             /* An office (not a post) right before the name is used as a title: "said
                prosecutor Curtis Mabry", "foreign minister Sergei Lavrov". */
@@ -1028,6 +1035,53 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     return memchr(t->fold, '-', t->fold_len) != NULL;
 }
 
+static const char *const group_nouns[] = {
+    "band", "duo", "trio", "quartet", "quintet", "sextet", "septet", "octet", "collective",
+    "ensemble", "orchestra", "choir", "troupe", "outfit", "supergroup", "girl-group",
+    "boy-band", NULL};
+/* Words that may follow the noun of an apposition that ends there ("a duo from Lagos"). */
+static const char *const apposition_ends[] = {
+    "from", "of", "that", "who", "whose", "which", "formed", "founded", "led", "based", "with",
+    "in", "on", "at", "known", "and", "whom", NULL};
+
+static int word_in(const char *fold, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(fold, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Whether the words from token n say that the name is a band's or another group's:
+ * ", an eight-piece cumbia-punk collective from ...", ", a synth-pop duo," -- an
+ * apposition whose noun is a group's, with no role word before it ("a drummer in the
+ * band" is a person) nor after it ("a band member").
+ */
+static int group_apposition(const doc_state *ds, size_t n, size_t past)
+{
+    if (n + 2 >= past || !is_punct(ds, &ds->tokens[n], ','))
+        return 0;
+    const char *article = ds->tokens[n + 1].fold;
+    if (strcmp(article, "a") != 0 && strcmp(article, "an") != 0 && strcmp(article, "the") != 0)
+        return 0;
+    for (size_t k = n + 2; k < past && k < n + 9; k++) {
+        const galley_token *w = &ds->tokens[k];
+        if (w->kind == GALLEY_TOKEN_NUMBER || is_punct(ds, w, '-'))
+            continue;
+        if (!is_word(w) || has_flag(ds, k, LEX_ROLE | LEX_OFFICE | LEX_RANK) ||
+            has_cue(ds, k, CW_KIN))
+            return 0;
+        if (!word_in(w->fold, group_nouns))
+            continue;
+        if (is_possessive(w))
+            return 0;
+        return k + 1 >= past || !is_word(&ds->tokens[k + 1]) ||
+               word_in(ds->tokens[k + 1].fold, apposition_ends);
+    }
+    return 0;
+}
+
 /* Whether the words from token n say that a role is played: ", played by", "(voiced by",
    ", who is played by". */
 static int played_by(const doc_state *ds, size_t n, size_t past)
@@ -1132,6 +1186,7 @@ static int close_run(scan *sc)
              (has_cue(ds, past, CW_PLACE_NOUN) ||
               (!given && !is_possessive(&ds->tokens[past - 1]) && has_cue(ds, past, CW_ORG_NOUN)))) ||
             (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
+            (first > sc->begin && has_cue(ds, first - 1, CW_COMPANY_HEAD)) ||
             (words > 1 && street_word(&ds->tokens[sc->run[k - 1].token])) ||
             (words > 1 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
              has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN)) ||
@@ -1293,6 +1348,9 @@ static int close_run(scan *sc)
                  has_cue(ds, past + 1, CW_ANIMAL)))
                 ds->mentions[ds->mention_count - 1].animal = 1;
         }
+        /* "Lupita Descalza, a synth-pop duo from Mexico City": a band's name, no one's */
+        if (weak != 2 && group_apposition(ds, past, sc->past))
+            ds->mentions[ds->mention_count - 1].animal = 1;
         /* "Rupert Campbell-Black, played by Alex Hassell", "the Penguin (voiced by ...)":
            a character in a film, series or play, which no one needs to clear. */
         if (weak != 2 && played_by(ds, past, sc->past))
@@ -1599,6 +1657,12 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                              (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
                               t->fold_len > 2 &&
                               person_around(ds, &sc, i, (xe->flags & LEX_PLACE) != 0)));
+            /* "Roberto Lins de Albuquerque": a place after a particle that follows two
+               words of a name is a surname taken from it ("Vitória de Guimarães" is a club) */
+            if (px == 1 && (xe->flags & LEX_PLACE) && sc.run_count > 2 &&
+                sc.run[sc.run_count - 1].type == W_PARTICLE &&
+                sc.run[sc.run_count - 2].type != W_PARTICLE)
+                name_like = 1;
             /* A company or club named after a family, after a first name: "Daisuke Nomura",
                "Kenji Honda", "Juan Pablo Cantú Villarreal" are people ("Halyard Marine
                Insurance", with no first name, is not). */
