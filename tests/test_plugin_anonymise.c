@@ -509,6 +509,24 @@ START_TEST(a_place_after_a_particle_inside_a_name)
 }
 END_TEST
 
+START_TEST(burmese_courtesy_titles_that_are_also_family_names)
+{
+    /* "Ko" and "Ma" are titles before a Burmese name of two words or a known first name,
+       and family names before anything else */
+    json_t *doc = run("Ko Aung Min, 34, said the jets came at noon. Ma Ei Thandar, his sister, ran "
+                      "to the school. A medic who asked to be identified only as Ko Thet said "
+                      "they had run out of saline.\n\n"
+                      "Former president Ma Ying-jeou visited. Mayor Ko Wen-je spoke.\n");
+    ck_category(doc, "Aung Min", "unlisted");
+    ck_category(doc, "Ei Thandar", "unlisted");
+    ck_category(doc, "Thet", "pseudonym");
+    ck_category(doc, "Ma Ying-jeou", "public_figure");
+    ck_category(doc, "Ko Wen-je", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 5, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1742,6 +1760,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, burmese_courtesy_titles_that_are_also_family_names);
     tcase_add_test(names, a_band_named_like_a_person_is_no_one);
     tcase_add_test(names, a_company_post_and_a_police_rank_written_short);
     tcase_add_test(names, a_place_after_a_particle_inside_a_name);

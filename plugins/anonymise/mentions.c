@@ -1233,8 +1233,8 @@ static int close_run(scan *sc)
             continue;
         }
         uint32_t cues = cues_after(ds, past, sc->past) | (j == 0 ? sc->title_cue : 0);
-        if (j == 0)
-            cues |= cues_before(ds, sc->begin, first);
+        if (j == 0) /* before the title, if any: "identified only as Ko Thet" */
+            cues |= cues_before(ds, sc->begin, sc->title_cue ? sc->title_first : first);
         /* "told The Marina Ledger", "at the Anna Freud Centre": words right after "the" name
            a paper, a place or a body; a person needs a cue as well ("the late X" has one).
            ("the" only ever stands before a run's first name, so j is 0 here.) */
@@ -1553,6 +1553,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
            nor one with a possessive: "Queen's Park", "King's College". */
         if (pt && (!(i + pt < sc.past && is_cap(ds, &ds->tokens[i + pt])) ||
                    is_possessive(&ds->tokens[i + pt - 1])))
+            pt = 0;
+        /* A courtesy title that is also a family name is the title only before a known
+           first name or a name of two words: Burmese "Ko Aung Min", "Ma Ei Thandar",
+           "Sheikh Mohamed", but "Ma Ying-jeou", "Pak Se-ri". */
+        if (pt == 1 && (te->flags & LEX_HONORIFIC) && (te->flags & LEX_SURNAME) &&
+            !(i + 2 < sc.past && is_cap(ds, &ds->tokens[i + 2])) &&
+            !(i + 1 < sc.past && has_flag(ds, i + 1, LEX_GIVEN)))
             pt = 0;
         size_t px = lens[1], pp = lens[2];
         size_t pm = ds->meta_count ? longest_meta(ds, i, sc.past, &me) : 0;
