@@ -75,7 +75,8 @@ enum cue_word {
     CW_IDENTIFIER = 1u << 25,   /* identified, known, referred: "identified only as K." */
     CW_ANIMAL = 1u << 26,       /* dog, kelpie, horse: "Rusty the kelpie", "her dog Bear" */
     CW_STREET_HEAD = 1u << 27,  /* calle, rue, via: "la calle Adolfo Prieto" */
-    CW_COMPANY_HEAD = 1u << 28  /* PT: "PT Sinar Langkah Abadi", a company's legal form first */
+    CW_COMPANY_HEAD = 1u << 28, /* PT: "PT Sinar Langkah Abadi", a company's legal form first */
+    CW_HONORIFIC_AFTER = 1u << 29 /* Bey, Hanım, Sahib: "Kemal Bey", a title after the name */
 };
 
 #define LEX_EXCLUDED (LEX_PLACE | LEX_ORG | LEX_NONNAME)

@@ -449,7 +449,9 @@ int find_declarations(doc_state *ds, galley_error *err)
             for (size_t k = (size_t)m; rc == 0 && k < ds->mention_count &&
                                        ds->mentions[k].sentence == s;
                  k++)
-                if (!ds->mentions[k].weak && (!first_names || ds->mentions[k].words == 1))
+                /* after "call signs:", a word the scan doubted is one of them too */
+                if ((!ds->mentions[k].weak || sign) &&
+                    (!first_names || ds->mentions[k].words == 1))
                     rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
         } else {
             /* "Htet Naing's mother, Mya Mya - whose name has also been changed": of several
@@ -472,7 +474,11 @@ int find_declarations(doc_state *ds, galley_error *err)
             return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
         int marked = ds->declaration_count > before && names_marked(ds, s);
         for (size_t d = before; d < ds->declaration_count; d++) {
-            ds->declarations[d].first_names = first_names;
+            /* A call sign is one word: "the medics in this report are identified by their
+               call signs only" speaks of people named by one word, not of Dr Oksana
+               Levchenko, named in full. */
+            ds->declarations[d].first_names =
+                first_names || (sign && ds->declarations[d].scope != DECL_PERSON);
             ds->declarations[d].kin = kin;
             ds->declarations[d].ages = ages;
             ds->declarations[d].marked = marked && ds->declarations[d].scope != DECL_PERSON;

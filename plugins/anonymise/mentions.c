@@ -85,7 +85,9 @@ static const char *const place_nouns[] = {
     "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
-    "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", NULL};
+    "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", "bazaar", "bazar", "souk", "chowk", "çarşısı", "pazarı",
+    "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
+    "meyhane", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -130,7 +132,7 @@ static const char *const place_heads[] = {
     "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", "parque",
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
-    "unguwan", "gidan", NULL};
+    "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", NULL};
 /* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
 static const char *const street_heads[] = {
     "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
@@ -144,6 +146,10 @@ static const char *const org_nouns[] = {
     "agency", "party", "network", "union", "collective", "gallery", "cooperative", "co-op",
     "academy", "ensemble", "choir", "orchestra", "festival", "shop", "store", "franchise",
     "airline", "brewery", "winery", "supporters", "fans", "squad", "side", NULL};
+/* Courtesy titles written after the name: "Kemal Bey", "Ayşe Hanım", "Bhatia Sahib". */
+static const char *const honorifics_after[] = {
+    "bey", "hanım", "hanim", "efendi", "pasha", "paşa", "sahib", "saheb", "sahab", "khanum",
+    "khanom", NULL};
 /* A person introduced by a relation to someone else ("his mother, X", "her neighbour X"). */
 static const char *const kin_nouns[] = {
     "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
@@ -190,6 +196,7 @@ int mentions_register_words(lexicon *lex)
            lexicon_add_words(lex, definite, CW_DEFINITE) |
            lexicon_add_words(lex, place_nouns, CW_PLACE_NOUN) |
            lexicon_add_words(lex, company_heads, CW_COMPANY_HEAD) |
+           lexicon_add_words(lex, honorifics_after, CW_HONORIFIC_AFTER) |
            lexicon_add_words(lex, locatives, CW_LOCATIVE);
 }
 
@@ -773,9 +780,16 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         cues |= CUE_ATTRIBUTION;
     if (strcmp(t->fold, "to") == 0 && p > begin && strcmp(ds->tokens[p - 1].fold, "according") == 0)
         cues |= CUE_ATTRIBUTION;
-    if (strcmp(t->fold, "sign") == 0 || strcmp(t->fold, "callsign") == 0 ||
-        strcmp(t->fold, "nickname") == 0 || strcmp(t->fold, "pseudonym") == 0)
-        cues |= CUE_CALLED; /* "the call sign Hunter" */
+    /* "the call sign Hunter", "their call signs: Lastivka, ..." */
+    const galley_token *noun = t;
+    if ((is_punct(ds, t, ':') || is_punct(ds, t, ',')) && p > begin)
+        noun = &ds->tokens[p - 1];
+    if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0 ||
+        strcmp(noun->fold, "nickname") == 0 || strcmp(noun->fold, "pseudonym") == 0 ||
+        (noun != t && (strcmp(noun->fold, "signs") == 0 || strcmp(noun->fold, "callsigns") == 0 ||
+                       strcmp(noun->fold, "nicknames") == 0 ||
+                       strcmp(noun->fold, "pseudonyms") == 0)))
+        cues |= CUE_CALLED;
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
         (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
          strcmp(t->fold, "nicknamed") == 0 ||
@@ -1532,6 +1546,19 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 return -1;
             continue;
         }
+        /* "Kemal Bey", "Bhatia Sahib": a courtesy title after a name ends it, and says
+           the name is a person's. */
+        if (sc.run_count && sc.run[sc.run_count - 1].past == i &&
+            has_cue(ds, i, CW_HONORIFIC_AFTER)) {
+            if (!sc.title_cue) {
+                sc.title_first = i;
+                sc.title_past = i + 1;
+            }
+            sc.title_cue |= CUE_HONORIFIC;
+            if (close_run(&sc) != 0)
+                return -1;
+            continue;
+        }
         /* "A. Peter Jeyaraj", "I. M. Pei": a capital letter and its full stop before a
            capitalised word is an initial, whatever the lists say of "A" or "I". */
         if (t->end - t->start == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED) && i + 2 < sc.past &&
@@ -1623,9 +1650,11 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                             cues_before(ds, sc.begin, own_from);
             /* "stranded on side streets in Scarborough": a surname alone that a listed
                person shares with a place, after "in" or "near" and with nothing else that
-               speaks for a person, is the place. */
+               speaks for a person, is the place; so after "from" when a list knows the
+               place ("a nurse from Offenbach", but "a call from Macron"). */
             if (len == 1 && pm < pp && own_from == i && i > sc.begin && !keep_title &&
-                has_cue(ds, i - 1, CW_LOCATIVE) &&
+                (has_cue(ds, i - 1, CW_LOCATIVE) ||
+                 (strcmp(ds->tokens[i - 1].fold, "from") == 0 && has_flag(ds, i, LEX_PLACE))) &&
                 !(cues & ~(CUE_LISTED | CUE_GAZETTEER)) && !is_possessive(t)) {
                 sc.title_cue = 0;
                 continue;
