@@ -792,12 +792,12 @@ START_TEST(dry_war_facts_are_neutral)
     /* Every event word here is negative in the lexicon (drones, missiles,
        shot down, damaged), so the rule score alone calls it negative; stated
        as sourced figures it conveys no feeling, and the trained layer says
-       neutral.  (Deaths are another matter: the annotation guidelines call a
-       loss negative, however dryly it is told, and so does the corpus.) */
+       neutral.  (Deaths and damage are another matter: the annotation guidelines
+       call a loss negative, however dryly it is told, and the corpus labels
+       "buildings were damaged, the governor said" both ways.) */
     const char *text =
         "The air force said Russia launched 46 drones and three cruise missiles overnight, and "
-        "that 39 of the drones were shot down over six regions. Eleven buildings were damaged "
-        "in the Odesa region, the regional governor said.\n";
+        "that 39 of the drones were shot down over six regions, the regional governor said.\n";
     json_t *rules = run(text);
     ck_assert_str_eq(block_string(rules, 0, "polarity"), "negative");
     json_decref(rules);
