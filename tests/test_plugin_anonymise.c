@@ -576,6 +576,24 @@ START_TEST(call_signs_are_one_word)
 }
 END_TEST
 
+START_TEST(family_titles_company_words_and_longer_arabic_names)
+{
+    /* a grandmother's title before her name is no part of it, and alone is no one's name */
+    json_t *doc = run("Teta Samira cooked the lentils. Teta said the onions must be dark, and Jiddo "
+                      "Elias agreed.\n\n"
+                      "Exporters such as Kaveri Knits and Halcyon Biotherapeutics were hit. The "
+                      "shelling reached Souq al-Kabir.\n\n"
+                      "Mohamed Ahmed el-Tayeb, 52, a trader, said the market burned. Grand Imam "
+                      "Ahmed el-Tayeb condemned the attack.\n");
+    ck_category(doc, "Samira", "unlisted");
+    ck_category(doc, "Elias", "unlisted");
+    ck_category(doc, "Mohamed Ahmed el-Tayeb", "unlisted");
+    ck_category(doc, "Ahmed el-Tayeb", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 4, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1809,6 +1827,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, family_titles_company_words_and_longer_arabic_names);
     tcase_add_test(names, titles_after_a_name_credentials_and_places_of_many_countries);
     tcase_add_test(names, call_signs_are_one_word);
     tcase_add_test(names, burmese_courtesy_titles_that_are_also_family_names);

@@ -132,7 +132,8 @@ static const char *const place_heads[] = {
     "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", "parque",
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
-    "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", NULL};
+    "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
+    "souk", NULL};
 /* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
 static const char *const street_heads[] = {
     "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
@@ -1581,6 +1582,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (pt && (!(i + pt < sc.past && is_cap(ds, &ds->tokens[i + pt])) ||
                    is_possessive(&ds->tokens[i + pt - 1])))
             pt = 0;
+        /* A courtesy or family title standing alone is nobody's name: "Teta said", "as
+           Grandma does" (one that is also a name is left to the lists: "Pan", "Lolo"). */
+        if (lens[0] == 1 && !pt && (te->flags & LEX_HONORIFIC) &&
+            !(te->flags & (LEX_NAME | LEX_PUBLIC | LEX_ON_RECORD))) {
+            if (close_run(&sc) != 0)
+                return -1;
+            continue;
+        }
         /* A courtesy title that is also a family name is the title only before a known
            first name or a name of two words: Burmese "Ko Aung Min", "Ma Ei Thandar",
            "Sheikh Mohamed", but "Ma Ying-jeou", "Pak Se-ri". */
@@ -1603,6 +1612,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         int goes_on = pp >= 1 && pm < pp && (pp == 1 || !own_first_name(&sc, t, found[2]))
                           ? continues_name(&sc, i, found[2])
                           : 0;
+        /* A listed name that opens with its own first name, right after another first
+           name, is the end of a longer name: "Mohamed Ahmed el-Tayeb" (Mohamed, son of
+           Ahmed) is not Ahmed el-Tayeb. */
+        if (pp >= 2 && pm < pp && !goes_on && sc.run_count &&
+            sc.run[sc.run_count - 1].past == i && sc.run[sc.run_count - 1].type == W_GIVEN &&
+            own_first_name(&sc, t, found[2]))
+            pp = 0;
         if (goes_on == 1)
             pp = 0;
         else if (goes_on == 2)
