@@ -504,6 +504,10 @@ START_TEST(a_place_after_a_particle_inside_a_name)
     json_t *doc = run("Brandão's lawyer, Roberto Lins de Albuquerque, said his client never "
                       "paid. Vitória de Guimarães won on Sunday.\n");
     ck_category(doc, "Roberto Lins de Albuquerque", "unlisted");
+    json_decref(doc);
+    /* a first name that is also a month, then a particle: "Jan de Vries" */
+    doc = run("Later, Jan de Vries left the court.\n");
+    ck_category(doc, "Jan de Vries", "unlisted");
     ck_assert_ptr_null(person(doc, "Vitória de Guimarães"));
     json_decref(doc);
 }

@@ -1705,6 +1705,9 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (px) {
             int name_like = px == 1 && (xe->flags & LEX_NAME) &&
                             (next_is_name_word(ds, i, sc.past) ||
+                             /* "Jan de Vries", "Sofia van Dijk": a particle, then a name */
+                             (i + 2 < sc.past && is_word(&ds->tokens[i + 1]) &&
+                              has_cue(ds, i + 1, CW_PARTICLE) && is_cap(ds, &ds->tokens[i + 2])) ||
                              (sc.run_count && sc.run[sc.run_count - 1].type == W_GIVEN) ||
                              (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
                               t->fold_len > 2 &&
