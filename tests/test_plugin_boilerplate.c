@@ -825,6 +825,28 @@ START_TEST(page_start_above_the_headline)
 }
 END_TEST
 
+START_TEST(wire_tool_lines_and_live_bylines_under_the_headline)
+{
+    /* A wire page's licensing link under the lead photo is the page's, so the headline is
+       the title above the byline, not that link. */
+    json_t *doc = run(NULL, "World  Business  Markets  Legal  More\n\n"
+                            "A year after the ceasefire, the displaced count the villages they "
+                            "cannot reach\n\nBy Rania Haddad\n\n"
+                            "6 minute read \xC2\xB7 November 26, 2025 8:14 AM GMT+2\n\n"
+                            "Purchase Licensing Rights, opens new tab\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 1, "byline");
+    expect(doc, 4, 1, "share");
+    json_decref(doc);
+    /* "Live reporting by" signs a live page as "By" does */
+    doc = run(NULL, HEADLINE "\n\nLive reporting by Olena Marchuk in Kyiv and Tom Aldridge\n\n" P1
+                             "\n\n" P2 "\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 1, 1, "byline");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(short_paragraphs_make_a_story)
 {
     json_t *doc =
@@ -1329,6 +1351,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(story, headline_standfirst_and_quote);
     tcase_add_test(story, headline_over_a_standfirst_without_full_stop);
     tcase_add_test(story, page_start_above_the_headline);
+    tcase_add_test(story, wire_tool_lines_and_live_bylines_under_the_headline);
     tcase_add_test(story, short_paragraphs_make_a_story);
     tcase_add_test(story, language_without_stop_words);
     tcase_add_test(story, other_languages);
