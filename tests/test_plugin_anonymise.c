@@ -598,6 +598,23 @@ START_TEST(family_titles_company_words_and_longer_arabic_names)
 }
 END_TEST
 
+START_TEST(a_protected_witness_code_is_a_pseudonym)
+{
+    json_t *doc = run("The witness, identified in court only as P-0551, gave evidence from behind a "
+                      "screen. \"We had eleven patients,\" P-0551 told the court.\n\n"
+                      "A second protected witness, P-0718, a former fighter, will testify. The "
+                      "court also heard from P-1042, a farmer from Bambari.\n\n"
+                      "The F-16, a fighter jet, flew over. Flight MH-370 vanished. Route M-14 was "
+                      "closed, and the Juno-60 is a synthesiser.\n");
+    ck_category(doc, "P-0551", "pseudonym");
+    ck_assert_uint_eq(json_array_size(json_object_get(person(doc, "P-0551"), "mentions")), 2);
+    ck_category(doc, "P-0718", "pseudonym");
+    ck_category(doc, "P-1042", "pseudonym");
+    ck_assert_msg(json_array_size(persons(doc)) == 3, "%s", names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1831,6 +1848,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, a_protected_witness_code_is_a_pseudonym);
     tcase_add_test(names, family_titles_company_words_and_longer_arabic_names);
     tcase_add_test(names, titles_after_a_name_credentials_and_places_of_many_countries);
     tcase_add_test(names, call_signs_are_one_word);

@@ -1479,6 +1479,34 @@ static int own_first_name(const scan *sc, const galley_token *t, const lex_entry
     return n > 0 && (size_t)n == t->fold_len && memcmp(key, t->fold, (size_t)n) == 0;
 }
 
+/* A protected witness's code as courts give it: one to three capital letters, a
+   hyphen and two digits or more ("P-0551", "KW-12"); returns the number of digits, or 0. */
+static int witness_code(const doc_state *ds, const galley_token *t)
+{
+    const char *w = ds->text + t->start;
+    size_t n = t->end - t->start, k = 0;
+    while (k < n && k < 3 && w[k] >= 'A' && w[k] <= 'Z')
+        k++;
+    if (k == 0 || k >= n || w[k] != '-')
+        return 0;
+    size_t digits = 0;
+    for (k++; k < n && w[k] >= '0' && w[k] <= '9'; k++)
+        digits++;
+    return k == n && digits >= 2 ? (int)digits : 0;
+}
+
+/* Whether a mention before this one is the same code: "P-0551 replied". */
+static int code_named_before(const doc_state *ds, const galley_token *t)
+{
+    for (size_t m = ds->mention_count; m-- > 0;) {
+        const char *key = pool_get(ds, ds->mentions[m].key);
+        if (ds->mentions[m].initials_only && strlen(key) == t->fold_len &&
+            memcmp(key, t->fold, t->fold_len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Whether token i, a listed form, goes on a run of capitalised words right
  * before it (see scan_sentence): 0 when no run is going on, 2 when the run
@@ -1501,6 +1529,28 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
     sc.past = s->first_token + s->token_count;
     for (size_t i = sc.begin; i < sc.past; i++) {
         const galley_token *t = &ds->tokens[i];
+        /* "identified in court only as P-0551": a protected witness's code is all the
+           page gives of a person, and names them wherever it comes back. */
+        if (has_digit(t) && witness_code(ds, t)) {
+            uint32_t cues = sc.run_count == 0 ? cues_before(ds, sc.begin, i) : 0;
+            if (close_run(&sc) != 0)
+                return -1;
+            /* "Witness P-0718", "a second protected witness, P-0718": a code a court
+               gives is a name withheld by the court; so is a four-digit one said of a
+               person ("heard from P-1042, a farmer") */
+            size_t w = i > sc.begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
+            if ((w > sc.begin && strcmp(ds->tokens[w - 1].fold, "witness") == 0) ||
+                (witness_code(ds, t) >= 4 &&
+                 (cues_after(ds, i + 1, sc.past) & (CUE_ROLE | CUE_WHO | CUE_AGE | CUE_ATTRIBUTION))))
+                cues |= CUE_IDENTIFIED;
+            if ((cues & CUE_IDENTIFIED) || code_named_before(ds, t)) {
+                if (add_mention(&sc, i, i + 1, cues | CUE_CALLED, 0, -1, -1) != 0)
+                    return -1;
+                ds->mentions[ds->mention_count - 1].initials_only = 1;
+            }
+            sc.title_cue = 0;
+            continue;
+        }
         /* "She'd", "They're", "I'll" open sentences in capitals and are no one; a word
            with a digit in it is a model or a code ("Juno-60"), and the run it is in a
            product's name ("Roland Juno-60"). */
