@@ -74,6 +74,19 @@ uint32_t pool_add(string_pool *pool, const char *s, size_t length)
     return at;
 }
 
+uint32_t pool_find(const string_pool *pool, const char *s, size_t length)
+{
+    if (!pool->slot_count)
+        return UINT32_MAX;
+    size_t j = pool_hash(s, length) & (pool->slot_count - 1);
+    for (; pool->slots[j]; j = (j + 1) & (pool->slot_count - 1)) {
+        const char *have = pool->data + pool->slots[j] - 1;
+        if (strncmp(have, s, length) == 0 && have[length] == '\0')
+            return pool->slots[j] - 1;
+    }
+    return UINT32_MAX;
+}
+
 const meta_name *meta_find(const doc_state *ds, const char *key)
 {
     for (size_t i = 0; i < ds->meta_count; i++)

@@ -286,6 +286,8 @@ static inline int32_t first_of_person(const doc_state *ds, size_t p)
 
 /* Interns a string; returns its offset, or UINT32_MAX when out of memory. */
 uint32_t pool_add(string_pool *pool, const char *s, size_t length);
+/* The offset of a string already interned, or UINT32_MAX. */
+uint32_t pool_find(const string_pool *pool, const char *s, size_t length);
 static inline const char *pool_get(const doc_state *ds, uint32_t offset)
 {
     return ds->pool.data + offset;

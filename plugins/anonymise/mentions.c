@@ -1495,15 +1495,17 @@ static int witness_code(const doc_state *ds, const galley_token *t)
     return k == n && digits >= 2 ? (int)digits : 0;
 }
 
-/* Whether a mention before this one is the same code: "P-0551 replied". */
+/* Whether a mention before this one is the same code: "P-0551 replied".  Keys are
+   interned, so a code no mention has is not in the pool (one lookup, not a pass over
+   every mention of a long page). */
 static int code_named_before(const doc_state *ds, const galley_token *t)
 {
-    for (size_t m = ds->mention_count; m-- > 0;) {
-        const char *key = pool_get(ds, ds->mentions[m].key);
-        if (ds->mentions[m].initials_only && strlen(key) == t->fold_len &&
-            memcmp(key, t->fold, t->fold_len) == 0)
+    uint32_t key = pool_find(&ds->pool, t->fold, t->fold_len);
+    if (key == UINT32_MAX)
+        return 0;
+    for (size_t m = ds->mention_count; m-- > 0;)
+        if (ds->mentions[m].key == key && ds->mentions[m].initials_only)
             return 1;
-    }
     return 0;
 }
 
