@@ -615,6 +615,42 @@ START_TEST(a_protected_witness_code_is_a_pseudonym)
 }
 END_TEST
 
+START_TEST(noms_de_guerre_and_declarations_about_them)
+{
+    /* the name given right after "his nom de guerre" is the one declared, not the person
+       the sentence opens with */
+    json_t *doc = run("A police officer named Adam Yacoub said that a commander, who gave only his "
+                      "nom de guerre, Rojhat, said his fighters held.\n");
+    ck_category(doc, "Rojhat", "pseudonym");
+    ck_category(doc, "Adam Yacoub", "unlisted");
+    json_decref(doc);
+    /* a listed figure's nom de guerre withholds nothing */
+    doc = run("President Ahmed al-Sharaa, who led the group under the nom de guerre Abu Mohammed "
+              "al-Jolani, spoke on Sunday.\n");
+    ck_assert_msg(strcmp(json_string_value(json_object_get(json_array_get(persons(doc), 0),
+                                                           "category")),
+                         "public_figure") == 0,
+                  "%s", names_of(doc));
+    json_decref(doc);
+    /* "them" in a declaration are the people just named, not everyone on the page */
+    doc = run("Berivan and Umm Rezan asked for privacy. The names used here for them have been "
+              "changed for their safety.\n\n"
+              "Lina Qassab, a nurse, said the clinic was full.\n");
+    ck_category(doc, "Berivan", "pseudonym");
+    ck_category(doc, "Umm Rezan", "pseudonym");
+    ck_category(doc, "Lina Qassab", "unlisted");
+    json_decref(doc);
+    /* "Don" before a known first name is a title; before a surname it is the first name */
+    doc = run("Don Aurelio pours the mezcal. Don Lemon hosted the show. Zio Nicola laughed, and "
+              "Kaum\xC4\x81tua Piripi Hapuku spoke.\n");
+    ck_category(doc, "Aurelio", "unlisted");
+    ck_category(doc, "Don Lemon", "public_figure");
+    ck_category(doc, "Nicola", "unlisted");
+    ck_category(doc, "Piripi Hapuku", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1848,6 +1884,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, noms_de_guerre_and_declarations_about_them);
     tcase_add_test(names, a_protected_witness_code_is_a_pseudonym);
     tcase_add_test(names, family_titles_company_words_and_longer_arabic_names);
     tcase_add_test(names, titles_after_a_name_credentials_and_places_of_many_countries);

@@ -1108,8 +1108,12 @@ static void classify(doc_state *ds)
                 p->declaration = (int32_t)d;
         if (p->meta >= 0)
             continue;
-        /* 2. a declaration about this very person */
-        if (p->declaration >= 0) {
+        /* 2. a declaration about this very person, unless a list knows them in full: "who
+           led the group under the nom de guerre Abu Mohammed al-Jolani" names a public
+           figure's alias, and withholds nothing */
+        if (p->declaration >= 0 &&
+            !(p->public_index >= 0 && !ds->ps->lex.public[p->public_index].common &&
+              ds->mentions[p->best].words > 1)) {
             p->category = CAT_PSEUDONYM;
             continue;
         }

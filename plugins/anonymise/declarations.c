@@ -225,6 +225,35 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
 }
 
 /*
+ * A declaration that speaks of "them" with no one named in it: each person named
+ * in the sentence before, in the same paragraph, is declared (*rc gets the
+ * result of adding them).  Returns whether there was anyone to declare.
+ */
+static int declare_previous(doc_state *ds, const galley_sentence *sn, uint32_t s, int *rc)
+{
+    if (s == 0 || ds->sentences[s - 1].block != sn->block)
+        return 0;
+    int found = 0;
+    size_t lo = 0, hi = ds->mention_count; /* mentions are in text order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ds->mentions[mid].sentence < s - 1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < ds->mention_count && ds->mentions[k].sentence == s - 1 && *rc == 0;
+         k++) {
+        const mention *mk = &ds->mentions[k];
+        if (mk->weak)
+            continue;
+        *rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
+        found = 1;
+    }
+    return found;
+}
+
+/*
  * For a declaration in an aside, out of scope, where no mention was found: declares each
  * person of the story named by a single capitalised word of the sentence ("Editor's note:
  * Natalya, Denis and Vera are not their real names").  Returns whether it named anyone;
@@ -322,7 +351,7 @@ int find_declarations(doc_state *ds, galley_error *err)
                  strcmp(ds->tokens[i + 1].fold, "signs") == 0)) {
                 noun = sign = 1;
                 plural |= ds->tokens[i + 1].fold[4] == 's';
-                i++;
+                noun_at = ++i;
                 continue;
             }
             /* "agreed to be identified by his initials": initials are all the page gives */
@@ -334,6 +363,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             if (strcmp(t->fold, "nom") == 0 && i + 2 < past &&
                 strcmp(ds->tokens[i + 2].fold, "guerre") == 0) {
                 noun = pseudonym = 1;
+                noun_at = i + 2;
                 continue;
             }
             if (has_cue(ds, (size_t)(t - ds->tokens), CW_NAME_NOUN)) {
@@ -442,6 +472,10 @@ int find_declarations(doc_state *ds, galley_error *err)
         } else if (plural && m < 0 && aside && named_in_aside(ds, sn, s, &rc)) {
             /* "Editor's note: Natalya, Denis and Vera are not their real names": the note
                names whom it declares, each a person of the story */
+        } else if (plural && m < 0 && they && !aside && !group &&
+                   declare_previous(ds, sn, s, &rc)) {
+            /* "Berivan and Umm Rezan spoke to us. The names used here for them have been
+               changed": "them" are the people just named, not everyone on the page */
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {
@@ -463,6 +497,18 @@ int find_declarations(doc_state *ds, galley_error *err)
                      k++)
                     if (!ds->mentions[k].weak)
                         m = (int32_t)k;
+            /* "..., who gave only his nom de guerre, Rojhat, said": the name given right
+               after the word for it is the one it speaks of */
+            if (m >= 0 && noun_at != SIZE_MAX)
+                for (size_t k = (size_t)m; k < ds->mention_count &&
+                                           ds->mentions[k].sentence == s &&
+                                           ds->mentions[k].first_token <= noun_at + 4;
+                     k++)
+                    if (ds->mentions[k].first_token > noun_at &&
+                        (ds->mentions[k].cues & CUE_CALLED)) {
+                        m = (int32_t)k;
+                        break;
+                    }
             if (m >= 0 && first_names && ds->mentions[m].words > 1)
                 m = -1;
             if (m < 0)

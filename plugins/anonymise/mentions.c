@@ -781,11 +781,12 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         cues |= CUE_ATTRIBUTION;
     if (strcmp(t->fold, "to") == 0 && p > begin && strcmp(ds->tokens[p - 1].fold, "according") == 0)
         cues |= CUE_ATTRIBUTION;
-    /* "the call sign Hunter", "their call signs: Lastivka, ..." */
+    /* "the call sign Hunter", "their call signs: Lastivka, ...", "his nom de guerre, X" */
     const galley_token *noun = t;
     if ((is_punct(ds, t, ':') || is_punct(ds, t, ',')) && p > begin)
         noun = &ds->tokens[p - 1];
     if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0 ||
+        strcmp(noun->fold, "guerre") == 0 || /* "his nom de guerre, Rojhat" */
         strcmp(noun->fold, "nickname") == 0 || strcmp(noun->fold, "pseudonym") == 0 ||
         (noun != t && (strcmp(noun->fold, "signs") == 0 || strcmp(noun->fold, "callsigns") == 0 ||
                        strcmp(noun->fold, "nicknames") == 0 ||
@@ -1642,10 +1643,11 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 return -1;
             continue;
         }
-        /* A courtesy title that is also a family name is the title only before a known
-           first name or a name of two words: Burmese "Ko Aung Min", "Ma Ei Thandar",
-           "Sheikh Mohamed", but "Ma Ying-jeou", "Pak Se-ri". */
-        if (pt == 1 && (te->flags & LEX_HONORIFIC) && (te->flags & LEX_SURNAME) &&
+        /* A courtesy title that is also a family or a first name is the title only before
+           a known first name or a name of two words: Burmese "Ko Aung Min", "Ma Ei
+           Thandar", "Sheikh Mohamed", "Don Aurelio", but "Ma Ying-jeou", "Pak Se-ri",
+           "Don Lemon". */
+        if (pt == 1 && (te->flags & LEX_HONORIFIC) && (te->flags & LEX_NAME) &&
             !(i + 2 < sc.past && is_cap(ds, &ds->tokens[i + 2])) &&
             !(i + 1 < sc.past && has_flag(ds, i + 1, LEX_GIVEN)))
             pt = 0;
