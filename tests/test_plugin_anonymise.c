@@ -651,6 +651,25 @@ START_TEST(noms_de_guerre_and_declarations_about_them)
 }
 END_TEST
 
+START_TEST(a_part_played_after_a_full_name)
+{
+    /* ", as the psychologist Briony Ariston," after a performer's full name is a part, on
+       no list though the performer be; "as Mary Smith put it" is a clause, not a part */
+    json_t *doc = run("Erin Doherty, as the psychologist Briony Ariston, matches him beat for "
+                      "beat. Katherine Vance, as the charge nurse Dana Evans, deserves every "
+                      "award.\n\n"
+                      "Tom Jones, as Mary Smith put it, was late. Maria Lopez left as Ana Ruiz "
+                      "arrived.\n");
+    ck_assert_ptr_null(person(doc, "Briony Ariston"));
+    ck_assert_ptr_null(person(doc, "Dana Evans"));
+    ck_category(doc, "Erin Doherty", "unlisted");
+    ck_category(doc, "Katherine Vance", "unlisted");
+    ck_category(doc, "Mary Smith", "unlisted");
+    ck_category(doc, "Ana Ruiz", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1884,6 +1903,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, a_part_played_after_a_full_name);
     tcase_add_test(names, noms_de_guerre_and_declarations_about_them);
     tcase_add_test(names, a_protected_witness_code_is_a_pseudonym);
     tcase_add_test(names, family_titles_company_words_and_longer_arabic_names);

@@ -236,6 +236,23 @@ static int plays_a_role(const galley_token *t)
            strcmp(t->fold, "playing") == 0;
 }
 
+/*
+ * Whether the words after a role's name close the phrase, as a part played does
+ * ("as the charge nurse Dana Evans, deserves ...", "as Patty Leigh."), and not
+ * a clause ("as Mary Smith put it", "as Jones arrived").
+ */
+static int role_ends_phrase(const doc_state *ds, const mention *role)
+{
+    size_t n = role->past_token;
+    if (n >= galley_doc_token_count(ds->doc) || ds->tokens[n].sentence != role->sentence)
+        return 1;
+    const galley_token *t = &ds->tokens[n];
+    return t->kind != GALLEY_TOKEN_WORD || strcmp(t->fold, "and") == 0 ||
+           strcmp(t->fold, "in") == 0 || strcmp(t->fold, "who") == 0 ||
+           strcmp(t->fold, "as") == 0 || strcmp(t->fold, "with") == 0 ||
+           strcmp(t->fold, "opposite") == 0 || strcmp(t->fold, "alongside") == 0;
+}
+
 static int mark_roles_played(doc_state *ds)
 {
     /* the last words of listed full names, marked by their place in the pool (interned
@@ -261,8 +278,13 @@ static int mark_roles_played(doc_state *ds)
         if (performer->sentence != role->sentence || performer->past_token + 3 < t - 1 ||
             performer->past_token > t - 1)
             continue;
-        /* listed itself, or the surname of a listed name on the page ("Farrell") */
-        int listed = performer->listed >= 0;
+        /* listed itself, or the surname of a listed name on the page ("Farrell"), or a
+           full name right before ", as the psychologist Briony Ariston," when the part's
+           phrase closes there */
+        if (!role_ends_phrase(ds, role))
+            continue;
+        int listed = performer->listed >= 0 ||
+                     (!performer->weak && performer->words > 1 && role->words > 1);
         if (!listed && performer->words == 1) {
             if (!listed_surname) {
                 if (!(listed_surname = calloc(ds->pool.length + 1, 1)))
