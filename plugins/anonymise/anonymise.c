@@ -588,11 +588,11 @@ static long gather_candidates(const doc_state *ds, mention_index *ix, size_t m)
         {IX_SPELLING, mm->spelling, mm->spelling != UINT32_MAX},
     };
     enum { PROBES = sizeof probe / sizeof probe[0] };
-    uint32_t at[PROBES]; /* each chain's next link + 1, 0 when done */
+    uint32_t at[PROBES] = {0}; /* each chain's next link + 1, 0 when done */
     size_t chains = 0;
     for (size_t i = 0; i < PROBES; i++) {
-        const ix_slot *slot = probe[i].wanted ? ix_slot_of(ix, ix_field(probe[i].kind, probe[i].value))
-                                              : NULL;
+        const ix_slot *slot =
+            probe[i].wanted ? ix_slot_of(ix, ix_field(probe[i].kind, probe[i].value)) : NULL;
         if (slot && slot->head)
             at[chains++] = slot->head;
     }
@@ -1379,10 +1379,11 @@ static int write_result(doc_state *ds)
             put(jp, "category", json_string_nocheck(category_name(p->category))) ||
             put(jp, "mentions", mentions) || put(jp, "evidence", json_string(why)))
             goto fail;
-        for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person)
-            if (json_array_append_new(mentions,
-                                      mention_json(ds, &ds->mentions[k], &positions[2 * k])) != 0)
+        for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person) {
+            const int *at = &positions[(size_t)k * 2];
+            if (json_array_append_new(mentions, mention_json(ds, &ds->mentions[k], at)) != 0)
                 goto fail;
+        }
         if (p->declaration >= 0 && p->category == CAT_PSEUDONYM &&
             json_object_set_new(jp, "declaration", json_integer(p->declaration)) != 0)
             goto fail;

@@ -469,13 +469,13 @@ int find_declarations(doc_state *ds, galley_error *err)
                     !(mk->cues & (CUE_LISTED | CUE_OFFICE | CUE_OFFICE_APPOS)))
                     rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
             }
-        } else if (plural && m < 0 && aside && named_in_aside(ds, sn, s, &rc)) {
+        } else if (plural && m < 0 &&
+                   ((aside && named_in_aside(ds, sn, s, &rc)) ||
+                    (they && !aside && !group && declare_previous(ds, sn, s, &rc)))) {
             /* "Editor's note: Natalya, Denis and Vera are not their real names": the note
-               names whom it declares, each a person of the story */
-        } else if (plural && m < 0 && they && !aside && !group &&
-                   declare_previous(ds, sn, s, &rc)) {
-            /* "Berivan and Umm Rezan spoke to us. The names used here for them have been
-               changed": "them" are the people just named, not everyone on the page */
+               names whom it declares, each a person of the story; "Berivan and Umm Rezan
+               spoke to us. The names used here for them have been changed": "them" are
+               the people just named, not everyone on the page */
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {

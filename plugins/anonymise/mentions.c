@@ -85,7 +85,8 @@ static const char *const place_nouns[] = {
     "heights", "springs", "falls", "forest", "trail", "trailhead", "reservoir", "dam", "glen",
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
-    "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", "bazaar", "bazar", "souk", "chowk", "çarşısı", "pazarı",
+    "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", "bazaar", "bazar", "souk",
+    "chowk", "çarşısı", "pazarı",
     "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
     "meyhane", NULL};
 
@@ -1544,7 +1545,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             size_t w = i > sc.begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
             if ((w > sc.begin && strcmp(ds->tokens[w - 1].fold, "witness") == 0) ||
                 (witness_code(ds, t) >= 4 &&
-                 (cues_after(ds, i + 1, sc.past) & (CUE_ROLE | CUE_WHO | CUE_AGE | CUE_ATTRIBUTION))))
+                 (cues_after(ds, i + 1, sc.past) &
+                  (CUE_ROLE | CUE_WHO | CUE_AGE | CUE_ATTRIBUTION))))
                 cues |= CUE_IDENTIFIED;
             if ((cues & CUE_IDENTIFIED) || code_named_before(ds, t)) {
                 if (add_mention(&sc, i, i + 1, cues | CUE_CALLED, 0, -1, -1) != 0)
