@@ -496,6 +496,13 @@ START_TEST(a_company_post_and_a_police_rank_written_short)
     ck_assert_ptr_nonnull(person(doc, "Yudha Pratama"));
     ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
     json_decref(doc);
+    /* a village council's president holds a local post, public only when a newsroom says so;
+       a Thai temple is a place */
+    doc = run("Among them was Rubiela Cuellar Tovar, the president of a village council near "
+              "Puerto Concordia. Monks at Wat Okat lit the boats.\n");
+    ck_category(doc, "Rubiela Cuellar Tovar", "unlisted");
+    ck_assert_ptr_null(person(doc, "Wat Okat"));
+    json_decref(doc);
 }
 END_TEST
 

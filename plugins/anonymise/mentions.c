@@ -109,6 +109,9 @@ static const char *const private_bodies[] = {
     "shop", "store", "bakery", "brand", "label", "family", "campaign", "network", "organisation",
     "organization", "collective", "ngo", "kitchen", "shelter", "church", "parish", "festival",
     "gallery", "hotel", "farm", "studio", "startup", "start-up", "choir", "orchestra",
+    /* local bodies, whose posts are public only when a newsroom says so (docs/gold-format.md):
+       "the president of a village council", "a community leader" */
+    "village", "community", "neighbourhood", "neighborhood", "residents",
     /* the legal forms of companies: "PT Sinar Abadi's director", "Halyard Ltd's manager" */
     "pt", "tbk", "ltd", "inc", "plc", "llc", "gmbh", "bhd", "sdn", "ltda", "spa", "nv", "bv",
     "pty", "corp", "corporation", "holdings", NULL};
@@ -134,7 +137,7 @@ static const char *const place_heads[] = {
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
     "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
-    "souk", NULL};
+    "souk", "wat", NULL};
 /* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
 static const char *const street_heads[] = {
     "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
