@@ -677,6 +677,24 @@ START_TEST(a_part_played_after_a_full_name)
 }
 END_TEST
 
+START_TEST(regnal_numbers_possessives_after_named_and_brands)
+{
+    /* a regnal number is part of the name and says a monarch is named */
+    json_t *doc = run("Archaeologists found tablets of Tiglath-Pileser III and Sargon II. The "
+                      "palace is a Grade II building, and Type II diabetes is common.\n");
+    ck_category(doc, "Tiglath-Pileser III", "public_figure");
+    ck_category(doc, "Sargon II", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    json_decref(doc);
+    /* "was named X's secretary-general" names a post, not X; a brand is no one */
+    doc = run("Naim Qassem, who was named Hezbollah's secretary-general last week, spoke. The "
+              "lamps are by Crown Lynn.\n");
+    ck_assert_ptr_null(person(doc, "Hezbollah"));
+    ck_assert_ptr_null(person(doc, "Crown Lynn"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1910,6 +1928,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, regnal_numbers_possessives_after_named_and_brands);
     tcase_add_test(names, a_part_played_after_a_full_name);
     tcase_add_test(names, noms_de_guerre_and_declarations_about_them);
     tcase_add_test(names, a_protected_witness_code_is_a_pseudonym);

@@ -1142,7 +1142,8 @@ static void classify(doc_state *ds)
         /* 3. lists and office titles.  A name many private people share ("John Lee",
            marked common in its list) is a namesake, not the listed figure, when the page
            gives the person an age or a relation and no office: "John Lee, 34, a baker". */
-        int office = ds->ps->office_cues && (p->cues & (CUE_OFFICE | CUE_OFFICE_APPOS));
+        int office =
+            ds->ps->office_cues && (p->cues & (CUE_OFFICE | CUE_OFFICE_APPOS | CUE_REGNAL));
         if (p->public_index >= 0 && ds->ps->lex.public[p->public_index].common && !office &&
             ((p->cues & CUE_AGE) || p->kin)) {
             p->namesake = p->public_index;
@@ -1210,6 +1211,7 @@ static const struct {
                  {CUE_COORDINATED, "listed together with other people"},
                  {CUE_NAME_SHAPE, "capitalised words inside a sentence"},
                  {CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"},
+                 {CUE_REGNAL, "a regnal number after the name"},
                  {CUE_AFFILIATION, "institution in apposition"}};
 
 /* A short account of the decision, for the editor. */
@@ -1278,6 +1280,8 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
         if (t)
             n = (size_t)snprintf(out, size, "office title \"%.*s\" before the name",
                                  (int)t->title_len, t->title);
+        else if (p->cues & CUE_REGNAL)
+            n = (size_t)snprintf(out, size, "a monarch or a pope, named with a regnal number");
         else
             n = (size_t)snprintf(out, size, "named in a public office (\"the minister, X\")");
     } else if (p->category == CAT_ON_RECORD) {

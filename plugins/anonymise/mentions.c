@@ -796,7 +796,9 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
                        strcmp(noun->fold, "nicknames") == 0 ||
                        strcmp(noun->fold, "pseudonyms") == 0)))
         cues |= CUE_CALLED;
+    /* (not "was named Hezbollah's secretary-general": a possessive names no one) */
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
+        !is_possessive(&ds->tokens[first]) &&
         (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
          strcmp(t->fold, "nicknamed") == 0 ||
          (strcmp(t->fold, "by") == 0 && strncmp(ds->tokens[p - 1].fold, "go", 2) == 0) ||
@@ -1128,6 +1130,30 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
            strcmp(verb, "portrayed") == 0;
 }
 
+/* Nouns that take a Roman numeral without being anyone's name. */
+static const char *const numbered_nouns[] = {
+    "grade", "phase", "stage", "level", "tier", "class", "category", "part", "chapter", "act",
+    "volume", "book", "title", "article", "section", "schedule", "annex", "protocol", "round",
+    "season", "series", "type", "mark", "war", "vatican", "apollo", "gemini", "super", "bowl",
+    "rocky", "star", "final", "fantasy", NULL};
+
+/* Whether a word is a Roman numeral from II to XXXIX in capitals ("III", "XIV"): a
+   regnal number.  ("I" alone is the pronoun far more often.) */
+static int regnal_number(const galley_token *t)
+{
+    if (t->kind != GALLEY_TOKEN_WORD || t->fold_len < 2 || t->fold_len > 6 ||
+        !(t->flags & GALLEY_TOKEN_ALL_CAPS))
+        return 0;
+    static const char *const numerals[] = {
+        "ii",   "iii",   "iv",   "v",   "vi",   "vii",   "viii",   "ix",   "x",   "xi",
+        "xii",  "xiii",  "xiv",  "xv",  "xvi",  "xvii",  "xviii",  "xix",  "xx",  "xxi",
+        "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx", NULL};
+    for (size_t i = 0; numerals[i]; i++)
+        if (strcmp(t->fold, numerals[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -1350,6 +1376,18 @@ static int close_run(scan *sc)
         if (weak && !sc->org_word && words >= 2 && words <= 3 && !initials && !all_caps &&
             name_shaped(ds, sc, j, k, first))
             weak = 0, cues |= CUE_NAME_SHAPE;
+        /* "Sargon II", "Tiglath-Pileser III": a regnal number after a name is part of it,
+           and says a person (a monarch or a pope) is named */
+        int plain_words = 0; /* "Type II", "Phase III", "Grade II" are no one */
+        for (size_t q = j; q < k; q++)
+            plain_words |= has_flag(ds, sc->run[q].token, LEX_COMMON) ||
+                           word_in(ds->tokens[sc->run[q].token].fold, numbered_nouns);
+        if (weak != 2 && past < sc->past && past == sc->run[k - 1].past && !plain_words &&
+            regnal_number(&ds->tokens[past])) {
+            past++;
+            cues |= CUE_REGNAL;
+            weak = 0;
+        }
         if (weak != 2 && add_mention(sc, first, past, cues, weak, -1, -1) != 0)
             return -1;
         /* "Rusty the kelpie", "their dog, Bear", "the horse Shergar", "a lynx called Jara":
@@ -1820,6 +1858,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 sc.org_word = 1;
                 flags = 0;
             }
+        }
+        /* A regnal number alone ("III") is no one: after a name it is part of it (close_run
+           takes it when it closes the name before it). */
+        if (regnal_number(t)) {
+            if (close_run(&sc) != 0)
+                return -1;
+            continue;
         }
         /* A word in capitals that no list knows is an acronym, unless it follows a name
            in capitals ("SERHIY KUZAN") or is initials written together ("S.M."); close_run
