@@ -647,6 +647,12 @@ START_TEST(noms_de_guerre_and_declarations_about_them)
     ck_category(doc, "Umm Rezan", "pseudonym");
     ck_category(doc, "Lina Qassab", "unlisted");
     json_decref(doc);
+    /* the names "in readers' letters" are the writers' and their relatives' alike */
+    doc = run("My son, Josh, has stopped talking to us. My husband Dan says it is a phase.\n\n"
+              "Names and some identifying details in readers' letters have been changed.\n");
+    ck_category(doc, "Josh", "pseudonym");
+    ck_category(doc, "Dan", "pseudonym");
+    json_decref(doc);
     /* "Don" before a known first name is a title; before a surname it is the first name */
     doc = run("Don Aurelio pours the mezcal. Don Lemon hosted the show. Zio Nicola laughed, and "
               "Kaum\xC4\x81tua Piripi Hapuku spoke.\n");

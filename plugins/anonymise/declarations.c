@@ -411,8 +411,12 @@ int find_declarations(doc_state *ds, galley_error *err)
                 withhold = 1;
             altered |= strcmp(f, "changed") == 0 || strcmp(f, "altered") == 0 ||
                        strcmp(f, "replaced") == 0 || strcmp(f, "disguised") == 0;
-            /* "the families quoted", "Family members are identified ...": relatives */
-            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || strcmp(f, "family") == 0;
+            /* "the families quoted", "Family members are identified ...": relatives; and the
+               names "in readers' letters" or "in the messages", which are their writers' and
+               the relatives they write about alike */
+            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || strcmp(f, "family") == 0 ||
+                   strcmp(f, "letters") == 0 || strcmp(f, "messages") == 0 ||
+                   strcmp(f, "emails") == 0 || strcmp(f, "diaries") == 0;
             /* "the names of the adults in this essay", "the children's names" */
             if (strcmp(f, "adults") == 0 || strcmp(f, "adult") == 0 || strcmp(f, "grown-ups") == 0)
                 ages = AGES_ADULTS;
