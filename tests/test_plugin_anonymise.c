@@ -438,6 +438,14 @@ START_TEST(honorifics_and_trades_before_a_name_are_not_part_of_it)
     doc = run("Shepherd Smith hosted the evening news.\n");
     ck_assert_ptr_nonnull(person(doc, "Shepherd Smith"));
     json_decref(doc);
+    /* Lebanese, Filipino and Brazilian titles, and a Filipino particle */
+    doc = run("Hajje Zeinab Berro, 71, swept the glass. Aling Lorna sells rice. Mestre Bira "
+              "leads the drums, and Kian delos Santos was 17.\n");
+    ck_category(doc, "Zeinab Berro", "unlisted");
+    ck_category(doc, "Lorna", "unlisted");
+    ck_category(doc, "Bira", "unlisted");
+    ck_category(doc, "Kian delos Santos", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 
