@@ -637,6 +637,11 @@ START_TEST(share_and_follow_lines)
     expect(doc, 4, 1, "share");
     expect(doc, 5, 1, "share");
     json_decref(doc);
+    /* streaming links under a review are a share line, not a byline of three names */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nListen on: Spotify \xC2\xB7 Apple Music \xC2\xB7 "
+                             "Bandcamp\n");
+    expect(doc, 3, 1, "share");
+    json_decref(doc);
     /* A story paragraph that starts with "Share" stays story. */
     doc = run(NULL, HEADLINE "\n\n" P1 "\n\nShare prices of the city's power company fell sharply "
                              "on Monday after the strike on the heating plant.\n\n" P2 "\n");
