@@ -700,6 +700,13 @@ START_TEST(regnal_numbers_possessives_after_named_and_brands)
     ck_category(doc, "Sargon II", "public_figure");
     ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
     json_decref(doc);
+    /* nor after an article: a mine's name; a part "sung by" someone is a character */
+    doc = run("The mine Las Conchitas II flooded. Cio-Cio-San, sung by Maria Soto, dies at the "
+              "end.\n");
+    ck_assert_ptr_null(person(doc, "Las Conchitas II"));
+    ck_assert_ptr_null(person(doc, "Cio-Cio-San"));
+    ck_category(doc, "Maria Soto", "unlisted");
+    json_decref(doc);
     /* "was named X's secretary-general" names a post, not X; a brand is no one */
     doc = run("Naim Qassem, who was named Hezbollah's secretary-general last week, spoke. The "
               "lamps are by Crown Lynn.\n");

@@ -1106,7 +1106,7 @@ static int group_apposition(const doc_state *ds, size_t n, size_t past)
 }
 
 /* Whether the words from token n say that a role is played: ", played by", "(voiced by",
-   ", who is played by". */
+   ", who is played by", ", sung by". */
 static int played_by(const doc_state *ds, size_t n, size_t past)
 {
     if (n < past && (is_punct(ds, &ds->tokens[n], ',') || is_punct(ds, &ds->tokens[n], '('))) {
@@ -1128,7 +1128,8 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
         return 0;
     const char *verb = ds->tokens[n].fold;
     return strcmp(verb, "played") == 0 || strcmp(verb, "voiced") == 0 ||
-           strcmp(verb, "portrayed") == 0;
+           strcmp(verb, "portrayed") == 0 || strcmp(verb, "sung") == 0 ||
+           strcmp(verb, "danced") == 0;
 }
 
 /* Nouns that take a Roman numeral without being anyone's name. */
@@ -1136,7 +1137,7 @@ static const char *const numbered_nouns[] = {
     "grade", "phase", "stage", "level", "tier", "class", "category", "part", "chapter", "act",
     "volume", "book", "title", "article", "section", "schedule", "annex", "protocol", "round",
     "season", "series", "type", "mark", "war", "vatican", "apollo", "gemini", "super", "bowl",
-    "rocky", "star", "final", "fantasy", NULL};
+    "rocky", "star", "final", "fantasy", "las", "los", NULL};
 
 /* Whether a word is a Roman numeral from II to XXXIX in capitals ("III", "XIV"): a
    regnal number.  ("I" alone is the pronoun far more often.) */
