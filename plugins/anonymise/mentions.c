@@ -1139,17 +1139,17 @@ static const char *const numbered_nouns[] = {
     "season", "series", "type", "mark", "war", "vatican", "apollo", "gemini", "super", "bowl",
     "rocky", "star", "final", "fantasy", "las", "los", NULL};
 
-/* Whether a word is a Roman numeral from II to XXXIX in capitals ("III", "XIV"): a
-   regnal number.  ("I" alone is the pronoun far more often.) */
+/* Whether a word is a Roman numeral from II to XXX in capitals, of two letters or more
+   ("III", "XIV"): a regnal number.  ("I", "V" and "X" alone are letters far more often.) */
 static int regnal_number(const galley_token *t)
 {
     if (t->kind != GALLEY_TOKEN_WORD || t->fold_len < 2 || t->fold_len > 6 ||
         !(t->flags & GALLEY_TOKEN_ALL_CAPS))
         return 0;
     static const char *const numerals[] = {
-        "ii",   "iii",   "iv",   "v",   "vi",   "vii",   "viii",   "ix",   "x",   "xi",
-        "xii",  "xiii",  "xiv",  "xv",  "xvi",  "xvii",  "xviii",  "xix",  "xx",  "xxi",
-        "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx", NULL};
+        "ii",   "iii",  "iv",    "vi",    "vii",  "viii", "ix",    "xi",     "xii",
+        "xiii", "xiv",  "xv",    "xvi",   "xvii", "xviii", "xix",  "xx",     "xxi",
+        "xxii", "xxiii", "xxiv", "xxv",   "xxvi", "xxvii", "xxviii", "xxix", "xxx", NULL};
     for (size_t i = 0; numerals[i]; i++)
         if (strcmp(t->fold, numerals[i]) == 0)
             return 1;
