@@ -51,18 +51,27 @@ static int pool_rehash(string_pool *pool)
     return 0;
 }
 
+/* The slot of a string: the one that holds it, or the empty one where it would go. */
+static size_t pool_slot(const string_pool *pool, const char *s, size_t length)
+{
+    size_t j = pool_hash(s, length) & (pool->slot_count - 1);
+    for (; pool->slots[j]; j = (j + 1) & (pool->slot_count - 1)) {
+        const char *have = pool->data + pool->slots[j] - 1;
+        if (strncmp(have, s, length) == 0 && have[length] == '\0')
+            break;
+    }
+    return j;
+}
+
 uint32_t pool_add(string_pool *pool, const char *s, size_t length)
 {
     if (pool->length + length + 2 > UINT32_MAX - 1)
         return UINT32_MAX;
     if ((pool->used + 1) * 2 > pool->slot_count && pool_rehash(pool) != 0)
         return UINT32_MAX;
-    size_t j = pool_hash(s, length) & (pool->slot_count - 1);
-    for (; pool->slots[j]; j = (j + 1) & (pool->slot_count - 1)) {
-        const char *have = pool->data + pool->slots[j] - 1;
-        if (strncmp(have, s, length) == 0 && have[length] == '\0')
-            return pool->slots[j] - 1;
-    }
+    size_t j = pool_slot(pool, s, length);
+    if (pool->slots[j])
+        return pool->slots[j] - 1;
     if (grow_array((void **)&pool->data, &pool->cap, pool->length + length + 1, 1) != 0)
         return UINT32_MAX;
     uint32_t at = (uint32_t)pool->length;
@@ -78,13 +87,8 @@ uint32_t pool_find(const string_pool *pool, const char *s, size_t length)
 {
     if (!pool->slot_count)
         return UINT32_MAX;
-    size_t j = pool_hash(s, length) & (pool->slot_count - 1);
-    for (; pool->slots[j]; j = (j + 1) & (pool->slot_count - 1)) {
-        const char *have = pool->data + pool->slots[j] - 1;
-        if (strncmp(have, s, length) == 0 && have[length] == '\0')
-            return pool->slots[j] - 1;
-    }
-    return UINT32_MAX;
+    size_t j = pool_slot(pool, s, length);
+    return pool->slots[j] ? pool->slots[j] - 1 : UINT32_MAX;
 }
 
 const meta_name *meta_find(const doc_state *ds, const char *key)
