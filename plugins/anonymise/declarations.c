@@ -227,29 +227,24 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
 /*
  * A declaration that speaks of "them" with no one named in it: each person named
  * in the sentence before, in the same paragraph, is declared (*rc gets the
- * result of adding them).  Returns whether there was anyone to declare.
+ * result of adding them).  cursor is the first mention of sentence s or after
+ * it (first_mention_in leaves it there).  Returns whether there was anyone to
+ * declare.
  */
-static int declare_previous(doc_state *ds, const galley_sentence *sn, uint32_t s, int *rc)
+static int declare_previous(doc_state *ds, const galley_sentence *sn, uint32_t s, size_t cursor,
+                            int *rc)
 {
     if (s == 0 || ds->sentences[s - 1].block != sn->block)
         return 0;
+    size_t k = cursor;
+    while (k > 0 && ds->mentions[k - 1].sentence == s - 1)
+        k--;
     int found = 0;
-    size_t lo = 0, hi = ds->mention_count; /* mentions are in text order */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ds->mentions[mid].sentence < s - 1)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < ds->mention_count && ds->mentions[k].sentence == s - 1 && *rc == 0;
-         k++) {
-        const mention *mk = &ds->mentions[k];
-        if (mk->weak)
-            continue;
-        *rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
-        found = 1;
-    }
+    for (; k < cursor && *rc == 0; k++)
+        if (!ds->mentions[k].weak) {
+            *rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
+            found = 1;
+        }
     return found;
 }
 
@@ -475,7 +470,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             }
         } else if (plural && m < 0 &&
                    ((aside && named_in_aside(ds, sn, s, &rc)) ||
-                    (they && !aside && !group && declare_previous(ds, sn, s, &rc)))) {
+                    (they && !aside && !group && declare_previous(ds, sn, s, cursor, &rc)))) {
             /* "Editor's note: Natalya, Denis and Vera are not their real names": the note
                names whom it declares, each a person of the story; "Berivan and Umm Rezan
                spoke to us. The names used here for them have been changed": "them" are

@@ -1380,15 +1380,17 @@ static int close_run(scan *sc)
             weak = 0, cues |= CUE_NAME_SHAPE;
         /* "Sargon II", "Tiglath-Pileser III": a regnal number after a name is part of it,
            and says a person (a monarch or a pope) is named */
-        int plain_words = 0; /* "Type II", "Phase III", "Grade II" are no one */
-        for (size_t q = j; q < k; q++)
-            plain_words |= has_flag(ds, sc->run[q].token, LEX_COMMON) ||
-                           word_in(ds->tokens[sc->run[q].token].fold, numbered_nouns);
-        if (weak != 2 && past < sc->past && past == sc->run[k - 1].past && !plain_words &&
+        if (weak != 2 && past < sc->past && past == sc->run[k - 1].past &&
             regnal_number(&ds->tokens[past])) {
-            past++;
-            cues |= CUE_REGNAL;
-            weak = 0;
+            int plain_words = 0; /* "Type II", "Phase III", "Grade II" are no one */
+            for (size_t q = j; q < k; q++)
+                plain_words |= has_flag(ds, sc->run[q].token, LEX_COMMON) ||
+                               word_in(ds->tokens[sc->run[q].token].fold, numbered_nouns);
+            if (!plain_words) {
+                past++;
+                cues |= CUE_REGNAL;
+                weak = 0;
+            }
         }
         if (weak != 2 && add_mention(sc, first, past, cues, weak, -1, -1) != 0)
             return -1;
