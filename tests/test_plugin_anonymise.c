@@ -716,6 +716,43 @@ START_TEST(regnal_numbers_possessives_after_named_and_brands)
 }
 END_TEST
 
+START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
+{
+    /* a saint's name opens a church or a suburb; words joined by an ampersand name a firm;
+       words after "University of" name the university */
+    json_t *doc = run("The choir of St Oswin's sang. Engines come from Halloran & Pryce and "
+                      "Kestrel & Dunmore. Lina Okafor of the University of Tarrowby said the "
+                      "trial worked.\n");
+    ck_assert_ptr_null(person(doc, "Oswin"));
+    ck_assert_ptr_null(person(doc, "Halloran"));
+    ck_assert_ptr_null(person(doc, "Pryce"));
+    ck_assert_ptr_null(person(doc, "Dunmore"));
+    ck_assert_ptr_null(person(doc, "Tarrowby"));
+    ck_category(doc, "Lina Okafor", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    json_decref(doc);
+    /* one word after "the" is a river, a county or a family's name used as a noun: no one
+       unless it repeats a name; one name-list word after "in" is a town */
+    doc = run("Boats moored on the Cathal drifted. The Tyrone champions won. Ruth Ferrer runs "
+              "the Ferrer orchard. She grew up in Hamilton, near the coast.\n");
+    ck_assert_ptr_null(person(doc, "Cathal"));
+    ck_assert_ptr_null(person(doc, "Tyrone"));
+    ck_assert_ptr_null(person(doc, "Hamilton"));
+    ck_assert_int_eq(json_array_size(json_object_get(person(doc, "Ruth Ferrer"), "mentions")), 2);
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    json_decref(doc);
+    /* a generation is no general; a first name that is also a word keeps its surname,
+       unless it is a verb opening a question */
+    doc = run("Gen Z voters stayed home. Grace James said the turnout was low. Will Dorothy "
+              "come back?\n");
+    ck_assert_ptr_null(person(doc, "Z"));
+    ck_category(doc, "Grace James", "unlisted");
+    ck_assert_ptr_null(person(doc, "James"));
+    ck_assert_ptr_null(person(doc, "Will Dorothy"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -1950,6 +1987,7 @@ int main(void)
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
     tcase_add_test(names, regnal_numbers_possessives_after_named_and_brands);
+    tcase_add_test(names, saints_firms_bodies_rivers_and_first_names_that_are_words);
     tcase_add_test(names, a_part_played_after_a_full_name);
     tcase_add_test(names, noms_de_guerre_and_declarations_about_them);
     tcase_add_test(names, a_protected_witness_code_is_a_pseudonym);

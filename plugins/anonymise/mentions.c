@@ -1030,6 +1030,14 @@ static int noun_ending(const galley_token *t)
  * ambiguous ("Twenty-year-old Kovalenko"), since a first name no list knows opens
  * "Dev Malhotra, who drove up from Leicester".
  */
+static int word_in(const char *fold, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(fold, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
 {
     int next = sc->run[j + 1].type;
@@ -1041,6 +1049,13 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
        ...", "Grandmother Olena", "Fifteen-year-old Sofia"); any other word no list knows
        is a family name written first ("Tanimoto Yusuke, an analyst") or a first name
        ("Everlyne Nafula Shikuku"). */
+    static const char *const verbs[] = {"will", "may", "can", "shall", "must", "might", NULL};
+    /* A first name that is also a word, before one more given name that ends the words,
+       is that person's first name: "Grace James said", "Amber Kereama, whose son"
+       ("Will James come?" opens with a verb). */
+    if (next == W_GIVEN && sc->run[j].type == W_AMBIGUOUS && j + 2 == sc->run_count &&
+        has_flag(ds, sc->run[j].token, LEX_GIVEN) && !word_in(t->fold, verbs))
+        return 0;
     if (next == W_GIVEN)
         return has_flag(ds, sc->run[j].token, LEX_COMMON | LEX_ROLE) ||
                has_cue(ds, sc->run[j].token, CW_KIN) || memchr(t->fold, '-', t->fold_len) != NULL ||
@@ -1050,11 +1065,8 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     /* before a surname, a hyphenated word ("Twenty-year-old Kovalenko") or a name that is
        also a verb opening a question ("Will Kovalenko stay?"); "Carol Klein's features"
        is a name */
-    static const char *const verbs[] = {"will", "may", "can", "shall", "must", "might", NULL};
-    if (sc->run[j].type == W_AMBIGUOUS)
-        for (const char *const *v = verbs; *v; v++)
-            if (strcmp(t->fold, *v) == 0)
-                return 1;
+    if (sc->run[j].type == W_AMBIGUOUS && word_in(t->fold, verbs))
+        return 1;
     return memchr(t->fold, '-', t->fold_len) != NULL;
 }
 
@@ -1066,14 +1078,6 @@ static const char *const group_nouns[] = {
 static const char *const apposition_ends[] = {
     "from", "of", "that", "who", "whose", "which", "formed", "founded", "led", "based", "with",
     "in", "on", "at", "known", "and", "whom", NULL};
-
-static int word_in(const char *fold, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(fold, list[i]) == 0)
-            return 1;
-    return 0;
-}
 
 /*
  * Whether the words from token n say that the name is a band's or another group's:
@@ -1133,6 +1137,39 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
 }
 
 /* Nouns that take a Roman numeral without being anyone's name. */
+/* Bodies and places whose names go on after "of": "the University of Otago", "the Bureau of
+   Meteorology", "the Gulf of Tonkin" (not a family, a team or fans: "Family of Ana Ruiz"). */
+static const char *const bodies_of[] = {
+    "university", "bureau", "institute", "institution", "ministry", "department", "bank",
+    "republic", "kingdom", "province", "state", "states", "college", "school", "museum",
+    "church", "cathedral", "city", "county", "district", "region", "port", "isle", "isles",
+    "gulf", "sea", "bay", "lake", "river", "mount", "cape", "court", "council", "academy",
+    "faculty", "commonwealth", "emirate", "duchy", "principality", "federation", "diocese",
+    "archdiocese", "borough", "town", "village", "island", "islands", "valley", "strait",
+    "straits", "hospital", "centre", "center", "prefecture", "governorate", "municipality",
+    "government", "conservatory", "conservatoire", "polytechnic", NULL};
+
+/* The words [first, past) are capitalised words that open a sentence's run right after
+   BODY "of", where BODY is one of bodies_of written with a capital. */
+static int body_of_before(const doc_state *ds, size_t begin, size_t first)
+{
+    if (first < begin + 2 || strcmp(ds->tokens[first - 1].fold, "of") != 0)
+        return 0;
+    const galley_token *b = &ds->tokens[first - 2];
+    return is_word(b) && (b->flags & GALLEY_TOKEN_CAPITALISED) && word_in(b->fold, bodies_of);
+}
+
+/* "Pratt & Whitney", "Marks & Spencer", "E&C": capitalised words on both sides of an
+   ampersand. */
+static int ampersand_joined(const doc_state *ds, const scan *sc, size_t first, size_t past)
+{
+    if (first >= sc->begin + 2 && strcmp(ds->tokens[first - 1].fold, "&") == 0 &&
+        (ds->tokens[first - 2].flags & GALLEY_TOKEN_CAPITALISED))
+        return 1;
+    return past + 1 < sc->past && strcmp(ds->tokens[past].fold, "&") == 0 &&
+           (ds->tokens[past + 1].flags & GALLEY_TOKEN_CAPITALISED);
+}
+
 static const char *const numbered_nouns[] = {
     "grade", "phase", "stage", "level", "tier", "class", "category", "part", "chapter", "act",
     "volume", "book", "title", "article", "section", "schedule", "annex", "protocol", "round",
@@ -1247,6 +1284,18 @@ static int close_run(scan *sc)
             sc->title_cue = 0;
             continue;
         }
+        /* "St Giles' Church", "Thorpe St Andrew", "Lake Tekapo": a capitalised word that opens
+           a place's name and is no name itself, right before the words, makes them that
+           place; "Pratt & Whitney", "Daeseong E&C": words joined to others by an ampersand
+           name a firm; "the University of Otago", "the Bureau of Meteorology": words after
+           a body or a place and "of" are its name. */
+        if ((first > sc->begin && (ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+             has_cue(ds, first - 1, CW_PLACE_HEAD) && !has_flag(ds, first - 1, LEX_GIVEN)) ||
+            ampersand_joined(ds, sc, first, past) || body_of_before(ds, sc->begin, first)) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
         /* "la calle Adolfo Prieto", "the rue Vautrin": a street word in lower case before
            the words names the street after them. */
         if (first > sc->begin && !(ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
@@ -1260,6 +1309,14 @@ static int close_run(scan *sc)
             (strcmp(ds->tokens[first - 1].fold, "typhoon") == 0 ||
              strcmp(ds->tokens[first - 1].fold, "hurricane") == 0 ||
              strcmp(ds->tokens[first - 1].fold, "cyclone") == 0)) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        /* "Gen Z protests", "Gen X voters": a generation, not a general called Z. */
+        if (words == 1 && !initials && j == 0 && sc->title_cue && first == sc->title_past &&
+            strcmp(ds->tokens[sc->title_first].fold, "gen") == 0 &&
+            ds->tokens[first].fold_len == 1 && strchr("xyz", ds->tokens[first].fold[0])) {
             j = k;
             sc->title_cue = 0;
             continue;
@@ -1357,6 +1414,19 @@ static int close_run(scan *sc)
            opens with; they count only when they repeat a name found otherwise. */
         if (!weak && !known && first > sc->begin && has_cue(ds, first - 1, CW_LOCATIVE) &&
             !(cues & (strong & ~CUE_ROLE)))
+            weak = 1;
+        /* "a shirt factory in Hamilton", "hotels in Brandon": so is one word the name lists
+           know, unless it owns what follows ("in Maria's kitchen"). */
+        if (!weak && words == 1 && known && !initials && first > sc->begin &&
+            has_cue(ds, first - 1, CW_LOCATIVE) && !is_possessive(&ds->tokens[past - 1]) &&
+            !(cues & (strong & ~CUE_ROLE)))
+            weak = 1;
+        /* "over the Shannon", "the Tyrone champions", "the Bouchard family": one word after
+           "the" is a river, a county, a train or a family's name used as a noun; it counts
+           only when it repeats a name found otherwise (Réjean Bouchard). */
+        if (!weak && words == 1 && !initials && first > sc->begin &&
+            strcmp(ds->tokens[first - 1].fold, "the") == 0 && !(j == 0 && sc->title_cue) &&
+            !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED)))
             weak = 1;
         /* Words in capitals that no list knows are acronyms or a shouted headline; they
            count only when they repeat a known name ("KUZAN" after "SERHIY KUZAN"). */
