@@ -389,6 +389,26 @@ START_TEST(the_headline_is_above_the_byline)
     expect(doc, 2, 0, "standfirst");
     expect(doc, 3, 1, "byline");
     json_decref(doc);
+    /* A long "By" line of names and places is a byline, not the headline; a line of links
+       next to the date (the reporter and the town, a ratings key) does not stop the walk
+       up to the headline. */
+    doc = run(NULL, "Home | World | Business | Sport\n\nWorld \xE2\x80\xBA Europe\n\n" HEADLINE
+                    "\n\nVolunteers and rescue crews worked through the night in freezing rain "
+                    "to reach the families in the basement\n\n"
+                    "By Olha Kravets in Kharkiv and Martin Abbot in Warsaw | Eastern Wire "
+                    "Service\n\nPublished 14 March 2026 \xC2\xB7 09:42\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 2, 0, "headline");
+    expect(doc, 3, 0, "standfirst");
+    expect(doc, 4, 1, "byline");
+    json_decref(doc);
+    doc = run(NULL, "Home | World | Business | Sport\n\nWorld \xE2\x80\xBA Europe\n\n" HEADLINE
+                    "\n\nVolunteers and rescue crews worked through the night in freezing rain "
+                    "to reach the families in the basement\n\n"
+                    "Olha Kravets | Kharkiv\n\nUpdated: March 14, 2026, 11:47 PM\n\n" P1 "\n\n"
+                    P2 "\n");
+    expect(doc, 2, 0, "headline");
+    expect(doc, 3, 0, "standfirst");
+    json_decref(doc);
 }
 END_TEST
 

@@ -69,7 +69,8 @@ static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-"
                                               "dell'", "dall'", NULL};
 /* Prepositions of place: "a shop in Campo de Ourique" names a place, not a person. */
 static const char *const locatives[] = {"in", "near", "outside", "across", "around", "towards",
-                                        "toward", "via", "into", "inside", NULL};
+                                        "toward", "via", "into", "inside", "along", "beyond",
+                                        "throughout", NULL};
 static const char *const calling_words[] = {"by", "as", "called", "named", "nicknamed", NULL};
 static const char *const definite[] = {"the", "its", "his", "her", "their", "our", "whose",
                                        "my", "your", NULL};

@@ -537,8 +537,12 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         return;
     }
 
-    /* "By Marta Siryk, Kharkiv": a byline word, then a capitalised name. */
-    if (!terminal && b->words <= 12 && (bp_lexicon_classes(lx, ids[first]) & BP_CLASS_BYLINE)) {
+    /* "By Marta Siryk, Kharkiv": a byline word, then a capitalised name; a longer line
+       when every word is a name or a stop word ("By Khalid Osman in El Obeid and Amina
+       Wekesa in Nairobi | Continental Press Agency"). */
+    if (!terminal &&
+        (b->words <= 12 || (b->words <= 20 && b->capitalised + b->stops >= b->words)) &&
+        (bp_lexicon_classes(lx, ids[first]) & BP_CLASS_BYLINE)) {
         size_t next = first + 1;
         while (next < n && t[next].kind != GALLEY_TOKEN_WORD && next < first + 3)
             next++;

@@ -349,6 +349,11 @@ static int is_headline_like(const bp_block *b)
            b->words <= MAX_HEADLINE_WORDS && !is_name_line(b) && !(b->flags & BP_F_REPEATED);
 }
 
+static int byline_or_date(const bp_block *b)
+{
+    return b->cls == BP_RULE && (b->kind == BP_KIND_BYLINE || b->kind == BP_KIND_DATE_LINE);
+}
+
 /* A short row with separators or symbols right under a byline or a date line. */
 static int row_under_byline(const bp_block *blocks, size_t i)
 {
@@ -400,6 +405,12 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
          * for later") is the article's tool bar, not the site's menu. */
         if (b->cls == BP_RULE && b->kind == BP_KIND_MENU && b->words <= 5 && i > 0 &&
             is_top_furniture(&blocks[i - 1]) && blocks[i - 1].cls == BP_RULE)
+            continue;
+        /* A short line of links next to the byline or the date ("Rafiq Ahmed | Poonch",
+         * a ratings key under the date) belongs to the article's top as well. */
+        if (b->cls == BP_RULE && b->kind == BP_KIND_MENU && b->words <= 16 &&
+            ((i + 1 < start && byline_or_date(&blocks[i + 1])) ||
+             (i > 0 && byline_or_date(&blocks[i - 1]))))
             continue;
         /* A list above the article may run on into it: the headline and
          * standfirst under a "Most read" box are the article's all the same. */
