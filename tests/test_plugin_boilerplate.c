@@ -409,6 +409,18 @@ START_TEST(the_headline_is_above_the_byline)
     expect(doc, 2, 0, "headline");
     expect(doc, 3, 0, "standfirst");
     json_decref(doc);
+    /* A standfirst without its full stop, a byline without "By" (a name and a role) and
+       a row of share icons under the date: the row is not the headline. */
+    doc = run(NULL, "News \xE2\x80\xBA Community\n\n" HEADLINE "\n\nTwo winters after the "
+                    "blast, the families of the block have doors, heating and a playground "
+                    "again, and a long wait behind them\n\nOlha Kravets\nCommunity "
+                    "Correspondent\n\nSaturday, 6 December 2025 \xE2\x80\x93 07:00\n\n"
+                    "f   \xF0\x9D\x95\x8F   in   \xE2\x9C\x89   Print\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 3), "boilerplate")));
+    expect(doc, 4, 1, "date-line");
+    json_decref(doc);
 }
 END_TEST
 

@@ -354,6 +354,13 @@ static int byline_or_date(const bp_block *b)
     return b->cls == BP_RULE && (b->kind == BP_KIND_BYLINE || b->kind == BP_KIND_DATE_LINE);
 }
 
+/* A title-like block too long for a headline: a standfirst without a full stop. */
+static int is_long_title(const bp_block *b)
+{
+    return (b->cls == BP_TITLE || b->cls == BP_WEAK) && b->words > MAX_HEADLINE_WORDS &&
+           !(b->flags & BP_F_REPEATED);
+}
+
 /* A short row with separators or symbols right under a byline or a date line. */
 static int row_under_byline(const bp_block *blocks, size_t i)
 {
@@ -379,10 +386,14 @@ static int headline_above_byline(const bp_block *blocks, size_t i)
         }
         if (is_top_furniture(b))
             continue;
+        /* a byline without "By": "Ciara Costigan Community Correspondent" above the date */
+        if (signed_off && is_name_line(b) && !(b->flags & BP_F_REPEATED))
+            continue;
         if (!signed_off)
             return 0;
-        /* a standfirst under the headline, or the headline itself */
-        if (is_story_text(b) && k > 0 && is_headline_like(&blocks[k - 1]))
+        /* a standfirst under the headline (with or without its full stop), or the
+           headline itself */
+        if ((is_story_text(b) || is_long_title(b)) && k > 0 && is_headline_like(&blocks[k - 1]))
             return 1;
         return is_headline_like(b);
     }
