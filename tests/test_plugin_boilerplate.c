@@ -583,6 +583,15 @@ START_TEST(credit_under_a_caption)
     expect(doc, 3, 1, "credit");
     expect(doc, 6, 1, "credit");
     json_decref(doc);
+    /* A long caption between a slide counter and its credit, inside the story: both its
+       neighbours are furniture, and it is the story's all the same. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\n1 of 8\n\nA volunteer hands a blanket "
+                    "to a pensioner outside the damaged school on Saturday morning\n\n"
+                    "(Image: Eastern Wire)\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 3, 1, "nav");
+    expect(doc, 4, 0, "caption");
+    expect(doc, 5, 1, "credit");
+    json_decref(doc);
 }
 END_TEST
 

@@ -31,6 +31,7 @@
  * headline looks at ten blocks at most); nothing recurses.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "classify.h"
 
@@ -490,6 +491,10 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
     return top;
 }
 
+/* The fewest words of a caption that is not title-like: shorter lines over a credit
+ * ("Photo: Reuters") are labels. */
+#define CAPTION_MIN_WORDS 6
+
 /* The default of an ambiguous block, used when its neighbours disagree. */
 static bp_decision own_default(const bp_block *blocks, size_t n, size_t i, int in_story)
 {
@@ -510,11 +515,16 @@ static bp_decision own_default(const bp_block *blocks, size_t n, size_t i, int i
         d.reason = "subheading";
         return d;
     }
+    /* A line over a photo credit is the photo's caption, a title or a longer line
+     * without its full stop ("The King shares a joke with a weaver on the mill floor"). */
+    if ((b->cls == BP_TITLE || (b->cls == BP_WEAK && b->words >= CAPTION_MIN_WORDS)) &&
+        i + 1 < n && is_credit(&blocks[i + 1])) {
+        d.furniture = 0;
+        d.reason = "caption";
+        return d;
+    }
     if (b->cls == BP_TITLE) {
-        if (i + 1 < n && is_credit(&blocks[i + 1])) {
-            d.furniture = 0;
-            d.reason = "caption";
-        } else if (in_story) {
+        if (in_story) {
             d.furniture = 0;
             d.reason = "subheading";
         } else {
@@ -599,6 +609,10 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
         } else {
             pb[i].pending = 1;
             *d = own_default(blocks, n, i, in_story);
+            /* a caption between a slide counter and its credit is the story's, whatever
+               furniture stands around it */
+            if (!d->furniture && strcmp(d->reason, "caption") == 0)
+                pb[i].pending = 0;
         }
     }
 
