@@ -661,6 +661,25 @@ START_TEST(noms_de_guerre_and_declarations_about_them)
     ck_category(doc, "Josh", "pseudonym");
     ck_category(doc, "Dan", "pseudonym");
     json_decref(doc);
+    /* inside a paragraph, "their" points back at the people the sentence before speaks
+       of; standing alone, the same words speak of everyone on the page */
+    doc = run("Mira Castellan sings on every track. My uncle, Teodor, kept a bakery, and I wrote "
+              "down the names of the people who queued there. Not their real names, mostly. The "
+              "songs grew from that list.\n");
+    ck_category(doc, "Mira Castellan", "unlisted");
+    ck_category(doc, "Teodor", "unlisted");
+    json_decref(doc);
+    doc = run("Mira Castellan sings on every track. My uncle, Teodor, kept a bakery.\n\n"
+              "Their real names are not used.\n");
+    ck_category(doc, "Mira Castellan", "pseudonym");
+    ck_category(doc, "Teodor", "pseudonym");
+    json_decref(doc);
+    doc = run("Mira Castellan sings on every track. Teodor and Anka Brel fled in 2015. Their "
+              "real names are withheld.\n");
+    ck_category(doc, "Mira Castellan", "unlisted");
+    ck_category(doc, "Teodor", "pseudonym");
+    ck_category(doc, "Anka Brel", "pseudonym");
+    json_decref(doc);
     /* "Don" before a known first name is a title; before a surname it is the first name */
     doc = run("Don Aurelio pours the mezcal. Don Lemon hosted the show. Zio Nicola laughed, and "
               "Kaum\xC4\x81tua Piripi Hapuku spoke.\n");

@@ -595,6 +595,23 @@ START_TEST(credit_under_a_caption)
 }
 END_TEST
 
+START_TEST(an_interview_after_a_share_line_is_the_story)
+{
+    /* A review, a share line, then an interview: questions between long answers do not
+       part them, so the answers are confirmed story and the share line ends nothing. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nListen on: Spotify \xC2\xB7 "
+                            "Bandcamp\n\nWhy did you go back to the city?\n\n" P3
+                            "\n\nWhat comes next?\n\n" P4 "\n\nShare: Facebook \xC2\xB7 Email\n");
+    expect(doc, 3, 1, "share");
+    ck_assert(json_is_false(json_object_get(attrs_of(doc, 4), "boilerplate")));
+    expect(doc, 5, 0, "story");
+    ck_assert(json_is_false(json_object_get(attrs_of(doc, 6), "boilerplate")));
+    expect(doc, 7, 0, "story");
+    expect(doc, 8, 1, "share");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(byline)
 {
     json_t *doc = run(NULL, HEADLINE "\n\nBy Marta Siryk, Kharkiv\n\n" P1 "\n\n" P2 "\n");
@@ -1372,6 +1389,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, small_print_of_an_advertisement);
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);
     tcase_add_test(rules, photo_gallery_captions_are_the_story);
+    tcase_add_test(rules, an_interview_after_a_share_line_is_the_story);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);

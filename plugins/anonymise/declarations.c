@@ -41,6 +41,19 @@ static const char *const pronoun_starts[] = {"he", "she", "his", "her", "they", 
 static const char *const unit_nouns[] = {"brigade", "battalion", "regiment", "division",
                                          "corps", "company", "platoon", "squad", "battery",
                                          "detachment", "squadron", "unit", "flotilla", NULL};
+/* Words by which a declaration speaks of the page itself: "the people in this report". */
+static const char *const page_words[] = {"article", "report", "story", "piece", "feature",
+                                         "here", "essay", "series", "interview", "interviews",
+                                         "investigation", "documentary", "film", "book", NULL};
+
+static int word_in(const char *fold, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(fold, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth",
                                        "seventh", "eighth", "ninth", "tenth", NULL};
 static const char *const from_verbs[] = {"comes", "come", "came", "is", "was", "hails",
@@ -232,13 +245,17 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
  * declare.
  */
 static int declare_previous(doc_state *ds, const galley_sentence *sn, uint32_t s, size_t cursor,
-                            int *rc)
+                            size_t at_least, int *rc)
 {
     if (s == 0 || ds->sentences[s - 1].block != sn->block)
         return 0;
-    size_t k = cursor;
-    while (k > 0 && ds->mentions[k - 1].sentence == s - 1)
+    size_t k = cursor, named = 0;
+    while (k > 0 && ds->mentions[k - 1].sentence == s - 1) {
         k--;
+        named += !ds->mentions[k].weak;
+    }
+    if (named < at_least)
+        return 0;
     int found = 0;
     for (; k < cursor && *rc == 0; k++)
         if (!ds->mentions[k].weak) {
@@ -315,7 +332,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         size_t noun_at = SIZE_MAX;
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
-            first_name = 0, sign = 0, ages = AGES_ANY;
+            first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -423,6 +440,8 @@ int find_declarations(doc_state *ds, galley_error *err)
             real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
                     has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
             they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
+            their |= strcmp(f, "their") == 0;
+            page |= word_in(f, page_words);
             negation |= has_cue(ds, (size_t)(t - ds->tokens), CW_NEGATION) || ends_negative(t);
             change |= has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE);
             only |= strcmp(t->fold, "only") == 0 || strcmp(t->fold, "just") == 0;
@@ -470,11 +489,18 @@ int find_declarations(doc_state *ds, galley_error *err)
             }
         } else if (plural && m < 0 &&
                    ((aside && named_in_aside(ds, sn, s, &rc)) ||
-                    (they && !aside && !group && declare_previous(ds, sn, s, cursor, &rc)))) {
+                    (they && !aside && !group && declare_previous(ds, sn, s, cursor, 1, &rc)))) {
             /* "Editor's note: Natalya, Denis and Vera are not their real names": the note
                names whom it declares, each a person of the story; "Berivan and Umm Rezan
                spoke to us. The names used here for them have been changed": "them" are
                the people just named, not everyone on the page */
+        } else if (plural && m < 0 && their && !page && !aside &&
+                   s > galley_doc_blocks(ds->doc)[sn->block].first_sentence) {
+            /* "I wrote down the names of people who came in. Not their real names, mostly.":
+               inside a paragraph, "their" points back at the people the sentence before
+               speaks of, not at everyone on the page: at those it names when it names two
+               or more ("Ahmed and Sara fled in 2015. Their real names are withheld.") */
+            (void)declare_previous(ds, sn, s, cursor, 2, &rc);
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {

@@ -44,7 +44,8 @@ enum bp_block_flag {
     BP_F_REPEATED = 1 << 3,   /* the same text appears in another block */
     BP_F_OPENS_LIST = 1 << 4, /* a list or sponsor heading on its own line */
     BP_F_AUTHOR_BOX = 1 << 5, /* "Olha Koval is a culture writer based in Kyiv." */
-    BP_F_SEPARATED = 1 << 6   /* short, with separators or symbols: "Ceará 2–1 Fortaleza · ..." */
+    BP_F_SEPARATED = 1 << 6,  /* short, with separators or symbols: "Ceará 2–1 Fortaleza · ..." */
+    BP_F_QUESTION = 1 << 7    /* ends with a question mark: an interviewer's question */
 };
 
 /* The longest list heading, in words, that opens a list of items. */

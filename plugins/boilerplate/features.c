@@ -440,6 +440,8 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     /* A caption with its credit glued on ends a sentence before the credit. */
     if ((e > 0 && is_terminal(text, &t[e - 1])) || glued_credit(text, t, n))
         b->flags |= BP_F_TERMINAL;
+    if (e > 0 && t[e - 1].kind == GALLEY_TOKEN_PUNCTUATION && t[e - 1].fold[0] == '?')
+        b->flags |= BP_F_QUESTION;
     if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
         b->flags |= BP_F_QUOTE;
     /* A short row set with separators or symbols (a tool bar with icons, a quote line, a

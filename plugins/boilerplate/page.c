@@ -179,6 +179,19 @@ static int is_between_paragraphs(const bp_block *b)
            b->kind == BP_KIND_NAV || b->kind == BP_KIND_DATE_LINE;
 }
 
+/* The most words of an interviewer's question set between two answers. */
+#define MAX_QUESTION_WORDS 30
+
+/* An interviewer's question between two long answers: "Why Cumbrae?" between two
+ * paragraphs does not part them, as a subheading does not. */
+static int is_question_between(const bp_block *blocks, size_t n, size_t i)
+{
+    const bp_block *b = &blocks[i];
+    return (b->flags & BP_F_QUESTION) && b->cls != BP_RULE && b->cls != BP_GOOD &&
+           b->words <= MAX_QUESTION_WORDS && i > 0 && i + 1 < n &&
+           blocks[i - 1].cls == BP_GOOD && blocks[i + 1].cls == BP_GOOD;
+}
+
 /* The first confirmed block (n when none), and the last in *last. */
 static size_t confirmed_extent(const page_block *pb, size_t n, size_t *last)
 {
@@ -208,9 +221,11 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
     for (size_t i = 0; i < n; i++) {
         int good = blocks[i].cls == BP_GOOD;
         size_t before = i, after = i + 1;
-        while (before > 0 && is_between_paragraphs(&blocks[before - 1]))
+        while (before > 0 && (is_between_paragraphs(&blocks[before - 1]) ||
+                              is_question_between(blocks, n, before - 1)))
             before--;
-        while (after < n && is_between_paragraphs(&blocks[after]))
+        while (after < n && (is_between_paragraphs(&blocks[after]) ||
+                             is_question_between(blocks, n, after)))
             after++;
         pb[i].confirmed = good && ((before > 0 && blocks[before - 1].cls == BP_GOOD) ||
                                    (after < n && blocks[after].cls == BP_GOOD));
