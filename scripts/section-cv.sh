@@ -9,8 +9,9 @@
 # dev articles are dealt into K folds (by name, every K-th article); for each
 # fold a model is trained on the training set and the other folds' articles,
 # and `galley eval` scores the fold's articles with it.  No model sees the page
-# it is scored on, and held-out articles are never read.  Extra training
-# options go in GALLEY_TRAIN_OPTS (e.g. "--option smoothing=0.2").
+# it is scored on, and held-out articles are never read.  The training options
+# are the shipped model's (min_count 2) unless GALLEY_TRAIN_OPTS says others
+# (e.g. "--option min_count=2 --option smoothing=0.2").
 set -eu
 cd "$(dirname "$0")/.."
 folds=${1:-4}
@@ -45,7 +46,7 @@ fi
 for f in $(seq 0 $((folds - 1))); do
     # shellcheck disable=SC2086 # GALLEY_TRAIN_OPTS is a list of words
     "$galley" train section plugins/section/train --corpus "$work/$f/train" \
-        -o "$work/$f/model.txt" ${GALLEY_TRAIN_OPTS:-} >/dev/null
+        -o "$work/$f/model.txt" ${GALLEY_TRAIN_OPTS:---option min_count=2} >/dev/null
     model="\"options\": {\"model\": \"$work/$f/model.txt\"}"
     sed "s|\"plugin\": \"section\"|&, $model|" configs/section.json > "$work/$f/config.json"
     "$galley" eval "$work/$f/config.json" "$work/$f/test" --plugin-path "$plugins" \
