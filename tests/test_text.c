@@ -724,6 +724,12 @@ START_TEST(symbols_are_their_own_tokens)
     ck_assert_str_eq(token_texts(&t), "€|5|+|2|=|7|©|👍|°|C");
     ck_assert_str_eq(token_kinds(&t), "SNSNSNSSSW");
     gl_text_free(&t);
+    /* The variation selector after an emoji (U+FE0F) and a combining grapheme joiner
+       (U+034F) fold to nothing: no word is made of them alone. */
+    analyse(&t, "cut \xE2\x9C\x82\xEF\xB8\x8F here \xCD\x8F now");
+    ck_assert_str_eq(token_kinds(&t), "WSWW");
+    ck_assert_str_eq(token_folds(&t), "cut|\xE2\x9C\x82|here|now");
+    gl_text_free(&t);
 }
 END_TEST
 

@@ -91,6 +91,11 @@ static void init_ascii_class(void)
 
 static int unicode_class(int32_t cp)
 {
+    /* Variation selectors (the U+FE0F after an emoji), the combining grapheme joiner and
+       the Hangul fillers are marks or letters that fold to nothing: as words of their
+       own they would be words without a letter. */
+    if (utf8proc_get_property(cp)->ignorable)
+        return CC_INVISIBLE;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LT: return CC_UPPER;

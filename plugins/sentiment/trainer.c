@@ -230,8 +230,8 @@ static int ends_in_nt(const char *s, size_t n)
  */
 static int lexical_word(const sen_table *table, const galley_token *tok)
 {
-    if (tok->kind != GALLEY_TOKEN_WORD || tok->fold_len >= SEN_MAX_TERM)
-        return 0; /* a word too long for the table is never looked up */
+    if (tok->kind != GALLEY_TOKEN_WORD || tok->fold_len == 0 || tok->fold_len >= SEN_MAX_TERM)
+        return 0; /* a word too long for the table is never looked up; nor is an empty one */
     if (ends_in_nt(tok->fold, tok->fold_len))
         return 0;
     uint64_t head = sen_head(tok->fold, tok->fold_len);
