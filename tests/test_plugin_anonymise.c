@@ -769,6 +769,14 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     ck_assert_ptr_null(person(doc, "James"));
     ck_assert_ptr_null(person(doc, "Will Dorothy"));
     json_decref(doc);
+    /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
+    doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
+              "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "
+              "has saved twice.\n");
+    ck_category(doc, "Zelmar Quenby", "unlisted");
+    ck_category(doc, "Orvane Delcrux", "unlisted");
+    ck_category(doc, "Idrane Kolbeck", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 
