@@ -769,6 +769,10 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     ck_assert_ptr_null(person(doc, "James"));
     ck_assert_ptr_null(person(doc, "Will Dorothy"));
     json_decref(doc);
+    /* in a statement the same word is a first name; O' makes an Irish family name */
+    doc = run("Will O\xE2\x80\x99" "Dowda took three wickets before lunch.\n");
+    ck_category(doc, "Will O\xE2\x80\x99" "Dowda", "unlisted");
+    json_decref(doc);
     /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
     doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
               "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "

@@ -374,6 +374,13 @@ static uint32_t word_flags(const doc_state *ds, const galley_token *t)
         return e->flags;
     char w[KEY_SIZE];
     size_t n = token_word(t, w, sizeof w);
+    /* "O'Rourke", "O'Sullivan": an Irish family name, whatever follows the apostrophe */
+    if (n > 3 && w[0] == 'o' && w[1] == '\'' && (t->flags & GALLEY_TOKEN_CAPITALISED)) {
+        size_t after = ds->text[t->start + 1] == '\'' ? 2 : 4; /* ' or ’ */
+        if (t->start + after < t->end &&
+            upper_at((const unsigned char *)ds->text + t->start + after, t->end - t->start - after))
+            return LEX_SURNAME;
+    }
     /* "d'hoore" is whatever "hoore" is */
     const char *apostrophe = n > 2 ? memchr(w, '\'', n < 6 ? n : 6) : NULL;
     if (apostrophe && (size_t)(apostrophe - w) + 1 < n)
@@ -1051,11 +1058,14 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
        is a family name written first ("Tanimoto Yusuke, an analyst") or a first name
        ("Everlyne Nafula Shikuku"). */
     static const char *const verbs[] = {"will", "may", "can", "shall", "must", "might", NULL};
+    /* a name that is also a verb opens a question with it: "Will James come?" */
+    int question = sc->past > sc->begin && ds->tokens[sc->past - 1].kind != GALLEY_TOKEN_WORD &&
+                   ds->tokens[sc->past - 1].fold[0] == '?';
+    int verb = question && word_in(t->fold, verbs);
     /* A first name that is also a word, before one more given name that ends the words,
-       is that person's first name: "Grace James said", "Amber Kereama, whose son"
-       ("Will James come?" opens with a verb). */
+       is that person's first name: "Grace James said", "Amber Kereama, whose son". */
     if (next == W_GIVEN && sc->run[j].type == W_AMBIGUOUS && j + 2 == sc->run_count &&
-        has_flag(ds, sc->run[j].token, LEX_GIVEN) && !word_in(t->fold, verbs))
+        has_flag(ds, sc->run[j].token, LEX_GIVEN) && !verb)
         return 0;
     if (next == W_GIVEN)
         return has_flag(ds, sc->run[j].token, LEX_COMMON | LEX_ROLE) ||
@@ -1064,9 +1074,9 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     if (next != W_SURNAME)
         return 0;
     /* before a surname, a hyphenated word ("Twenty-year-old Kovalenko") or a name that is
-       also a verb opening a question ("Will Kovalenko stay?"); "Carol Klein's features"
-       is a name */
-    if (sc->run[j].type == W_AMBIGUOUS && word_in(t->fold, verbs))
+       also a verb opening a question ("Will Kovalenko stay?", not "Will O'Rourke took
+       three wickets"); "Carol Klein's features" is a name */
+    if (sc->run[j].type == W_AMBIGUOUS && verb)
         return 1;
     return memchr(t->fold, '-', t->fold_len) != NULL;
 }
