@@ -773,6 +773,11 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     doc = run("Will O\xE2\x80\x99" "Dowda took three wickets before lunch.\n");
     ck_category(doc, "Will O\xE2\x80\x99" "Dowda", "unlisted");
     json_decref(doc);
+    /* a place that is also a family name, after a first and a family name, is the second
+       family name */
+    doc = run("The faction is led by Wilmer Ortega Mendoza, who split from it in 2022.\n");
+    ck_category(doc, "Wilmer Ortega Mendoza", "unlisted");
+    json_decref(doc);
     /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
     doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
               "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "

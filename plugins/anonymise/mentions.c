@@ -1894,6 +1894,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                              (sc.run_count == 0 && !(xe->flags & LEX_ORG) &&
                               t->fold_len > 2 &&
                               person_around(ds, &sc, i, (xe->flags & LEX_PLACE) != 0)));
+            /* "Alexander Díaz Mendoza", "Wilmer Ortega Toledo": after a first name (known or
+               not) and a family name, a place that is a family name too is the second one */
+            if (px == 1 && (xe->flags & LEX_PLACE) && (xe->flags & LEX_SURNAME) &&
+                sc.run_count >= 2 && sc.run[sc.run_count - 1].type == W_SURNAME &&
+                (sc.run[sc.run_count - 2].type == W_GIVEN ||
+                 sc.run[sc.run_count - 2].type == W_UNKNOWN) &&
+                sc.run[sc.run_count - 1].past == i)
+                name_like = 1;
             /* "Roberto Lins de Albuquerque": a place after a particle that follows two
                words of a name is a surname taken from it ("Vitória de Guimarães" is a club) */
             if (px == 1 && (xe->flags & LEX_PLACE) && sc.run_count > 2 &&
