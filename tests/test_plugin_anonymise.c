@@ -778,6 +778,19 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     doc = run("The faction is led by Wilmer Ortega Mendoza, who split from it in 2022.\n");
     ck_category(doc, "Wilmer Ortega Mendoza", "unlisted");
     json_decref(doc);
+    /* a law's name, a thing in a letter and a hyphen, a village "nearby", a bakery and a
+       festival named in Spanish are no one */
+    doc = run("The Digital Lending Providers Regulations came first. Sensors read the P-waves. A "
+              "shell fell in nearby Kafr Tallah. The ovens of Panader\xC3\xAD" "a La Estrella "
+              "smoke before D\xC3\xAD" "a de Muertos. Rosa Ibarra runs them.\n");
+    ck_assert_ptr_null(person(doc, "Lending Providers Regulations"));
+    ck_assert_ptr_null(person(doc, "P-waves"));
+    ck_assert_ptr_null(person(doc, "Kafr Tallah"));
+    ck_assert_ptr_null(person(doc, "Estrella"));
+    ck_assert_ptr_null(person(doc, "Muertos"));
+    ck_category(doc, "Rosa Ibarra", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
+    json_decref(doc);
     /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
     doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
               "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "

@@ -70,7 +70,7 @@ static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-"
 /* Prepositions of place: "a shop in Campo de Ourique" names a place, not a person. */
 static const char *const locatives[] = {"in", "near", "outside", "across", "around", "towards",
                                         "toward", "via", "into", "inside", "along", "beyond",
-                                        "throughout", NULL};
+                                        "throughout", "nearby", NULL};
 static const char *const calling_words[] = {"by", "as", "called", "named", "nicknamed", NULL};
 static const char *const definite[] = {"the", "its", "his", "her", "their", "our", "whose",
                                        "my", "your", NULL};
@@ -139,7 +139,9 @@ static const char *const place_heads[] = {
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
     "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
-    "souk", "wat", NULL};
+    "souk", "wat", "panadería", "panaderia", "pastelería", "pasteleria", "taquería",
+    "taqueria", "cervecería", "cerveceria", "librería", "libreria", "farmacia", "tienda", "fonda",
+    "día", "dia", "fiesta", "feria", "festival", NULL};
 /* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
 static const char *const street_heads[] = {
     "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
@@ -336,6 +338,15 @@ static int camel_brand(const doc_state *ds, const galley_token *t)
         return 1;
     }
     return 0;
+}
+
+/* "T-shirts", "X-ray", "U-turn", "P-waves": one capital letter joined by a hyphen to a
+   lower-case word is a thing, never a name ("Jean-Luc" has a capital on both sides). */
+static int letter_compound(const doc_state *ds, const galley_token *t)
+{
+    const unsigned char *p = (const unsigned char *)ds->text + t->start;
+    size_t n = t->end - t->start;
+    return n >= 4 && p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && p[2] >= 'a' && p[2] <= 'z';
 }
 
 /* "She'd", "they're", "I'll", "It's": a pronoun with a verb glued on. */
@@ -1148,6 +1159,12 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
 }
 
 /* Nouns that take a Roman numeral without being anyone's name. */
+/* The nouns that end the name of a law or a treaty. */
+static const char *const law_nouns[] = {"act", "acts", "regulations", "regulation", "rules",
+                                        "bill", "code", "directive", "amendment", "guidelines",
+                                        "ordinance", "decree", "treaty", "convention", "accord",
+                                        "accords", "protocol", "statute", "charter", NULL};
+
 /* Bodies and places whose names go on after "of": "the University of Otago", "the Bureau of
    Meteorology", "the Gulf of Tonkin" (not a family, a team or fans: "Family of Ana Ruiz"). */
 static const char *const bodies_of[] = {
@@ -1328,6 +1345,14 @@ static int close_run(scan *sc)
         if (words == 1 && !initials && j == 0 && sc->title_cue && first == sc->title_past &&
             strcmp(ds->tokens[sc->title_first].fold, "gen") == 0 &&
             ds->tokens[first].fold_len == 1 && strchr("xyz", ds->tokens[first].fold[0])) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        /* "the Digital Credit Providers Regulations", "the Online Safety Act": words that
+           end in a law's noun name the law, and "P-waves", "T-shirts" are things. */
+        if ((words >= 2 && !given && word_in(ds->tokens[sc->run[k - 1].token].fold, law_nouns)) ||
+            (words == 1 && letter_compound(ds, &ds->tokens[first]))) {
             j = k;
             sc->title_cue = 0;
             continue;
