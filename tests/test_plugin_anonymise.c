@@ -791,6 +791,15 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     ck_category(doc, "Rosa Ibarra", "unlisted");
     ck_assert_msg(json_array_size(persons(doc)) == 1, "%s", names_of(doc));
     json_decref(doc);
+    /* an asterisk glued to a name marks it as changed: "who" after it is enough, and the
+       note makes it a pseudonym */
+    doc = run("Editor's note: the names of displaced people in this report have been changed "
+              "and are marked with an asterisk.\n\nYemdaogo*, who was driving the fourth "
+              "truck in the column, a tanker of water and cooking oil, hid under the chassis for "
+              "an hour.\n\nZinkon\xC3\xA9*, 34, arrived with five children.\n");
+    ck_category(doc, "Yemdaogo", "pseudonym");
+    ck_category(doc, "Zinkon\xC3\xA9", "pseudonym");
+    json_decref(doc);
     /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
     doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
               "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "

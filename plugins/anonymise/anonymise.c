@@ -1216,6 +1216,7 @@ static const struct {
                  {CUE_NAME_SHAPE, "capitalised words inside a sentence"},
                  {CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"},
                  {CUE_REGNAL, "a regnal number after the name"},
+                 {CUE_ASTERISK, "an asterisk after the name"},
                  {CUE_AFFILIATION, "institution in apposition"}};
 
 /* A short account of the decision, for the editor. */

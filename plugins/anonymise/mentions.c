@@ -643,6 +643,10 @@ static uint32_t office_cue(const lex_entry *e, int with_article, int body)
 static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
 {
     uint32_t cues = 0;
+    /* "Boukary*, who was driving": the asterisk that marks a changed name is read past */
+    if (n > 0 && n < past && ds->tokens[n].fold_len == 1 && ds->tokens[n].fold[0] == '*' &&
+        ds->tokens[n].start == ds->tokens[n - 1].end)
+        n++;
     if (n >= past)
         return 0;
     const galley_token *t = &ds->tokens[n];
@@ -1390,6 +1394,10 @@ static int close_run(scan *sc)
             cues |= CUE_GAZETTEER;
         if (initials && words)
             cues |= CUE_INITIALS;
+        /* "Boukary*, who was driving": pages mark the names they changed so */
+        if (past < sc->past && ds->tokens[past].fold_len == 1 && ds->tokens[past].fold[0] == '*' &&
+            ds->tokens[past].start == ds->tokens[past - 1].end)
+            cues |= CUE_ASTERISK;
         /* "Viva la Vida", "Anna Karenina" in quotation marks and filling them: a title, when
            nothing but the name lists speaks for a person. */
         if (words >= 2 && !(cues & ~CUE_GAZETTEER) && first > sc->begin && past < sc->past &&
@@ -1401,7 +1409,7 @@ static int close_run(scan *sc)
         }
         uint32_t strong = CUE_HONORIFIC | CUE_RANK | CUE_OFFICE | CUE_OFFICE_APPOS |
                           CUE_ATTRIBUTION | CUE_AGE | CUE_ROLE | CUE_CALLED | CUE_INITIALS |
-                          CUE_IDENTIFIED;
+                          CUE_IDENTIFIED | CUE_ASTERISK;
         int weak;
         int unknown_inside = (size_t)known < words;
         /* ... but a first name with a possessive after the name is someone's: "in Matt
