@@ -800,6 +800,15 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     ck_category(doc, "Yemdaogo", "pseudonym");
     ck_category(doc, "Zinkon\xC3\xA9", "pseudonym");
     json_decref(doc);
+    /* storms, compound adjectives, a hill and a ravine in Spanish are no one; "Savta" is
+       grandmother in Hebrew, a title before her name */
+    doc = run("Storm Desmond and Tropical Storm Alberto flooded the valley. Fishermen in the "
+              "Houthi-run port saw the Kremlin-backed deal fail. Savta Tova lit the candles. The "
+              "mine sits between Cerro Tambillos and Quebrada Alta. Ines Varela spoke.\n");
+    ck_category(doc, "Ines Varela", "unlisted");
+    ck_category(doc, "Tova", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    json_decref(doc);
     /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
     doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
               "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "

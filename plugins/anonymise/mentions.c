@@ -141,7 +141,8 @@ static const char *const place_heads[] = {
     "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
     "souk", "wat", "panadería", "panaderia", "pastelería", "pasteleria", "taquería",
     "taqueria", "cervecería", "cerveceria", "librería", "libreria", "farmacia", "tienda", "fonda",
-    "día", "dia", "fiesta", "feria", "festival", NULL};
+    "día", "dia", "fiesta", "feria", "festival", "cerro", "quebrada", "laguna", "volcán",
+    "volcan", "playa", "bahía", "bahia", "arroyo", "cordillera", NULL};
 /* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
 static const char *const street_heads[] = {
     "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
@@ -340,13 +341,36 @@ static int camel_brand(const doc_state *ds, const galley_token *t)
     return 0;
 }
 
+static int word_in(const char *fold, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(fold, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The endings of compound adjectives: "Houthi-run", "Kremlin-backed", "US-made". */
+static const char *const compound_endings[] = {
+    "run", "led", "backed", "based", "born", "held", "controlled", "owned", "made", "linked",
+    "allied", "aligned", "funded", "style", "era", "speaking", "occupied", "annexed",
+    "brokered", "bound", "friendly", "affiliated", "operated", "supported", "built",
+    "designed", "inspired", "appointed", "sponsored", "administered", "dominated", NULL};
+
 /* "T-shirts", "X-ray", "U-turn", "P-waves": one capital letter joined by a hyphen to a
-   lower-case word is a thing, never a name ("Jean-Luc" has a capital on both sides). */
+   lower-case word is a thing, never a name ("Jean-Luc" has a capital on both sides); and a
+   word joined to a participle ("Houthi-run", "Kremlin-backed") is an adjective. Korean
+   given names ("Seo-yeon", "Jong-un") have their lower-case half too, so only those endings
+   count. */
 static int letter_compound(const doc_state *ds, const galley_token *t)
 {
     const unsigned char *p = (const unsigned char *)ds->text + t->start;
     size_t n = t->end - t->start;
-    return n >= 4 && p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && p[2] >= 'a' && p[2] <= 'z';
+    if (n >= 4 && p[0] >= 'A' && p[0] <= 'Z' && p[1] == '-' && p[2] >= 'a' && p[2] <= 'z')
+        return 1;
+    size_t dash = t->fold_len;
+    while (dash > 1 && t->fold[dash - 1] != '-')
+        dash--;
+    return dash > 1 && word_in(t->fold + dash, compound_endings);
 }
 
 /* "She'd", "they're", "I'll", "It's": a pronoun with a verb glued on. */
@@ -1053,14 +1077,6 @@ static int noun_ending(const galley_token *t)
  * ambiguous ("Twenty-year-old Kovalenko"), since a first name no list knows opens
  * "Dev Malhotra, who drove up from Leicester".
  */
-static int word_in(const char *fold, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(fold, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
 {
     int next = sc->run[j + 1].type;
@@ -1163,6 +1179,9 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
 }
 
 /* Nouns that take a Roman numeral without being anyone's name. */
+/* The words before a storm's name. */
+static const char *const storm_words[] = {"typhoon", "hurricane", "cyclone", "storm", NULL};
+
 /* The nouns that end the name of a law or a treaty. */
 static const char *const law_nouns[] = {"act", "acts", "regulations", "regulation", "rules",
                                         "bill", "code", "directive", "amendment", "guidelines",
@@ -1336,11 +1355,13 @@ static int close_run(scan *sc)
             sc->title_cue = 0;
             continue;
         }
-        /* "Typhoon Dodong", "Hurricane Milton": a storm's name, whatever list knows it. */
-        if (first > sc->begin && (ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
-            (strcmp(ds->tokens[first - 1].fold, "typhoon") == 0 ||
-             strcmp(ds->tokens[first - 1].fold, "hurricane") == 0 ||
-             strcmp(ds->tokens[first - 1].fold, "cyclone") == 0)) {
+        /* "Typhoon Dodong", "Hurricane Milton", "Storm Éowyn", "Tropical Storm Alberto": a
+           storm's name, whatever list knows it (the storm's word before the words, or as
+           their first or second). */
+        if ((first > sc->begin && (ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+             word_in(ds->tokens[first - 1].fold, storm_words)) ||
+            (words >= 2 && word_in(ds->tokens[first].fold, storm_words)) ||
+            (words >= 3 && word_in(ds->tokens[sc->run[j + 1].token].fold, storm_words))) {
             j = k;
             sc->title_cue = 0;
             continue;
