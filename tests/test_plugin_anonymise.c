@@ -674,6 +674,16 @@ START_TEST(noms_de_guerre_and_declarations_about_them)
     ck_category(doc, "Mira Castellan", "pseudonym");
     ck_category(doc, "Teodor", "pseudonym");
     json_decref(doc);
+    /* a group of grown-ups and children named by first name only, and "their names" just
+       after that: the group, not everyone on the page */
+    doc = run("Editor's note: Some teachers, parents and children in this report are identified "
+              "by first name only. Their names have been changed for their safety.\n\nFuraha, a "
+              "mother of five, sells charcoal, and D\xC3\xA9sir\xC3\xA9, 14, sells water.\n\n"
+              "Sister Odile Kahindo, who runs a school, said three pupils left.\n");
+    ck_category(doc, "Furaha", "pseudonym");
+    ck_category(doc, "D\xC3\xA9sir\xC3\xA9", "pseudonym");
+    ck_category(doc, "Odile Kahindo", "unlisted");
+    json_decref(doc);
     doc = run("Mira Castellan sings on every track. Teodor and Anka Brel fled in 2015. Their "
               "real names are withheld.\n");
     ck_category(doc, "Mira Castellan", "unlisted");

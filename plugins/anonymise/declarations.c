@@ -332,7 +332,8 @@ int find_declarations(doc_state *ds, galley_error *err)
         size_t noun_at = SIZE_MAX;
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
-            first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0;
+            first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0, grown_ups = 0,
+            group_first = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -437,6 +438,10 @@ int find_declarations(doc_state *ds, galley_error *err)
                      strcmp(f, "minor") == 0 || strcmp(f, "kids") == 0 ||
                      strcmp(f, "pupils") == 0 || strcmp(f, "teenagers") == 0)
                 ages = AGES_CHILDREN;
+            else if (has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP) && strcmp(f, "some") != 0 &&
+                     strcmp(f, "several") != 0 && strcmp(f, "those") != 0 &&
+                     strcmp(f, "others") != 0)
+                grown_ups = 1; /* "teachers, parents and children": not the children alone */
             real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
                     has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
             they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
@@ -447,6 +452,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             only |= strcmp(t->fold, "only") == 0 || strcmp(t->fold, "just") == 0;
             identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
             group |= has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
+            group_first |= noun_at == SIZE_MAX && has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
         }
         /* A surname kept out ("asked that their surnames not be used") declares the first
            names partial identities, but says nothing of anyone named in full. */
@@ -462,6 +468,14 @@ int find_declarations(doc_state *ds, galley_error *err)
         declared |= sign && identify && !plural && initials_named(ds, s, cursor);
         if (!declared)
             continue;
+        /* "Some teachers, parents and children in this report are identified by first name
+           only": a group before the word for a name, and no one named, speaks of many,
+           whatever the number of "name" ("She asked to be identified only by her first
+           name, because ... his parents" is one person's) */
+        if (first_names && group_first && !plural) {
+            size_t p = cursor;
+            plural = first_mention_in(ds, s, &p) < 0;
+        }
         /* An aside speaks of everyone or of a group ("Some people in this report are
            identified by their first name only"): there is no one in it to be singular about. */
         if (aside && group)
@@ -494,13 +508,18 @@ int find_declarations(doc_state *ds, galley_error *err)
                names whom it declares, each a person of the story; "Berivan and Umm Rezan
                spoke to us. The names used here for them have been changed": "them" are
                the people just named, not everyone on the page */
-        } else if (plural && m < 0 && their && !page && !aside &&
-                   s > galley_doc_blocks(ds->doc)[sn->block].first_sentence) {
+        } else if (plural && m < 0 && their && !page &&
+                   s > galley_doc_blocks(ds->doc)[sn->block].first_sentence &&
+                   (!aside || (before > 0 && ds->declarations[before - 1].sentence + 1 == s))) {
             /* "I wrote down the names of people who came in. Not their real names, mostly.":
                inside a paragraph, "their" points back at the people the sentence before
                speaks of, not at everyone on the page: at those it names when it names two
-               or more ("Ahmed and Sara fled in 2015. Their real names are withheld.") */
-            (void)declare_previous(ds, sn, s, cursor, 2, &rc);
+               or more ("Ahmed and Sara fled in 2015. Their real names are withheld."), or
+               at the group a declaration just before speaks of ("Some teachers ... are
+               identified by first name only. Their names have been changed."), which that
+               declaration covers already. */
+            if (!(before > 0 && ds->declarations[before - 1].sentence + 1 == s))
+                (void)declare_previous(ds, sn, s, cursor, 2, &rc);
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {
@@ -551,7 +570,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             ds->declarations[d].first_names =
                 first_names || (sign && ds->declarations[d].scope != DECL_PERSON);
             ds->declarations[d].kin = kin;
-            ds->declarations[d].ages = ages;
+            ds->declarations[d].ages = ages == AGES_CHILDREN && grown_ups ? AGES_ANY : ages;
             ds->declarations[d].marked = marked && ds->declarations[d].scope != DECL_PERSON;
         }
     }
