@@ -612,6 +612,26 @@ START_TEST(an_interview_after_a_share_line_is_the_story)
 }
 END_TEST
 
+START_TEST(a_round_up_of_places_with_prices_is_the_story)
+{
+    /* A listicle: numbered headings, one paragraph each, and a practical line with an
+       address and a price. The lines with separators are no menu, and no two paragraphs
+       are adjacent, yet together they are the story (its first heading and its last line
+       are left to the page's edges). */
+    json_t *doc = run(NULL, "Home \xC2\xB7 Food \xC2\xB7 Travel\n\n" HEADLINE "\n\n1. Kafe Bilge, "
+                            "Moda\n\n" P1 "\n\nModa Caddesi, Kad\xC4\xB1k\xC3\xB6y \xC2\xB7 about "
+                            "\xE2\x82\xBA" "2,600 \xC2\xB7 walk-ins only\n\n2. Nane, Balat\n\n" P2
+                            "\n\nVodina Caddesi, Balat \xC2\xB7 about \xE2\x82\xBA" "600 \xC2\xB7 "
+                            "lunch only\n\n3. Otsu, Cihangir\n\n" P3 "\n\nS\xC4\xB1raselviler, "
+                            "Cihangir \xC2\xB7 \xE2\x82\xAC" "40 \xC2\xB7 closed Mondays\n");
+    expect(doc, 0, 1, "menu");
+    for (size_t b = 3; b <= 9; b++)
+        ck_assert_msg(json_is_false(json_object_get(attrs_of(doc, b), "boilerplate")),
+                      "block %zu is furniture", b);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(byline)
 {
     json_t *doc = run(NULL, HEADLINE "\n\nBy Marta Siryk, Kharkiv\n\n" P1 "\n\n" P2 "\n");
@@ -1390,6 +1410,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, live_page_controls_and_a_tool_bar_under_the_byline);
     tcase_add_test(rules, photo_gallery_captions_are_the_story);
     tcase_add_test(rules, an_interview_after_a_share_line_is_the_story);
+    tcase_add_test(rules, a_round_up_of_places_with_prices_is_the_story);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);

@@ -45,7 +45,9 @@ enum bp_block_flag {
     BP_F_OPENS_LIST = 1 << 4, /* a list or sponsor heading on its own line */
     BP_F_AUTHOR_BOX = 1 << 5, /* "Olha Koval is a culture writer based in Kyiv." */
     BP_F_SEPARATED = 1 << 6,  /* short, with separators or symbols: "Ceará 2–1 Fortaleza · ..." */
-    BP_F_QUESTION = 1 << 7    /* ends with a question mark: an interviewer's question */
+    BP_F_QUESTION = 1 << 7,   /* ends with a question mark: an interviewer's question */
+    BP_F_LISTING = 1 << 8     /* a list's own line: "5. Mırra Kahvaltı, Kadıköy", or a line
+                                 with a price ("Moda Caddesi · about ₺2,600 · walk-ins only") */
 };
 
 /* The longest list heading, in words, that opens a list of items. */
@@ -61,7 +63,7 @@ typedef struct bp_block {
     uint64_t hash; /* of the block's text, for repetition; 0 for long blocks, never compared */
     uint8_t cls;   /* bp_class */
     uint8_t kind;  /* bp_kind, for BP_RULE blocks that a phrase or rule named */
-    uint8_t flags;
+    uint16_t flags;
     const char *reason; /* why, for BP_RULE and BP_WEAK blocks */
 } bp_block;
 

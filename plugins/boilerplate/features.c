@@ -162,6 +162,26 @@ static int is_ellipsis(const galley_token *t)
     return 1;
 }
 
+/* A currency sign: $ £ ¥ € and the Currency Symbols block (₺ ₹ ₦ ₩ ₽ ₴ ₱ ₫ ₪), ฿. */
+static int is_currency(const char *text, const galley_token *t)
+{
+    int32_t cp;
+    if (t->kind != GALLEY_TOKEN_SYMBOL ||
+        bp_utf8_decode((const unsigned char *)text + t->start, t->end - t->start, &cp) == 0)
+        return 0;
+    return cp == '$' || cp == 0xA3 || cp == 0xA5 || cp == 0x0E3F || (cp >= 0x20A0 && cp <= 0x20CF);
+}
+
+/* A price: a currency sign next to a number ("about ₺1,400", "€1.50", "1.50€"). */
+static int has_price(const char *text, const galley_token *t, size_t n)
+{
+    for (size_t k = 0; k + 1 < n; k++)
+        if ((is_currency(text, &t[k]) && t[k + 1].kind == GALLEY_TOKEN_NUMBER) ||
+            (t[k].kind == GALLEY_TOKEN_NUMBER && is_currency(text, &t[k + 1])))
+            return 1;
+    return 0;
+}
+
 static int is_terminal(const char *text, const galley_token *t)
 {
     if (t->kind != GALLEY_TOKEN_PUNCTUATION)
@@ -444,6 +464,12 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         b->flags |= BP_F_QUESTION;
     if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
         b->flags |= BP_F_QUOTE;
+    /* "5. Mırra Kahvaltı, Kadıköy": a numbered item's heading; or a line with a price */
+    if ((b->words <= 12 && n >= 3 && t[0].kind == GALLEY_TOKEN_NUMBER && t[0].fold_len <= 2 &&
+         t[1].kind == GALLEY_TOKEN_PUNCTUATION && (t[1].fold[0] == '.' || t[1].fold[0] == ')') &&
+         t[1].fold_len == 1 && t[2].kind == GALLEY_TOKEN_WORD && !(b->flags & BP_F_TERMINAL)) ||
+        (b->words <= 30 && has_price(text, t, n)))
+        b->flags |= BP_F_LISTING;
     /* A short row set with separators or symbols (a tool bar with icons, a quote line, a
        scoreline) is page furniture where a headline would be. */
     if (n <= 64) {
@@ -608,9 +634,11 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         }
     }
 
-    /* Short items between separators: "News › Ukraine › Kharkiv", "About | Contact". */
+    /* Short items between separators: "News › Ukraine › Kharkiv", "About | Contact".  A
+     * price among them makes them a listing's practical line ("Moda Caddesi, Kadıköy · about
+     * ₺2,600 · walk-ins only"), which belongs to its item, not a menu. */
     if (seps >= 1 && segments >= 2 && terminals == 0 && !terminal && items <= 40 &&
-        max_seg_words <= (segments == 2 ? 3u : 4u)) {
+        max_seg_words <= (segments == 2 ? 3u : 4u) && !has_price(text, t, n)) {
         /* "Reviews | 30 June 2024 | Music team": a date among the items makes
          * it the article's date line, not the site's menu. */
         if (months >= 1 || (b->numbers >= 1 && dates >= 1))

@@ -192,6 +192,13 @@ static int is_question_between(const bp_block *blocks, size_t n, size_t i)
            blocks[i - 1].cls == BP_GOOD && blocks[i + 1].cls == BP_GOOD;
 }
 
+/* A list's own line between its items' paragraphs: a numbered heading, or an address and a
+ * price (a round-up of restaurants or cafés), which parts them no more than a credit does. */
+static int is_listing_line(const bp_block *b)
+{
+    return (b->flags & BP_F_LISTING) && b->cls != BP_GOOD && b->cls != BP_EMPTY;
+}
+
 /* The first confirmed block (n when none), and the last in *last. */
 static size_t confirmed_extent(const page_block *pb, size_t n, size_t *last)
 {
@@ -222,10 +229,11 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
         int good = blocks[i].cls == BP_GOOD;
         size_t before = i, after = i + 1;
         while (before > 0 && (is_between_paragraphs(&blocks[before - 1]) ||
-                              is_question_between(blocks, n, before - 1)))
+                              is_question_between(blocks, n, before - 1) ||
+                              is_listing_line(&blocks[before - 1])))
             before--;
         while (after < n && (is_between_paragraphs(&blocks[after]) ||
-                             is_question_between(blocks, n, after)))
+                             is_question_between(blocks, n, after) || is_listing_line(&blocks[after])))
             after++;
         pb[i].confirmed = good && ((before > 0 && blocks[before - 1].cls == BP_GOOD) ||
                                    (after < n && blocks[after].cls == BP_GOOD));
