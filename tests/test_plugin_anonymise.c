@@ -1904,6 +1904,32 @@ START_TEST(an_editors_note_out_of_scope_declares_for_the_story_around_it)
     ck_category(doc, "Vera", "pseudonym");
     ck_category(doc, "Maxim", "unlisted");
     json_decref(doc);
+    /* "their names" after a sentence of the note: the people it names, or the group it
+       names, not everyone on the page (a relative is no one of "the relatives they speak
+       about" unless named as such: who speaks of whom is not read) */
+    doc = run_with(config,
+                   "Zhytomyr, 3 March\n\n"
+                   "Families of missing soldiers gathered outside the office.\n\n"
+                   "Editor's note: Svitlana, Natalia and the relatives they speak about asked "
+                   "not to be identified. Their names have been changed for their safety.\n\n"
+                   "Svitlana said her son, Roman, had not called since May. Natalia waited. "
+                   "Tetiana Hordiienko, 47, a volunteer, said the lists were long.\n",
+                   NULL);
+    ck_category(doc, "Svitlana", "pseudonym");
+    ck_category(doc, "Natalia", "pseudonym");
+    ck_category(doc, "Tetiana Hordiienko", "unlisted");
+    json_decref(doc);
+    doc = run_with(config,
+                   "Mellit, 3 March\n\n"
+                   "The hospital has run on a generator for a month.\n\n"
+                   "Editor's note: The medical staff quoted in this report asked not to be "
+                   "identified. Their names have been changed for their safety.\n\n"
+                   "Hawa, a nurse, said the ward shook. Adam Haroun, 52, a farmer, lay in the "
+                   "men's tent.\n",
+                   NULL);
+    ck_category(doc, "Hawa", "pseudonym");
+    ck_category(doc, "Adam Haroun", "unlisted");
+    json_decref(doc);
     /* before the story's first block (or after its last) it is a teaser's, and does not */
     doc = run_with(config,
                    "Names have been changed to protect the families.\n\n"

@@ -244,6 +244,18 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
  * it (first_mention_in leaves it there).  Returns whether there was anyone to
  * declare.
  */
+/* Whether sentence sn speaks of a group of people ("the medical staff", "the relatives"). */
+static int previous_group(const doc_state *ds, const galley_sentence *sn)
+{
+    for (size_t i = sn->first_token; i < sn->first_token + sn->token_count; i++) {
+        const char *f = ds->tokens[i].fold;
+        if (has_cue(ds, i, CW_GROUP) && strcmp(f, "some") != 0 && strcmp(f, "several") != 0 &&
+            strcmp(f, "those") != 0 && strcmp(f, "others") != 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int declare_previous(doc_state *ds, const galley_sentence *sn, uint32_t s, size_t cursor,
                             size_t at_least, int *rc)
 {
@@ -509,17 +521,30 @@ int find_declarations(doc_state *ds, galley_error *err)
                spoke to us. The names used here for them have been changed": "them" are
                the people just named, not everyone on the page */
         } else if (plural && m < 0 && their && !page &&
-                   s > galley_doc_blocks(ds->doc)[sn->block].first_sentence &&
-                   (!aside || (before > 0 && ds->declarations[before - 1].sentence + 1 == s))) {
+                   s > galley_doc_blocks(ds->doc)[sn->block].first_sentence) {
             /* "I wrote down the names of people who came in. Not their real names, mostly.":
-               inside a paragraph, "their" points back at the people the sentence before
-               speaks of, not at everyone on the page: at those it names when it names two
-               or more ("Ahmed and Sara fled in 2015. Their real names are withheld."), or
-               at the group a declaration just before speaks of ("Some teachers ... are
-               identified by first name only. Their names have been changed."), which that
-               declaration covers already. */
-            if (!(before > 0 && ds->declarations[before - 1].sentence + 1 == s))
+               after another sentence of its paragraph, "their" points back at the people
+               that sentence speaks of, not at everyone on the page: at the group a
+               declaration just before speaks of ("Some teachers ... are identified by first
+               name only. Their names have been changed."), which that declaration covers
+               already; at those it names, two or more in a story's paragraph ("Ahmed and
+               Sara fled in 2015. Their real names are withheld."), any in an editor's note
+               ("Svitlana, Natalia and the relatives they speak about asked not to be
+               identified. Their names have been changed."); or, in a note, at the group it
+               names ("The medical staff quoted in this report asked not to be identified."):
+               people named by one name who are not introduced as someone's relative. */
+            int previous_note = before > 0 && ds->declarations[before - 1].sentence + 1 == s;
+            int group_before = !previous_note && aside && previous_group(ds, &ds->sentences[s - 1]);
+            if (previous_note)
+                ; /* continued */
+            else if (!aside)
                 (void)declare_previous(ds, sn, s, cursor, 2, &rc);
+            else if (declare_previous(ds, sn, s, cursor, 1, &rc))
+                ; /* the people it names */
+            else if (group_before) {
+                rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
+            } else
+                rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {
