@@ -1732,6 +1732,11 @@ START_TEST(a_listed_surname_inside_another_name)
     json_decref(doc);
     /* a listed form that is also a given name opens another person's name: the shipped list
        writes Gustavo Petro as "Petro" too */
+    /* a figure listed under one name that is also a first name is that figure */
+    doc = run("Rihanna has not been in touch, and Neymar is still injured.\n");
+    ck_category(doc, "Rihanna", "public_figure");
+    ck_category(doc, "Neymar", "public_figure");
+    json_decref(doc);
     doc = run("Petro Kulyk, 40, said the well was dry.\n");
     ck_category(doc, "Petro Kulyk", "unlisted");
     json_decref(doc);

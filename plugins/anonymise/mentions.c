@@ -15,6 +15,7 @@
  * a word of a stronger name ("Hrytsenko" after "Taras Hrytsenko").
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "anonymise.h"
@@ -347,6 +348,19 @@ static int word_in(const char *fold, const char *const *list)
         if (strcmp(fold, list[i]) == 0)
             return 1;
     return 0;
+}
+
+/* Whether a list's canonical name is the one word of token t ("Rihanna", "Neymar"). */
+static int one_word_name(const char *name, const galley_token *t)
+{
+    char w[KEY_SIZE];
+    size_t n = token_word(t, w, sizeof w);
+    if (strchr(name, ' ') || strlen(name) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((char)tolower((unsigned char)name[i]) != w[i])
+            return 0;
+    return 1;
 }
 
 /* The endings of compound adjectives: "Houthi-run", "Kremlin-backed", "US-made". */
@@ -1917,8 +1931,11 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 return -1;
             if (pm < pp && pe->public_index < 0 && pe->on_record_index >= 0)
                 ds->mentions[ds->mention_count - 1].listed = -2 - pe->on_record_index;
-            /* "Petro" alone is Gustavo Petro only if the page names him in full. */
-            if (pm < pp && len == 1 && (pe->flags & LEX_GIVEN) && !(pe->flags & LEX_SURNAME))
+            /* "Petro" alone is Gustavo Petro only if the page names him in full; "Rihanna"
+               and "Neymar", listed under that one name, are themselves. */
+            if (pm < pp && len == 1 && (pe->flags & LEX_GIVEN) && !(pe->flags & LEX_SURNAME) &&
+                !(pe->public_index >= 0 &&
+                  one_word_name(ds->ps->lex.public[pe->public_index].name, t)))
                 ds->mentions[ds->mention_count - 1].listed_given = 1;
             sc.title_cue = 0;
             i += len - 1;
