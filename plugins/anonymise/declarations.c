@@ -237,25 +237,30 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
     return 0;
 }
 
-/*
- * A declaration that speaks of "them" with no one named in it: each person named
- * in the sentence before, in the same paragraph, is declared (*rc gets the
- * result of adding them).  cursor is the first mention of sentence s or after
- * it (first_mention_in leaves it there).  Returns whether there was anyone to
- * declare.
- */
-/* Whether sentence sn speaks of a group of people ("the medical staff", "the relatives"). */
-static int previous_group(const doc_state *ds, const galley_sentence *sn)
+/* A noun for a group of people ("staff", "parents", "relatives"), not "some" or "those". */
+static int people_noun(const doc_state *ds, size_t i)
 {
-    for (size_t i = sn->first_token; i < sn->first_token + sn->token_count; i++) {
-        const char *f = ds->tokens[i].fold;
-        if (has_cue(ds, i, CW_GROUP) && strcmp(f, "some") != 0 && strcmp(f, "several") != 0 &&
-            strcmp(f, "those") != 0 && strcmp(f, "others") != 0)
+    const char *f = ds->tokens[i].fold;
+    return has_cue(ds, i, CW_GROUP) && strcmp(f, "some") != 0 && strcmp(f, "several") != 0 &&
+           strcmp(f, "those") != 0 && strcmp(f, "others") != 0;
+}
+
+/* Whether sentence sn speaks of a group of people ("the medical staff", "the relatives"). */
+static int speaks_of_group(const doc_state *ds, const galley_sentence *sn)
+{
+    for (size_t i = sn->first_token; i < sn->first_token + sn->token_count; i++)
+        if (people_noun(ds, i))
             return 1;
-    }
     return 0;
 }
 
+/*
+ * A declaration that speaks of "them" with no one named in it: each person named
+ * in the sentence before, in the same paragraph, is declared when it names at
+ * least at_least of them (*rc gets the result of adding them).  cursor is the
+ * first mention of sentence s or after it (first_mention_in leaves it there).
+ * Returns whether there was anyone to declare.
+ */
 static int declare_previous(doc_state *ds, const galley_sentence *sn, uint32_t s, size_t cursor,
                             size_t at_least, int *rc)
 {
@@ -450,9 +455,7 @@ int find_declarations(doc_state *ds, galley_error *err)
                      strcmp(f, "minor") == 0 || strcmp(f, "kids") == 0 ||
                      strcmp(f, "pupils") == 0 || strcmp(f, "teenagers") == 0)
                 ages = AGES_CHILDREN;
-            else if (has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP) && strcmp(f, "some") != 0 &&
-                     strcmp(f, "several") != 0 && strcmp(f, "those") != 0 &&
-                     strcmp(f, "others") != 0)
+            else if (people_noun(ds, (size_t)(t - ds->tokens)))
                 grown_ups = 1; /* "teachers, parents and children": not the children alone */
             real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
                     has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
@@ -534,16 +537,16 @@ int find_declarations(doc_state *ds, galley_error *err)
                names ("The medical staff quoted in this report asked not to be identified."):
                people named by one name who are not introduced as someone's relative. */
             int previous_note = before > 0 && ds->declarations[before - 1].sentence + 1 == s;
-            int group_before = !previous_note && aside && previous_group(ds, &ds->sentences[s - 1]);
+            int group_before = !previous_note && aside && speaks_of_group(ds, &ds->sentences[s - 1]);
             if (previous_note)
                 ; /* continued */
             else if (!aside)
                 (void)declare_previous(ds, sn, s, cursor, 2, &rc);
             else if (declare_previous(ds, sn, s, cursor, 1, &rc))
                 ; /* the people it names */
-            else if (group_before) {
+            else if (group_before)
                 rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
-            } else
+            else
                 rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
