@@ -1062,14 +1062,9 @@ static int mention_ages(const doc_state *ds, const mention *m)
 /* Whether a mention of person p carries the mark "Hawa*", right after the name. */
 static int starred(const doc_state *ds, size_t p)
 {
-    size_t count = galley_doc_token_count(ds->doc);
-    for (int32_t k = first_of_person(ds, p); k >= 0; k = ds->mentions[k].next_of_person) {
-        const mention *m = &ds->mentions[k];
-        if (m->past_token < count &&
-            strcmp(ds->tokens[m->past_token].fold, "*") == 0 &&
-            ds->tokens[m->past_token].start == ds->tokens[m->past_token - 1].end)
+    for (int32_t k = first_of_person(ds, p); k >= 0; k = ds->mentions[k].next_of_person)
+        if (glued_asterisk(ds, ds->mentions[k].past_token))
             return 1;
-    }
     return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <galley/plugin.h>
 
@@ -312,6 +313,21 @@ static inline int has_flag(const doc_state *ds, size_t i, uint32_t mask)
 {
     const lex_entry *e = token_entry(ds, i);
     return e && (e->flags & mask);
+}
+/* Whether fold is one of the words of a NULL-terminated list. */
+static inline int word_in(const char *fold, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(fold, list[i]) == 0)
+            return 1;
+    return 0;
+}
+/* Whether token n is an asterisk glued to the word before it: "Boukary*", the mark pages
+   put on the names they changed. */
+static inline int glued_asterisk(const doc_state *ds, size_t n)
+{
+    return n > 0 && n < galley_doc_token_count(ds->doc) && ds->tokens[n].fold_len == 1 &&
+           ds->tokens[n].fold[0] == '*' && ds->tokens[n].start == ds->tokens[n - 1].end;
 }
 /* The value of a number token of at most three characters, its leading digits read within
    the token (the text has no NUL after it, so atoi() could run off its end); -1 for any

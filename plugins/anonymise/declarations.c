@@ -46,14 +46,6 @@ static const char *const page_words[] = {"article", "report", "story", "piece", 
                                          "here", "essay", "series", "interview", "interviews",
                                          "investigation", "documentary", "film", "book", NULL};
 
-static int word_in(const char *fold, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(fold, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth",
                                        "seventh", "eighth", "ninth", "tenth", NULL};
 static const char *const from_verbs[] = {"comes", "come", "came", "is", "was", "hails",

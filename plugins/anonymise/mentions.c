@@ -342,14 +342,6 @@ static int camel_brand(const doc_state *ds, const galley_token *t)
     return 0;
 }
 
-static int word_in(const char *fold, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(fold, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* Whether a list's canonical name is the one word of token t ("Rihanna", "Neymar"). */
 static int one_word_name(const char *name, const galley_token *t)
 {
@@ -682,8 +674,7 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
 {
     uint32_t cues = 0;
     /* "Boukary*, who was driving": the asterisk that marks a changed name is read past */
-    if (n > 0 && n < past && ds->tokens[n].fold_len == 1 && ds->tokens[n].fold[0] == '*' &&
-        ds->tokens[n].start == ds->tokens[n - 1].end)
+    if (n < past && glued_asterisk(ds, n))
         n++;
     if (n >= past)
         return 0;
@@ -1214,8 +1205,8 @@ static const char *const bodies_of[] = {
     "straits", "hospital", "centre", "center", "prefecture", "governorate", "municipality",
     "government", "conservatory", "conservatoire", "polytechnic", NULL};
 
-/* The words [first, past) are capitalised words that open a sentence's run right after
-   BODY "of", where BODY is one of bodies_of written with a capital. */
+/* Whether the words from token first come right after a capitalised body and "of"
+   ("the University of Otago"). */
 static int body_of_before(const doc_state *ds, size_t begin, size_t first)
 {
     if (first < begin + 2 || strcmp(ds->tokens[first - 1].fold, "of") != 0)
@@ -1430,8 +1421,7 @@ static int close_run(scan *sc)
         if (initials && words)
             cues |= CUE_INITIALS;
         /* "Boukary*, who was driving": pages mark the names they changed so */
-        if (past < sc->past && ds->tokens[past].fold_len == 1 && ds->tokens[past].fold[0] == '*' &&
-            ds->tokens[past].start == ds->tokens[past - 1].end)
+        if (past < sc->past && glued_asterisk(ds, past))
             cues |= CUE_ASTERISK;
         /* "Viva la Vida", "Anna Karenina" in quotation marks and filling them: a title, when
            nothing but the name lists speaks for a person. */
