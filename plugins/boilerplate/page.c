@@ -199,6 +199,13 @@ static int is_listing_line(const bp_block *b)
     return (b->flags & BP_F_LISTING) && b->cls != BP_GOOD && b->cls != BP_EMPTY;
 }
 
+/* Whether block i stands between two paragraphs of a story without parting them. */
+static int parts_nothing(const bp_block *blocks, size_t n, size_t i)
+{
+    return is_between_paragraphs(&blocks[i]) || is_question_between(blocks, n, i) ||
+           is_listing_line(&blocks[i]);
+}
+
 /* The first confirmed block (n when none), and the last in *last. */
 static size_t confirmed_extent(const page_block *pb, size_t n, size_t *last)
 {
@@ -228,12 +235,9 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
     for (size_t i = 0; i < n; i++) {
         int good = blocks[i].cls == BP_GOOD;
         size_t before = i, after = i + 1;
-        while (before > 0 && (is_between_paragraphs(&blocks[before - 1]) ||
-                              is_question_between(blocks, n, before - 1) ||
-                              is_listing_line(&blocks[before - 1])))
+        while (before > 0 && parts_nothing(blocks, n, before - 1))
             before--;
-        while (after < n && (is_between_paragraphs(&blocks[after]) ||
-                             is_question_between(blocks, n, after) || is_listing_line(&blocks[after])))
+        while (after < n && parts_nothing(blocks, n, after))
             after++;
         pb[i].confirmed = good && ((before > 0 && blocks[before - 1].cls == BP_GOOD) ||
                                    (after < n && blocks[after].cls == BP_GOOD));
@@ -373,11 +377,6 @@ static int is_headline_like(const bp_block *b)
            b->words <= MAX_HEADLINE_WORDS && !is_name_line(b) && !(b->flags & BP_F_REPEATED);
 }
 
-static int byline_or_date(const bp_block *b)
-{
-    return b->cls == BP_RULE && (b->kind == BP_KIND_BYLINE || b->kind == BP_KIND_DATE_LINE);
-}
-
 /* A title-like block too long for a headline: a standfirst without a full stop. */
 static int is_long_title(const bp_block *b)
 {
@@ -385,11 +384,16 @@ static int is_long_title(const bp_block *b)
            !(b->flags & BP_F_REPEATED);
 }
 
+/* A byline or a date line. */
+static int byline_or_date(const bp_block *b)
+{
+    return b->cls == BP_RULE && (b->kind == BP_KIND_BYLINE || b->kind == BP_KIND_DATE_LINE);
+}
+
 /* A short row with separators or symbols right under a byline or a date line. */
 static int row_under_byline(const bp_block *blocks, size_t i)
 {
-    return (blocks[i].flags & BP_F_SEPARATED) && i > 0 && blocks[i - 1].cls == BP_RULE &&
-           (blocks[i - 1].kind == BP_KIND_BYLINE || blocks[i - 1].kind == BP_KIND_DATE_LINE);
+    return (blocks[i].flags & BP_F_SEPARATED) && i > 0 && byline_or_date(&blocks[i - 1]);
 }
 
 /*
@@ -404,7 +408,7 @@ static int headline_above_byline(const bp_block *blocks, size_t i)
     int signed_off = 0;
     while (k > 0 && i - k < MAX_TOP_BLOCKS) {
         const bp_block *b = &blocks[--k];
-        if (b->cls == BP_RULE && (b->kind == BP_KIND_BYLINE || b->kind == BP_KIND_DATE_LINE)) {
+        if (byline_or_date(b)) {
             signed_off = 1;
             continue;
         }
