@@ -529,17 +529,13 @@ int find_declarations(doc_state *ds, galley_error *err)
                names ("The medical staff quoted in this report asked not to be identified."):
                people named by one name who are not introduced as someone's relative. */
             int previous_note = before > 0 && ds->declarations[before - 1].sentence + 1 == s;
-            int group_before = !previous_note && aside && speaks_of_group(ds, &ds->sentences[s - 1]);
-            if (previous_note)
-                ; /* continued */
-            else if (!aside)
+            if (!previous_note && !aside)
                 (void)declare_previous(ds, sn, s, cursor, 2, &rc);
-            else if (declare_previous(ds, sn, s, cursor, 1, &rc))
-                ; /* the people it names */
-            else if (group_before)
-                rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
-            else
-                rc = add_declaration(ds, sn, s, DECL_ALL, -1);
+            else if (!previous_note && !declare_previous(ds, sn, s, cursor, 1, &rc))
+                rc = add_declaration(ds, sn, s,
+                                     speaks_of_group(ds, &ds->sentences[s - 1]) ? DECL_GROUP
+                                                                                : DECL_ALL,
+                                     -1);
         } else if (plural && m < 0)
             rc = add_declaration(ds, sn, s, DECL_ALL, -1);
         else if (plural) {
