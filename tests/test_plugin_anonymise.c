@@ -819,6 +819,12 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
     ck_category(doc, "Tova", "unlisted");
     ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
     json_decref(doc);
+    /* "Maman" and "Mzee" are titles before a name in Central and East Africa */
+    doc = run("Maman Zawadi sells charcoal, she said. Mzee Baraka, 80, remembers the war.\n");
+    ck_category(doc, "Zawadi", "unlisted");
+    ck_category(doc, "Baraka", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "%s", names_of(doc));
+    json_decref(doc);
     /* an adviser, a novelist or a goalkeeper in apposition vouches for a name no list knows */
     doc = run("Zelmar Quenby, an adviser to the mediators, has pushed for a truce.\n\nOrvane "
               "Delcrux, a novelist, has signed the letter.\n\nIdrane Kolbeck, the goalkeeper, "
