@@ -717,6 +717,13 @@ START_TEST(a_part_played_after_a_full_name)
     ck_category(doc, "Mary Smith", "unlisted");
     ck_category(doc, "Ana Ruiz", "unlisted");
     json_decref(doc);
+    /* further back in the sentence, a listed performer's part after "as"; not after words
+       that give a name or a post */
+    doc = run("Diego Luna is superb throughout the final season as Cassian Andor, a spy worn "
+              "thin. Pedro Pascal is known in Spain as Santiago Reyes, the papers said.\n");
+    ck_assert_ptr_null(person(doc, "Cassian Andor"));
+    ck_category(doc, "Santiago Reyes", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 

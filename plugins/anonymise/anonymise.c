@@ -233,6 +233,23 @@ static int same(const doc_state *ds, uint32_t a, uint32_t b)
  * ("Alcaraz plays Sinner").  Only a listed name is trusted to be a performer: "the
  * headteacher plays Joseph" is a private person on a stage.
  */
+/* Words before "as" that make what follows a name, a post or an example, not a part. */
+static const char *const not_a_part[] = {
+    "known", "described", "identified", "named", "referred", "served", "serves", "serving",
+    "works", "worked", "working", "listed", "registered", "elected", "appointed", "confirmed",
+    "sworn", "such", "well", "soon", "much", "long", "far", "same", "just", "doubles",
+    "doubled", "billed", "introduced", "credited", NULL};
+
+/* Whether one of the three words before "as" (at token as_at), after the performer, says
+   that what follows is no part ("is known in Spain as", "served briefly as"). */
+static int part_denied(const doc_state *ds, const mention *performer, size_t as_at)
+{
+    for (size_t k = as_at; k > performer->past_token && as_at - k < 3; k--)
+        if (word_in(ds->tokens[k - 1].fold, not_a_part))
+            return 1;
+    return 0;
+}
+
 /* "as", "plays", "playing": the word before the role a performer plays. */
 static int plays_a_role(const galley_token *t)
 {
@@ -277,10 +294,15 @@ static int mark_roles_played(doc_state *ds)
         if (t == 0 || !plays_a_role(&ds->tokens[t - 1]))
             continue;
         /* the performer: a listed mention ending at most three tokens before the verb
-           (", as", "turns up as", "who plays") */
+           (", as", "turns up as", "who plays"), or, further back in the sentence, a listed
+           full name ("Bella Ramsey is now the lead in every sense as Ellie") unless the
+           words before "as" give a name or a post ("known as", "served as", "such as") */
         const mention *performer = &ds->mentions[m - 1];
-        if (performer->sentence != role->sentence || performer->past_token + 3 < t - 1 ||
-            performer->past_token > t - 1)
+        if (performer->sentence != role->sentence || performer->past_token > t - 1)
+            continue;
+        if (performer->past_token + 3 < t - 1 &&
+            !(performer->listed >= 0 && performer->words > 1 &&
+              strcmp(ds->tokens[t - 1].fold, "as") == 0 && !part_denied(ds, performer, t - 1)))
             continue;
         /* listed itself, or the surname of a listed name on the page ("Farrell"), or a
            full name right before ", as the psychologist Briony Ariston," when the part's
