@@ -15,7 +15,6 @@
  * a word of a stronger name ("Hrytsenko" after "Taras Hrytsenko").
  */
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "anonymise.h"
@@ -342,17 +341,16 @@ static int camel_brand(const doc_state *ds, const galley_token *t)
     return 0;
 }
 
-/* Whether a list's canonical name is the one word of token t ("Rihanna", "Neymar"). */
+/* Whether a list's canonical name is the one word of token t ("Rihanna", "Neymar"),
+   both folded as the lexicon folds names. */
 static int one_word_name(const char *name, const galley_token *t)
 {
-    char w[KEY_SIZE];
-    size_t n = token_word(t, w, sizeof w);
-    if (strchr(name, ' ') || strlen(name) != n)
+    char key[KEY_SIZE], w[KEY_SIZE];
+    if (strchr(name, ' '))
         return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((char)tolower((unsigned char)name[i]) != w[i])
-            return 0;
-    return 1;
+    long n = fold_name(name, strlen(name), key, sizeof key);
+    size_t m = token_word(t, w, sizeof w);
+    return n > 0 && (size_t)n == m && memcmp(key, w, m) == 0;
 }
 
 /* The endings of compound adjectives: "Houthi-run", "Kremlin-backed", "US-made". */
@@ -367,7 +365,7 @@ static const char *const compound_endings[] = {
    word joined to a participle ("Houthi-run", "Kremlin-backed") is an adjective. Korean
    given names ("Seo-yeon", "Jong-un") have their lower-case half too, so only those endings
    count. */
-static int letter_compound(const doc_state *ds, const galley_token *t)
+static int not_a_name_compound(const doc_state *ds, const galley_token *t)
 {
     const unsigned char *p = (const unsigned char *)ds->text + t->start;
     size_t n = t->end - t->start;
@@ -1382,7 +1380,7 @@ static int close_run(scan *sc)
         /* "the Digital Credit Providers Regulations", "the Online Safety Act": words that
            end in a law's noun name the law, and "P-waves", "T-shirts" are things. */
         if ((words >= 2 && !given && word_in(ds->tokens[sc->run[k - 1].token].fold, law_nouns)) ||
-            (words == 1 && letter_compound(ds, &ds->tokens[first]))) {
+            (words == 1 && not_a_name_compound(ds, &ds->tokens[first]))) {
             j = k;
             sc->title_cue = 0;
             continue;
