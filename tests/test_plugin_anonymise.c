@@ -187,6 +187,26 @@ START_TEST(name_particles)
 }
 END_TEST
 
+START_TEST(courtesy_titles_listed_as_part_of_the_name)
+{
+    /* the list writes "Sheikh Hasina"; "Hasina" alone would be only a first name */
+    json_t *doc = run("Prime Minister Sheikh Hasina visited the camps.\n\n"
+                      "Sheikh Mohamed bin Zayed Al Nahyan sent a message.\n\n"
+                      "The first witness was Madam Lee Mei Fong, 71, a retired hawker. "
+                      "Maître Sandrine Feïkéré, for the defence, objected.\n");
+    ck_category(doc, "Sheikh Hasina", "public_figure");
+    ck_assert_ptr_null(person(doc, "Hasina"));
+    /* the words after the title start a longer listed name: one person, the title apart */
+    ck_category(doc, "Mohamed bin Zayed Al Nahyan", "public_figure");
+    ck_assert_ptr_null(person(doc, "Al Nahyan"));
+    /* Madam and Maître are courtesy titles, no part of the name */
+    ck_category(doc, "Lee Mei Fong", "unlisted");
+    ck_category(doc, "Sandrine Feïkéré", "unlisted");
+    ck_assert_ptr_null(person(doc, "Madam Lee Mei Fong"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2092,6 +2112,7 @@ int main(void)
     tcase_add_test(names, names_in_all_caps);
     tcase_add_test(names, names_with_apostrophes);
     tcase_add_test(names, hyphenated_names);
+    tcase_add_test(names, courtesy_titles_listed_as_part_of_the_name);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -1866,8 +1866,21 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (pp == 1 && pm < pp && (found[2]->flags & LEX_GIVEN) &&
             !(t->flags & GALLEY_TOKEN_ALL_CAPS) && next_is_name_word(ds, i, sc.past))
             pp = 0;
-        /* A title wins over a listed name that starts with it: "Prince Faisal bin Farhan". */
-        if (pt && pt >= px) {
+        /* A title wins over a listed name that starts with it: "Prince Faisal bin Farhan",
+           "King Philippe", "Sir Mo Farah" are the listed names after the title.  Not so a
+           courtesy title the list writes as part of the name, where the words after it are
+           no listed name, or only a first name: "Prime Minister Sheikh Hasina" is Sheikh
+           Hasina, not some Hasina. */
+        int own_title = pt && pp > pt && pm < pp && (te->flags & LEX_HONORIFIC);
+        if (own_title) {
+            static const uint32_t public_mask[1] = {LEX_PUBLIC | LEX_ON_RECORD};
+            size_t rest;
+            const lex_entry *re;
+            phrases_at(ds, i + pt, sc.past, public_mask, 1, &rest, &re);
+            own_title = pt + rest < pp || (pt + rest == pp && rest == 1 &&
+                                           (re->flags & LEX_GIVEN) && !(re->flags & LEX_SURNAME));
+        }
+        if (pt && pt >= px && !own_title) {
             if (close_run(&sc) != 0)
                 return -1;
             sc.title_cue = title_cue(te->flags);
