@@ -207,6 +207,21 @@ START_TEST(courtesy_titles_listed_as_part_of_the_name)
 }
 END_TEST
 
+START_TEST(balinese_birth_order_names)
+{
+    /* "Made" is a second child's name in Bali, and the ordinary word elsewhere */
+    json_t *doc = run("Her husband, Made Suardana, farms the land. Made from local teak, the "
+                      "beds are low.\n\n"
+                      "Made in Bali: A Weaver's Year\n\n"
+                      "The blessing was led by Jero Mangku Wayan Sudira, the temple's priest.\n");
+    ck_category(doc, "Made Suardana", "unlisted");
+    ck_category(doc, "Wayan Sudira", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "expected exactly 2 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2113,6 +2128,7 @@ int main(void)
     tcase_add_test(names, names_with_apostrophes);
     tcase_add_test(names, hyphenated_names);
     tcase_add_test(names, courtesy_titles_listed_as_part_of_the_name);
+    tcase_add_test(names, balinese_birth_order_names);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);
