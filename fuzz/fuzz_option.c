@@ -54,6 +54,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_option: no step for '%s' in %s\n", option, fuzz_config_path());
         exit(2);
     }
+    /* The config moves to the temporary directory: its plugin_path must still resolve. */
+    json_object_del(config, "plugin_path");
+    /* First the config as it is, with the plugins' own data files: it must load, or every
+       input would fail the same way (a plugin missing from the build) and fuzz nothing. */
+    galley_error err;
+    char *text = json_dumps(config, JSON_INDENT(2));
+    snprintf(config_path, sizeof config_path, "%s", fuzz_write("config.json", text, strlen(text)));
+    free(text);
+    galley_pipeline *p = galley_pipeline_load(config_path, fuzz_load_options(), &err);
+    if (!p)
+        fuzz_die("the config does not load with its own data files", &err);
+    galley_pipeline_free(p);
     /* The data file's path never changes: the config is written once. */
     data_path = fuzz_write("data", "", 0);
     json_t *options = json_object_get(step, "options");
@@ -62,15 +74,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         json_object_set_new(step, "options", options);
     }
     json_object_set_new(options, dot ? dot + 1 : option, json_string(data_path));
-    /* The config moves to the temporary directory: its plugin_path must still resolve. */
-    json_object_del(config, "plugin_path");
-    char *text = json_dumps(config, JSON_INDENT(2));
+    text = json_dumps(config, JSON_INDENT(2));
     snprintf(config_path, sizeof config_path, "%s", fuzz_write("config.json", text, strlen(text)));
     free(text);
     json_decref(config);
     /* Fail now, not at every input, when the option does not exist. */
-    galley_error err;
-    galley_pipeline *p = galley_pipeline_load(config_path, fuzz_load_options(), &err);
+    p = galley_pipeline_load(config_path, fuzz_load_options(), &err);
     if (!p && err.status == GALLEY_ECONFIG && strstr(err.text, "has no option"))
         fuzz_die("bad GALLEY_FUZZ_OPTION", &err);
     galley_pipeline_free(p);

@@ -138,7 +138,9 @@ data-*)
         tail -c 2000 "$seedfile" >"$corpus/seed-tail"
     fi
     extra="-max_len=4096"
-    targets="plugin_$plugin"
+    # every plugin of the config, not only the fuzzed one: a step whose plugin is missing
+    # makes every load fail the same way (the harness now refuses to start then)
+    targets="$(sed -n 's/.*"plugin": *"\([a-z0-9_-]*\)".*/plugin_\1/p' "$config" | sort -u | tr '\n' ' ')"
     ;;
 *)
     echo "fuzz/run.sh: unknown harness '$harness' (fuzz/run.sh list shows them)" >&2
