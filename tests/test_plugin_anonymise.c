@@ -222,6 +222,31 @@ START_TEST(balinese_birth_order_names)
 }
 END_TEST
 
+START_TEST(works_places_prizes_and_parts_are_no_one)
+{
+    json_t *doc = run("The four-time Oscar nominee returns for Lantern Rock, a storm-lashed "
+                      "drama about a lighthouse. She plays Bríd Conneely, a woman left alone "
+                      "on the rock. Dinner was at Kaede Nomura, a counter restaurant in "
+                      "Pontocho.\n\n"
+                      "\"We hear the mopeds,\" said Kit, using the nickname Ukrainians give "
+                      "the drones.\n\n"
+                      "Mirela Dobre, a film-maker from Cluj, and Ana Pop, a widow from a village "
+                      "near Sibiu, watched.\n");
+    ck_assert_ptr_null(person(doc, "Oscar"));
+    ck_assert_ptr_null(person(doc, "Lantern Rock"));
+    ck_assert_ptr_null(person(doc, "Bríd Conneely"));
+    ck_assert_ptr_null(person(doc, "Kaede Nomura"));
+    ck_assert_ptr_null(person(doc, "Ukrainians"));
+    /* a compound or a preposition before the noun: these are people */
+    ck_category(doc, "Mirela Dobre", "unlisted");
+    ck_category(doc, "Ana Pop", "unlisted");
+    ck_category(doc, "Kit", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 3, "expected exactly 3 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2129,6 +2154,7 @@ int main(void)
     tcase_add_test(names, hyphenated_names);
     tcase_add_test(names, courtesy_titles_listed_as_part_of_the_name);
     tcase_add_test(names, balinese_birth_order_names);
+    tcase_add_test(names, works_places_prizes_and_parts_are_no_one);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

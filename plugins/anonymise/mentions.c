@@ -1118,17 +1118,31 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
 static const char *const group_nouns[] = {
     "band", "duo", "trio", "quartet", "quintet", "sextet", "septet", "octet", "collective",
     "ensemble", "orchestra", "choir", "troupe", "outfit", "supergroup", "girl-group",
-    "boy-band", NULL};
+    "boy-band",
+    /* a work: "Lantern Rock, a storm-lashed drama about ..." */
+    "film", "drama", "documentary", "thriller", "comedy", "romcom", "series", "miniseries",
+    "sitcom", "novel", "novella", "memoir", "album", "song", "ballad",
+    "musical", "opera", "podcast", "videogame", "painting", "sculpture", "installation",
+    /* a place or a business: "Casa Nàcar, a guesthouse in the hills" */
+    "restaurant", "bistro", "brasserie", "trattoria", "taverna", "café", "cafe", "bar", "pub",
+    "hotel", "guesthouse", "hostel", "inn", "bakery", "boutique", "shop", "store", "brand",
+    "label", "company", "firm", "start-up", "startup", "charity", "village", "hamlet",
+    "town", "township", "suburb", "neighbourhood", "neighborhood", "island", "mountain",
+    "peak", "valley", "estate", "vineyard", "winery", "distillery", "brewery", "farm",
+    NULL};
 /* Words that may follow the noun of an apposition that ends there ("a duo from Lagos"). */
 static const char *const apposition_ends[] = {
     "from", "of", "that", "who", "whose", "which", "formed", "founded", "led", "based", "with",
-    "in", "on", "at", "known", "and", "whom", NULL};
+    "in", "on", "at", "known", "and", "whom", "about", "set", "by", "starring", "where",
+    "near", "outside", "run", "owned", "serving", "opened", "released", "due", NULL};
 
 /*
- * Whether the words from token n say that the name is a band's or another group's:
- * ", an eight-piece cumbia-punk collective from ...", ", a synth-pop duo," -- an
- * apposition whose noun is a group's, with no role word before it ("a drummer in the
- * band" is a person) nor after it ("a band member").
+ * Whether the words from token n say that the name is a band's or another group's, a
+ * work's, a place's or a business's: ", an eight-piece cumbia-punk collective from ...",
+ * ", a synth-pop duo,", ", a storm-lashed drama about" -- an apposition whose noun is
+ * one of those, with no role word before it ("a drummer in the band" is a person) nor
+ * any word but a few prepositions and verbs after it ("a band member", "a film director",
+ * "a restaurant owner").
  */
 static int group_apposition(const doc_state *ds, size_t n, size_t past)
 {
@@ -1144,9 +1158,16 @@ static int group_apposition(const doc_state *ds, size_t n, size_t past)
         if (!is_word(w) || has_flag(ds, k, LEX_ROLE | LEX_OFFICE | LEX_RANK) ||
             has_cue(ds, k, CW_KIN))
             return 0;
+        /* the head noun comes before any preposition: "a widow from a village near" */
+        if (word_in(w->fold, apposition_ends))
+            return 0;
         if (!word_in(w->fold, group_nouns))
             continue;
         if (is_possessive(w))
+            return 0;
+        /* "a film-maker", "a farm-worker": the first half of a compound */
+        if (k + 1 < past && is_punct(ds, &ds->tokens[k + 1], '-') &&
+            ds->tokens[k + 1].start == w->end)
             return 0;
         return k + 1 >= past || !is_word(&ds->tokens[k + 1]) ||
                word_in(ds->tokens[k + 1].fold, apposition_ends);
@@ -1180,6 +1201,44 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
            strcmp(verb, "portrayed") == 0 || strcmp(verb, "sung") == 0 ||
            strcmp(verb, "danced") == 0;
 }
+
+/* "She plays Bríd Conneely, a woman left to keep a lighthouse": after a verb of acting,
+   a name that an apposition calls a woman, a man, a girl... is the part, not a person. */
+static const char *const acting_verbs[] = {"plays", "played", "playing", "portrays",
+                                           "portrayed", "portraying", NULL};
+static const char *const part_nouns[] = {
+    "woman", "man", "girl", "boy", "widow", "widower", "teenager", "mother", "father", "wife",
+    "husband", "daughter", "son", "sister", "brother", "detective", "spy", "priest", "nun",
+    "housewife", "heiress", "heir", "matriarch", "patriarch", NULL};
+static int acted_part(const doc_state *ds, size_t first, size_t past, size_t begin, size_t end)
+{
+    if (first <= begin || !word_in(ds->tokens[first - 1].fold, acting_verbs))
+        return 0;
+    if (past + 2 >= end || !is_punct(ds, &ds->tokens[past], ','))
+        return 0;
+    const char *article = ds->tokens[past + 1].fold;
+    if (strcmp(article, "a") != 0 && strcmp(article, "an") != 0 && strcmp(article, "the") != 0)
+        return 0;
+    for (size_t k = past + 2; k < end && k < past + 9; k++) {
+        if (ds->tokens[k].kind == GALLEY_TOKEN_NUMBER || is_punct(ds, &ds->tokens[k], '-'))
+            continue; /* "a 40-year-old widow" */
+        if (!is_word(&ds->tokens[k]))
+            return 0;
+        if (word_in(ds->tokens[k].fold, part_nouns))
+            return 1;
+    }
+    return 0;
+}
+
+/* Verbs after the word a nickname or a name introduces that make it the giver's: "the
+   nickname locals give the bridge", "the name Russians use for the city". */
+static const char *const giving_verbs[] = {"give", "gave", "gives", "use", "used", "uses",
+                                           "have", "had", NULL};
+
+/* Nouns after a prize's name: "an Oscar nominee", "an Emmy-winning series". */
+static const char *const prize_nouns[] = {"nominee", "nominees", "nomination", "nominations",
+                                          "nominated", "winning", "winner", "winners",
+                                          "statuette", "statuettes", NULL};
 
 /* Nouns that take a Roman numeral without being anyone's name. */
 /* The words before a storm's name. */
@@ -1495,6 +1554,19 @@ static int close_run(scan *sc)
             strcmp(ds->tokens[first - 1].fold, "the") == 0 && !(j == 0 && sc->title_cue) &&
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED)))
             weak = 1;
+        /* "a four-time Oscar nominee", "her first Bafta nomination", "the Oscar-winning
+           score": one word before the noun of a prize is the prize, not a person. */
+        if (words == 1 && !initials && past < sc->past && past == sc->run[k - 1].past &&
+            !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED | CUE_HONORIFIC |
+                      CUE_RANK | CUE_OFFICE))) {
+            size_t n = past;
+            if (n + 1 < sc->past && is_punct(ds, &ds->tokens[n], '-') &&
+                ds->tokens[n].start == ds->tokens[n - 1].end)
+                n++; /* "Oscar-winning" */
+            if (is_word(&ds->tokens[n]) && !(ds->tokens[n].flags & GALLEY_TOKEN_CAPITALISED) &&
+                word_in(ds->tokens[n].fold, prize_nouns))
+                weak = 2;
+        }
         /* Words in capitals that no list knows are acronyms or a shouted headline; they
            count only when they repeat a known name ("KUZAN" after "SERHIY KUZAN"). */
         int all_caps = 1;
@@ -1552,7 +1624,8 @@ static int close_run(scan *sc)
             ds->mentions[ds->mention_count - 1].animal = 1;
         /* "Rupert Campbell-Black, played by Alex Hassell", "the Penguin (voiced by ...)":
            a character in a film, series or play, which no one needs to clear. */
-        if (weak != 2 && played_by(ds, past, sc->past))
+        if (weak != 2 && (played_by(ds, past, sc->past) ||
+                          acted_part(ds, first, past, sc->begin, sc->past)))
             ds->mentions[ds->mention_count - 1].character = 1;
         if (weak != 2 && first > sc->begin && has_cue(ds, first - 1, CW_LOCATIVE))
             ds->mentions[ds->mention_count - 1].locative = 1;
@@ -2000,6 +2073,10 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             /* "who goes by Hutsul", "the call sign Tesla": whatever the lists say of the
                word, the page introduces it as someone's name. */
             int called = sc.run_count == 0 && (cues_before(ds, sc.begin, i) & CUE_CALLED);
+            /* "the nickname Ukrainians give the Shaheds": they give it, it is not theirs */
+            if (called && i + 1 < sc.past && is_word(&ds->tokens[i + 1]) &&
+                word_in(ds->tokens[i + 1].fold, giving_verbs))
+                called = 0;
             if (called)
                 flags = 0;
             if (!name_like && !org_only && !called) {
