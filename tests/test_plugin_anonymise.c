@@ -247,6 +247,23 @@ START_TEST(works_places_prizes_and_parts_are_no_one)
 }
 END_TEST
 
+START_TEST(regions_services_and_irish_institutions_are_no_one)
+{
+    json_t *doc = run("He taught in the schools of west Clare and later at Scoil Mhuire, then "
+                      "sailed on the Naomh Éanna. His Requiem Mass was said by Fr Declan "
+                      "Kiely.\n\n"
+                      "Clare Daly, 58, a neighbour, said he was kind.\n");
+    ck_category(doc, "Clare Daly", "unlisted");
+    ck_category(doc, "Declan Kiely", "unlisted");
+    ck_assert_ptr_null(person(doc, "Scoil Mhuire"));
+    ck_assert_ptr_null(person(doc, "Naomh Éanna"));
+    ck_assert_ptr_null(person(doc, "Requiem Mass"));
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "expected exactly 2 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2155,6 +2172,7 @@ int main(void)
     tcase_add_test(names, courtesy_titles_listed_as_part_of_the_name);
     tcase_add_test(names, balinese_birth_order_names);
     tcase_add_test(names, works_places_prizes_and_parts_are_no_one);
+    tcase_add_test(names, regions_services_and_irish_institutions_are_no_one);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

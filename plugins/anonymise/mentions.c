@@ -121,7 +121,8 @@ static const char *const private_bodies[] = {
 static const char *const company_heads[] = {"pt", NULL};
 /* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo",
    "Lac Vermette", "Co Mayo" (an Irish county), "Parque Fundidora", "Nuevo León", "Jalan
-   Sudirman", "Unguwar Rimi" (a Hausa village), and of a wine estate: "Château Musar",
+   Sudirman", "Unguwar Rimi" (a Hausa village), "Scoil Mhuire" (an Irish school), "Naomh
+   Éanna" (a saint's name for a club or a church), and of a wine estate: "Château Musar",
    "Bodegas Altamira". */
 static const char *const place_heads[] = {
     "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
@@ -138,6 +139,7 @@ static const char *const place_heads[] = {
     "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", "parque",
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
+    "scoil", "gaelscoil", "coláiste", "colaiste", "naomh",
     "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
     "souk", "wat", "panadería", "panaderia", "pastelería", "pasteleria", "taquería",
     "taqueria", "cervecería", "cerveceria", "librería", "libreria", "farmacia", "tienda", "fonda",
@@ -1235,6 +1237,13 @@ static int acted_part(const doc_state *ds, size_t first, size_t past, size_t beg
 static const char *const giving_verbs[] = {"give", "gave", "gives", "use", "used", "uses",
                                            "have", "had", NULL};
 
+/* Compass words that make the next word a region: "west Clare", "northern Jordan". */
+static const char *const compass_words[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "north-west", "north-east", "south-west", "south-east", "northwest", "northeast",
+    "southwest", "southeast", "northwestern", "northeastern", "southwestern", "southeastern",
+    "upstate", "downstate", NULL};
+
 /* Nouns after a prize's name: "an Oscar nominee", "an Emmy-winning series". */
 static const char *const prize_nouns[] = {"nominee", "nominees", "nomination", "nominations",
                                           "nominated", "winning", "winner", "winners",
@@ -1553,6 +1562,15 @@ static int close_run(scan *sc)
         if (!weak && words == 1 && !initials && first > sc->begin &&
             strcmp(ds->tokens[first - 1].fold, "the") == 0 && !(j == 0 && sc->title_cue) &&
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED)))
+            weak = 1;
+        /* "the schools of west Clare", "northern Jordan": one word after a compass word in
+           lower case is a region; it counts only when it repeats a name found otherwise. */
+        if (!weak && words == 1 && !initials && first > sc->begin &&
+            is_word(&ds->tokens[first - 1]) &&
+            !(ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+            word_in(ds->tokens[first - 1].fold, compass_words) &&
+            !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED | CUE_HONORIFIC |
+                      CUE_RANK)))
             weak = 1;
         /* "a four-time Oscar nominee", "her first Bafta nomination", "the Oscar-winning
            score": one word before the noun of a prize is the prize, not a person. */
