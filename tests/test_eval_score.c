@@ -149,6 +149,10 @@ START_TEST(names_match_by_alias)
     ck_assert(!score_names_match("Serhiy", "Serhiy Kuzan", aliases, 1));
     ck_assert(!score_names_match("Kuzanov", "Serhiy Kuzan", aliases, 1));
     ck_assert(!score_names_match("", "Serhiy Kuzan", aliases, 1));
+    /* a protected witness's code, with or without the word the court puts before it */
+    ck_assert(score_names_match("K-2", "Witness K-2", NULL, 0));
+    ck_assert(score_names_match("Witness P-0551", "P-0551", NULL, 0));
+    ck_assert(!score_names_match("K-3", "Witness K-2", NULL, 0));
 }
 END_TEST
 

@@ -264,6 +264,56 @@ START_TEST(regions_services_and_irish_institutions_are_no_one)
 }
 END_TEST
 
+START_TEST(court_report_addresses_and_bodies)
+{
+    json_t *doc = run("The following cases were dealt with at Scarborough Magistrates' Court this "
+                      "week.\n\n"
+                      "Jade Thornton, of Gladstone Road, had missed two appointments in the "
+                      "spring.\n\n"
+                      "Sandeep Gill, 30, of Westwood, was given a conditional discharge.\n\n"
+                      "The council met at the Bauer Community Center. Prime Minister Donald "
+                      "Tusk's Civic Coalition backs him.\n\n"
+                      "The club's sponsor is Marco's Fish Bar. \"If Queen's Park says no, we "
+                      "lose,\" said Ann Pike, the treasurer.\n");
+    /* an address in apposition says a person, as an age does */
+    ck_category(doc, "Jade Thornton", "unlisted");
+    ck_category(doc, "Sandeep Gill", "unlisted");
+    ck_category(doc, "Ann Pike", "unlisted");
+    /* a listed surname as an address, or before a body's name, is the place */
+    ck_assert_ptr_null(person(doc, "Westwood"));
+    ck_assert_ptr_null(person(doc, "Scarborough"));
+    ck_assert_ptr_null(person(doc, "Bauer"));
+    /* but not in the possessive: the coalition is his */
+    ck_category(doc, "Donald Tusk", "public_figure");
+    /* a business named after its owner, a place after a title */
+    ck_assert_ptr_null(person(doc, "Marco"));
+    ck_assert_ptr_null(person(doc, "Park"));
+    ck_assert_msg(json_array_size(persons(doc)) == 4, "expected exactly 4 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(witness_codes_call_signs_and_filipino_honorifics)
+{
+    json_t *doc = run("A soldier is referred to in court documents as Witness K-2. Witness K-2 "
+                      "said he saw it. The third witness of the week, BG-031, a health worker, "
+                      "described the wounds. The M-4 motorway was shut.\n\n"
+                      "Her husband, a mortar commander with the call sign Kobzar, was killed. "
+                      "They knew the captain only by his call sign, Grom.\n\n"
+                      "The ever-gracious Tita Menchu Javellana smiled.\n");
+    ck_category(doc, "K-2", "pseudonym");
+    ck_category(doc, "BG-031", "pseudonym");
+    ck_assert_ptr_null(person(doc, "M-4"));
+    ck_category(doc, "Kobzar", "pseudonym");
+    ck_category(doc, "Grom", "pseudonym");
+    ck_category(doc, "Menchu Javellana", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 5, "expected exactly 5 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2173,6 +2223,8 @@ int main(void)
     tcase_add_test(names, balinese_birth_order_names);
     tcase_add_test(names, works_places_prizes_and_parts_are_no_one);
     tcase_add_test(names, regions_services_and_irish_institutions_are_no_one);
+    tcase_add_test(names, court_report_addresses_and_bodies);
+    tcase_add_test(names, witness_codes_call_signs_and_filipino_honorifics);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -1234,6 +1234,7 @@ static const struct {
                  {CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"},
                  {CUE_REGNAL, "a regnal number after the name"},
                  {CUE_ASTERISK, "an asterisk after the name"},
+                 {CUE_ADDRESS, "address in apposition"},
                  {CUE_AFFILIATION, "institution in apposition"}};
 
 /* A short account of the decision, for the editor. */

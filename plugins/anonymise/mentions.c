@@ -670,6 +670,33 @@ static uint32_t office_cue(const lex_entry *e, int with_article, int body)
 }
 
 /* The cues after a name ending before token n, in sentence [.., past). */
+/* "of Gladstone Road," "of Seamer Road, Scarborough," -- from token n, "of" and a few
+   capitalised words that end the apposition: the address that court reports and local news
+   give a person ("Jade Thornton, of Gladstone Road, admitted ..."). */
+static int address_after(const doc_state *ds, size_t n, size_t past)
+{
+    if (n + 1 >= past || strcmp(ds->tokens[n].fold, "of") != 0)
+        return 0;
+    size_t k = n + 1, words = 0;
+    while (k < past && words < 5 && (is_cap(ds, &ds->tokens[k]) || is_punct(ds, &ds->tokens[k], '-'))) {
+        words += is_word(&ds->tokens[k]);
+        k++;
+    }
+    if (!words || (k < past && !is_punct(ds, &ds->tokens[k], ',') &&
+                   !(ds->tokens[k - 1].flags & GALLEY_TOKEN_SENTENCE_END) &&
+                   !is_punct(ds, &ds->tokens[k], '.')))
+        return 0;
+    return !is_possessive(&ds->tokens[k - 1]);
+}
+
+/* Whether token n is an apostrophe glued to the word before it: "Magistrates' Court". */
+static int glued_apostrophe(const doc_state *ds, size_t n)
+{
+    const galley_token *t = &ds->tokens[n];
+    return n > 0 && t->kind != GALLEY_TOKEN_WORD && ds->tokens[n - 1].end == t->start &&
+           (strcmp(t->fold, "'") == 0 || strcmp(t->fold, "\xE2\x80\x99") == 0);
+}
+
 static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
 {
     uint32_t cues = 0;
@@ -687,6 +714,8 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
               (ds->tokens[n + 2].flags & GALLEY_TOKEN_SENTENCE_END))) ||
             (strcmp(u->fold, "aged") == 0 && n + 2 < past && small_number(ds, &ds->tokens[n + 2])))
             cues |= CUE_AGE;
+        else if (address_after(ds, n + 1, past))
+            cues |= CUE_ADDRESS;
         else if (strcmp(u->fold, "who") == 0 || strcmp(u->fold, "whose") == 0) {
             cues |= CUE_WHO;
             /* "Zorvana, who is 34 and ..." */
@@ -849,13 +878,24 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
                        strcmp(noun->fold, "nicknames") == 0 ||
                        strcmp(noun->fold, "pseudonyms") == 0)))
         cues |= CUE_CALLED;
+    /* "a mortar commander with the call sign Kobzar", "gave only his call sign, Chumak": a
+       call sign is a soldier's name of war, all the page gives of them (a fuller name
+       elsewhere, listed or not, still names the person: "Robert Brovdi, known by his
+       call sign Magyar") */
+    if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0)
+        cues |= CUE_IDENTIFIED;
     /* (not "was named Hezbollah's secretary-general": a possessive names no one) */
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
         !is_possessive(&ds->tokens[first]) &&
         (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
          strcmp(t->fold, "nicknamed") == 0 ||
          (strcmp(t->fold, "by") == 0 && strncmp(ds->tokens[p - 1].fold, "go", 2) == 0) ||
-         (strcmp(t->fold, "as") == 0 && strcmp(ds->tokens[p - 1].fold, "known") == 0)))
+         (strcmp(t->fold, "as") == 0 &&
+          (strcmp(ds->tokens[p - 1].fold, "known") == 0 ||
+           (p > begin + 1 && strcmp(ds->tokens[p - 2].fold, "known") == 0 &&
+            (strcmp(ds->tokens[p - 1].fold, "only") == 0 ||
+             strcmp(ds->tokens[p - 1].fold, "simply") == 0 ||
+             strcmp(ds->tokens[p - 1].fold, "just") == 0))))))
         cues |= CUE_CALLED;
     if (is_word(t) && ((t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) ||
                        strcmp(t->fold, "year-old") == 0)) /* "86-year-old": 86, -, year-old */
@@ -1244,6 +1284,27 @@ static const char *const compass_words[] = {
     "southwest", "southeast", "northwestern", "northeastern", "southwestern", "southeastern",
     "upstate", "downstate", NULL};
 
+/* The last word of a business's name: "Marco's Fish Bar", "Angie's Kitchen". */
+static const char *const business_nouns[] = {
+    "bar", "café", "cafe", "kitchen", "grill", "diner", "deli", "bakery", "restaurant",
+    "trattoria", "pizzeria", "bistro", "pub", "tavern", "salon", "barbers", "garage",
+    "takeaway", "shop", "store", "market", "butchers", "chippy", "cantina", "taqueria",
+    "emporium", "boutique", "hotel", "inn", "lodge", "motel", "farm", "nursery", NULL};
+/* Whether, from token n, one to three capitalised words end with a business's, a place's
+   or a body's noun: "Fish Bar", "Trattoria", "Garden Centre". */
+static int business_after(const doc_state *ds, size_t n, size_t past)
+{
+    for (size_t k = n; k < past && k < n + 3; k++) {
+        const galley_token *t = &ds->tokens[k];
+        if (!is_cap(ds, t))
+            return 0;
+        if (word_in(t->fold, business_nouns) || has_cue(ds, k, CW_PLACE_NOUN) ||
+            has_flag(ds, k, LEX_INSTITUTION))
+            return 1;
+    }
+    return 0;
+}
+
 /* Nouns after a prize's name: "an Oscar nominee", "an Emmy-winning series". */
 static const char *const prize_nouns[] = {"nominee", "nominees", "nomination", "nominations",
                                           "nominated", "winning", "winner", "winners",
@@ -1500,7 +1561,7 @@ static int close_run(scan *sc)
         }
         uint32_t strong = CUE_HONORIFIC | CUE_RANK | CUE_OFFICE | CUE_OFFICE_APPOS |
                           CUE_ATTRIBUTION | CUE_AGE | CUE_ROLE | CUE_CALLED | CUE_INITIALS |
-                          CUE_IDENTIFIED | CUE_ASTERISK;
+                          CUE_IDENTIFIED | CUE_ASTERISK | CUE_ADDRESS;
         int weak;
         int unknown_inside = (size_t)known < words;
         /* ... but a first name with a possessive after the name is someone's: "in Matt
@@ -1572,6 +1633,17 @@ static int close_run(scan *sc)
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED | CUE_HONORIFIC |
                       CUE_RANK)))
             weak = 1;
+        /* "If Queen's Park says no", "King's Cross": one word after a title in the
+           possessive is a place named after that title-holder. */
+        if (!weak && words == 1 && !initials && first > sc->begin &&
+            is_possessive(&ds->tokens[first - 1]) && is_cap(ds, &ds->tokens[first - 1]) &&
+            has_flag(ds, first - 1, LEX_TITLE) && !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_CALLED)))
+            weak = 1; /* "Queen's Park says" is the province's government */
+        /* "Marco's Fish Bar", "Angie's Trattoria": a name in the possessive before the
+           capitalised words of a business or a place is the business's name. */
+        if (weak != 2 && words <= 2 && is_possessive(&ds->tokens[past - 1]) &&
+            business_after(ds, past, sc->past))
+            weak = 2;
         /* "a four-time Oscar nominee", "her first Bafta nomination", "the Oscar-winning
            score": one word before the noun of a prize is the prize, not a person. */
         if (words == 1 && !initials && past < sc->past && past == sc->run[k - 1].past &&
@@ -1755,7 +1827,7 @@ static int own_first_name(const scan *sc, const galley_token *t, const lex_entry
 }
 
 /* A protected witness's code as courts give it: one to three capital letters, a
-   hyphen and two digits or more ("P-0551", "KW-12"); returns the number of digits, or 0. */
+   hyphen and digits ("P-0551", "KW-12", "K-2"); returns the number of digits, or 0. */
 static int witness_code(const doc_state *ds, const galley_token *t)
 {
     const char *w = ds->text + t->start;
@@ -1767,7 +1839,7 @@ static int witness_code(const doc_state *ds, const galley_token *t)
     size_t digits = 0;
     for (k++; k < n && w[k] >= '0' && w[k] <= '9'; k++)
         digits++;
-    return k == n && digits >= 2 ? (int)digits : 0;
+    return k == n ? (int)digits : 0;
 }
 
 /* Whether a mention before this one is the same code: "P-0551 replied".  Keys are
@@ -1808,18 +1880,21 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         const galley_token *t = &ds->tokens[i];
         /* "identified in court only as P-0551": a protected witness's code is all the
            page gives of a person, and names them wherever it comes back. */
-        if (has_digit(t) && witness_code(ds, t)) {
+        int digits = has_digit(t) ? witness_code(ds, t) : 0;
+        size_t wi = i > sc.begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
+        int after_witness = wi > sc.begin && strcmp(ds->tokens[wi - 1].fold, "witness") == 0;
+        if (digits >= 2 || (digits == 1 && after_witness)) {
             uint32_t cues = sc.run_count == 0 ? cues_before(ds, sc.begin, i) : 0;
             if (close_run(&sc) != 0)
                 return -1;
-            /* "Witness P-0718", "a second protected witness, P-0718": a code a court
-               gives is a name withheld by the court; so is a four-digit one said of a
-               person ("heard from P-1042, a farmer") */
-            size_t w = i > sc.begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
-            if ((w > sc.begin && strcmp(ds->tokens[w - 1].fold, "witness") == 0) ||
-                (witness_code(ds, t) >= 4 &&
-                 (cues_after(ds, i + 1, sc.past) &
-                  (CUE_ROLE | CUE_WHO | CUE_AGE | CUE_ATTRIBUTION))))
+            /* "Witness P-0718", "Witness K-2", "a second protected witness, P-0718": a
+               code a court gives is a name withheld by the court; so is one of three
+               digits or more said of a person ("heard from P-1042, a farmer", "BG-031, a
+               health worker") or introduced as a name ("known as BG-031") */
+            if (after_witness ||
+                (digits >= 3 && ((cues & CUE_CALLED) ||
+                                 (cues_after(ds, i + 1, sc.past) &
+                                  (CUE_ROLE | CUE_WHO | CUE_AGE | CUE_ATTRIBUTION)))))
                 cues |= CUE_IDENTIFIED;
             if ((cues & CUE_IDENTIFIED) || code_named_before(ds, t)) {
                 if (add_mention(&sc, i, i + 1, cues | CUE_CALLED, 0, -1, -1) != 0)
@@ -1998,8 +2073,21 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 len++;
             /* "Shevchenko Street", "Zelensky Avenue": a listed name before a place noun
                names the place after the person; nobody is mentioned. */
-            if (i + len < sc.past && is_word(&ds->tokens[i + len]) &&
-                has_cue(ds, i + len, CW_PLACE_NOUN)) {
+            /* "Scarborough Magistrates' Court", "Westwood Primary School": nor before a
+               body's name, up to its noun */
+            size_t q = i + len;
+            while (q < sc.past && q < i + len + 3 &&
+                   ((is_cap(ds, &ds->tokens[q]) && !has_flag(ds, q, LEX_INSTITUTION) &&
+                     !has_cue(ds, q, CW_PLACE_NOUN)) ||
+                    (q > i + len && glued_apostrophe(ds, q))))
+                q++;
+            int body_name = q < sc.past && is_cap(ds, &ds->tokens[q]) &&
+                            (has_flag(ds, q, LEX_INSTITUTION) || has_cue(ds, q, CW_PLACE_NOUN)) &&
+                            !is_possessive(&ds->tokens[i + len - 1]);
+            if (body_name && title_case_sentence(ds, sc.begin, sc.past))
+                body_name = 0; /* "Lubinets Says Centre Will ...": a headline in title case */
+            if (body_name || (i + len < sc.past && is_word(&ds->tokens[i + len]) &&
+                              has_cue(ds, i + len, CW_PLACE_NOUN))) {
                 sc.title_cue = 0;
                 i += len;
                 continue;
@@ -2009,10 +2097,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             /* "stranded on side streets in Scarborough": a surname alone that a listed
                person shares with a place, after "in" or "near" and with nothing else that
                speaks for a person, is the place; so after "from" when a list knows the
-               place ("a nurse from Offenbach", but "a call from Macron"). */
+               place ("a nurse from Offenbach", but "a call from Macron"); so after ", of",
+               an address. */
             if (len == 1 && pm < pp && own_from == i && i > sc.begin && !keep_title &&
                 (has_cue(ds, i - 1, CW_LOCATIVE) ||
-                 (strcmp(ds->tokens[i - 1].fold, "from") == 0 && has_flag(ds, i, LEX_PLACE))) &&
+                 (strcmp(ds->tokens[i - 1].fold, "from") == 0 && has_flag(ds, i, LEX_PLACE)) ||
+                 /* "Sandeep Gill, 30, of Westwood,": an address */
+                 (i >= sc.begin + 2 && strcmp(ds->tokens[i - 1].fold, "of") == 0 &&
+                  is_punct(ds, &ds->tokens[i - 2], ','))) &&
                 !(cues & ~(CUE_LISTED | CUE_GAZETTEER)) && !is_possessive(t)) {
                 sc.title_cue = 0;
                 continue;

@@ -124,10 +124,11 @@ double score_macro_f1(const score_confusion *c)
     return n ? sum / (double)n : NAN;
 }
 
-/* Titles dropped from the front of a name before comparing. */
+/* Titles dropped from the front of a name before comparing ("Witness P-0551" is the code a
+   court gives, as P-0551). */
 static const char *const titles[] = {"mr",  "mrs",   "ms",    "dr",        "prof",     "sir",
                                      "gen", "general", "col", "president", "minister", "king",
-                                     "queen", "pope", "prime minister"};
+                                     "queen", "pope", "prime minister", "witness"};
 
 void score_normalise_name(const char *name, char *out, size_t size)
 {
