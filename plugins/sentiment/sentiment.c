@@ -709,10 +709,10 @@ static const galley_option sentiment_options[] = {
      "mode model: how much a block's label leans on its story. The mean log-probabilities of "
      "all blocks in scope, times this (0 to 3), are added to the block's own before the "
      "label is chosen; 0 reads every block alone"},
-    {"neighbour_context", GALLEY_TYPE_NUMBER, "0.3",
+    {"neighbour_context", GALLEY_TYPE_NUMBER, "0.15",
      "mode model: likewise for the mean log-probabilities of the blocks just before and after "
      "(0 to 1)"},
-    {"neutral_bias", GALLEY_TYPE_NUMBER, "0.3",
+    {"neutral_bias", GALLEY_TYPE_NUMBER, "0.25",
      "mode model: added to every block's neutral log-probability, -5 to 5. News pages state "
      "more plain facts than the balanced training set, so the default leans a little towards "
      "neutral; raise it to call fewer blocks negative or positive"},
@@ -725,7 +725,7 @@ static const galley_option sentiment_options[] = {
     {"sentences", GALLEY_TYPE_BOOL, "false",
      "also list every sentence's score in the result (sentence_scores); off by default because "
      "it makes reports long"},
-    {"l2", GALLEY_TYPE_NUMBER, "0.02",
+    {"l2", GALLEY_TYPE_NUMBER, "0.01",
      "training only: the L2 penalty of the logistic regression, above 0 and at most 100; larger "
      "values give smaller weights and softer probabilities"},
     {"features", GALLEY_TYPE_STRING, "all",
