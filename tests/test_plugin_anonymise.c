@@ -314,6 +314,28 @@ START_TEST(witness_codes_call_signs_and_filipino_honorifics)
 }
 END_TEST
 
+START_TEST(relations_trades_and_the_writer_name_private_people)
+{
+    json_t *doc = run("She came out with a bag of apples and her granddaughter Sofiyka, who is "
+                      "nine. My husband, Tomasz, stayed.\n\n"
+                      "\"Mestre Bira is gone. Carlinhos the tailor. I am the one who stayed.\"\n\n"
+                      "It was so loud that Dawie and I stopped talking. She married Ante, a "
+                      "boilermaker at the dockyard.\n\n"
+                      "On my Lola Pacita's loom she learnt to weave. Ivan the Terrible was a "
+                      "tsar. Grandma said so.\n");
+    ck_category(doc, "Sofiyka", "unlisted");
+    ck_category(doc, "Tomasz", "unlisted");
+    ck_category(doc, "Carlinhos", "unlisted");
+    ck_category(doc, "Dawie", "unlisted");
+    ck_category(doc, "Ante", "unlisted");
+    /* a family title after "my" is no part of the name */
+    ck_category(doc, "Pacita", "unlisted");
+    ck_assert_ptr_null(person(doc, "Lola Pacita"));
+    ck_assert_ptr_null(person(doc, "Grandma"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2225,6 +2247,7 @@ int main(void)
     tcase_add_test(names, regions_services_and_irish_institutions_are_no_one);
     tcase_add_test(names, court_report_addresses_and_bodies);
     tcase_add_test(names, witness_codes_call_signs_and_filipino_honorifics);
+    tcase_add_test(names, relations_trades_and_the_writer_name_private_people);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -1235,6 +1235,7 @@ static const struct {
                  {CUE_REGNAL, "a regnal number after the name"},
                  {CUE_ASTERISK, "an asterisk after the name"},
                  {CUE_ADDRESS, "address in apposition"},
+                 {CUE_BESIDE_ME, "named beside the writer (\"X and I\")"},
                  {CUE_AFFILIATION, "institution in apposition"}};
 
 /* A short account of the decision, for the editor. */

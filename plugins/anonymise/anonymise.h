@@ -160,7 +160,8 @@ enum cue {
     CUE_IDENTIFIED = 1u << 16,  /* "identified only as K.": the page says this is all it gives */
     CUE_REGNAL = 1u << 17,      /* "Sargon II": a regnal number, a monarch's or a pope's */
     CUE_ASTERISK = 1u << 18,    /* "Boukary*": an asterisk glued on, the mark of a changed name */
-    CUE_ADDRESS = 1u << 19      /* "X, of Gladstone Road,": where the person lives */
+    CUE_ADDRESS = 1u << 19,     /* "X, of Gladstone Road,": where the person lives */
+    CUE_BESIDE_ME = 1u << 20    /* "Dawie and I": named beside the writer */
 };
 
 typedef struct mention {

@@ -174,6 +174,9 @@ static const char *const kin_nouns[] = {
     "widows", "neighbours", "neighbors", "nana", "nan", "nanna", "gran", "grandad", "granddad",
     "mam", "mammy", "mommy", "daddy", "papa", "mama", "nonna", "nonno", "abuela", "abuelo", "oma",
     "opa", "babcia", "dziadek", "babushka", "dedushka", NULL};
+/* Words that own what follows: "her granddaughter Sofiyka", "my Lola Pacita". */
+static const char *const possessive_determiners[] = {"my", "his", "her", "our", "their",
+                                                     "your", NULL};
 /* Animals that have names in the news: "Rusty the kelpie", "their dog, Bear". */
 static const char *const animal_nouns[] = {
     "dog", "dogs", "puppy", "pup", "cat", "kitten", "horse", "pony", "mare", "stallion",
@@ -784,6 +787,16 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
         has_cue(ds, n + 1, CW_DEFINITE) && strcmp(ds->tokens[n + 1].fold, "the") != 0 &&
         has_cue(ds, n + 2, CW_KIN))
         cues |= CUE_ROLE;
+    /* "Carlinhos the tailor": a trade after "the" (not "Ivan the Terrible", not "Rusty
+       the kelpie", which the animal rule reads) */
+    if (strcmp(t->fold, "the") == 0 && n + 1 < past && is_word(&ds->tokens[n + 1]) &&
+        !(ds->tokens[n + 1].flags & GALLEY_TOKEN_CAPITALISED) && has_flag(ds, n + 1, LEX_ROLE) &&
+        (n + 2 >= past || !is_word(&ds->tokens[n + 2])))
+        cues |= CUE_ROLE;
+    /* "Dawie and I stopped talking": named beside the writer */
+    if (strcmp(t->fold, "and") == 0 && n + 1 < past &&
+        (strcmp(ds->tokens[n + 1].fold, "i") == 0 || strcmp(ds->tokens[n + 1].fold, "me") == 0))
+        cues |= CUE_BESIDE_ME;
     /* "Tesla is 23 and ..." */
     if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 1 < past &&
         small_number(ds, &ds->tokens[n + 1])) {
@@ -926,6 +939,11 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
             int title = last == p && !(office->flags & LEX_POST);
             cues |= office_cue(office, the || title, body_of(ds, from, last + 1));
         } else if (phrase_ending(ds, begin, last, LEX_ROLE | LEX_RANK, NULL)) {
+            cues |= CUE_ROLE;
+        } else if (has_cue(ds, last, CW_KIN) && last > begin &&
+                   (is_possessive(&ds->tokens[last - 1]) ||
+                    word_in(ds->tokens[last - 1].fold, possessive_determiners))) {
+            /* "her granddaughter Sofiyka", "my husband, Tom": a relation stated */
             cues |= CUE_ROLE;
         }
     }
@@ -1561,7 +1579,7 @@ static int close_run(scan *sc)
         }
         uint32_t strong = CUE_HONORIFIC | CUE_RANK | CUE_OFFICE | CUE_OFFICE_APPOS |
                           CUE_ATTRIBUTION | CUE_AGE | CUE_ROLE | CUE_CALLED | CUE_INITIALS |
-                          CUE_IDENTIFIED | CUE_ASTERISK | CUE_ADDRESS;
+                          CUE_IDENTIFIED | CUE_ASTERISK | CUE_ADDRESS | CUE_BESIDE_ME;
         int weak;
         int unknown_inside = (size_t)known < words;
         /* ... but a first name with a possessive after the name is someone's: "in Matt
@@ -1999,7 +2017,9 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
            "Don Lemon". */
         if (pt == 1 && (te->flags & LEX_HONORIFIC) && (te->flags & LEX_NAME) &&
             !(i + 2 < sc.past && is_cap(ds, &ds->tokens[i + 2])) &&
-            !(i + 1 < sc.past && has_flag(ds, i + 1, LEX_GIVEN)))
+            !(i + 1 < sc.past && has_flag(ds, i + 1, LEX_GIVEN)) &&
+            /* "my Lola Pacita": after "my" or "her" it is the family title */
+            !(i > sc.begin && word_in(ds->tokens[i - 1].fold, possessive_determiners)))
             pt = 0;
         size_t px = lens[1], pp = lens[2];
         size_t pm = ds->meta_count ? longest_meta(ds, i, sc.past, &me) : 0;
