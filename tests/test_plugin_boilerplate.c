@@ -612,6 +612,26 @@ START_TEST(an_interview_after_a_share_line_is_the_story)
 }
 END_TEST
 
+START_TEST(a_letters_page_keeps_its_last_sign_off)
+{
+    /* Each letter signed with a name and a town: the signatures between letters are the
+       story's by their neighbours, and so is the last, above the page's list. A name and
+       a town after a story with no signed letter before it is left to the rules. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\nRashad Guliyev, Glasgow\n\n" P2
+                            "\n\nHamish Ferguson, Paisley\n\nMore from Opinion\n\n"
+                            "Another round of town-centre pledges will not fill the shops...\n");
+    expect(doc, 2, 0, "context");
+    expect(doc, 4, 0, "context");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 5), "boilerplate")));
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nHamish Ferguson, Paisley\n\nMore "
+                    "from Opinion\n\nAnother round of town-centre pledges will not fill the "
+                    "shops...\n");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 3), "boilerplate")));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_round_up_of_places_with_prices_is_the_story)
 {
     /* A listicle: numbered headings, one paragraph each, and a practical line with an
@@ -1411,6 +1431,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, photo_gallery_captions_are_the_story);
     tcase_add_test(rules, an_interview_after_a_share_line_is_the_story);
     tcase_add_test(rules, a_round_up_of_places_with_prices_is_the_story);
+    tcase_add_test(rules, a_letters_page_keeps_its_last_sign_off);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);

@@ -384,6 +384,26 @@ static void scan_tokens(scan *sc, const char *text, const galley_block *block,
     }
 }
 
+/* "Margaret Thewlis, Cottingham": two to four words, one comma after the second or
+   third, one or two words after it, every word capitalised, nothing else. */
+static int sign_off(const char *text, const galley_token *t, size_t n, const bp_block *b)
+{
+    if (b->words < 3 || b->words > 6 || b->capitalised != b->words || b->numbers)
+        return 0;
+    size_t comma = n, words_before = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].kind == GALLEY_TOKEN_WORD) {
+            words_before += comma == n;
+            continue;
+        }
+        if (t[i].end - t[i].start != 1 || text[t[i].start] != ',' || comma != n)
+            return 0; /* any other mark, or a second comma */
+        comma = i;
+    }
+    size_t after = b->words - words_before;
+    return comma != n && words_before >= 2 && words_before <= 4 && after >= 1 && after <= 2;
+}
+
 static void block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
                            size_t text_length, const galley_block *block,
                            const galley_token *tokens, uint32_t *scratch, bp_block *b)
@@ -665,6 +685,8 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     if (!terminal && b->words >= 2 && b->words <= 20 && b->stops == 0 && b->numbers <= 1 &&
         (double)b->capitalised >= settings->max_link_density * (double)b->words) {
         rule(b, BP_WEAK, BP_KIND_NONE, "short-link-like");
+        if (sign_off(text, t, n, b))
+            b->flags |= BP_F_SIGN_OFF;
         return;
     }
     b->cls = BP_SHORT; /* undecided: the page stage sets SHORT, TITLE, NEAR or GOOD */

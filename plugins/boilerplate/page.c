@@ -667,6 +667,20 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
             }
         }
     }
+    /* A letters page signs each letter off with a name and a town: the last one, under
+       the last letter and above the page's lists, is the story's as the others are. */
+    int signed_off = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(blocks[i].flags & BP_F_SIGN_OFF))
+            continue;
+        if (!out[i].furniture)
+            signed_off = 1;
+        else if (signed_off && pb[i].pending && i > 0 && !out[i - 1].furniture &&
+                 is_story_text(&blocks[i - 1])) {
+            out[i].furniture = 0;
+            out[i].reason = "context";
+        }
+    }
     free(pb);
     return 0;
 }
