@@ -1049,6 +1049,17 @@ START_TEST(funding_note_and_author_box_after_the_story)
     expect(doc, 3, 1, "byline");
     expect(doc, 4, 1, "credit");
     json_decref(doc);
+    /* a travel disclosure, a funded post, a policy line and a call for readers' reports */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                    "\n\nKanokwan Thepsiri travelled to Nakhon Phanom as a guest of the tourism "
+                    "authority.\n\nThis reporter's position is funded by the Local Journalism "
+                    "Initiative.\n\nCourt reports are published in the public interest.\n\n"
+                    "Got a match report or photos? Send them to us through the contact page.\n");
+    expect(doc, 3, 1, "credit");
+    expect(doc, 4, 1, "credit");
+    expect(doc, 5, 1, "legal");
+    expect(doc, 6, 1, "comment-prompt");
+    json_decref(doc);
 }
 END_TEST
 
@@ -1062,6 +1073,11 @@ START_TEST(author_box_after_the_story)
     doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nJonas Weidemann reports on Ukraine and "
                              "Eastern Europe for Meridian. He has travelled to the front lines "
                              "regularly since 2022.\n");
+    expect(doc, 3, 1, "byline");
+    json_decref(doc);
+    /* and "writes" */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nMiriam Castellane writes about foreign "
+                             "affairs every Thursday.\n");
     expect(doc, 3, 1, "byline");
     json_decref(doc);
     /* Inside the story, the same shape is a sentence about a source. */
