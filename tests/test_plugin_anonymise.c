@@ -336,6 +336,20 @@ START_TEST(relations_trades_and_the_writer_name_private_people)
 }
 END_TEST
 
+START_TEST(place_nouns_of_many_lands_end_a_place_name)
+{
+    json_t *doc = run("The bus skidded off the Jawaharlal Nehru Marg near the lake. He was last "
+                      "seen walking towards Parnell Place, and the train crossed Rannoch Moor.\n\n"
+                      "Families are returning to Masisi and Rutshuru territories. Aid is open to "
+                      "residents of Calhoun and Jackson counties.\n\n"
+                      "Nehru, India's first prime minister, opened the road.\n");
+    ck_category(doc, "Nehru", "public_figure");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "expected exactly 1 person, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2248,6 +2262,7 @@ int main(void)
     tcase_add_test(names, court_report_addresses_and_bodies);
     tcase_add_test(names, witness_codes_call_signs_and_filipino_honorifics);
     tcase_add_test(names, relations_trades_and_the_writer_name_private_people);
+    tcase_add_test(names, place_nouns_of_many_lands_end_a_place_name);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

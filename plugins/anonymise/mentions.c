@@ -88,7 +88,9 @@ static const char *const place_nouns[] = {
     "loch", "lough", "gorge", "peninsula", "plateau", "desert", "estate", "junction", "crossing",
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
     "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", "bazaar", "bazar", "souk",
-    "chowk", "çarşısı", "pazarı",
+    "chowk", "marg", "nagar", "bagh", "çarşısı", "pazarı", "mutfağı", "place", "close", "way",
+    "moor", "territory", "territories", "provinces", "districts", "regions", "counties",
+    "states", "towns", "villages",
     "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
     "meyhane", NULL};
 
@@ -1290,6 +1292,11 @@ static int acted_part(const doc_state *ds, size_t first, size_t past, size_t beg
     return 0;
 }
 
+/* Plural place nouns after two places joined by "and": "Masisi and Rutshuru territories". */
+static const char *const plural_place_nouns[] = {
+    "territories", "provinces", "districts", "regions", "counties", "states", "towns",
+    "villages", "oblasts", "islands", "valleys", "streets", "roads", "rivers", NULL};
+
 /* Verbs after the word a nickname or a name introduces that make it the giver's: "the
    nickname locals give the bridge", "the name Russians use for the city". */
 static const char *const giving_verbs[] = {"give", "gave", "gives", "use", "used", "uses",
@@ -2104,6 +2111,15 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             int body_name = q < sc.past && is_cap(ds, &ds->tokens[q]) &&
                             (has_flag(ds, q, LEX_INSTITUTION) || has_cue(ds, q, CW_PLACE_NOUN)) &&
                             !is_possessive(&ds->tokens[i + len - 1]);
+            /* "Masisi and Rutshuru territories": two places under one plural noun */
+            if (!body_name && q == i + len && q + 2 < sc.past &&
+                strcmp(ds->tokens[q].fold, "and") == 0 && is_cap(ds, &ds->tokens[q + 1])) {
+                size_t r = q + 2;
+                while (r < sc.past && r < q + 4 && is_cap(ds, &ds->tokens[r]) &&
+                       !has_cue(ds, r, CW_PLACE_NOUN))
+                    r++;
+                body_name = r < sc.past && word_in(ds->tokens[r].fold, plural_place_nouns);
+            }
             if (body_name && title_case_sentence(ds, sc.begin, sc.past))
                 body_name = 0; /* "Lubinets Says Centre Will ...": a headline in title case */
             if (body_name || (i + len < sc.past && is_word(&ds->tokens[i + len]) &&
