@@ -350,6 +350,23 @@ START_TEST(place_nouns_of_many_lands_end_a_place_name)
 }
 END_TEST
 
+START_TEST(second_surnames_and_saints_schools)
+{
+    json_t *doc = run("Governor Samuel García Sepúlveda opened the festival. President Gustavo "
+                      "Petro Urrego sent a message, and Keir Starmer Labour aides watched.\n\n"
+                      "She has trained at St Patrick's Iten since she was 16, and he trained as "
+                      "a teacher at St Patrick’s, Drumcondra.\n");
+    ck_category(doc, "Samuel García Sepúlveda", "public_figure");
+    ck_category(doc, "Gustavo Petro Urrego", "public_figure");
+    ck_category(doc, "Keir Starmer", "public_figure");
+    ck_assert_ptr_null(person(doc, "Sepúlveda"));
+    ck_assert_ptr_null(person(doc, "St Patrick"));
+    ck_assert_msg(json_array_size(persons(doc)) == 3, "expected exactly 3 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2263,6 +2280,7 @@ int main(void)
     tcase_add_test(names, witness_codes_call_signs_and_filipino_honorifics);
     tcase_add_test(names, relations_trades_and_the_writer_name_private_people);
     tcase_add_test(names, place_nouns_of_many_lands_end_a_place_name);
+    tcase_add_test(names, second_surnames_and_saints_schools);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

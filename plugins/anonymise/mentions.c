@@ -2098,6 +2098,27 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             if (pm < pp && i + len < sc.past && is_cap(ds, &ds->tokens[i + len]) &&
                 own_first_name(&sc, &ds->tokens[i + len], pe))
                 len++;
+            /* "Samuel García Sepúlveda", "Gustavo Petro Urrego": after a listed name of two
+               words or more, a surname (or a word no list knows) is the person's second
+               surname, not someone else */
+            else if (pm < pp && len >= 2 && i + len < sc.past &&
+                     is_cap(ds, &ds->tokens[i + len]) && !is_possessive(&ds->tokens[i + len - 1]) &&
+                     !(ds->tokens[i + len].flags & GALLEY_TOKEN_ALL_CAPS)) {
+                const lex_entry *ne = token_entry(ds, i + len);
+                uint32_t nf = ne ? ne->flags : 0;
+                if ((nf & LEX_SURNAME) ? !(nf & (LEX_EXCLUDED | LEX_INSTITUTION | LEX_TITLE))
+                                       : !nf && !has_cue(ds, i + len, CW_PLACE_NOUN | CW_ORG_NOUN))
+                    len++;
+            }
+            /* "St Patrick's, Drumcondra", "St Mary's": a saint's name in the possessive is a
+               church, a school or a hospital named after them */
+            if (is_possessive(&ds->tokens[i + len - 1]) &&
+                (strcmp(ds->tokens[i].fold, "st") == 0 || strcmp(ds->tokens[i].fold, "saint") == 0 ||
+                 strcmp(ds->tokens[i].fold, "st.") == 0)) {
+                sc.title_cue = 0;
+                i += len - 1;
+                continue;
+            }
             /* "Shevchenko Street", "Zelensky Avenue": a listed name before a place noun
                names the place after the person; nobody is mentioned. */
             /* "Scarborough Magistrates' Court", "Westwood Primary School": nor before a
