@@ -374,6 +374,10 @@ START_TEST(initials)
     ck_assert_msg(person(doc, "J. K. Rowling") != NULL, "%s", names_of(doc));
     ck_assert_msg(person(doc, "Michael J. Fox") != NULL, "%s", names_of(doc));
     json_decref(doc);
+    /* an initial the list writes as part of the name */
+    doc = run("She stood beneath a banner of J. Jayalalithaa at the party office.\n");
+    ck_category(doc, "J. Jayalalithaa", "public_figure");
+    json_decref(doc);
 }
 END_TEST
 

@@ -1401,6 +1401,17 @@ static int regnal_number(const galley_token *t)
     return 0;
 }
 
+/* Whether a listed name of more than one token starts at token i: "J. Jayalalithaa", whose
+   initial is the list's own. */
+static int listed_from(const doc_state *ds, size_t i, size_t past)
+{
+    static const uint32_t mask[1] = {LEX_PUBLIC | LEX_ON_RECORD};
+    size_t len;
+    const lex_entry *e;
+    phrases_at(ds, i, past, mask, 1, &len, &e);
+    return len > 1;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -1992,7 +2003,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
            capitalised word is an initial, whatever the lists say of "A" or "I". */
         if (t->end - t->start == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED) && i + 2 < sc.past &&
             is_punct(ds, &ds->tokens[i + 1], '.') && ds->tokens[i + 1].start == t->end &&
-            is_cap(ds, &ds->tokens[i + 2]) && sc.run_count < MAX_RUN) {
+            is_cap(ds, &ds->tokens[i + 2]) && sc.run_count < MAX_RUN &&
+            !listed_from(ds, i, sc.past)) {
             sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 2, W_INITIAL};
             i++;
             continue;
