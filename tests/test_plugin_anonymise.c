@@ -367,6 +367,22 @@ START_TEST(second_surnames_and_saints_schools)
 }
 END_TEST
 
+START_TEST(groups_bodies_and_venues_are_no_one)
+{
+    json_t *doc = run("Meteorologists said the sea was unusually warm. Doctors at Nasser Medical "
+                      "Complex worked through the night.\n\n"
+                      "The final is at the University of Ibadan's Trenchard Hall. Ornithologists "
+                      "at the Finnish Museum of Natural History, known as Luomus, count the "
+                      "birds.\n\n"
+                      "2. Fonda Margarita, Roma Norte\n\n"
+                      "Stuart Hall, 61, a retired porter, said the hall was full.\n");
+    ck_category(doc, "Stuart Hall", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "expected exactly 1 person, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2285,6 +2301,7 @@ int main(void)
     tcase_add_test(names, relations_trades_and_the_writer_name_private_people);
     tcase_add_test(names, place_nouns_of_many_lands_end_a_place_name);
     tcase_add_test(names, second_surnames_and_saints_schools);
+    tcase_add_test(names, groups_bodies_and_venues_are_no_one);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -89,7 +89,8 @@ static const char *const place_nouns[] = {
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
     "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", "bazaar", "bazar", "souk",
     "chowk", "marg", "nagar", "bagh", "çarşısı", "pazarı", "mutfağı", "place", "close", "way",
-    "moor", "territory", "territories", "provinces", "districts", "regions", "counties",
+    "moor", "complex", "centre", "center", "hall", "theatre", "theater", "auditorium",
+    "library", "territory", "territories", "provinces", "districts", "regions", "counties",
     "states", "towns", "villages",
     "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
     "meyhane", NULL};
@@ -141,7 +142,8 @@ static const char *const place_heads[] = {
     "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", "parque",
     "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
     "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
-    "scoil", "gaelscoil", "coláiste", "colaiste", "naomh",
+    "scoil", "gaelscoil", "coláiste", "colaiste", "naomh", "fonda", "cocina", "comedor",
+    "panadería", "panaderia", "taquería", "pulquería", "cevichería", "marisquería",
     "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
     "souk", "wat", "panadería", "panaderia", "pastelería", "pasteleria", "taquería",
     "taqueria", "cervecería", "cerveceria", "librería", "libreria", "farmacia", "tienda", "fonda",
@@ -870,6 +872,27 @@ static int identified_only(const doc_state *ds, size_t begin, size_t first)
     return 0;
 }
 
+/* "the Finnish Museum of Natural History, known as Luomus": "known as" after a body's
+   name, token p being "as", gives the body's other name, not a person's. */
+static int body_known_as(const doc_state *ds, size_t begin, size_t p)
+{
+    size_t k = p - 1; /* "known", or "only" in "known only as" */
+    if (k > begin && strcmp(ds->tokens[k].fold, "known") != 0)
+        k--;
+    if (k < begin + 2 || strcmp(ds->tokens[k].fold, "known") != 0 ||
+        !is_punct(ds, &ds->tokens[k - 1], ','))
+        return 0;
+    /* the noun phrase before the comma, back to five words */
+    for (size_t j = k - 1; j-- > begin && j + 6 > k;) {
+        const galley_token *w = &ds->tokens[j];
+        if (!is_word(w))
+            break;
+        if ((w->flags & GALLEY_TOKEN_CAPITALISED) && has_flag(ds, j, LEX_INSTITUTION | LEX_ORG))
+            return 1;
+    }
+    return 0;
+}
+
 /* The cues before a name starting at token first, in sentence [begin, ..). */
 static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
 {
@@ -901,7 +924,7 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         cues |= CUE_IDENTIFIED;
     /* (not "was named Hezbollah's secretary-general": a possessive names no one) */
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
-        !is_possessive(&ds->tokens[first]) &&
+        !is_possessive(&ds->tokens[first]) && !body_known_as(ds, begin, p) &&
         (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
          strcmp(t->fold, "nicknamed") == 0 ||
          (strcmp(t->fold, "by") == 0 && strncmp(ds->tokens[p - 1].fold, "go", 2) == 0) ||
@@ -1412,6 +1435,34 @@ static int listed_from(const doc_state *ds, size_t i, size_t past)
     return len > 1;
 }
 
+/* "Nasser Medical Complex", "Kamuzu Central Hospital": from token n, one or two capitalised
+   words that are no names, then the capitalised noun of a place or a body: what the name
+   before them names is the place. */
+static int named_after(const doc_state *ds, size_t n, size_t past)
+{
+    size_t k = n;
+    while (k < past && k < n + 2 && is_cap(ds, &ds->tokens[k]) &&
+           !has_flag(ds, k, LEX_GIVEN | LEX_SURNAME | LEX_INSTITUTION) &&
+           !has_cue(ds, k, CW_PLACE_NOUN))
+        k++;
+    return k > n && k < past && is_cap(ds, &ds->tokens[k]) &&
+           (has_cue(ds, k, CW_PLACE_NOUN) || has_flag(ds, k, LEX_INSTITUTION));
+}
+
+/* Whether a word has the ending of a plural noun for people: "meteorologists",
+   "paramedics", "technicians", "researchers", "inspectors". */
+static int plural_of_people(const galley_token *t)
+{
+    static const char *const endings[] = {"ists", "ians", "ers", "ors", "ics", "ants", "ents",
+                                          NULL};
+    for (const char *const *e = endings; *e; e++) {
+        size_t n = strlen(*e);
+        if (t->fold_len > n + 3 && memcmp(t->fold + t->fold_len - n, *e, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -1486,7 +1537,8 @@ static int close_run(scan *sc)
            last word is one (not when that word is also a name: "Hill", "Park", "Lane");
            "the Brannock Hale club" names a body.  A known given name says a person is
            named after all ("Anna Market", "the Anna Petrenko foundation"). */
-        if ((past < sc->past && is_word(&ds->tokens[past]) &&
+        if ((past < sc->past && named_after(ds, past, sc->past)) ||
+            (past < sc->past && is_word(&ds->tokens[past]) &&
              (has_cue(ds, past, CW_PLACE_NOUN) ||
               (!given && !is_possessive(&ds->tokens[past - 1]) && has_cue(ds, past, CW_ORG_NOUN)))) ||
             (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
@@ -1630,6 +1682,12 @@ static int close_run(scan *sc)
            saying follows, is no one named. */
         if (!weak && words == 1 && !known && !initials &&
             has_flag(ds, first, LEX_COMMON) && !(ambiguous && (cues & CUE_WHO)) &&
+            !(cues & (CUE_HONORIFIC | CUE_RANK | CUE_AGE | CUE_CALLED | CUE_IDENTIFIED)))
+            weak = 1;
+        /* "Meteorologists said", "Cardiologists warn": one unknown word that opens the
+           sentence with the ending of a plural noun for people at work is a group */
+        if (!weak && words == 1 && !known && !initials &&
+            (ds->tokens[first].flags & GALLEY_TOKEN_SENTENCE_INITIAL) && plural_of_people(&ds->tokens[first]) &&
             !(cues & (CUE_HONORIFIC | CUE_RANK | CUE_AGE | CUE_CALLED | CUE_IDENTIFIED)))
             weak = 1;
         /* "Le Panier", "La Canebière", "Le Comptoir Minh": a French article opening the
