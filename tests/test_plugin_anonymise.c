@@ -383,6 +383,25 @@ START_TEST(groups_bodies_and_venues_are_no_one)
 }
 END_TEST
 
+START_TEST(names_the_page_gives_and_trades_it_states)
+{
+    json_t *doc = run("There is a boy. I will call him Yamen, it is not his real name.\n\n"
+                      "Vyshnia is a senior combat medic in a medical company. His comrade, "
+                      "Dzhmil, said the team held. Kyiv is a city of bridges.\n\n"
+                      "Dir: Shiori Kanemoto | Japan\n\n"
+                      "Winston Clarke, 70, was a postman. Everyone calls him Wints.\n");
+    ck_category(doc, "Yamen", "pseudonym");
+    ck_category(doc, "Vyshnia", "unlisted");
+    ck_category(doc, "Dzhmil", "unlisted");
+    ck_category(doc, "Shiori Kanemoto", "unlisted");
+    ck_category(doc, "Winston Clarke", "unlisted");
+    /* a nickname others give is no new person */
+    ck_assert_ptr_null(person(doc, "Wints"));
+    ck_assert_ptr_null(person(doc, "Kyiv"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2302,6 +2321,7 @@ int main(void)
     tcase_add_test(names, place_nouns_of_many_lands_end_a_place_name);
     tcase_add_test(names, second_surnames_and_saints_schools);
     tcase_add_test(names, groups_bodies_and_venues_are_no_one);
+    tcase_add_test(names, names_the_page_gives_and_trades_it_states);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -172,12 +172,28 @@ static const char *const kin_nouns[] = {
     "grandmother", "grandfather", "grandson", "granddaughter", "grandchild", "aunt", "uncle",
     "niece", "nephew", "cousin", "partner", "fiancé", "fiancée", "fiance", "fiancee",
     "girlfriend", "boyfriend", "widow", "widower", "mum", "mom", "dad", "neighbour", "neighbor",
+    "comrade", "colleague", "classmate", "flatmate", "roommate",
     "child", "baby", "stepfather", "stepmother", "stepson", "stepdaughter", "sibling", "twin",
     "grandma", "grandpa", "granny", "mother-in-law", "father-in-law", "son-in-law",
     "daughter-in-law", "families", "relatives", "parents", "children", "mothers", "wives",
     "widows", "neighbours", "neighbors", "nana", "nan", "nanna", "gran", "grandad", "granddad",
     "mam", "mammy", "mommy", "daddy", "papa", "mama", "nonna", "nonno", "abuela", "abuelo", "oma",
     "opa", "babcia", "dziadek", "babushka", "dedushka", NULL};
+/* Words that may follow the noun of an apposition that ends there ("a duo from Lagos"). */
+static const char *const apposition_ends[] = {
+    "from", "of", "that", "who", "whose", "which", "formed", "founded", "led", "based", "with",
+    "in", "on", "at", "known", "and", "whom", "about", "set", "by", "starring", "where",
+    "near", "outside", "run", "owned", "serving", "opened", "released", "due", NULL};
+/* Labels before a person's name in listings: "Dir: Kim Da-eun". */
+static const char *const person_labels[] = {"dir", "director", "directors", "starring", "cast",
+                                            "chef", "designer", "stylist", "photographer",
+                                            "choreographer", "curator", "conductor", NULL};
+/* Verbs with which a page names someone: "I will call him Yamen", and the words before
+   them that make it the writer's naming. */
+static const char *const naming_verbs[] = {"call", "name", NULL};
+static const char *const naming_modals[] = {"will", "'ll", "shall", "would", "i'll", "we'll",
+                                            "let's", "let", "us", "i’ll", "we’ll", "let’s",
+                                            NULL};
 /* Words that own what follows: "her granddaughter Sofiyka", "my Lola Pacita". */
 static const char *const possessive_determiners[] = {"my", "his", "her", "our", "their",
                                                      "your", NULL};
@@ -786,6 +802,20 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
         k++;
     if (k < past && has_cue(ds, k, CW_ATTRIB))
         cues |= CUE_ATTRIBUTION;
+    /* "Vyshnia is a senior combat medic", "Oksana was a teacher": a trade stated */
+    if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 2 < past &&
+        (strcmp(ds->tokens[n + 1].fold, "a") == 0 || strcmp(ds->tokens[n + 1].fold, "an") == 0)) {
+        for (size_t r = n + 2; r < past && r < n + 6; r++) {
+            if (!is_word(&ds->tokens[r]) || (ds->tokens[r].flags & GALLEY_TOKEN_CAPITALISED))
+                break;
+            if (has_flag(ds, r, LEX_ROLE) &&
+                (r + 1 >= past || !is_word(&ds->tokens[r + 1]) ||
+                 word_in(ds->tokens[r + 1].fold, apposition_ends))) {
+                cues |= CUE_ROLE;
+                break;
+            }
+        }
+    }
     /* "Haidar is her cousin", "Marta was their neighbour": a relation stated */
     if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 2 < past &&
         has_cue(ds, n + 1, CW_DEFINITE) && strcmp(ds->tokens[n + 1].fold, "the") != 0 &&
@@ -934,6 +964,15 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
             (strcmp(ds->tokens[p - 1].fold, "only") == 0 ||
              strcmp(ds->tokens[p - 1].fold, "simply") == 0 ||
              strcmp(ds->tokens[p - 1].fold, "just") == 0))))))
+        cues |= CUE_CALLED;
+    /* "Dir: Kim Da-eun | South Korea", "Starring: ...": a listing's label for a person */
+    if (p > begin && is_punct(ds, t, ':') && word_in(ds->tokens[p - 1].fold, person_labels))
+        cues |= CUE_ROLE;
+    /* "I will call him Yamen", "we'll call her Mariam": the page names someone itself
+       (not "everyone calls him Wints", a nickname of someone named already) */
+    if (p > begin + 1 && (strcmp(t->fold, "him") == 0 || strcmp(t->fold, "her") == 0) &&
+        word_in(ds->tokens[p - 1].fold, naming_verbs) &&
+        word_in(ds->tokens[p - 2].fold, naming_modals))
         cues |= CUE_CALLED;
     if (is_word(t) && ((t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) ||
                        strcmp(t->fold, "year-old") == 0)) /* "86-year-old": 86, -, year-old */
@@ -1215,11 +1254,6 @@ static const char *const group_nouns[] = {
     "town", "township", "suburb", "neighbourhood", "neighborhood", "island", "mountain",
     "peak", "valley", "estate", "vineyard", "winery", "distillery", "brewery", "farm",
     NULL};
-/* Words that may follow the noun of an apposition that ends there ("a duo from Lagos"). */
-static const char *const apposition_ends[] = {
-    "from", "of", "that", "who", "whose", "which", "formed", "founded", "led", "based", "with",
-    "in", "on", "at", "known", "and", "whom", "about", "set", "by", "starring", "where",
-    "near", "outside", "run", "owned", "serving", "opened", "released", "due", NULL};
 
 /*
  * Whether the words from token n say that the name is a band's or another group's, a
