@@ -1002,12 +1002,11 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
                prosecutor Curtis Mabry", "foreign minister Sergei Lavrov". */
             int title = last == p && !(office->flags & LEX_POST);
             cues |= office_cue(office, the || title, body_of(ds, from, last + 1));
-        } else if (phrase_ending(ds, begin, last, LEX_ROLE | LEX_RANK, NULL)) {
-            cues |= CUE_ROLE;
-        } else if (has_cue(ds, last, CW_KIN) && last > begin &&
-                   (is_possessive(&ds->tokens[last - 1]) ||
-                    word_in(ds->tokens[last - 1].fold, possessive_determiners))) {
-            /* "her granddaughter Sofiyka", "my husband, Tom": a relation stated */
+        } else if (phrase_ending(ds, begin, last, LEX_ROLE | LEX_RANK, NULL) ||
+                   /* "her granddaughter Sofiyka", "my husband, Tom": a relation stated */
+                   (has_cue(ds, last, CW_KIN) && last > begin &&
+                    (is_possessive(&ds->tokens[last - 1]) ||
+                     word_in(ds->tokens[last - 1].fold, possessive_determiners)))) {
             cues |= CUE_ROLE;
         }
     }
