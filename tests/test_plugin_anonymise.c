@@ -402,6 +402,24 @@ START_TEST(names_the_page_gives_and_trades_it_states)
 }
 END_TEST
 
+START_TEST(surnames_that_are_also_words)
+{
+    json_t *doc = run("On Sunday the rescuers brought out Patrick Zulu, 29. The festival's "
+                      "director, Alberto Barbera, said Venice was ready. He was run out by a "
+                      "direct hit from Ollie Pope at cover.\n\n"
+                      "For the fans, none of that matters. Park Seo-yeon, 27, flew from Seoul.\n\n"
+                      "The Pope said mass. French officials and English fans came. Barbera is a "
+                      "grape.\n");
+    ck_category(doc, "Patrick Zulu", "unlisted");
+    ck_category(doc, "Alberto Barbera", "unlisted");
+    ck_category(doc, "Ollie Pope", "unlisted");
+    ck_category(doc, "Park Seo-yeon", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 4, "expected exactly 4 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2322,6 +2340,7 @@ int main(void)
     tcase_add_test(names, second_surnames_and_saints_schools);
     tcase_add_test(names, groups_bodies_and_venues_are_no_one);
     tcase_add_test(names, names_the_page_gives_and_trades_it_states);
+    tcase_add_test(names, surnames_that_are_also_words);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

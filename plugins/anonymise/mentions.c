@@ -1224,6 +1224,12 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     if (next == W_GIVEN && sc->run[j].type == W_AMBIGUOUS && j + 2 == sc->run_count &&
         has_flag(ds, sc->run[j].token, LEX_GIVEN) && !verb)
         return 0;
+    /* "Park Seo-yeon, 27, flew from Seoul": a family name that is also a word, before a
+       hyphenated given name that ends the words, is a name written family name first */
+    if (next == W_GIVEN && j + 2 == sc->run_count && has_flag(ds, sc->run[j].token, LEX_SURNAME) &&
+        memchr(ds->tokens[sc->run[j + 1].token].fold, '-',
+               ds->tokens[sc->run[j + 1].token].fold_len) != NULL)
+        return 0;
     if (next == W_GIVEN)
         return has_flag(ds, sc->run[j].token, LEX_COMMON | LEX_ROLE) ||
                has_cue(ds, sc->run[j].token, CW_KIN) || memchr(t->fold, '-', t->fold_len) != NULL ||
