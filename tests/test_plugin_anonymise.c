@@ -420,6 +420,23 @@ START_TEST(surnames_that_are_also_words)
 }
 END_TEST
 
+START_TEST(a_designer_name_on_what_was_made_is_the_label)
+{
+    json_t *doc = run("He wore a midnight-black Giorgio Armani dinner suit and she carried a "
+                      "Louis Vuitton bag. They sat by the Sir Ian Botham Stand.\n\n"
+                      "Giorgio Armani said the show was his last.\n");
+    ck_category(doc, "Giorgio Armani", "public_figure");
+    ck_assert_ptr_null(person(doc, "Louis Vuitton"));
+    ck_assert_ptr_null(person(doc, "Ian Botham"));
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "expected exactly 1 person, got %s",
+                  names_of(doc));
+    /* once, as the label, and the person is not named */
+    json_t *mentions = json_object_get(person(doc, "Giorgio Armani"), "mentions");
+    ck_assert_uint_eq(json_array_size(mentions), 1);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2341,6 +2358,7 @@ int main(void)
     tcase_add_test(names, groups_bodies_and_venues_are_no_one);
     tcase_add_test(names, names_the_page_gives_and_trades_it_states);
     tcase_add_test(names, surnames_that_are_also_words);
+    tcase_add_test(names, a_designer_name_on_what_was_made_is_the_label);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -89,7 +89,7 @@ static const char *const place_nouns[] = {
     "fire", "wildfire", "canal", "marsh", "township", "meadow", "meadows", "heath", "vale", "dale",
     "downs", "fields", "nation", "narrows", "gate", "marae", "pagoda", "bazaar", "bazar", "souk",
     "chowk", "marg", "nagar", "bagh", "çarşısı", "pazarı", "mutfağı", "place", "close", "way",
-    "moor", "complex", "centre", "center", "hall", "theatre", "theater", "auditorium",
+    "moor", "complex", "centre", "center", "hall", "theatre", "theater", "auditorium", "stand",
     "library", "territory", "territories", "provinces", "districts", "regions", "counties",
     "states", "towns", "villages",
     "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
@@ -1354,6 +1354,15 @@ static int acted_part(const doc_state *ds, size_t first, size_t past, size_t beg
     return 0;
 }
 
+/* What a designer's label is printed on: "a Giorgio Armani dinner suit". */
+static const char *const garment_nouns[] = {
+    "suit", "suits", "dress", "dresses", "gown", "gowns", "tuxedo", "jacket", "coat", "bag",
+    "bags", "handbag", "shoes", "sneakers", "trainers", "heels", "sunglasses", "perfume",
+    "fragrance", "couture", "jumpsuit", "blazer", "shirt", "skirt", "trousers", "loafers",
+    "boots", "scarf", "tie", "lamp", "chair", "sofa", NULL};
+static const char *const garment_modifiers[] = {"dinner", "evening", "cocktail", "ball",
+                                                "wedding", "leather", "silk", NULL};
+
 /* Plural place nouns after two places joined by "and": "Masisi and Rutshuru territories". */
 static const char *const plural_place_nouns[] = {
     "territories", "provinces", "districts", "regions", "counties", "states", "towns",
@@ -2249,6 +2258,16 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                        !has_cue(ds, r, CW_PLACE_NOUN))
                     r++;
                 body_name = r < sc.past && word_in(ds->tokens[r].fold, plural_place_nouns);
+            }
+            /* "a midnight-black Giorgio Armani dinner suit", "a Louis Vuitton bag": a
+               designer's name before what was made is the label */
+            if (!body_name && q == i + len && q < sc.past && is_word(&ds->tokens[q]) &&
+                !(ds->tokens[q].flags & GALLEY_TOKEN_CAPITALISED) &&
+                !is_possessive(&ds->tokens[i + len - 1])) {
+                size_t r = q;
+                if (r + 1 < sc.past && word_in(ds->tokens[r].fold, garment_modifiers))
+                    r++; /* "dinner suit", "evening gown" */
+                body_name = word_in(ds->tokens[r].fold, garment_nouns);
             }
             if (body_name && title_case_sentence(ds, sc.begin, sc.past))
                 body_name = 0; /* "Lubinets Says Centre Will ...": a headline in title case */
