@@ -550,6 +550,16 @@ START_TEST(advertorial_under_a_sponsor_heading_after_the_story)
     expect(doc, 6, 1, "page-end");
     expect(doc, 7, 1, "page-end");
     json_decref(doc);
+    /* A sponsored item in the middle of the story, its label and its cut-off lead, ends
+       nothing: the paragraphs after it are the story's. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nSPONSORED\n\nDiscover Powys: stay three "
+                    "nights for the price of two at selected inns\xE2\x80\xA6\n\n" P3 "\n\n" P4
+                    "\n");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 1, "teaser");
+    expect(doc, 5, 0, "story");
+    expect(doc, 6, 0, "story");
+    json_decref(doc);
 }
 END_TEST
 

@@ -274,8 +274,11 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
     uint8_t list = 0;
     int seen_story = 0, ended = 0;
     for (size_t i = 0; i < n; i++) {
+        /* (the sponsored item's own cut-off lead, under its label in the middle of the
+           story, is the advertisement, and ends nothing) */
         if (seen_story && is_hard_end(blocks, n, i) &&
-            !(blocks[i].cls == BP_RULE && blocks[i].kind == BP_KIND_SPONSOR_HEADING))
+            !(blocks[i].cls == BP_RULE && blocks[i].kind == BP_KIND_SPONSOR_HEADING) &&
+            !(list == BP_KIND_SPONSOR_HEADING && (blocks[i].flags & BP_F_TRUNCATED)))
             ended = 1;
         if (is_list_heading(&blocks[i]))
             list = blocks[i].kind;
