@@ -437,6 +437,20 @@ START_TEST(a_designer_name_on_what_was_made_is_the_label)
 }
 END_TEST
 
+START_TEST(a_declaration_about_first_names_on_the_page)
+{
+    json_t *doc = run("Most relatives asked not to be identified. Where a person in this article "
+                      "is named by a first name only, that name has been changed for their "
+                      "safety. Tatyana Kuzmina agreed to be named in full.\n\n"
+                      "Marina, 44, said her son was missing. Tatyana Kuzmina, 51, said so too. "
+                      "Oleg said nothing.\n");
+    ck_category(doc, "Marina", "pseudonym");
+    ck_category(doc, "Oleg", "pseudonym");
+    ck_category(doc, "Tatyana Kuzmina", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2359,6 +2373,7 @@ int main(void)
     tcase_add_test(names, names_the_page_gives_and_trades_it_states);
     tcase_add_test(names, surnames_that_are_also_words);
     tcase_add_test(names, a_designer_name_on_what_was_made_is_the_label);
+    tcase_add_test(names, a_declaration_about_first_names_on_the_page);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -471,6 +471,13 @@ int find_declarations(doc_state *ds, galley_error *err)
            plural and of no one named in the sentence, call signs are all the page gives
            ("Robert Brovdi, known by his call sign Magyar" gives a name as well). */
         size_t probe = cursor;
+        /* "Where a person in this article is named by a first name only, that name has been
+           changed": said of the page and of no one named, it covers every one-word name */
+        if (first_name && only && identify && page && (altered || withhold || change) &&
+            first_mention_in(ds, s, &probe) < 0) {
+            first_names = declared = plural = 1;
+        }
+        probe = cursor;
         declared |= sign && identify && plural && first_mention_in(ds, s, &probe) < 0;
         declared |= sign && identify && !plural && initials_named(ds, s, cursor);
         if (!declared)
