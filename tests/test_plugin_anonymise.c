@@ -451,6 +451,31 @@ START_TEST(a_declaration_about_first_names_on_the_page)
 }
 END_TEST
 
+START_TEST(a_relative_named_by_one_word_is_no_listed_figure)
+{
+    json_t *doc = run("Halyna Bondar, 58, lost her husband, Petro, to a tripwire in their orchard."
+                      "\n");
+    ck_category(doc, "Halyna Bondar", "unlisted");
+    /* "her husband, Petro": a private man who shares a word with a listed surname */
+    json_t *petro = NULL;
+    size_t i;
+    json_t *p;
+    json_array_foreach(persons(doc), i, p)
+    {
+        json_t *m = json_array_get(json_object_get(p, "mentions"), 0);
+        if (strcmp(json_string_value(json_object_get(m, "text")), "Petro") == 0)
+            petro = p;
+    }
+    ck_assert_msg(petro != NULL, "%s", names_of(doc));
+    ck_assert_str_eq(json_string_value(json_object_get(petro, "category")), "unlisted");
+    json_decref(doc);
+    /* the listed figure himself, named by the same word with his office */
+    doc = run("President Petro spoke in Bogota on Monday.\n");
+    ck_category(doc, "Petro", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2374,6 +2399,7 @@ int main(void)
     tcase_add_test(names, surnames_that_are_also_words);
     tcase_add_test(names, a_designer_name_on_what_was_made_is_the_label);
     tcase_add_test(names, a_declaration_about_first_names_on_the_page);
+    tcase_add_test(names, a_relative_named_by_one_word_is_no_listed_figure);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -1165,8 +1165,12 @@ static void classify(doc_state *ds)
            gives the person an age or a relation and no office: "John Lee, 34, a baker". */
         int office =
             ds->ps->office_cues && (p->cues & (CUE_OFFICE | CUE_OFFICE_APPOS | CUE_REGNAL));
-        if (p->public_index >= 0 && ds->ps->lex.public[p->public_index].common && !office &&
-            ((p->cues & CUE_AGE) || p->kin)) {
+        /* So is one named by one word as someone's relative ("her husband, Petro"): a
+           public figure is not introduced so. */
+        int one_word = ds->mentions[p->best].words == 1;
+        if (p->public_index >= 0 && !office &&
+            ((ds->ps->lex.public[p->public_index].common && ((p->cues & CUE_AGE) || p->kin)) ||
+             (one_word && p->kin))) {
             p->namesake = p->public_index;
             p->public_index = -1;
         }
