@@ -476,6 +476,23 @@ START_TEST(a_relative_named_by_one_word_is_no_listed_figure)
 }
 END_TEST
 
+START_TEST(units_quoted_call_signs_and_home_villages)
+{
+    json_t *doc = run("Jacobabad recorded 51°C. Dadu, Larkana and Sibi also crossed 49°C.\n\n"
+                      "\"There is no safe hour,\" said a paramedic who uses the call sign "
+                      "“Lastivka” and trained alongside her.\n\n"
+                      "Nana's mother, whom everyone calls Bebia Tina, is 86. Jean Atherton from "
+                      "Aberhosan asks whether it is too late for tulips.\n");
+    ck_assert_ptr_null(person(doc, "C. Dadu"));
+    ck_category(doc, "Lastivka", "pseudonym");
+    ck_category(doc, "Tina", "unlisted");
+    ck_category(doc, "Jean Atherton", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 3, "expected exactly 3 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2400,6 +2417,7 @@ int main(void)
     tcase_add_test(names, a_designer_name_on_what_was_made_is_the_label);
     tcase_add_test(names, a_declaration_about_first_names_on_the_page);
     tcase_add_test(names, a_relative_named_by_one_word_is_no_listed_figure);
+    tcase_add_test(names, units_quoted_call_signs_and_home_villages);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -935,9 +935,14 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         cues |= CUE_ATTRIBUTION;
     if (strcmp(t->fold, "to") == 0 && p > begin && strcmp(ds->tokens[p - 1].fold, "according") == 0)
         cues |= CUE_ATTRIBUTION;
-    /* "the call sign Hunter", "their call signs: Lastivka, ...", "his nom de guerre, X" */
+    /* "the call sign Hunter", "their call signs: Lastivka, ...", "his nom de guerre, X",
+       "uses the call sign “Lastivka”" */
     const galley_token *noun = t;
     if ((is_punct(ds, t, ':') || is_punct(ds, t, ',')) && p > begin)
+        noun = &ds->tokens[p - 1];
+    else if (t->kind != GALLEY_TOKEN_WORD && (t->flags & GALLEY_TOKEN_QUOTE_OPEN) && p > begin &&
+             (strcmp(ds->tokens[p - 1].fold, "sign") == 0 ||
+              strcmp(ds->tokens[p - 1].fold, "callsign") == 0))
         noun = &ds->tokens[p - 1];
     if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0 ||
         strcmp(noun->fold, "guerre") == 0 || /* "his nom de guerre, Rojhat" */
@@ -1766,6 +1771,13 @@ static int close_run(scan *sc)
             strcmp(ds->tokens[first - 1].fold, "the") == 0 && !(j == 0 && sc->title_cue) &&
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED)))
             weak = 1;
+        /* "Jean Atherton from Aberhosan asks": one unknown word after "from" right after a
+           name is where that person lives */
+        if (!weak && words == 1 && !known && !initials && first >= sc->begin + 2 &&
+            strcmp(ds->tokens[first - 1].fold, "from") == 0 && is_cap(ds, &ds->tokens[first - 2]) &&
+            !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
+            !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_CALLED | CUE_HONORIFIC | CUE_RANK)))
+            weak = 1;
         /* "the schools of west Clare", "northern Jordan": one word after a compass word in
            lower case is a region; it counts only when it repeats a name found otherwise. */
         if (!weak && words == 1 && !initials && first > sc->begin &&
@@ -2110,7 +2122,12 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (t->end - t->start == 1 && (t->flags & GALLEY_TOKEN_CAPITALISED) && i + 2 < sc.past &&
             is_punct(ds, &ds->tokens[i + 1], '.') && ds->tokens[i + 1].start == t->end &&
             is_cap(ds, &ds->tokens[i + 2]) && sc.run_count < MAX_RUN &&
-            !listed_from(ds, i, sc.past)) {
+            !listed_from(ds, i, sc.past) &&
+            /* "recorded 51°C. Dadu, Larkana ...": a letter glued to a number or a
+               symbol is a unit, not an initial */
+            !(i > sc.begin && ds->tokens[i - 1].end == t->start &&
+              (ds->tokens[i - 1].kind == GALLEY_TOKEN_NUMBER ||
+               ds->tokens[i - 1].kind == GALLEY_TOKEN_SYMBOL))) {
             sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 2, W_INITIAL};
             i++;
             continue;
@@ -2423,6 +2440,16 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (sc.run_count == MAX_RUN && close_run(&sc) != 0)
             return -1;
         run_word w = {(uint32_t)i, (uint32_t)i + 1, classify_word(ds, t, flags)};
+        /* "recorded 51°C. Dadu": a letter glued to a number or a symbol is a unit */
+        if (w.type == W_INITIAL && t->end - t->start == 1 && i > sc.begin &&
+            ds->tokens[i - 1].end == t->start &&
+            (ds->tokens[i - 1].kind == GALLEY_TOKEN_NUMBER ||
+             ds->tokens[i - 1].kind == GALLEY_TOKEN_SYMBOL)) {
+            if (close_run(&sc) != 0)
+                return -1;
+            sc.title_cue = 0;
+            continue;
+        }
         /* "Gwenaëlle Le Goff", "Anna De Luca": a particle in capitals inside a name. */
         if (sc.run_count > 0 && w.type != W_GIVEN && i + 1 < sc.past &&
             has_cue(ds, i, CW_PARTICLE) && is_cap(ds, &ds->tokens[i + 1]))
