@@ -493,6 +493,18 @@ START_TEST(units_quoted_call_signs_and_home_villages)
 }
 END_TEST
 
+START_TEST(ages_in_lists_and_in_words)
+{
+    json_t *doc = run("The dead were identified as Yhimi, 10; Dayana, 11; and Jhon, 9.\n\n"
+                      "Sofiyka, who is seven, had drawn her father a picture.\n");
+    ck_category(doc, "Yhimi", "unlisted");
+    ck_category(doc, "Dayana", "unlisted");
+    ck_category(doc, "Jhon", "unlisted");
+    ck_category(doc, "Sofiyka", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2418,6 +2430,7 @@ int main(void)
     tcase_add_test(names, a_declaration_about_first_names_on_the_page);
     tcase_add_test(names, a_relative_named_by_one_word_is_no_listed_figure);
     tcase_add_test(names, units_quoted_call_signs_and_home_villages);
+    tcase_add_test(names, ages_in_lists_and_in_words);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

@@ -188,6 +188,11 @@ static const char *const apposition_ends[] = {
 static const char *const person_labels[] = {"dir", "director", "directors", "starring", "cast",
                                             "chef", "designer", "stylist", "photographer",
                                             "choreographer", "curator", "conductor", NULL};
+/* Ages written in words: "Sofiyka, who is seven". */
+static const char *const number_words[] = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", NULL};
 /* Verbs with which a page names someone: "I will call him Yamen", and the words before
    them that make it the writer's naming. */
 static const char *const naming_verbs[] = {"call", "name", NULL};
@@ -732,8 +737,10 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
     if (is_punct(ds, t, ',') && n + 1 < past) {
         const galley_token *u = &ds->tokens[n + 1];
         /* ", 34," or ", 34." -- or ", aged 34" */
+        /* (";" too: "Yhimi, 10; Dayana, 11; ...", a list of the dead) */
         if ((small_number(ds, u) &&
              (n + 2 >= past || is_punct(ds, &ds->tokens[n + 2], ',') ||
+              is_punct(ds, &ds->tokens[n + 2], ';') ||
               (ds->tokens[n + 2].flags & GALLEY_TOKEN_SENTENCE_END))) ||
             (strcmp(u->fold, "aged") == 0 && n + 2 < past && small_number(ds, &ds->tokens[n + 2])))
             cues |= CUE_AGE;
@@ -746,7 +753,8 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
                 (strcmp(ds->tokens[n + 2].fold, "is") == 0 ||
                  strcmp(ds->tokens[n + 2].fold, "was") == 0 ||
                  strcmp(ds->tokens[n + 2].fold, "turned") == 0) &&
-                small_number(ds, &ds->tokens[n + 3]) &&
+                (small_number(ds, &ds->tokens[n + 3]) ||
+                 word_in(ds->tokens[n + 3].fold, number_words)) &&
                 (n + 4 >= past || !is_word(&ds->tokens[n + 4]) ||
                  strcmp(ds->tokens[n + 4].fold, "and") == 0 ||
                  strcmp(ds->tokens[n + 4].fold, "years") == 0))
