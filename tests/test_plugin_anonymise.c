@@ -423,11 +423,13 @@ END_TEST
 START_TEST(a_designer_name_on_what_was_made_is_the_label)
 {
     json_t *doc = run("He wore a midnight-black Giorgio Armani dinner suit and she carried a "
-                      "Louis Vuitton bag. They sat by the Sir Ian Botham Stand.\n\n"
+                      "Louis Vuitton bag. They sat by the Sir Ian Botham Stand and heard the "
+                      "Simón Bolívar Symphony Orchestra.\n\n"
                       "Giorgio Armani said the show was his last.\n");
     ck_category(doc, "Giorgio Armani", "public_figure");
     ck_assert_ptr_null(person(doc, "Louis Vuitton"));
     ck_assert_ptr_null(person(doc, "Ian Botham"));
+    ck_assert_ptr_null(person(doc, "Simón Bolívar"));
     ck_assert_msg(json_array_size(persons(doc)) == 1, "expected exactly 1 person, got %s",
                   names_of(doc));
     /* once, as the label, and the person is not named */

@@ -2269,11 +2269,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             size_t q = i + len;
             while (q < sc.past && q < i + len + 3 &&
                    ((is_cap(ds, &ds->tokens[q]) && !has_flag(ds, q, LEX_INSTITUTION) &&
-                     !has_cue(ds, q, CW_PLACE_NOUN)) ||
+                     !has_cue(ds, q, CW_PLACE_NOUN | CW_ORG_NOUN)) ||
                     (q > i + len && glued_apostrophe(ds, q))))
                 q++;
+            /* (and "the Simón Bolívar Symphony Orchestra", "the Nelson Mandela Foundation") */
             int body_name = q < sc.past && is_cap(ds, &ds->tokens[q]) &&
-                            (has_flag(ds, q, LEX_INSTITUTION) || has_cue(ds, q, CW_PLACE_NOUN)) &&
+                            (has_flag(ds, q, LEX_INSTITUTION) ||
+                             has_cue(ds, q, CW_PLACE_NOUN | CW_ORG_NOUN)) &&
                             !is_possessive(&ds->tokens[i + len - 1]);
             /* "Masisi and Rutshuru territories": two places under one plural noun */
             if (!body_name && q == i + len && q + 2 < sc.past &&
