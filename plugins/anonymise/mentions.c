@@ -946,11 +946,11 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
     /* "the call sign Hunter", "their call signs: Lastivka, ...", "his nom de guerre, X",
        "uses the call sign “Lastivka”" */
     const galley_token *noun = t;
-    if ((is_punct(ds, t, ':') || is_punct(ds, t, ',')) && p > begin)
-        noun = &ds->tokens[p - 1];
-    else if (t->kind != GALLEY_TOKEN_WORD && (t->flags & GALLEY_TOKEN_QUOTE_OPEN) && p > begin &&
-             (strcmp(ds->tokens[p - 1].fold, "sign") == 0 ||
-              strcmp(ds->tokens[p - 1].fold, "callsign") == 0))
+    int quoted_sign = t->kind != GALLEY_TOKEN_WORD && (t->flags & GALLEY_TOKEN_QUOTE_OPEN) &&
+                      p > begin &&
+                      (strcmp(ds->tokens[p - 1].fold, "sign") == 0 ||
+                       strcmp(ds->tokens[p - 1].fold, "callsign") == 0);
+    if ((is_punct(ds, t, ':') || is_punct(ds, t, ',') || quoted_sign) && p > begin)
         noun = &ds->tokens[p - 1];
     if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0 ||
         strcmp(noun->fold, "guerre") == 0 || /* "his nom de guerre, Rojhat" */
