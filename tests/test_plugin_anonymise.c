@@ -507,6 +507,18 @@ START_TEST(ages_in_lists_and_in_words)
 }
 END_TEST
 
+START_TEST(chichewa_courtesy_titles)
+{
+    json_t *doc = run("Esnart Phiri, 62, carried water for fifty years. \"Now my back is "
+                      "resting,\" said Mayi Phiri, laughing.\n");
+    ck_category(doc, "Esnart Phiri", "unlisted");
+    ck_assert_ptr_null(person(doc, "Mayi Phiri"));
+    ck_assert_msg(json_array_size(persons(doc)) == 1, "expected exactly 1 person, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2433,6 +2445,7 @@ int main(void)
     tcase_add_test(names, a_relative_named_by_one_word_is_no_listed_figure);
     tcase_add_test(names, units_quoted_call_signs_and_home_villages);
     tcase_add_test(names, ages_in_lists_and_in_words);
+    tcase_add_test(names, chichewa_courtesy_titles);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);
