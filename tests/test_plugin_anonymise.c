@@ -510,9 +510,12 @@ END_TEST
 START_TEST(chichewa_courtesy_titles)
 {
     json_t *doc = run("Esnart Phiri, 62, carried water for fifty years. \"Now my back is "
-                      "resting,\" said Mayi Phiri, laughing.\n");
+                      "resting,\" said Mayi Phiri, laughing. The stream was almost gone by "
+                      "October.\n");
     ck_category(doc, "Esnart Phiri", "unlisted");
     ck_assert_ptr_null(person(doc, "Mayi Phiri"));
+    /* "gone by October" is no call-sign introduction, as "goes by Hutsul" is */
+    ck_assert_ptr_null(person(doc, "October"));
     ck_assert_msg(json_array_size(persons(doc)) == 1, "expected exactly 1 person, got %s",
                   names_of(doc));
     json_decref(doc);

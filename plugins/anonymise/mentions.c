@@ -188,6 +188,8 @@ static const char *const apposition_ends[] = {
 static const char *const person_labels[] = {"dir", "director", "directors", "starring", "cast",
                                             "chef", "designer", "stylist", "photographer",
                                             "choreographer", "curator", "conductor", NULL};
+/* "who goes by Hutsul" (not "almost gone by October"). */
+static const char *const going_verbs[] = {"go", "goes", "going", "went", NULL};
 /* Ages written in words: "Sofiyka, who is seven". */
 static const char *const number_words[] = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -970,7 +972,7 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         !is_possessive(&ds->tokens[first]) && !body_known_as(ds, begin, p) &&
         (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
          strcmp(t->fold, "nicknamed") == 0 ||
-         (strcmp(t->fold, "by") == 0 && strncmp(ds->tokens[p - 1].fold, "go", 2) == 0) ||
+         (strcmp(t->fold, "by") == 0 && word_in(ds->tokens[p - 1].fold, going_verbs)) ||
          (strcmp(t->fold, "as") == 0 &&
           (strcmp(ds->tokens[p - 1].fold, "known") == 0 ||
            (p > begin + 1 && strcmp(ds->tokens[p - 2].fold, "known") == 0 &&
