@@ -484,7 +484,8 @@ START_TEST(units_quoted_call_signs_and_home_villages)
                       "\"There is no safe hour,\" said a paramedic who uses the call sign "
                       "“Lastivka” and trained alongside her.\n\n"
                       "Nana's mother, whom everyone calls Bebia Tina, is 86. Jean Atherton from "
-                      "Aberhosan asks whether it is too late for tulips.\n");
+                      "Aberhosan asks whether it is too late for tulips. A nurse from Hamilton "
+                      "agreed.\n");
     ck_assert_ptr_null(person(doc, "C. Dadu"));
     ck_category(doc, "Lastivka", "pseudonym");
     ck_category(doc, "Tina", "unlisted");

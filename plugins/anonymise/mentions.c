@@ -1782,10 +1782,16 @@ static int close_run(scan *sc)
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED)))
             weak = 1;
         /* "Jean Atherton from Aberhosan asks": one unknown word after "from" right after a
-           name is where that person lives */
-        if (!weak && words == 1 && !known && !initials && first >= sc->begin + 2 &&
-            strcmp(ds->tokens[first - 1].fold, "from") == 0 && is_cap(ds, &ds->tokens[first - 2]) &&
-            !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
+           name is where that person lives; so is one word, known or not, after a trade and
+           "from": "a long-haul trucker from Brandon" */
+        if (!weak && words == 1 && !initials && first >= sc->begin + 2 &&
+            strcmp(ds->tokens[first - 1].fold, "from") == 0 &&
+            ((!known && is_cap(ds, &ds->tokens[first - 2]) &&
+              !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_INITIAL)) ||
+             (is_word(&ds->tokens[first - 2]) &&
+              !(ds->tokens[first - 2].flags & GALLEY_TOKEN_CAPITALISED) &&
+              has_flag(ds, first - 2, LEX_ROLE))) &&
+            !is_possessive(&ds->tokens[past - 1]) &&
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_CALLED | CUE_HONORIFIC | CUE_RANK)))
             weak = 1;
         /* "the schools of west Clare", "northern Jordan": one word after a compass word in
