@@ -523,6 +523,22 @@ START_TEST(chichewa_courtesy_titles)
 }
 END_TEST
 
+START_TEST(a_dash_signs_a_message)
+{
+    json_t *doc = run("\"Thank you for the bread. When I eat it, I am at home for five minutes. "
+                      "— Moriak\"\n\n"
+                      "We will rebuild. — Olena, Kharkiv\n\n"
+                      "Key points\n\n"
+                      "– Mediation has fragmented between the mediators.\n\n"
+                      "Open Wed.–Sun. 5–11 p.m.\n");
+    ck_category(doc, "Moriak", "unlisted");
+    ck_category(doc, "Olena", "unlisted");
+    ck_assert_msg(json_array_size(persons(doc)) == 2, "expected exactly 2 people, got %s",
+                  names_of(doc));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(initials)
 {
     json_t *doc = run("The novel was signed by J. K. Rowling in 1997.\n\n"
@@ -2450,6 +2466,7 @@ int main(void)
     tcase_add_test(names, units_quoted_call_signs_and_home_villages);
     tcase_add_test(names, ages_in_lists_and_in_words);
     tcase_add_test(names, chichewa_courtesy_titles);
+    tcase_add_test(names, a_dash_signs_a_message);
     tcase_add_test(names, name_particles);
     tcase_add_test(names, initials);
     tcase_add_test(names, vietnamese_order_links_the_given_name);

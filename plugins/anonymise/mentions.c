@@ -1526,6 +1526,42 @@ static int plural_of_people(const galley_token *t)
     return 0;
 }
 
+/* "... I am at home for five minutes. — Moriak”": a dash after a finished sentence, then a
+   name that ends the paragraph (or its quotation, or goes on only with a town after a comma),
+   signs a letter or a message; not a list's dash ("– Mediation has fragmented"). */
+static int signature(const doc_state *ds, size_t first, size_t past)
+{
+    if (first == 0)
+        return 0;
+    const galley_token *d = &ds->tokens[first - 1];
+    if (d->kind == GALLEY_TOKEN_WORD ||
+        (strcmp(d->fold, "\xE2\x80\x94") != 0 && strcmp(d->fold, "\xE2\x80\x93") != 0))
+        return 0;
+    if (first < 2 || !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_END) ||
+        ds->tokens[first - 2].kind == GALLEY_TOKEN_WORD)
+        return 0; /* after a sentence's last mark, not "Wed.–Sun." */
+    size_t n = galley_doc_token_count(ds->doc);
+    const galley_block *blocks = galley_doc_blocks(ds->doc);
+    size_t block_end = 0;
+    for (size_t b = 0; b < galley_doc_block_count(ds->doc); b++)
+        if (blocks[b].first_token <= first && first < blocks[b].first_token + blocks[b].token_count) {
+            block_end = blocks[b].first_token + blocks[b].token_count;
+            break;
+        }
+    if (block_end > n)
+        block_end = n;
+    size_t k = past;
+    if (k < block_end && (ds->tokens[k].flags & GALLEY_TOKEN_QUOTE_CLOSE) &&
+        ds->tokens[k].kind != GALLEY_TOKEN_WORD)
+        k++;
+    if (k < block_end && is_punct(ds, &ds->tokens[k], ',')) {
+        k++;
+        while (k < block_end && is_cap(ds, &ds->tokens[k]))
+            k++;
+    }
+    return k >= block_end;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -1701,6 +1737,8 @@ static int close_run(scan *sc)
         /* "Boukary*, who was driving": pages mark the names they changed so */
         if (past < sc->past && glued_asterisk(ds, past))
             cues |= CUE_ASTERISK;
+        if (signature(ds, first, past))
+            cues |= CUE_ATTRIBUTION;
         /* "Viva la Vida", "Anna Karenina" in quotation marks and filling them: a title, when
            nothing but the name lists speaks for a person. */
         if (words >= 2 && !(cues & ~CUE_GAZETTEER) && first > sc->begin && past < sc->past &&
