@@ -10,7 +10,7 @@
 # fold a model is trained on the training set and the other folds' articles,
 # and `galley eval` scores the fold's articles with it.  No model sees the page
 # it is scored on, and held-out articles are never read.  The training options
-# are the shipped model's (min_count 2) unless GALLEY_TRAIN_OPTS says others
+# are the shipped model's (min_count 3) unless GALLEY_TRAIN_OPTS says others
 # (e.g. "--option min_count=2 --option smoothing=0.2").
 set -eu
 cd "$(dirname "$0")/.."
@@ -46,7 +46,7 @@ fi
 for f in $(seq 0 $((folds - 1))); do
     # shellcheck disable=SC2086 # GALLEY_TRAIN_OPTS is a list of words
     "$galley" train section plugins/section/train --corpus "$work/$f/train" \
-        -o "$work/$f/model.txt" ${GALLEY_TRAIN_OPTS:---option min_count=2} >/dev/null
+        -o "$work/$f/model.txt" ${GALLEY_TRAIN_OPTS:---option min_count=3} >/dev/null
     model="\"options\": {\"model\": \"$work/$f/model.txt\"}"
     sed "s|\"plugin\": \"section\"|&, $model|" configs/section.json > "$work/$f/config.json"
     "$galley" eval "$work/$f/config.json" "$work/$f/test" --plugin-path "$plugins" \
