@@ -1197,18 +1197,24 @@ static int address_before(const doc_state *ds, size_t begin, size_t first)
     return 0;
 }
 
+/* Whether the word ends with one of endings, leaving a stem of at least stem bytes. */
+static int ends_with_one_of(const galley_token *t, const char *const *endings, size_t stem)
+{
+    for (const char *const *e = endings; *e; e++) {
+        size_t n = strlen(*e);
+        if (t->fold_len >= n + stem && memcmp(t->fold + t->fold_len - n, *e, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* An English noun's ending: a role (showrunner, headteacher, florist, custodian), an
    abstract noun (torréfaction) or a plural (twins). */
 static int noun_ending(const galley_token *t)
 {
     static const char *const endings[] = {"er", "or", "ist", "ian", "tion", "ness", "ment", "s",
                                           NULL};
-    for (const char *const *e = endings; *e; e++) {
-        size_t n = strlen(*e);
-        if (t->fold_len > n + 2 && memcmp(t->fold + t->fold_len - n, *e, n) == 0)
-            return 1;
-    }
-    return 0;
+    return ends_with_one_of(t, endings, 3);
 }
 
 /*
@@ -1487,15 +1493,22 @@ static int regnal_number(const galley_token *t)
     return 0;
 }
 
+/* The length in tokens of the longest listed name (shipped or newsroom list) at token i,
+   0 for none; *entry is its lexicon entry. */
+static size_t listed_at(const doc_state *ds, size_t i, size_t past, const lex_entry **entry)
+{
+    static const uint32_t mask[1] = {LEX_PUBLIC | LEX_ON_RECORD};
+    size_t len;
+    phrases_at(ds, i, past, mask, 1, &len, entry);
+    return len;
+}
+
 /* Whether a listed name of more than one token starts at token i: "J. Jayalalithaa", whose
    initial is the list's own. */
 static int listed_from(const doc_state *ds, size_t i, size_t past)
 {
-    static const uint32_t mask[1] = {LEX_PUBLIC | LEX_ON_RECORD};
-    size_t len;
     const lex_entry *e;
-    phrases_at(ds, i, past, mask, 1, &len, &e);
-    return len > 1;
+    return listed_at(ds, i, past, &e) > 1;
 }
 
 /* "Nasser Medical Complex", "Kamuzu Central Hospital": from token n, one or two capitalised
@@ -1518,12 +1531,7 @@ static int plural_of_people(const galley_token *t)
 {
     static const char *const endings[] = {"ists", "ians", "ers", "ors", "ics", "ants", "ents",
                                           NULL};
-    for (const char *const *e = endings; *e; e++) {
-        size_t n = strlen(*e);
-        if (t->fold_len > n + 3 && memcmp(t->fold + t->fold_len - n, *e, n) == 0)
-            return 1;
-    }
-    return 0;
+    return ends_with_one_of(t, endings, 4);
 }
 
 /* "... I am at home for five minutes. — Moriak”": a dash after a finished sentence, then a
@@ -1540,16 +1548,8 @@ static int signature(const doc_state *ds, size_t first, size_t past)
     if (first < 2 || !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_END) ||
         ds->tokens[first - 2].kind == GALLEY_TOKEN_WORD)
         return 0; /* after a sentence's last mark, not "Wed.–Sun." */
-    size_t n = galley_doc_token_count(ds->doc);
-    const galley_block *blocks = galley_doc_blocks(ds->doc);
-    size_t block_end = 0;
-    for (size_t b = 0; b < galley_doc_block_count(ds->doc); b++)
-        if (blocks[b].first_token <= first && first < blocks[b].first_token + blocks[b].token_count) {
-            block_end = blocks[b].first_token + blocks[b].token_count;
-            break;
-        }
-    if (block_end > n)
-        block_end = n;
+    const galley_block *b = &galley_doc_blocks(ds->doc)[ds->tokens[first].block];
+    size_t block_end = (size_t)b->first_token + b->token_count;
     size_t k = past;
     if (k < block_end && (ds->tokens[k].flags & GALLEY_TOKEN_QUOTE_CLOSE) &&
         ds->tokens[k].kind != GALLEY_TOKEN_WORD)
@@ -2255,10 +2255,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
            Hasina, not some Hasina. */
         int own_title = pt && pp > pt && pm < pp && (te->flags & LEX_HONORIFIC);
         if (own_title) {
-            static const uint32_t public_mask[1] = {LEX_PUBLIC | LEX_ON_RECORD};
-            size_t rest;
             const lex_entry *re;
-            phrases_at(ds, i + pt, sc.past, public_mask, 1, &rest, &re);
+            size_t rest = listed_at(ds, i + pt, sc.past, &re);
             own_title = pt + rest < pp || (pt + rest == pp && rest == 1 &&
                                            (re->flags & LEX_GIVEN) && !(re->flags & LEX_SURNAME));
         }
