@@ -6,6 +6,8 @@
  * structural invariant plugins rely on (the ones tests/test_text.c checks on
  * its fixed inputs).  Whether it refuses is checked against an independent
  * UTF-8 validator written from RFC 3629, so the two cannot share a mistake.
+ * And the fast scanner must agree with the general tokeniser alone
+ * (gl_text_analyse_general) on every block, sentence, token and fold.
  */
 #include <string.h>
 
@@ -141,6 +143,26 @@ static void check_structure(const gl_text *t)
         FUZZ_CHECK(gl_text_block_at(t, k) == (size_t)-1);
 }
 
+/* The fast scanner's analysis and the general tokeniser's are the same. */
+static void check_same_as_general(const gl_text *t, const char *bytes, size_t size)
+{
+    gl_text g;
+    galley_error err;
+    galley_error_clear(&err);
+    FUZZ_CHECK(gl_text_analyse_general(&g, bytes, size, "fuzz.txt", &err) == GALLEY_OK);
+    FUZZ_CHECK(g.block_count == t->block_count && g.sentence_count == t->sentence_count &&
+               g.token_count == t->token_count && g.line_count == t->line_count);
+    FUZZ_CHECK(memcmp(g.blocks, t->blocks, g.block_count * sizeof *g.blocks) == 0);
+    FUZZ_CHECK(memcmp(g.sentences, t->sentences, g.sentence_count * sizeof *g.sentences) == 0);
+    for (size_t k = 0; k < g.token_count; k++) {
+        const galley_token *a = &t->tokens[k], *b = &g.tokens[k];
+        FUZZ_CHECK(a->start == b->start && a->end == b->end && a->kind == b->kind &&
+                   a->flags == b->flags && a->sentence == b->sentence && a->block == b->block);
+        FUZZ_CHECK(a->fold_len == b->fold_len && memcmp(a->fold, b->fold, a->fold_len) == 0);
+    }
+    gl_text_free(&g);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* A copy of exactly `size` bytes, so ASan catches any read past the end. */
@@ -158,6 +180,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(valid);
         check_lines(&t);
         check_structure(&t);
+        check_same_as_general(&t, bytes, size);
         /* Any offset, even past the end, has a line and column and at most one block. */
         for (size_t k = 0; k <= size + 1; k += 1 + size / 16) {
             int line, column;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "alloc.h"
 #include "internal.h"
 #include "support.h"
@@ -1617,6 +1619,315 @@ START_TEST(folds_longer_than_their_bytes)
 }
 END_TEST
 
+/* ---- the fast scanner --------------------------------------------------- */
+
+/*
+ * The fast scanner (64 bytes at a time, by bit masks) settles the common
+ * tokens itself and leaves the rest to the general tokeniser; it must give
+ * exactly what the general tokeniser alone gives, for any text.
+ */
+static void expect_same_as_general(const char *text, size_t length)
+{
+    /* A copy of exactly `length` bytes, so that AddressSanitizer sees any read past the end. */
+    char *bytes = malloc(length ? length : 1);
+    ck_assert_ptr_nonnull(bytes);
+    memcpy(bytes, text, length);
+    gl_text fast, slow;
+    galley_error err;
+    galley_error_clear(&err);
+    int rc_fast = gl_text_analyse(&fast, bytes, length, SOURCE, &err);
+    char fast_error[sizeof err.text];
+    memcpy(fast_error, err.text, sizeof err.text);
+    galley_error_clear(&err);
+    int rc_slow = gl_text_analyse_general(&slow, bytes, length, SOURCE, &err);
+    ck_assert_int_eq(rc_fast, rc_slow);
+    ck_assert_str_eq(fast_error, err.text);
+    if (rc_fast == 0) {
+        /* Compared in plain C, asserting only on a difference: each passing
+           assertion costs Check a write, and there are many thousands here. */
+        if (fast.block_count != slow.block_count || fast.sentence_count != slow.sentence_count ||
+            fast.token_count != slow.token_count ||
+            memcmp(fast.blocks, slow.blocks, fast.block_count * sizeof *fast.blocks) != 0 ||
+            memcmp(fast.sentences, slow.sentences, fast.sentence_count * sizeof *fast.sentences) !=
+                0)
+            ck_abort_msg("blocks or sentences differ: %zu/%zu blocks, %zu/%zu sentences, "
+                         "%zu/%zu tokens",
+                         fast.block_count, slow.block_count, fast.sentence_count,
+                         slow.sentence_count, fast.token_count, slow.token_count);
+        for (size_t k = 0; k < fast.token_count; k++) {
+            const galley_token *a = &fast.tokens[k], *b = &slow.tokens[k];
+            if (a->start != b->start || a->end != b->end || a->kind != b->kind ||
+                a->flags != b->flags || a->sentence != b->sentence || a->block != b->block ||
+                a->fold_len != b->fold_len || strcmp(a->fold, b->fold) != 0)
+                ck_abort_msg("token %zu differs: fast [%.*s] %u-%u kind %u flags %s fold \"%s\"; "
+                             "general [%.*s] %u-%u kind %u flags %s fold \"%s\"",
+                             k, (int)(a->end - a->start), bytes + a->start, a->start, a->end,
+                             a->kind, flag_names(a->flags), a->fold, (int)(b->end - b->start),
+                             bytes + b->start, b->start, b->end, b->kind, flag_names(b->flags),
+                             b->fold);
+        }
+    }
+    if (rc_fast == 0)
+        gl_text_free(&fast);
+    if (rc_slow == 0)
+        gl_text_free(&slow);
+    free(bytes);
+}
+
+/* Pieces that meet at every kind of edge the scanner has: joiners, digits,
+   quotation marks, multi-byte punctuation, letters of other scripts. */
+static const char *const pieces[] = {"the",
+                                     "The",
+                                     "THE",
+                                     "a",
+                                     "I",
+                                     "U",
+                                     "S",
+                                     "Ukraine",
+                                     "NATO",
+                                     "x1",
+                                     "F",
+                                     "16",
+                                     "3",
+                                     "000",
+                                     "2022",
+                                     "1",
+                                     "5",
+                                     " ",
+                                     " ",
+                                     " ",
+                                     " ",
+                                     "  ",
+                                     "\n",
+                                     "\t",
+                                     "\r\n",
+                                     "\n\n",
+                                     ".",
+                                     ".",
+                                     ",",
+                                     ";",
+                                     ":",
+                                     "?",
+                                     "!",
+                                     "...",
+                                     "--",
+                                     "-",
+                                     "'",
+                                     "\"",
+                                     "(",
+                                     ")",
+                                     "[",
+                                     "#",
+                                     "*",
+                                     "|",
+                                     "$",
+                                     "+",
+                                     "~",
+                                     "\xE2\x80\x9C",
+                                     "\xE2\x80\x9D",
+                                     "\xE2\x80\x98",
+                                     "\xE2\x80\x99",
+                                     "\xC2\xAB",
+                                     "\xC2\xBB",
+                                     "\xE2\x80\x94",
+                                     "\xE2\x80\x93",
+                                     "\xE2\x80\xA6",
+                                     "\xC2\xB7",
+                                     "\xC2\xA9",
+                                     "\xE2\x82\xAC",
+                                     "\xC3\xA9",
+                                     "\xC3\x89",
+                                     "\xC3\xB1",
+                                     "\xC3\x9F",
+                                     "\xC5\x89",
+                                     "\xCE\x90",
+                                     "\xD0\x9A",
+                                     "\xD0\xB8",
+                                     "\xCC\x81",
+                                     "\xE2\x80\x8B",
+                                     "\xC2\xAD",
+                                     "\xE2\x80\x90",
+                                     "\xCA\xBC",
+                                     "\xEF\xBC\x81",
+                                     "\xD9\xA3",
+                                     "\xE0\xA5\xA7",
+                                     "\xF0\x9F\x98\x80",
+                                     "\xE3\x80\x8C",
+                                     "\xE3\x80\x8D",
+                                     "Mr",
+                                     "Dr",
+                                     "no",
+                                     "e.g",
+                                     "J",
+                                     "K"};
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+START_TEST(fast_scanner_matches_general_on_generated_text)
+{
+    char text[2048];
+    uint32_t state = 20261127u;
+    /* _i: the loop's pass; the second reads with SSE2 masks where AVX2 is the default */
+    int was = gl_text_set_avx2(_i == 0);
+    for (int doc = 0; doc < 3000; doc++) {
+        size_t n = 0, target = 1 + next_random(&state) % 400;
+        while (n < target) {
+            const char *piece = pieces[next_random(&state) % GL_ARRAY_SIZE(pieces)];
+            size_t len = strlen(piece);
+            if (n + len >= sizeof text)
+                break;
+            memcpy(text + n, piece, len);
+            n += len;
+        }
+        expect_same_as_general(text, n);
+        /* the same text cut short: documents ending inside every kind of token */
+        expect_same_as_general(text, n / 2);
+    }
+    gl_text_set_avx2(was);
+}
+END_TEST
+
+START_TEST(fast_scanner_matches_general_across_window_edges)
+{
+    int was = gl_text_set_avx2(_i == 0);
+    /* Words, numbers and joiners of every length from every start, so that
+       each meets the end of a 64-byte window and the end of the block. */
+    const char *const stems[] = {"a",           "Ab",   "1",     "don't",
+                                 "Jean-Luc",    "U.S.", "3,000", "Kyiv\xE2\x80\x99s",
+                                 "caf\xC3\xA9", "F-16"};
+    char text[512];
+    for (size_t st = 0; st < GL_ARRAY_SIZE(stems); st++) {
+        for (size_t lead = 0; lead < 66; lead++) {
+            for (size_t len = 1; len < 140; len += 9) {
+                size_t n = 0;
+                for (size_t i = 0; i < lead; i++)
+                    text[n++] = i % 5 == 4 ? ' ' : 'x';
+                text[n++] = ' ';
+                while (n < lead + 1 + len) {
+                    size_t m = strlen(stems[st]);
+                    memcpy(text + n, stems[st], m);
+                    n += m;
+                }
+                expect_same_as_general(text, n);
+                text[n++] = '.';
+                expect_same_as_general(text, n);
+            }
+        }
+    }
+    gl_text_set_avx2(was);
+}
+END_TEST
+
+START_TEST(fast_scanner_matches_general_on_fixtures_and_corpus)
+{
+    const char *const names[] = {
+        "tests/fixtures/text/quotes.txt", "tests/fixtures/text/mixed-scripts.txt",
+        "tests/fixtures/text/crlf.txt",   "tests/fixtures/text/bom.txt",
+        "corpus/air-raid-night.txt",      "corpus/frontline-aggregator.txt"};
+    for (size_t i = 0; i < GL_ARRAY_SIZE(names); i++) {
+        size_t length;
+        char *bytes = t_read(t_source(names[i]), &length);
+        ck_assert_msg(bytes != NULL, "cannot read %s", names[i]);
+        expect_same_as_general(bytes, length);
+        free(bytes);
+    }
+}
+END_TEST
+
+START_TEST(folds_stay_valid_when_the_arena_moves)
+{
+    /* և folds to two letters (four bytes from two): "և," gives seven bytes
+       of folds from three of text, more than the room first reserved for
+       folds (twice the text, 16,383 bytes for this text of 8,183), which
+       then moves; the folds of the words before must move with it. */
+    enum { LENGTH = 8183 };
+    char text[LENGTH];
+    size_t n = 0, units = 0;
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "Word%d ", i);
+    while (n + 3 <= LENGTH) {
+        memcpy(text + n, "\xD6\x87,", 3);
+        n += 3;
+        units++;
+    }
+    while (n < LENGTH)
+        text[n++] = ' ';
+    gl_text t;
+    analyse_n(&t, text, n);
+    ck_assert_uint_eq(t.token_count, 200 + 2 * units);
+    ck_assert_uint_gt(t.folds_len, 2 * LENGTH + 1 + 16); /* the arena had to grow */
+    ck_assert_str_eq(t.tokens[0].fold, "word0");
+    ck_assert_str_eq(t.tokens[199].fold, "word199");
+    ck_assert_str_eq(t.tokens[200].fold, "\xD5\xA5\xD6\x82");
+    ck_assert_str_eq(t.tokens[t.token_count - 2].fold, "\xD5\xA5\xD6\x82");
+    ck_assert_str_eq(t.tokens[t.token_count - 1].fold, ",");
+    gl_text_free(&t);
+    expect_same_as_general(text, n);
+}
+END_TEST
+
+/* What utf8proc gives for text, as the text layer folds: case folded,
+   composed, ignorables dropped, typographic apostrophes and hyphens written
+   ' and -. */
+static char *utf8proc_fold(const char *text)
+{
+    utf8proc_int32_t buf[64];
+    utf8proc_ssize_t n = utf8proc_decompose(
+        (const utf8proc_uint8_t *)text, (utf8proc_ssize_t)strlen(text), buf, 64,
+        UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE);
+    ck_assert(n >= 0 && n <= 64);
+    for (utf8proc_ssize_t i = 0; i < n; i++)
+        if (buf[i] == 0x2019 || buf[i] == 0x2018 || buf[i] == 0x02BC || buf[i] == 0x201B)
+            buf[i] = '\'';
+        else if (buf[i] == 0x2010 || buf[i] == 0x2011)
+            buf[i] = '-';
+    utf8proc_ssize_t bytes = utf8proc_reencode(
+        buf, n, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE);
+    ck_assert(bytes >= 0);
+    char *out = scratch();
+    memcpy(out, buf, (size_t)bytes);
+    out[bytes] = '\0';
+    return out;
+}
+
+START_TEST(latin_letters_fold_as_utf8proc_folds_them)
+{
+    /* Words of Latin letters fold by a table, letter by letter: each letter
+       from U+00C0 to U+024F, alone and between others, must fold as utf8proc
+       folds the whole word. */
+    const char *const around[][2] = {{"", ""},
+                                     {"a", "N"},
+                                     {"\xE2\x80\x99", "\xC3\x89"},
+                                     {"\xC5\x89", "\xC8\x99"},
+                                     {"\xC3\x9F", "\xE2\x80\x90"}};
+    for (int32_t cp = 0xC0; cp < 0x250; cp++) {
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LL &&
+            cat != UTF8PROC_CATEGORY_LT && cat != UTF8PROC_CATEGORY_LO)
+            continue;
+        char letter[8];
+        letter[utf8proc_encode_char(cp, (utf8proc_uint8_t *)letter)] = '\0';
+        for (size_t a = 0; a < GL_ARRAY_SIZE(around); a++) {
+            for (int swap = 0; swap < 2; swap++) {
+                char word[32];
+                snprintf(word, sizeof word, "x%s%s%sy", around[a][swap], letter, around[a][!swap]);
+                gl_text t;
+                analyse(&t, word);
+                ck_assert_uint_eq(t.token_count, 1);
+                ck_assert_msg(strcmp(t.tokens[0].fold, utf8proc_fold(word)) == 0,
+                              "U+%04X in %s: folded \"%s\", utf8proc \"%s\"", (unsigned)cp, word,
+                              t.tokens[0].fold, utf8proc_fold(word));
+                gl_text_free(&t);
+            }
+        }
+    }
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -1670,6 +1981,15 @@ static Suite *text_suite(void)
     tcase_add_test(k, capitalised_and_all_caps);
     tcase_add_test(k, single_capital_letter_is_capitalised_not_all_caps);
     suite_add_tcase(s, k);
+
+    TCase *fs = tcase_create("fast scanner");
+    tcase_add_loop_test(fs, fast_scanner_matches_general_on_generated_text, 0, 2);
+    tcase_add_loop_test(fs, fast_scanner_matches_general_across_window_edges, 0, 2);
+    tcase_add_test(fs, fast_scanner_matches_general_on_fixtures_and_corpus);
+    tcase_add_test(fs, folds_stay_valid_when_the_arena_moves);
+    tcase_add_test(fs, latin_letters_fold_as_utf8proc_folds_them);
+    tcase_set_timeout(fs, 120);
+    suite_add_tcase(s, fs);
 
     TCase *q = tcase_create("quotations");
     tcase_add_test(q, curly_quotes_mark_the_words_inside);

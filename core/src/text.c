@@ -3,9 +3,14 @@
  * sentences.
  *
  * The text layer runs once per document and every plugin shares its result,
- * so it is written for speed: ASCII goes through table lookups eight bytes at
- * a time where it can, and only non-ASCII characters pay for utf8proc.  The
- * input is never modified; everything points into it by byte offset.
+ * so it is written for speed.  Validation goes sixteen bytes at a time while
+ * they are ASCII.  Tokens are read by a scanner that classifies 64 bytes at a
+ * time into bit masks (letters, case, digits, white space, the marks that
+ * join words) and settles the common tokens with bit operations; the rest go
+ * through a general tokeniser that every character can take, and which the
+ * tests check the scanner against.  Latin letters and common marks fold by
+ * table; only other non-ASCII text pays for utf8proc.  The input is never
+ * modified; tokens point into it by byte offset.
  */
 #include <assert.h>
 #include <pthread.h>
@@ -13,6 +18,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 #include "text.h"
@@ -32,11 +40,23 @@ enum char_class {
 };
 
 static unsigned char ascii_class[128];
+/* Set by init_ascii_class when the processor has AVX2: the scanner's masks then take 32
+   bytes a step.  Tests may turn it off (gl_text_set_avx2). */
+static int use_avx2;
 /* 1 for the bytes that continue an ASCII word or number: A-Z a-z 0-9.  256
    entries so that any byte can index it; bytes >= 0x80 are 0. */
 static unsigned char ascii_word[256];
 /* The case-folded form of each ASCII byte (A-Z -> a-z, others unchanged). */
 static unsigned char ascii_fold[128];
+/*
+ * What the fast scanner does with an ASCII byte that starts a token: a letter
+ * starts a word; punctuation is a token of its own, of a run of the same mark
+ * (... --), or of ? and ! mixed; ' and " are read as quotation marks; a symbol
+ * is a token of its own.  Digits are told apart by the scanner's masks, and
+ * controls take the general path.
+ */
+enum { FAST_NONE, FAST_WORD, FAST_PUNCT, FAST_RUN, FAST_QUERY, FAST_SYMBOL, FAST_QUOTE };
+static unsigned char ascii_fast[256];
 /*
  * Classes of the code points news text uses most outside ASCII, so that they
  * cost a table read rather than a Unicode property lookup: everything with a
@@ -58,6 +78,7 @@ static unsigned char punct_block_class[PUNCT_BLOCK_SIZE];
 static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
 static void init_abbreviations(void);
+static void init_self_tokens(void);
 static int unicode_class(int32_t cp);
 
 static void init_ascii_class(void)
@@ -86,7 +107,22 @@ static void init_ascii_class(void)
         ascii_class[c] = k;
         ascii_word[c] = k == CC_UPPER || k == CC_LOWER || k == CC_DIGIT;
         ascii_fold[c] = (unsigned char)(k == CC_UPPER ? c + 32 : c);
+        if (k == CC_UPPER || k == CC_LOWER)
+            ascii_fast[c] = FAST_WORD;
+        else if (c == '\'' || c == '"')
+            ascii_fast[c] = FAST_QUOTE;
+        else if (k == CC_PUNCT)
+            ascii_fast[c] = c == '?' || c == '!'         ? FAST_QUERY
+                            : strchr(".-*=_~#", c) != NULL ? FAST_RUN
+                                                           : FAST_PUNCT;
+        else if (k == CC_SYMBOL)
+            ascii_fast[c] = FAST_SYMBOL;
     }
+    init_self_tokens(); /* reads the class tables */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    use_avx2 = __builtin_cpu_supports("avx2");
+#endif
 }
 
 static int unicode_class(int32_t cp)
@@ -208,6 +244,21 @@ static int validate(const gl_text *t, const char *source, galley_error *err)
     size_t n = t->length, i = t->body;
     const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
     while (i < n) {
+#if defined(__SSE2__)
+        /* Sixteen bytes a step while they are ASCII and not NUL. */
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned odd = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+            if (odd) {
+                i += (size_t)__builtin_ctz(odd);
+                break;
+            }
+            i += 16;
+        }
+        if (i >= n)
+            break;
+#endif
         if (i + 8 <= n) {
             uint64_t v;
             memcpy(&v, s + i, 8);
@@ -227,6 +278,19 @@ static int validate(const gl_text *t, const char *source, galley_error *err)
         }
         if (s[i] < 0x80) {
             i++;
+            continue;
+        }
+        /* Two- and three-byte characters checked in place (no overlong forms,
+           no surrogates); four-byte ones and every error go to utf8proc. */
+        unsigned c = s[i];
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80 && (c != 0xE0 || s[i + 1] >= 0xA0) &&
+            (c != 0xED || s[i + 1] <= 0x9F)) {
+            i += 3;
             continue;
         }
         utf8proc_int32_t cp;
@@ -363,10 +427,31 @@ static int find_blocks(gl_text *t)
 
 /* ---- folding ------------------------------------------------------------ */
 
+/*
+ * Makes room for `need` bytes of folds.  Tokens point into the arena, so when
+ * it moves (only Unicode folds longer than their text can make it: the first
+ * reservation covers every ASCII fold) their pointers are turned into offsets
+ * and back around the move.
+ */
+static int reserve_folds(gl_text *t, size_t need)
+{
+    if (need <= t->folds_cap)
+        return 0;
+    /* 1 + the offset, so that a token not yet folded (NULL) stays so */
+    for (size_t k = 0; k < t->token_count; k++)
+        if (t->tokens[k].fold)
+            t->tokens[k].fold = (const char *)(uintptr_t)(t->tokens[k].fold - t->folds + 1);
+    int rc = gl_reserve((void **)&t->folds, &t->folds_cap, need, 1);
+    for (size_t k = 0; k < t->token_count; k++)
+        if (t->tokens[k].fold)
+            t->tokens[k].fold = t->folds + (uintptr_t)t->tokens[k].fold - 1;
+    return rc;
+}
+
 /* Appends bytes to the fold arena; returns the offset where they start, or -1. */
 static long long fold_append(gl_text *t, const char *data, size_t len)
 {
-    if (gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+    if (reserve_folds(t, t->folds_len + len + 1) != 0)
         return -1;
     size_t at = t->folds_len;
     memcpy(t->folds + at, data, len);
@@ -388,50 +473,88 @@ static const char *punct_fold(int32_t cp)
 }
 
 /*
- * Folds text that is ASCII apart from ’ ‘ ‛ ʼ (written ') and ‐ ‑ (written
- * -), which fold without Unicode tables.  Returns the offset of the folded
- * text in the arena, -1 when the text has other characters (the caller then
- * takes the full path), or -2 when out of memory.
+ * The folds of the Latin letters with two-byte encodings (U+00C0-U+024F: é ñ ß
+ * ő ș...), each as fold_token gives it for the letter alone (utf8proc, then
+ * apostrophes written '): a length byte and up to three bytes.  A word of
+ * these letters, ASCII and the typographic apostrophes and hyphens folds
+ * letter by letter to what fold_token gives for the whole word: none of them composes or reorders
+ * with its neighbours (every pair was checked against utf8proc; tests/test_text.c checks each
+ * letter between others).  Filled the first time a word needs it.
+ */
+#define LATIN_FIRST 0xC0
+#define LATIN_END 0x250
+static unsigned char latin_fold[LATIN_END - LATIN_FIRST][4];
+static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
+
+static void init_latin_fold(void)
+{
+    const utf8proc_option_t opts =
+        UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE;
+    for (int32_t cp = LATIN_FIRST; cp < LATIN_END; cp++) {
+        int k = two_byte_class[cp];
+        if (k != CC_UPPER && k != CC_LOWER && k != CC_LETTER)
+            continue;
+        utf8proc_uint8_t in[4];
+        utf8proc_int32_t buf[8];
+        utf8proc_ssize_t n = utf8proc_decompose(in, utf8proc_encode_char(cp, in), buf,
+                                                (utf8proc_ssize_t)GL_ARRAY_SIZE(buf), opts);
+        if (n < 0 || n > (utf8proc_ssize_t)GL_ARRAY_SIZE(buf))
+            continue;
+        for (utf8proc_ssize_t i = 0; i < n; i++) /* as fold_token writes apostrophes */
+            if (buf[i] == 0x2019 || buf[i] == 0x2018 || buf[i] == 0x02BC || buf[i] == 0x201B)
+                buf[i] = '\'';
+        utf8proc_ssize_t bytes = utf8proc_reencode(buf, n, opts);
+        if (bytes <= 0 || bytes > 3)
+            continue;
+        latin_fold[cp - LATIN_FIRST][0] = (unsigned char)bytes;
+        memcpy(&latin_fold[cp - LATIN_FIRST][1], buf, (size_t)bytes);
+    }
+}
+
+/*
+ * Folds text made of ASCII, the Latin letters of latin_fold, ’ ‘ ‛ ʼ
+ * (written ') and ‐ ‑ (written -), without utf8proc.  Returns the offset of
+ * the folded text in the arena, -1 when the text has other characters (the
+ * caller then takes the full path), or -2 when out of memory.
  */
 static long long fold_simple(gl_text *t, const char *src, size_t len)
 {
     const unsigned char *s = (const unsigned char *)src;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < 0x80)
-            continue;
-        if (i + 2 < len && s[i] == 0xE2 && s[i + 1] == 0x80 &&
-            (s[i + 2] == 0x98 || s[i + 2] == 0x99 || s[i + 2] == 0x9B || s[i + 2] == 0x90 ||
-             s[i + 2] == 0x91)) {
-            i += 2;
-            n++;
-            continue;
-        }
-        if (i + 1 < len && s[i] == 0xCA && s[i + 1] == 0xBC) {
-            i += 1;
-            n++;
-            continue;
-        }
-        return -1;
-    }
-    (void)n;
-    if (t->folds_len + len + 1 > t->folds_cap &&
-        gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+    if (reserve_folds(t, t->folds_len + 2 * len + 1) != 0)
         return -2;
     size_t at = t->folds_len, o = at;
+    char *out = t->folds;
     for (size_t i = 0; i < len; i++) {
         unsigned c = s[i];
         if (c < 0x80) {
-            t->folds[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        } else if (c == 0xE2) {
-            t->folds[o++] = s[i + 2] == 0x90 || s[i + 2] == 0x91 ? '-' : '\'';
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 &&
+                   (s[i + 2] == 0x98 || s[i + 2] == 0x99 || s[i + 2] == 0x9B)) {
+            out[o++] = '\'';
             i += 2;
-        } else { /* ʼ */
-            t->folds[o++] = '\'';
+        } else if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 &&
+                   (s[i + 2] == 0x90 || s[i + 2] == 0x91)) {
+            out[o++] = '-';
+            i += 2;
+        } else if (c == 0xCA && i + 1 < len && s[i + 1] == 0xBC) { /* ʼ */
+            out[o++] = '\'';
             i += 1;
+        } else if (c >= 0xC3 && c <= 0xC9 && i + 1 < len) {
+            int32_t cp = (int32_t)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+            if (cp < LATIN_FIRST || cp >= LATIN_END)
+                return -1;
+            pthread_once(&latin_once, init_latin_fold);
+            const unsigned char *f = latin_fold[cp - LATIN_FIRST];
+            if (f[0] == 0)
+                return -1;
+            memcpy(out + o, f + 1, f[0]);
+            o += f[0];
+            i += 1;
+        } else {
+            return -1;
         }
     }
-    t->folds[o] = '\0';
+    out[o] = '\0';
     t->folds_len = o + 1;
     return (long long)at;
 }
@@ -442,8 +565,7 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
     size_t len = tok->end - tok->start;
     long long at;
     if (ascii) {
-        if (t->folds_len + len + 1 > t->folds_cap &&
-            gl_reserve((void **)&t->folds, &t->folds_cap, t->folds_len + len + 1, 1) != 0)
+        if (reserve_folds(t, t->folds_len + len + 1) != 0)
             return -1;
         char *dst = t->folds + t->folds_len;
         for (size_t i = 0; i < len; i++) {
@@ -462,7 +584,7 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
         if (quick == -2)
             return -1;
         if (quick >= 0) {
-            tok->fold = (const char *)(uintptr_t)quick;
+            tok->fold = t->folds + quick;
             tok->fold_len = (uint32_t)(t->folds_len - (size_t)quick - 1);
             return 0;
         }
@@ -474,13 +596,31 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
                 at = fold_append(t, plain, strlen(plain));
                 if (at < 0)
                     return -1;
-                tok->fold = (const char *)(uintptr_t)at;
+                tok->fold = t->folds + at;
                 tok->fold_len = (uint32_t)strlen(plain);
                 return 0;
             }
         }
         const utf8proc_option_t opts =
             UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE;
+        /* One character that neither decomposes nor folds (a dash, ©, €) is
+           its own fold: nothing is left to compose or reorder. */
+        int w1;
+        int32_t cp1 = decode((const unsigned char *)src, 0, &w1);
+        if ((size_t)w1 == len) {
+            utf8proc_int32_t one[4];
+            int bound = UTF8PROC_BOUNDCLASS_START;
+            if (utf8proc_decompose_char(cp1, one, (utf8proc_ssize_t)GL_ARRAY_SIZE(one), opts,
+                                        &bound) == 1 &&
+                one[0] == cp1) {
+                at = fold_append(t, src, len);
+                if (at < 0)
+                    return -1;
+                tok->fold = t->folds + at;
+                tok->fold_len = (uint32_t)len;
+                return 0;
+            }
+        }
         utf8proc_int32_t stack[256], *buf = stack;
         utf8proc_ssize_t cap = (utf8proc_ssize_t)GL_ARRAY_SIZE(stack);
         utf8proc_ssize_t n =
@@ -500,7 +640,7 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
             at = fold_append(t, src, len);
             if (at < 0)
                 return -1;
-            tok->fold = (const char *)(uintptr_t)at;
+            tok->fold = t->folds + at;
             tok->fold_len = (uint32_t)len;
             return 0;
         }
@@ -520,18 +660,25 @@ static int fold_token(gl_text *t, galley_token *tok, int ascii)
             return -1;
         tok->fold_len = (uint32_t)bytes;
     }
-    tok->fold = (const char *)(uintptr_t)at;
+    tok->fold = t->folds + at;
     return 0;
 }
 
 /* ---- tokens ------------------------------------------------------------- */
 
 /*
- * A flag bit the public header leaves unused, set on terminal punctuation
- * (. ! ? … and friends) while tokenising so that sentence splitting does not
- * decode every token again; cleared before the tokens are handed out.
+ * Terminal punctuation (. ! ? … and friends) is listed by token index while
+ * tokenising, so that sentence splitting visits those tokens alone.
  */
-#define GL_TOKEN_TERMINAL (1u << 15)
+static int push_terminal(gl_text *t, size_t k)
+{
+    if (t->terminal_count == t->terminal_cap &&
+        gl_reserve((void **)&t->terminals, &t->terminal_cap, t->terminal_count + 1,
+                   sizeof *t->terminals) != 0)
+        return -1;
+    t->terminals[t->terminal_count++] = (uint32_t)k;
+    return 0;
+}
 
 #define QUOTE_DEPTH 8
 
@@ -565,6 +712,78 @@ static int closing_context(int next_class) { return next_class < 0 || next_class
 
 enum quote_action { Q_NONE, Q_OPEN, Q_CLOSE };
 
+/* The marks quote_action reads as quotation marks; every other mark is Q_NONE. */
+static int is_quote_mark(int32_t cp)
+{
+    switch (cp) {
+    case '"': case '\'':
+    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+    case 0x2018: case 0x2019: case 0x201B: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * The characters of the two tables above (two-byte characters and General
+ * Punctuation) that the fast scanner may take as a token of their own: marks
+ * and symbols that are no quotation mark, end no sentence, join no word and
+ * fold to themselves (· – — © and the like).  Index: the code point, or
+ * TWO_BYTE_END + its place in General Punctuation.
+ */
+static unsigned char self_token[TWO_BYTE_END + PUNCT_BLOCK_SIZE];
+
+static void mark_self_token(int32_t cp, size_t index)
+{
+    const utf8proc_option_t opts =
+        UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE;
+    int k = class_of(cp);
+    if ((k != CC_PUNCT && k != CC_SYMBOL) || is_quote_mark(cp) || is_terminal_cp(cp) ||
+        is_apostrophe(cp) || is_word_hyphen(cp) || punct_fold(cp))
+        return;
+    utf8proc_int32_t one[4];
+    int bound = UTF8PROC_BOUNDCLASS_START;
+    if (utf8proc_decompose_char(cp, one, (utf8proc_ssize_t)GL_ARRAY_SIZE(one), opts, &bound) == 1 &&
+        one[0] == cp)
+        self_token[index] = k == CC_PUNCT ? GALLEY_TOKEN_PUNCTUATION : GALLEY_TOKEN_SYMBOL;
+}
+
+static void init_self_tokens(void)
+{
+    for (int32_t cp = 0x80; cp < TWO_BYTE_END; cp++)
+        mark_self_token(cp, (size_t)cp);
+    for (int32_t cp = PUNCT_BLOCK; cp < PUNCT_BLOCK + PUNCT_BLOCK_SIZE; cp++)
+        mark_self_token(cp, (size_t)(TWO_BYTE_END + cp - PUNCT_BLOCK));
+}
+
+/* The kind of token the character at s (valid UTF-8, not ASCII) makes when it is a self
+   token, else 0; its width in *w. */
+static inline int is_self_token(const unsigned char *s, int *w)
+{
+    int32_t cp = decode(s, 0, w);
+    if (cp < TWO_BYTE_END)
+        return self_token[cp];
+    if (cp >= PUNCT_BLOCK && cp < PUNCT_BLOCK + PUNCT_BLOCK_SIZE)
+        return self_token[TWO_BYTE_END + cp - PUNCT_BLOCK];
+    return 0;
+}
+
+/*
+ * Whether the character at s (valid UTF-8, not ASCII) surely ends a word
+ * before it: not a letter, mark, digit or invisible character, which the word
+ * takes in, nor an apostrophe or hyphen, which may join it to more.
+ */
+static inline int ends_word(const unsigned char *s)
+{
+    int w;
+    int32_t cp = decode(s, 0, &w);
+    int k = class_of(cp);
+    return !is_letter_class(k) && k != CC_DIGIT && k != CC_INVISIBLE && !is_apostrophe(cp) &&
+           !is_word_hyphen(cp);
+}
+
 /*
  * Decides whether a quotation mark opens or closes a quotation, or is a stray
  * apostrophe.  Curly and angle quotes say which side they are on; straight
@@ -573,7 +792,7 @@ enum quote_action { Q_NONE, Q_OPEN, Q_CLOSE };
 static int quote_action(quote_state *q, int32_t cp, int prev_class, int32_t prev_cp,
                         int next_class, int32_t next_cp)
 {
-    if (cp < 128 && cp != '"' && cp != '\'')
+    if (!is_quote_mark(cp))
         return Q_NONE; /* most punctuation: settled before any context is looked at */
     int open_ctx = opening_context(prev_class, prev_cp);
     int close_ctx = closing_context(next_class);
@@ -786,6 +1005,388 @@ static inline int class_at(const unsigned char *s, size_t i, size_t end, int32_t
     return class_of(cp);
 }
 
+/*
+ * Room the fast scanner may write past a fold: it copies a word's fold in
+ * one 16-byte store, whatever the word's length.
+ */
+#define FOLD_SLACK 16
+
+/*
+ * The context of a quotation mark at i: the class of the character before it
+ * and that character, or white space when a space or an invisible character
+ * is between it and `last`, the block's previous token (or there is none).  A
+ * punctuation token's own character stands for it: runs are of one mark, or
+ * of ? and ! which are alike here.
+ */
+static void prev_context(const gl_text *t, const galley_token *last, size_t i, int *prev_class,
+                         int32_t *prev_cp)
+{
+    if (!last || last->end != i) {
+        *prev_class = CC_SPACE;
+        *prev_cp = ' ';
+        return;
+    }
+    const unsigned char *s = (const unsigned char *)t->bytes;
+    size_t p = i - 1;
+    while (p > last->start && (s[p] & 0xC0) == 0x80)
+        p--;
+    int w;
+    *prev_cp = decode(s, p, &w);
+    *prev_class = class_of(*prev_cp);
+}
+
+/*
+ * The flags of the quotation mark cp that is token k, at [i, j) in block bi:
+ * whether it opens or closes a quotation (the stack q follows) and whether it
+ * is inside one.
+ */
+static uint16_t quote_flags(const gl_text *t, size_t bi, size_t k, size_t i, size_t j, size_t end,
+                            int32_t cp, quote_state *q)
+{
+    const unsigned char *s = (const unsigned char *)t->bytes;
+    int32_t next_cp, prev_cp;
+    int next_class = class_at(s, j, end, &next_cp), prev_class;
+    prev_context(t, k > t->blocks[bi].first_token ? &t->tokens[k - 1] : NULL, i, &prev_class,
+                 &prev_cp);
+    int action = quote_action(q, cp, prev_class, prev_cp, next_class, next_cp);
+    uint16_t flags = 0;
+    if (action == Q_OPEN) {
+        if (q->depth > 0)
+            flags |= GALLEY_TOKEN_QUOTED;
+        if (q->depth < QUOTE_DEPTH) {
+            q->stack[q->depth++] = cp;
+            flags |= GALLEY_TOKEN_QUOTE_OPEN;
+        }
+    } else if (action == Q_CLOSE) {
+        flags |= GALLEY_TOKEN_QUOTE_CLOSE;
+        if (q->depth > 0)
+            flags |= GALLEY_TOKEN_QUOTED;
+    } else if (q->depth > 0) {
+        flags |= GALLEY_TOKEN_QUOTED;
+    }
+    return flags;
+}
+
+/*
+ * One step of the general tokeniser at i, which every character can take:
+ * skips one space or invisible character, or reads one token.  Sets *next to
+ * where the next step starts.  The room for folds (twice the rest of the
+ * block, and FOLD_SLACK) is kept.
+ */
+static int general_step(gl_text *t, size_t bi, size_t i, size_t end, quote_state *q,
+                        size_t *next)
+{
+    const unsigned char *s = (const unsigned char *)t->bytes;
+    int w;
+    int32_t cp = decode(s, i, &w);
+    int k = class_of(cp);
+    if (k == CC_SPACE || k == CC_INVISIBLE) {
+        *next = i + (size_t)w;
+        return 0;
+    }
+    galley_token *tok = new_token(t);
+    if (!tok)
+        return -1;
+    tok->start = (uint32_t)i;
+    tok->block = (uint32_t)bi;
+    int ascii = 1;
+    size_t j = i;
+
+    if (k == CC_DIGIT) {
+        tok->kind = GALLEY_TOKEN_NUMBER;
+        char *fold = t->folds + t->folds_len;
+        for (;;) {
+            while (j < end && s[j] >= '0' && s[j] <= '9') {
+                fold[j - i] = (char)s[j];
+                j++;
+            }
+            if (j >= end)
+                break;
+            if (s[j] >= 0x80) {
+                int cw;
+                if (class_of(decode(s, j, &cw)) == CC_DIGIT) {
+                    ascii = 0;
+                    j += (size_t)cw;
+                    continue;
+                }
+                break;
+            }
+            /* 3,000 and 1.5 are one number; "2022." ends at the full stop */
+            if ((s[j] == ',' || s[j] == '.') && class_at(s, j + 1, end, NULL) == CC_DIGIT) {
+                fold[j - i] = (char)s[j];
+                j++;
+                continue;
+            }
+            break;
+        }
+    } else if (is_letter_class(k)) {
+        tok->kind = GALLEY_TOKEN_WORD;
+        size_t segment = i; /* start of the part since the last connector */
+        /* The fold of an ASCII word is written while scanning it, into room
+           reserved for the whole block (tokenise_block); it is kept only if
+           the word turns out to be ASCII throughout. */
+        char *fold = t->folds + t->folds_len;
+        for (;;) {
+            j = scan_ascii_word(s, i, j, end, fold);
+            while (j < end && ascii_word[s[j]]) {
+                fold[j - i] = (char)ascii_fold[s[j]];
+                j++;
+            }
+            if (j >= end)
+                break;
+            unsigned c0 = s[j];
+            if (c0 >= 0x80) {
+                int cw;
+                int32_t c = decode(s, j, &cw);
+                int ck = class_of(c);
+                if (is_letter_class(ck) || ck == CC_DIGIT || ck == CC_INVISIBLE) {
+                    ascii = 0;
+                    j += (size_t)cw;
+                    continue;
+                }
+                if ((is_apostrophe(c) || is_word_hyphen(c)) &&
+                    is_letter_class(class_at(s, j + (size_t)cw, end, NULL))) {
+                    ascii = 0;
+                    j += (size_t)cw;
+                    segment = j;
+                    continue;
+                }
+                if (is_word_hyphen(c) && class_at(s, j + (size_t)cw, end, NULL) == CC_DIGIT) {
+                    ascii = 0;
+                    j += (size_t)cw;
+                    segment = j;
+                    continue;
+                }
+                break;
+            }
+            /* Connectors stay inside a word only between letters: don't, Jean-Luc, F-16. */
+            if (c0 == '\'' || c0 == '-') {
+                int nk = class_at(s, j + 1, end, NULL);
+                if (is_letter_class(nk) || (c0 == '-' && nk == CC_DIGIT)) {
+                    fold[j - i] = (char)c0;
+                    j++;
+                    segment = j;
+                    continue;
+                }
+                break;
+            }
+            /* Initials written together stay one word: U.S, e.g, J.K */
+            if (c0 == '.' && count_letters(s, segment, j) == 1 && j + 1 < end &&
+                is_letter_class(class_at(s, j + 1, end, NULL))) {
+                int aw;
+                int32_t after;
+                decode(s, j + 1, &aw);
+                class_at(s, j + 1 + (size_t)aw, end, &after);
+                if (after == '.') {
+                    fold[j - i] = '.';
+                    j++;
+                    segment = j;
+                    continue;
+                }
+            }
+            break;
+        }
+        tok->flags |= ascii ? ascii_case_flags(s, i, j) : word_case_flags(s, i, j);
+    } else if (k == CC_PUNCT) {
+        tok->kind = GALLEY_TOKEN_PUNCTUATION;
+        if (is_terminal_cp(cp) && push_terminal(t, (size_t)(tok - t->tokens)) != 0)
+            return -1;
+        j = i + (size_t)w;
+        if (cp < 128) {
+            if (cp == '?' || cp == '!') {
+                while (j < end && (s[j] == '?' || s[j] == '!'))
+                    j++;
+            } else if (strchr(".-*=_~#", (int)cp)) {
+                while (j < end && s[j] == (unsigned char)cp)
+                    j++;
+            }
+        } else {
+            ascii = 0;
+        }
+        if (is_quote_mark(cp))
+            tok->flags |= quote_flags(t, bi, (size_t)(tok - t->tokens), i, j, end, cp, q);
+        else if (q->depth > 0)
+            tok->flags |= GALLEY_TOKEN_QUOTED;
+    } else {
+        tok->kind = GALLEY_TOKEN_SYMBOL;
+        j = i + (size_t)w;
+        if (cp >= 128)
+            ascii = 0;
+    }
+    if (tok->kind != GALLEY_TOKEN_PUNCTUATION && q->depth > 0)
+        tok->flags |= GALLEY_TOKEN_QUOTED;
+    tok->end = (uint32_t)j;
+    if (ascii && (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
+        /* already written while scanning */
+        size_t n = j - i;
+        t->folds[t->folds_len + n] = '\0';
+        tok->fold = t->folds + t->folds_len;
+        tok->fold_len = (uint32_t)n;
+        t->folds_len += n + 1;
+    } else {
+        if (fold_token(t, tok, ascii) != 0)
+            return -1;
+        /* A Unicode fold can be longer than its bytes (ΐ is three code
+           points folded): keep the room the scanner relies on. */
+        size_t room = t->folds_len + 2 * (size_t)(end - j) + 1 + FOLD_SLACK;
+        if (reserve_folds(t, room) != 0)
+            return -1;
+    }
+    *next = j;
+    return 0;
+}
+
+/*
+ * The fast scanner reads a block 64 bytes at a time.  For each window it
+ * first computes, for all 64 bytes at once, which are ASCII letters, digits,
+ * upper and lower case, white space and joiners (' - . and the bytes of
+ * multi-byte characters), as one bit a byte, and the bytes with A-Z lowered.
+ * Tokens are then found with bit operations on those masks, so reading a word
+ * does not wait on the word before it.  The scanner settles the common
+ * tokens: ASCII words, with ' and - inside them, that nothing can carry on;
+ * ASCII numbers, with , and . inside them; ASCII punctuation and symbols;
+ * quotation marks (through quote_flags, as the general tokeniser does); and
+ * the marks and symbols of self_token.  Anything else, or anything it cannot
+ * be sure of (a full stop after one letter, a letter of another script after
+ * a joiner, a word longer than a window), takes general_step, which gives the
+ * same tokens for every input; the scanner only gets there sooner.
+ */
+#define WINDOW 64
+
+typedef struct window {
+    /* bit n: byte base + n.  `joiner` marks the bytes that may carry a word
+       on: ' - . and every byte of a multi-byte character. */
+    uint64_t word, upper, lower, space, joiner;
+    unsigned char fold[WINDOW + FOLD_SLACK];
+} window;
+
+#if defined(__SSE2__)
+/* Bytes of v in [lo, hi], as 0xFF: one add and one signed compare. */
+#define IN_RANGE(v, lo, hi)                                                                        \
+    _mm_cmplt_epi8(_mm_add_epi8((v), _mm_set1_epi8((char)(0x80 - (lo)))),                          \
+                   _mm_set1_epi8((char)(0x80 - 0x100 + (hi) - (lo) + 1)))
+
+static inline void window_masks(window *w, const unsigned char *src)
+{
+    uint64_t letter = 0, small = 0, digit = 0, space = 0, joiner = 0;
+    for (size_t k = 0; k < WINDOW / 16; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + 16 * k));
+        __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i lt = IN_RANGE(lowered, 'a', 'z');
+        __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), IN_RANGE(v, '\t', '\r'));
+        __m128i jn = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), IN_RANGE(v, '-', '.'));
+        _mm_storeu_si128((__m128i *)(void *)(w->fold + 16 * k),
+                         _mm_or_si128(v, _mm_and_si128(lt, _mm_set1_epi8(0x20))));
+        unsigned shift = 16u * (unsigned)k;
+        letter |= (uint64_t)(unsigned)_mm_movemask_epi8(lt) << shift;
+        /* bit 5 (0x20, set in lower-case letters) moved up to bit 7 */
+        small |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)) << shift;
+        digit |= (uint64_t)(unsigned)_mm_movemask_epi8(IN_RANGE(v, '0', '9')) << shift;
+        space |= (uint64_t)(unsigned)_mm_movemask_epi8(sp) << shift;
+        joiner |= (uint64_t)(unsigned)(_mm_movemask_epi8(jn) | _mm_movemask_epi8(v)) << shift;
+    }
+    w->word = letter | digit;
+    w->upper = letter & ~small;
+    w->lower = letter & small;
+    w->space = space;
+    w->joiner = joiner;
+}
+#undef IN_RANGE
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_MASKS 1
+/* The same masks 32 bytes a step, on processors with AVX2 (chosen at run time). */
+#define IN_RANGE(v, lo, hi)                                                                        \
+    _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 - 0x100 + (hi) - (lo) + 1)),                    \
+                      _mm256_add_epi8((v), _mm256_set1_epi8((char)(0x80 - (lo)))))
+
+__attribute__((target("avx2"))) static void window_masks_avx2(window *w, const unsigned char *src)
+{
+    uint64_t letter = 0, small = 0, digit = 0, space = 0, joiner = 0;
+    for (size_t k = 0; k < WINDOW / 32; k++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(src + 32 * k));
+        __m256i lowered = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+        __m256i lt = IN_RANGE(lowered, 'a', 'z');
+        __m256i sp =
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')), IN_RANGE(v, '\t', '\r'));
+        __m256i jn =
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\'')), IN_RANGE(v, '-', '.'));
+        _mm256_storeu_si256((__m256i *)(void *)(w->fold + 32 * k),
+                            _mm256_or_si256(v, _mm256_and_si256(lt, _mm256_set1_epi8(0x20))));
+        unsigned shift = 32u * (unsigned)k;
+        letter |= (uint64_t)(uint32_t)_mm256_movemask_epi8(lt) << shift;
+        small |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 2)) << shift;
+        digit |= (uint64_t)(uint32_t)_mm256_movemask_epi8(IN_RANGE(v, '0', '9')) << shift;
+        space |= (uint64_t)(uint32_t)_mm256_movemask_epi8(sp) << shift;
+        joiner |= (uint64_t)((uint32_t)_mm256_movemask_epi8(jn) | (uint32_t)_mm256_movemask_epi8(v))
+                  << shift;
+    }
+    w->word = letter | digit;
+    w->upper = letter & ~small;
+    w->lower = letter & small;
+    w->space = space;
+    w->joiner = joiner;
+}
+#undef IN_RANGE
+#endif
+#else
+/* The same masks, a byte at a time, for machines without SSE2. */
+static inline void window_masks(window *w, const unsigned char *src)
+{
+    w->word = w->upper = w->lower = w->space = w->joiner = 0;
+    for (unsigned n = 0; n < WINDOW; n++) {
+        unsigned char c = src[n];
+        uint64_t bit = (uint64_t)1 << n;
+        int k = c < 0x80 ? ascii_class[c] : -1;
+        if (k == CC_UPPER)
+            w->upper |= bit;
+        if (k == CC_LOWER)
+            w->lower |= bit;
+        if (k == CC_UPPER || k == CC_LOWER || k == CC_DIGIT)
+            w->word |= bit;
+        if (k == CC_SPACE)
+            w->space |= bit;
+        if (c >= 0x80 || c == '\'' || c == '-' || c == '.')
+            w->joiner |= bit;
+        w->fold[n] = c < 0x80 ? ascii_fold[c] : c;
+    }
+}
+#endif
+
+/*
+ * Fills the window for the n bytes (1 to 64) of the block at base.  Reads 64
+ * bytes from the text when it has them, else a zero-padded copy; past n every
+ * byte counts as white space and as nothing else.
+ */
+static inline void window_load(window *w, const gl_text *t, size_t base, size_t n)
+{
+    const unsigned char *src = (const unsigned char *)t->bytes + base;
+    unsigned char pad[WINDOW];
+    if (base + WINDOW > t->length) {
+        memcpy(pad, src, n);
+        memset(pad + n, 0, WINDOW - n);
+        src = pad;
+    }
+#if defined(HAVE_AVX2_MASKS)
+    if (use_avx2)
+        window_masks_avx2(w, src);
+    else
+        window_masks(w, src);
+#else
+    window_masks(w, src);
+#endif
+    memset(w->fold + WINDOW, 0, FOLD_SLACK);
+    if (n < WINDOW) { /* past the block: white space, and nothing else */
+        uint64_t valid = ((uint64_t)1 << n) - 1;
+        w->word &= valid;
+        w->upper &= valid;
+        w->lower &= valid;
+        w->joiner &= valid;
+        w->space |= ~valid;
+    }
+}
+
 static int tokenise_block(gl_text *t, size_t bi)
 {
     const unsigned char *s = (const unsigned char *)t->bytes;
@@ -793,211 +1394,250 @@ static int tokenise_block(gl_text *t, size_t bi)
     size_t i = b->start, end = b->end;
     quote_state q;
     q.depth = 0;
-    int prev_class = -1;
-    int32_t prev_cp = -1;
+    uint16_t quoted = 0; /* GALLEY_TOKEN_QUOTED while a quotation is open */
 
     b->first_token = (uint32_t)t->token_count;
-    /* Room for every ASCII token's fold and its NUL: never more than twice the
-       block's bytes.  The scanner writes folds there without checking. */
-    size_t room = t->folds_len + 2 * (size_t)(end - i) + 1;
-    if (room > t->folds_cap && gl_reserve((void **)&t->folds, &t->folds_cap, room, 1) != 0)
+    /* Room for every ASCII token's fold and its NUL (never more than twice the
+       block's bytes) and the fast scanner's slack.  Folds are written there
+       without checking. */
+    size_t room = t->folds_len + 2 * (size_t)(end - i) + 1 + FOLD_SLACK;
+    if (reserve_folds(t, room) != 0)
         return -1;
+    /* The arrays' state in locals while the fast scanner runs: stores of fold
+       bytes through a char pointer would otherwise make the compiler reload
+       them from *t after each one.  Written back around general_step. */
+    galley_token *tokens = t->tokens;
+    char *folds = t->folds;
+    size_t count = t->token_count, folds_len = t->folds_len, cap = t->token_cap;
+    window w;
     while (i < end) {
-        if (s[i] == ' ') { /* the commonest byte of all */
-            prev_class = CC_SPACE;
-            prev_cp = ' ';
-            i++;
-            continue;
+        size_t base = i, n = end - base < WINDOW ? end - base : WINDOW;
+        window_load(&w, t, base, n);
+        const uint64_t word = w.word, upper = w.upper, lower = w.lower, space = w.space;
+        const uint64_t letter = upper | lower, joiner = w.joiner;
+        /* A window holds at most one token a byte: room for them all. */
+        if (cap - count < WINDOW) {
+            t->token_count = count;
+            if (gl_reserve((void **)&t->tokens, &t->token_cap, count + WINDOW, sizeof *t->tokens) !=
+                0)
+                return -1;
+            tokens = t->tokens;
+            cap = t->token_cap;
         }
-        int w;
-        int32_t cp = decode(s, i, &w);
-        int k = class_of(cp);
-        if (k == CC_SPACE || k == CC_INVISIBLE) {
-            prev_class = CC_SPACE;
-            prev_cp = cp;
-            i += (size_t)w;
-            continue;
-        }
-        galley_token *tok = new_token(t);
-        if (!tok)
-            return -1;
-        tok->start = (uint32_t)i;
-        tok->block = (uint32_t)bi;
-        int ascii = 1;
-        size_t j = i;
-        int32_t last_cp = cp;
-        int last_class = k;
-
-        if (k == CC_DIGIT) {
-            tok->kind = GALLEY_TOKEN_NUMBER;
-            char *fold = t->folds + t->folds_len;
-            for (;;) {
-                while (j < end && s[j] >= '0' && s[j] <= '9') {
-                    fold[j - i] = (char)s[j];
-                    j++;
-                }
-                if (j >= end)
-                    break;
-                if (s[j] >= 0x80) {
-                    int cw;
-                    if (class_of(decode(s, j, &cw)) == CC_DIGIT) {
-                        ascii = 0;
-                        j += (size_t)cw;
-                        continue;
-                    }
-                    break;
-                }
-                /* 3,000 and 1.5 are one number; "2022." ends at the full stop */
-                if ((s[j] == ',' || s[j] == '.') && class_at(s, j + 1, end, NULL) == CC_DIGIT) {
-                    fold[j - i] = (char)s[j];
-                    j++;
-                    continue;
-                }
+        size_t p = 0; /* the scanner's place in the window */
+        for (;;) {
+            /* Bytes past the block count as space: `ahead` ends with them. */
+            uint64_t ahead = ~space & (~(uint64_t)0 << p);
+            if (!ahead) {
+                p = n;
                 break;
             }
-        } else if (is_letter_class(k)) {
-            tok->kind = GALLEY_TOKEN_WORD;
-            size_t segment = i; /* start of the part since the last connector */
-            /* The fold of an ASCII word is written while scanning it, into room
-               reserved for the whole block (tokenise_block); it is kept only if
-               the word turns out to be ASCII throughout. */
-            char *fold = t->folds + t->folds_len;
-            for (;;) {
-                j = scan_ascii_word(s, i, j, end, fold);
-                while (j < end && ascii_word[s[j]]) {
-                    fold[j - i] = (char)ascii_fold[s[j]];
-                    j++;
-                }
-                if (j >= end)
+            p = (size_t)__builtin_ctzll(ahead);
+            uint64_t first = (uint64_t)1 << p;
+            size_t e; /* where the token ends, in the window */
+            uint16_t flags = quoted, kind;
+            char *fold = folds + folds_len;
+            size_t len_fold = 0; /* when the fold is shorter than the token */
+            unsigned c, fast;
+            int cw;
+            int32_t cp;
+            if (letter & first) {
+                size_t segment = p; /* where the part after the last ' or - starts */
+                uint64_t from = first;
+                for (;;) {
+                    uint64_t stop = ~word & ~(from - 1);
+                    if (!stop) {
+                        if (base + WINDOW < end) /* it may go on past the window */
+                            goto reread;
+                        e = WINDOW; /* the word ends the block */
+                        break;
+                    }
+                    e = (size_t)__builtin_ctzll(stop);
+                    if (!((joiner >> e) & 1))
+                        break;
+                    unsigned x = s[base + e];
+                    if (x == '.') {
+                        /* a full stop after one letter may be an initial (U.S.) */
+                        if (e - segment > 1)
+                            break;
+                        goto general;
+                    }
+                    if (x >= 0x80) {
+                        if (ends_word(s + base + e))
+                            break;
+                        goto general;
+                    }
+                    /* ' or - joins the letters after it (don't, Jean-Luc) and - digits (F-16) */
+                    if (e + 1 >= n) {
+                        if (base + e + 1 >= end)
+                            break; /* the block ends after the mark */
+                        goto reread;
+                    }
+                    uint64_t after = (uint64_t)1 << (e + 1);
+                    if ((letter & after) || (x == '-' && (word & after))) {
+                        segment = e + 1;
+                        from = after;
+                        continue;
+                    }
+                    if (s[base + e + 1] >= 0x80)
+                        goto general; /* perhaps a letter of another script */
                     break;
-                unsigned c0 = s[j];
-                if (c0 >= 0x80) {
-                    int cw;
-                    int32_t c = decode(s, j, &cw);
-                    int ck = class_of(c);
-                    if (is_letter_class(ck) || ck == CC_DIGIT || ck == CC_INVISIBLE) {
-                        ascii = 0;
-                        j += (size_t)cw;
+                }
+                kind = GALLEY_TOKEN_WORD;
+                if (upper & first) {
+                    uint64_t run =
+                        (e == WINDOW ? ~(uint64_t)0 : ((uint64_t)1 << e) - 1) & ~(first - 1);
+                    uint64_t capitals = upper & run;
+                    flags |= GALLEY_TOKEN_CAPITALISED;
+                    if (!(lower & run) && (capitals & (capitals - 1)) != 0) /* two or more */
+                        flags |= GALLEY_TOKEN_ALL_CAPS;
+                }
+                memcpy(fold, w.fold + p, FOLD_SLACK);
+                if (e - p > FOLD_SLACK)
+                    memcpy(fold, w.fold + p, e - p);
+            } else if (word & first) { /* a digit: a number */
+                uint64_t digit = word & ~letter, from = first;
+                for (;;) {
+                    uint64_t stop = ~digit & ~(from - 1);
+                    if (!stop) {
+                        if (base + WINDOW < end)
+                            goto reread;
+                        e = WINDOW;
+                        break;
+                    }
+                    e = (size_t)__builtin_ctzll(stop);
+                    if (base + e >= end)
+                        break;
+                    unsigned x = s[base + e];
+                    if (x >= 0x80) {
+                        int xw;
+                        if (class_of(decode(s, base + e, &xw)) == CC_DIGIT)
+                            goto general; /* a digit of another script goes on */
+                        break;
+                    }
+                    if (x != ',' && x != '.')
+                        break;
+                    /* 3,000 and 1.5 are one number; "2022." ends at the full stop */
+                    if (e + 1 >= n) {
+                        if (base + e + 1 >= end)
+                            break;
+                        goto reread;
+                    }
+                    uint64_t after = (uint64_t)1 << (e + 1);
+                    if (digit & after) {
+                        from = after;
                         continue;
                     }
-                    if ((is_apostrophe(c) || is_word_hyphen(c)) &&
-                        is_letter_class(class_at(s, j + (size_t)cw, end, NULL))) {
-                        ascii = 0;
-                        j += (size_t)cw;
-                        segment = j;
-                        continue;
-                    }
-                    if (is_word_hyphen(c) && class_at(s, j + (size_t)cw, end, NULL) == CC_DIGIT) {
-                        ascii = 0;
-                        j += (size_t)cw;
-                        segment = j;
-                        continue;
-                    }
+                    if (s[base + e + 1] >= 0x80)
+                        goto general;
                     break;
                 }
-                /* Connectors stay inside a word only between letters: don't, Jean-Luc, F-16. */
-                if (c0 == '\'' || c0 == '-') {
-                    int nk = class_at(s, j + 1, end, NULL);
-                    if (is_letter_class(nk) || (c0 == '-' && nk == CC_DIGIT)) {
-                        fold[j - i] = (char)c0;
-                        j++;
-                        segment = j;
-                        continue;
-                    }
-                    break;
+                kind = GALLEY_TOKEN_NUMBER;
+                memcpy(fold, w.fold + p, FOLD_SLACK);
+                if (e - p > FOLD_SLACK)
+                    memcpy(fold, w.fold + p, e - p);
+            } else if ((fast = ascii_fast[c = s[base + p]]) == FAST_PUNCT) {
+                fold[0] = (char)c;
+                e = p + 1;
+                kind = GALLEY_TOKEN_PUNCTUATION;
+            } else if (fast == FAST_RUN || fast == FAST_QUERY) {
+                size_t j = base + p;
+                do
+                    fold[j - base - p] = (char)s[j];
+                while (++j < end &&
+                       (s[j] == c || (fast == FAST_QUERY && (s[j] == '?' || s[j] == '!'))));
+                e = j - base;
+                if (c == '.' || c == '?' || c == '!') {
+                    t->token_count = count;
+                    if (push_terminal(t, count) != 0)
+                        return -1;
                 }
-                /* Initials written together stay one word: U.S, e.g, J.K */
-                if (c0 == '.' && count_letters(s, segment, j) == 1 && j + 1 < end &&
-                    is_letter_class(class_at(s, j + 1, end, NULL))) {
-                    int aw;
-                    int32_t after;
-                    decode(s, j + 1, &aw);
-                    class_at(s, j + 1 + (size_t)aw, end, &after);
-                    if (after == '.') {
-                        fold[j - i] = '.';
-                        j++;
-                        segment = j;
-                        continue;
-                    }
+                kind = GALLEY_TOKEN_PUNCTUATION;
+            } else if (fast == FAST_SYMBOL) {
+                fold[0] = (char)c;
+                e = p + 1;
+                kind = GALLEY_TOKEN_SYMBOL;
+            } else if (fast == FAST_QUOTE ||
+                       (c >= 0x80 && is_quote_mark(cp = decode(s, base + p, &cw)) && cp < 0x3000)) {
+                if (fast == FAST_QUOTE) {
+                    cp = (int32_t)c;
+                    cw = 1;
                 }
-                break;
-            }
-            tok->flags |= ascii ? ascii_case_flags(s, i, j) : word_case_flags(s, i, j);
-        } else if (k == CC_PUNCT) {
-            tok->kind = GALLEY_TOKEN_PUNCTUATION;
-            if (is_terminal_cp(cp))
-                tok->flags |= GL_TOKEN_TERMINAL;
-            j = i + (size_t)w;
-            if (cp < 128) {
-                if (cp == '?' || cp == '!') {
-                    while (j < end && (s[j] == '?' || s[j] == '!'))
-                        j++;
-                } else if (strchr(".-*=_~#", (int)cp)) {
-                    while (j < end && s[j] == (unsigned char)cp)
-                        j++;
-                }
+                e = p + (size_t)cw;
+                flags = quote_flags(t, bi, count, base + p, base + e, end, cp, &q);
+                quoted = q.depth > 0 ? GALLEY_TOKEN_QUOTED : 0;
+                /* Curly quotes fold to straight ones */
+                fold[0] = cp < 0x80                                        ? (char)cp
+                          : (cp == 0x2018 || cp == 0x2019 || cp == 0x201B) ? '\''
+                                                                           : '"';
+                kind = GALLEY_TOKEN_PUNCTUATION;
+                len_fold = 1;
+            } else if (c >= 0x80 && (kind = (uint16_t)is_self_token(s + base + p, &cw)) != 0) {
+                memcpy(fold, s + base + p, (size_t)cw);
+                e = p + (size_t)cw;
             } else {
-                ascii = 0;
-            }
-            int32_t next_cp;
-            int next_class = class_at(s, j, end, &next_cp);
-            int action = quote_action(&q, cp, prev_class, prev_cp, next_class, next_cp);
-            if (action == Q_OPEN) {
-                if (q.depth > 0)
-                    tok->flags |= GALLEY_TOKEN_QUOTED;
-                if (q.depth < QUOTE_DEPTH) {
-                    q.stack[q.depth++] = cp;
-                    tok->flags |= GALLEY_TOKEN_QUOTE_OPEN;
+                if (0) {
+                reread: /* the token may go on past the window: read it in the next */
+                    if (p > 0)
+                        break;
                 }
-            } else if (action == Q_CLOSE) {
-                tok->flags |= GALLEY_TOKEN_QUOTE_CLOSE;
-                if (q.depth > 0)
-                    tok->flags |= GALLEY_TOKEN_QUOTED;
-            } else if (q.depth > 0) {
-                tok->flags |= GALLEY_TOKEN_QUOTED;
+            general:
+                t->token_count = count;
+                t->folds_len = folds_len;
+                size_t next;
+                if (general_step(t, bi, base + p, end, &q, &next) != 0)
+                    return -1;
+                quoted = q.depth > 0 ? GALLEY_TOKEN_QUOTED : 0;
+                if (t->token_cap - t->token_count < WINDOW &&
+                    gl_reserve((void **)&t->tokens, &t->token_cap, t->token_count + WINDOW,
+                               sizeof *t->tokens) != 0)
+                    return -1;
+                tokens = t->tokens;
+                folds = t->folds;
+                count = t->token_count;
+                folds_len = t->folds_len;
+                cap = t->token_cap;
+                p = next - base;
+                if (p >= n)
+                    break;
+                continue;
             }
-        } else {
-            tok->kind = GALLEY_TOKEN_SYMBOL;
-            j = i + (size_t)w;
-            if (cp >= 128)
-                ascii = 0;
+            galley_token *tok = &tokens[count++];
+            size_t len = len_fold ? len_fold : e - p;
+            fold[len] = '\0';
+            tok->fold = folds + folds_len;
+            tok->fold_len = (uint32_t)len;
+            tok->start = (uint32_t)(base + p);
+            tok->end = (uint32_t)(base + e);
+            tok->block = (uint32_t)bi; /* and the sentence when sentences are split */
+            tok->kind = kind;
+            tok->flags = flags;
+            folds_len += len + 1;
+            p = e;
+            if (p >= n)
+                break;
         }
-        if (ascii && (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
-            last_cp = s[j - 1];
-            last_class = ascii_class[s[j - 1]];
-        } else if (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER) {
-            /* The last character is the context of a quotation mark that follows. */
-            size_t p = j - 1;
-            while (p > i && (s[p] & 0xC0) == 0x80)
-                p--;
-            int lw;
-            last_cp = decode(s, p, &lw);
-            last_class = class_of(last_cp);
-        }
-        if (tok->kind != GALLEY_TOKEN_PUNCTUATION && q.depth > 0)
-            tok->flags |= GALLEY_TOKEN_QUOTED;
-        tok->end = (uint32_t)j;
-        if (ascii && (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
-            /* already written while scanning */
-            size_t n = j - i;
-            t->folds[t->folds_len + n] = '\0';
-            tok->fold = (const char *)(uintptr_t)t->folds_len;
-            tok->fold_len = (uint32_t)n;
-            t->folds_len += n + 1;
-        } else {
-            if (fold_token(t, tok, ascii) != 0)
-                return -1;
-            /* A Unicode fold can be longer than its bytes (ΐ is three code
-               points folded): keep the room the scanner relies on. */
-            room = t->folds_len + 2 * (size_t)(end - j) + 1;
-            if (room > t->folds_cap &&
-                gl_reserve((void **)&t->folds, &t->folds_cap, room, 1) != 0)
-                return -1;
-        }
-        prev_class = last_class;
-        prev_cp = last_cp;
-        i = j;
+        i = base + p;
     }
+    t->token_count = count;
+    t->folds_len = folds_len;
+    b->token_count = (uint32_t)(t->token_count - b->first_token);
+    return 0;
+}
+
+/* The same tokens by general_step alone: what the fast scanner is checked against. */
+static int tokenise_block_general(gl_text *t, size_t bi)
+{
+    galley_block *b = &t->blocks[bi];
+    size_t i = b->start, end = b->end;
+    quote_state q;
+    q.depth = 0;
+    b->first_token = (uint32_t)t->token_count;
+    if (reserve_folds(t, t->folds_len + 2 * (size_t)(end - i) + 1 + FOLD_SLACK) != 0)
+        return -1;
+    while (i < end)
+        if (general_step(t, bi, i, end, &q, &i) != 0)
+            return -1;
     b->token_count = (uint32_t)(t->token_count - b->first_token);
     return 0;
 }
@@ -1025,12 +1665,22 @@ static const char *const abbreviations[] = {
 /* abbreviation_mask[c] has bit n set when an abbreviation of n bytes starts with c. */
 static unsigned char abbreviation_mask[256];
 
+_Static_assert(GL_ARRAY_SIZE(abbreviations) < 255, "abbreviation indexes are bytes");
+
+/* The abbreviations by first letter: abbreviation_first[c] is 1 + the index of
+   the first that starts with c (0 for none), abbreviation_next[i] likewise. */
+static unsigned char abbreviation_first[256];
+static unsigned char abbreviation_next[GL_ARRAY_SIZE(abbreviations)];
+
 static void init_abbreviations(void)
 {
-    for (size_t i = 0; i < GL_ARRAY_SIZE(abbreviations); i++) {
+    for (size_t i = GL_ARRAY_SIZE(abbreviations); i-- > 0;) {
+        unsigned char c = (unsigned char)abbreviations[i][0];
         size_t n = strlen(abbreviations[i]);
         assert(n > 0 && n <= ABBREVIATION_MAX);
-        abbreviation_mask[(unsigned char)abbreviations[i][0]] |= (unsigned char)(1u << n);
+        abbreviation_mask[c] |= (unsigned char)(1u << n);
+        abbreviation_next[i] = abbreviation_first[c];
+        abbreviation_first[c] = (unsigned char)(i + 1);
     }
 }
 
@@ -1039,8 +1689,8 @@ static int is_abbreviation(const char *fold, size_t length)
     if (length == 0 || length > ABBREVIATION_MAX ||
         !(abbreviation_mask[(unsigned char)fold[0]] & (1u << length)))
         return 0;
-    for (size_t i = 0; i < GL_ARRAY_SIZE(abbreviations); i++)
-        if (abbreviations[i][0] == fold[0] && strcmp(fold, abbreviations[i]) == 0)
+    for (size_t i = abbreviation_first[(unsigned char)fold[0]]; i; i = abbreviation_next[i - 1])
+        if (strcmp(fold, abbreviations[i - 1]) == 0)
             return 1;
     return 0;
 }
@@ -1049,12 +1699,6 @@ static int32_t first_cp(const gl_text *t, const galley_token *tok)
 {
     int w;
     return decode((const unsigned char *)t->bytes, tok->start, &w);
-}
-
-static int is_terminal(const gl_text *t, const galley_token *tok)
-{
-    (void)t;
-    return (tok->flags & GL_TOKEN_TERMINAL) != 0;
 }
 
 /* Closing marks that belong to the sentence before them: ." .) .’ */
@@ -1082,18 +1726,20 @@ static int is_boundary(const gl_text *t, size_t first, size_t term, size_t next)
         return 0;
     if (tk->end - tk->start == 1 && t->bytes[tk->start] == '.' && term > first) {
         const galley_token *pv = &t->tokens[term - 1];
+        const char *pf = pv->fold;
         if (pv->kind == GALLEY_TOKEN_WORD && pv->end == tk->start) {
             /* An initial: J. K. Rowling */
-            if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && gl_utf8_count(pv->fold, pv->fold_len) == 1)
+            if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && gl_utf8_count(pf, pv->fold_len) == 1)
                 return 0;
             /* Capital initials written together (J.K. Rowling, the U.N. Council) are
                one word, so they need the same rule as a single initial.  Lower-case
                ones such as a.m. and p.m. often end a sentence and still may. */
-            if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && memchr(pv->fold, '.', pv->fold_len))
+            if ((pv->flags & GALLEY_TOKEN_CAPITALISED) && memchr(pf, '.', pv->fold_len))
                 return 0;
-            if (strcmp(pv->fold, "no") == 0 || strcmp(pv->fold, "nos") == 0)
+            if ((pv->fold_len == 2 && memcmp(pf, "no", 2) == 0) ||
+                (pv->fold_len == 3 && memcmp(pf, "nos", 3) == 0))
                 return nx->kind != GALLEY_TOKEN_NUMBER;
-            if (is_abbreviation(pv->fold, pv->fold_len))
+            if (is_abbreviation(pf, pv->fold_len))
                 return 0;
         }
     }
@@ -1104,7 +1750,8 @@ static int add_sentence(gl_text *t, size_t bi, size_t first, size_t past)
 {
     if (first >= past)
         return 0;
-    if (gl_reserve((void **)&t->sentences, &t->sentence_cap, t->sentence_count + 1,
+    if (t->sentence_count == t->sentence_cap &&
+        gl_reserve((void **)&t->sentences, &t->sentence_cap, t->sentence_count + 1,
                    sizeof *t->sentences) != 0)
         return -1;
     galley_sentence *sn = &t->sentences[t->sentence_count];
@@ -1113,36 +1760,44 @@ static int add_sentence(gl_text *t, size_t bi, size_t first, size_t past)
     sn->block = (uint32_t)bi;
     sn->first_token = (uint32_t)first;
     sn->token_count = (uint32_t)(past - first);
-    int seen_word = 0;
-    for (size_t k = first; k < past; k++) {
-        galley_token *tok = &t->tokens[k];
-        tok->sentence = (uint32_t)t->sentence_count;
-        tok->flags &= (uint16_t)~GL_TOKEN_TERMINAL;
-        if (!seen_word &&
-            (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER)) {
+    const uint32_t index = (uint32_t)t->sentence_count;
+    galley_token *tok = t->tokens + first, *stop = t->tokens + past;
+    for (; tok < stop; tok++)
+        tok->sentence = index;
+    for (tok = t->tokens + first; tok < stop; tok++) {
+        if (tok->kind == GALLEY_TOKEN_WORD || tok->kind == GALLEY_TOKEN_NUMBER) {
             tok->flags |= GALLEY_TOKEN_SENTENCE_INITIAL;
-            seen_word = 1;
+            break;
         }
     }
     t->sentence_count++;
     return 0;
 }
 
-static int split_sentences(gl_text *t, size_t bi)
+/*
+ * Splits block bi into sentences.  *next_terminal is the place in the list of
+ * terminal marks of the first one not yet looked at; it is left past the
+ * block's.
+ */
+static int split_sentences(gl_text *t, size_t bi, size_t *next_terminal)
 {
     galley_block *b = &t->blocks[bi];
     size_t first = b->first_token, past = first + b->token_count, start = first;
+    size_t ti = *next_terminal;
     b->first_sentence = (uint32_t)t->sentence_count;
-    for (size_t k = first; k < past; k++) {
-        if (!is_terminal(t, &t->tokens[k]))
-            continue;
+    while (ti < t->terminal_count && t->terminals[ti] < past) {
+        size_t k = t->terminals[ti++];
         /* Terminal marks in a row ("?..", ". . .") are one ending: splitting
            between them would make sentences of nothing but punctuation.  The
            last of them is the one that ends the sentence. */
         size_t j = k + 1, last = k;
-        while (j < past && (is_closer(t, &t->tokens[j]) || is_terminal(t, &t->tokens[j]))) {
-            if (is_terminal(t, &t->tokens[j]))
+        while (j < past) {
+            if (ti < t->terminal_count && t->terminals[ti] == j) {
                 last = j;
+                ti++;
+            } else if (!is_closer(t, &t->tokens[j])) {
+                break;
+            }
             j++;
         }
         if (j >= past) {
@@ -1155,8 +1810,10 @@ static int split_sentences(gl_text *t, size_t bi)
                 return -1;
             start = j;
         }
-        k = j - 1;
     }
+    while (ti < t->terminal_count && t->terminals[ti] < past)
+        ti++;
+    *next_terminal = ti;
     if (add_sentence(t, bi, start, past) != 0)
         return -1;
     b->sentence_count = (uint32_t)(t->sentence_count - b->first_sentence);
@@ -1172,11 +1829,12 @@ void gl_text_free(gl_text *t)
     gl_free(t->tokens);
     gl_free(t->folds);
     gl_free(t->lines);
+    gl_free(t->terminals);
     memset(t, 0, sizeof *t);
 }
 
-int gl_text_analyse(gl_text *t, const char *bytes, size_t length, const char *source,
-                    galley_error *err)
+static int analyse(gl_text *t, const char *bytes, size_t length, const char *source,
+                   galley_error *err, int fast)
 {
     memset(t, 0, sizeof *t);
     pthread_once(&ascii_once, init_ascii_class);
@@ -1190,26 +1848,58 @@ int gl_text_analyse(gl_text *t, const char *bytes, size_t length, const char *so
     int rc = validate(t, source, err);
     if (rc != 0)
         return rc;
-    /* A first guess from typical news text (about six bytes a token) saves most regrowth. */
-    size_t guess = length / 6 + 16;
+    /* Room that news text (five to six bytes a token, some forty a line)
+       seldom outgrows, so the arrays are rarely copied as they fill.  The
+       folds of ASCII tokens never need more than twice the text's bytes; only
+       the scanner's slack and Unicode folds come on top. */
+    size_t guess = length / 4 + WINDOW;
     if (gl_reserve((void **)&t->tokens, &t->token_cap, guess, sizeof *t->tokens) != 0 ||
-        gl_reserve((void **)&t->folds, &t->folds_cap, length + length / 4 + 16, 1) != 0 ||
+        gl_reserve((void **)&t->folds, &t->folds_cap, 2 * length + 1 + FOLD_SLACK, 1) != 0 ||
+        gl_reserve((void **)&t->lines, &t->line_cap, length / 32 + 8, sizeof *t->lines) != 0 ||
+        gl_reserve((void **)&t->blocks, &t->block_cap, length / 64 + 8, sizeof *t->blocks) != 0 ||
+        gl_reserve((void **)&t->sentences, &t->sentence_cap, length / 64 + 8,
+                   sizeof *t->sentences) != 0 ||
         find_lines(t) != 0 || find_blocks(t) != 0)
         goto nomem;
     for (size_t bi = 0; bi < t->block_count; bi++)
-        if (tokenise_block(t, bi) != 0)
+        if ((fast ? tokenise_block(t, bi) : tokenise_block_general(t, bi)) != 0)
             goto nomem;
-    /* The arena has stopped moving: turn fold offsets into pointers. */
-    for (size_t k = 0; k < t->token_count; k++)
-        t->tokens[k].fold = t->folds + (uintptr_t)t->tokens[k].fold;
+    size_t next_terminal = 0;
     for (size_t bi = 0; bi < t->block_count; bi++)
-        if (split_sentences(t, bi) != 0)
+        if (split_sentences(t, bi, &next_terminal) != 0)
             goto nomem;
+    gl_free(t->terminals);
+    t->terminals = NULL;
+    t->terminal_count = t->terminal_cap = 0;
     return 0;
 nomem:
     gl_text_free(t);
     return gl_error_at(err, GALLEY_ENOMEM, source, 0, 0, -1, "out of memory analysing %zu bytes",
                        length);
+}
+
+int gl_text_analyse(gl_text *t, const char *bytes, size_t length, const char *source,
+                    galley_error *err)
+{
+    return analyse(t, bytes, length, source, err, 1);
+}
+
+int gl_text_analyse_general(gl_text *t, const char *bytes, size_t length, const char *source,
+                            galley_error *err)
+{
+    return analyse(t, bytes, length, source, err, 0);
+}
+
+int gl_text_set_avx2(int on)
+{
+    pthread_once(&ascii_once, init_ascii_class);
+    int was = use_avx2;
+#if defined(HAVE_AVX2_MASKS)
+    use_avx2 = on && __builtin_cpu_supports("avx2");
+#else
+    (void)on;
+#endif
+    return was;
 }
 
 void gl_text_line_column(const gl_text *t, size_t offset, int *line, int *column)

@@ -27,6 +27,9 @@ typedef struct gl_text {
 
     uint32_t *lines; /* byte offset where each line starts; lines[0] == 0 */
     size_t line_count, line_cap;
+
+    uint32_t *terminals; /* while analysing: the tokens that are . ! ? and the like */
+    size_t terminal_count, terminal_cap;
 } gl_text;
 
 /* The largest document the 32-bit offsets can address. */
@@ -41,6 +44,20 @@ typedef struct gl_text {
 int gl_text_analyse(gl_text *text, const char *bytes, size_t length, const char *source,
                     galley_error *err);
 void gl_text_free(gl_text *text);
+
+/*
+ * The same analysis without the fast scanner: every token read by the general
+ * tokeniser.  Slower; tests and the text fuzzer check that both agree.
+ */
+int gl_text_analyse_general(gl_text *text, const char *bytes, size_t length, const char *source,
+                            galley_error *err);
+
+/*
+ * Whether the scanner's masks take 32 bytes a step with AVX2 (the default
+ * where the processor has it) or 16 with SSE2; returns the previous setting.
+ * For tests, which check both: not safe while another thread analyses.
+ */
+int gl_text_set_avx2(int on);
 
 /* 1-based line and column (in characters) of a byte offset. */
 void gl_text_line_column(const gl_text *text, size_t offset, int *line, int *column);
