@@ -79,6 +79,16 @@ static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
 static void init_abbreviations(void);
 static void init_self_tokens(void);
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* AVX2 and the bit instructions the scanner's AVX2 build uses with it. */
+static int avx2_present(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+           __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+}
+#endif
 static int unicode_class(int32_t cp);
 
 static void init_ascii_class(void)
@@ -120,8 +130,7 @@ static void init_ascii_class(void)
     }
     init_self_tokens(); /* reads the class tables */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    __builtin_cpu_init();
-    use_avx2 = __builtin_cpu_supports("avx2");
+    use_avx2 = avx2_present();
 #endif
 }
 
@@ -1367,7 +1376,8 @@ static inline void window_masks(window *w, const unsigned char *src)
  * bytes from the text when it has them, else a zero-padded copy; past n every
  * byte counts as white space and as nothing else.
  */
-static inline void window_load(window *w, const gl_text *t, size_t base, size_t n)
+static inline __attribute__((always_inline)) void window_load(window *w, const gl_text *t,
+                                                              size_t base, size_t n, int avx2)
 {
     const unsigned char *src = (const unsigned char *)t->bytes + base;
     unsigned char pad[WINDOW];
@@ -1377,11 +1387,12 @@ static inline void window_load(window *w, const gl_text *t, size_t base, size_t 
         src = pad;
     }
 #if defined(HAVE_AVX2_MASKS)
-    if (use_avx2)
+    if (avx2)
         window_masks_avx2(w, src);
     else
         window_masks(w, src);
 #else
+    (void)avx2;
     window_masks(w, src);
 #endif
     memset(w->fold + WINDOW, 0, FOLD_SLACK);
@@ -1395,7 +1406,13 @@ static inline void window_load(window *w, const gl_text *t, size_t base, size_t 
     }
 }
 
-static int tokenise_block(gl_text *t, size_t bi)
+/*
+ * The scanner over block bi.  It is compiled twice (tokenise_block and, where
+ * the compiler can target AVX2, tokenise_block_avx2), `avx2` a constant in
+ * each: the second also gets the bit-manipulation instructions (andn, shlx,
+ * tzcnt) that processors with AVX2 have.
+ */
+static inline __attribute__((always_inline)) int scan_block(gl_text *t, size_t bi, int avx2)
 {
     const unsigned char *s = (const unsigned char *)t->bytes;
     galley_block *b = &t->blocks[bi];
@@ -1420,7 +1437,7 @@ static int tokenise_block(gl_text *t, size_t bi)
     window w;
     while (i < end) {
         size_t base = i, n = end - base < WINDOW ? end - base : WINDOW;
-        window_load(&w, t, base, n);
+        window_load(&w, t, base, n, avx2);
         const uint64_t word = w.word, upper = w.upper, lower = w.lower, space = w.space;
         const uint64_t letter = upper | lower, joiner = w.joiner;
         /* A window holds at most one token a byte: room for them all. */
@@ -1632,6 +1649,19 @@ static int tokenise_block(gl_text *t, size_t bi)
     b->token_count = (uint32_t)(t->token_count - b->first_token);
     return 0;
 }
+
+static int tokenise_block(gl_text *t, size_t bi)
+{
+    return scan_block(t, bi, 0);
+}
+
+#if defined(HAVE_AVX2_MASKS)
+__attribute__((target("avx2,bmi,bmi2,popcnt"))) static int tokenise_block_avx2(gl_text *t,
+                                                                               size_t bi)
+{
+    return scan_block(t, bi, 1);
+}
+#endif
 
 /* The same tokens by general_step alone: what the fast scanner is checked against. */
 static int tokenise_block_general(gl_text *t, size_t bi)
@@ -1872,7 +1902,11 @@ static int analyse(gl_text *t, const char *bytes, size_t length, const char *sou
     /* Each block split into sentences as soon as it is read, while its tokens are in cache. */
     size_t next_terminal = 0;
     for (size_t bi = 0; bi < t->block_count; bi++)
-        if ((fast ? tokenise_block(t, bi) : tokenise_block_general(t, bi)) != 0 ||
+        if ((!fast      ? tokenise_block_general(t, bi)
+#if defined(HAVE_AVX2_MASKS)
+             : use_avx2 ? tokenise_block_avx2(t, bi)
+#endif
+                        : tokenise_block(t, bi)) != 0 ||
             split_sentences(t, bi, &next_terminal) != 0)
             goto nomem;
     gl_free(t->terminals);
@@ -1902,7 +1936,7 @@ int gl_text_set_avx2(int on)
     pthread_once(&ascii_once, init_ascii_class);
     int was = use_avx2;
 #if defined(HAVE_AVX2_MASKS)
-    use_avx2 = on && __builtin_cpu_supports("avx2");
+    use_avx2 = on && avx2_present();
 #else
     (void)on;
 #endif
