@@ -53,9 +53,10 @@ int gl_text_analyse_general(gl_text *text, const char *bytes, size_t length, con
                             galley_error *err);
 
 /*
- * Whether the scanner's masks take 32 bytes a step with AVX2 (the default
- * where the processor has it) or 16 with SSE2; returns the previous setting.
- * For tests, which check both: not safe while another thread analyses.
+ * Whether the scanner runs its AVX2 build (32-byte masks and bit instructions:
+ * the default where the processor has AVX2, BMI1/2 and POPCNT) or its SSE2
+ * one; returns the previous setting.  For tests, which check both: not safe
+ * while another thread analyses.
  */
 int gl_text_set_avx2(int on);
 
