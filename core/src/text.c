@@ -40,8 +40,8 @@ enum char_class {
 };
 
 static unsigned char ascii_class[128];
-/* Set by init_ascii_class when the processor has AVX2: the scanner's masks then take 32
-   bytes a step.  Tests may turn it off (gl_text_set_avx2). */
+/* Set by init_ascii_class when the processor has AVX2 (and BMI1/2, POPCNT): the scanner's
+   AVX2 build then runs, its masks 32 bytes a step.  Tests may turn it off (gl_text_set_avx2). */
 static int use_avx2;
 /* 1 for the bytes that continue an ASCII word or number: A-Z a-z 0-9.  256
    entries so that any byte can index it; bytes >= 0x80 are 0. */
