@@ -1773,7 +1773,7 @@ START_TEST(fast_scanner_matches_general_on_generated_text)
     uint32_t state = 20261127u;
     /* _i: the loop's pass; the second reads with SSE2 masks where AVX2 is the default */
     int was = gl_text_set_avx2(_i == 0);
-    for (int doc = 0; doc < 3000; doc++) {
+    for (int doc = 0; doc < 1000; doc++) {
         size_t n = 0, target = 1 + next_random(&state) % 400;
         while (n < target) {
             const char *piece = pieces[next_random(&state) % GL_ARRAY_SIZE(pieces)];
@@ -1802,7 +1802,7 @@ START_TEST(fast_scanner_matches_general_across_window_edges)
     char text[512];
     for (size_t st = 0; st < GL_ARRAY_SIZE(stems); st++) {
         for (size_t lead = 0; lead < 66; lead++) {
-            for (size_t len = 1; len < 140; len += 9) {
+            for (size_t len = 1; len < 140; len += 15) {
                 size_t n = 0;
                 for (size_t i = 0; i < lead; i++)
                     text[n++] = i % 5 == 4 ? ' ' : 'x';
