@@ -49,13 +49,13 @@ static unsigned char ascii_word[256];
 /* The case-folded form of each ASCII byte (A-Z -> a-z, others unchanged). */
 static unsigned char ascii_fold[128];
 /*
- * What the fast scanner does with an ASCII byte that starts a token: a letter
- * starts a word; punctuation is a token of its own, of a run of the same mark
- * (... --), or of ? and ! mixed; ' and " are read as quotation marks; a symbol
- * is a token of its own.  Digits are told apart by the scanner's masks, and
- * controls take the general path.
+ * What the fast scanner does with an ASCII byte that starts a token other than
+ * a word or a number (which it tells by its masks): punctuation is a token of
+ * its own, of a run of the same mark (... --), or of ? and ! mixed; ' and "
+ * are read as quotation marks; a symbol is a token of its own.  Controls take
+ * the general path.
  */
-enum { FAST_NONE, FAST_WORD, FAST_PUNCT, FAST_RUN, FAST_QUERY, FAST_SYMBOL, FAST_QUOTE };
+enum { FAST_NONE, FAST_PUNCT, FAST_RUN, FAST_QUERY, FAST_SYMBOL, FAST_QUOTE };
 static unsigned char ascii_fast[256];
 /*
  * Classes of the code points news text uses most outside ASCII, so that they
@@ -78,7 +78,6 @@ static unsigned char punct_block_class[PUNCT_BLOCK_SIZE];
 static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
 static void init_abbreviations(void);
-static void init_self_tokens(void);
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 /* AVX2 and the bit instructions the scanner's AVX2 build uses with it. */
@@ -117,9 +116,7 @@ static void init_ascii_class(void)
         ascii_class[c] = k;
         ascii_word[c] = k == CC_UPPER || k == CC_LOWER || k == CC_DIGIT;
         ascii_fold[c] = (unsigned char)(k == CC_UPPER ? c + 32 : c);
-        if (k == CC_UPPER || k == CC_LOWER)
-            ascii_fast[c] = FAST_WORD;
-        else if (c == '\'' || c == '"')
+        if (c == '\'' || c == '"')
             ascii_fast[c] = FAST_QUOTE;
         else if (k == CC_PUNCT)
             ascii_fast[c] = c == '?' || c == '!'         ? FAST_QUERY
@@ -128,7 +125,6 @@ static void init_ascii_class(void)
         else if (k == CC_SYMBOL)
             ascii_fast[c] = FAST_SYMBOL;
     }
-    init_self_tokens(); /* reads the class tables */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     use_avx2 = avx2_present();
 #endif
@@ -748,9 +744,11 @@ static int is_quote_mark(int32_t cp)
  * Punctuation) that the fast scanner may take as a token of their own: marks
  * and symbols that are no quotation mark, end no sentence, join no word and
  * fold to themselves (· – — © and the like).  Index: the code point, or
- * TWO_BYTE_END + its place in General Punctuation.
+ * TWO_BYTE_END + its place in General Punctuation.  Filled the first time
+ * such a character is met, not at start-up: ASCII text never needs it.
  */
 static unsigned char self_token[TWO_BYTE_END + PUNCT_BLOCK_SIZE];
+static pthread_once_t self_once = PTHREAD_ONCE_INIT;
 
 static void mark_self_token(int32_t cp, size_t index)
 {
@@ -779,6 +777,7 @@ static void init_self_tokens(void)
    token, else 0; its width in *w. */
 static inline int is_self_token(const unsigned char *s, int *w)
 {
+    pthread_once(&self_once, init_self_tokens); /* reads the class tables, filled before */
     int32_t cp = decode(s, 0, w);
     if (cp < TWO_BYTE_END)
         return self_token[cp];
