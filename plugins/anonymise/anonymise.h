@@ -93,6 +93,7 @@ typedef struct lex_person {
 
 typedef struct lex_entry {
     const char *key; /* folded words joined by single spaces */
+    uint32_t length; /* of key, in bytes */
     uint32_t hash;
     uint32_t flags;
     int32_t public_index;    /* into lexicon.public, or -1 */

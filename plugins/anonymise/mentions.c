@@ -2077,6 +2077,14 @@ static int continues_name(const scan *sc, size_t i, const lex_entry *listed)
     return own_first_name(sc, &sc->ds->tokens[sc->run[0].token], listed) ? 2 : 1;
 }
 
+/* Whether token i follows "witness", or "witness," ("Witness K-2", "a protected witness, P-0718"). */
+static int after_witness(const scan *sc, size_t i)
+{
+    const doc_state *ds = sc->ds;
+    size_t wi = i > sc->begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
+    return wi > sc->begin && strcmp(ds->tokens[wi - 1].fold, "witness") == 0;
+}
+
 static int scan_sentence(doc_state *ds, const galley_sentence *s)
 {
     scan sc;
@@ -2089,9 +2097,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         /* "identified in court only as P-0551": a protected witness's code is all the
            page gives of a person, and names them wherever it comes back. */
         int digits = has_digit(t) ? witness_code(ds, t) : 0;
-        size_t wi = i > sc.begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
-        int after_witness = wi > sc.begin && strcmp(ds->tokens[wi - 1].fold, "witness") == 0;
-        if (digits >= 2 || (digits == 1 && after_witness)) {
+        int witness = digits ? after_witness(&sc, i) : 0;
+        if (digits >= 2 || (digits == 1 && witness)) {
             uint32_t cues = sc.run_count == 0 ? cues_before(ds, sc.begin, i) : 0;
             if (close_run(&sc) != 0)
                 return -1;
@@ -2099,7 +2106,7 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                code a court gives is a name withheld by the court; so is one of three
                digits or more said of a person ("heard from P-1042, a farmer", "BG-031, a
                health worker") or introduced as a name ("known as BG-031") */
-            if (after_witness ||
+            if (witness ||
                 (digits >= 3 && ((cues & CUE_CALLED) ||
                                  (cues_after(ds, i + 1, sc.past) &
                                   (CUE_ROLE | CUE_WHO | CUE_AGE | CUE_ATTRIBUTION)))))
