@@ -73,6 +73,15 @@ START_TEST(scalars_at_the_top)
 }
 END_TEST
 
+/* 10^(k % 16), exactly. */
+static double exact_power(unsigned long long k)
+{
+    double p = 1.0;
+    for (unsigned long long i = k % 16; i > 0; i--)
+        p *= 10.0;
+    return p;
+}
+
 /* A small deterministic generator, so that a failure can be replayed. */
 static unsigned long long state = 88172645463325252ULL;
 static unsigned next(void)
@@ -131,6 +140,75 @@ START_TEST(generated_values)
 }
 END_TEST
 
+/* gl_format_g(v, p) against snprintf's "%.*g": the same text and length, or the line that differs. */
+static int format_differs(double v, int p)
+{
+    char want[64], got[64];
+    int n = snprintf(want, sizeof want, "%.*g", p, v);
+    int m = gl_format_g(got, sizeof got, v, p);
+    if (n == m && strcmp(want, got) == 0)
+        return 0;
+    ck_abort_msg("%%.%dg of %a: snprintf wrote \"%s\" (%d), gl_format_g \"%s\" (%d)", p, v, want, n,
+                 got, m);
+    return 1;
+}
+
+/*
+ * Reals are written without snprintf where one scaling by a power of ten
+ * settles their digits: every precision against snprintf's own, on doubles
+ * of every exponent, on the ranges reports hold (scores, probabilities,
+ * seconds), on decimals that sit on or next to a half at the last digit
+ * kept, and next to powers of ten, where the exponent estimate and the
+ * carry from 9.99... are decided.  Asserts only on a difference.
+ */
+START_TEST(reals_written_as_printf_writes_them)
+{
+    static const double fixed[] = {0.0, -0.0, 1.0, -1.0, 0.5, 2.5, 1e-5, 1e-4, 9.9999949e-5,
+                                   9.9999951e-5, 999999.5, 999999.49999999, 123456.5, 0.1,
+                                   1e15, 1e16, 1e22, 1e23, 1e-22, 1e-23, 5e-324, 1.7976931348623157e308,
+                                   0.30000000000000004, 1.0 / 3.0, 2.0 / 3.0, 100000.0, 1e5 - 0.5};
+    for (int p = 1; p <= 17; p++)
+        for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+            if (format_differs(fixed[i], p))
+                return;
+    unsigned long long bits = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 60000; i++) {
+        bits ^= bits << 13;
+        bits ^= bits >> 7;
+        bits ^= bits << 17;
+        double v;
+        switch (i % 6) {
+        case 0: /* any double */
+            memcpy(&v, &bits, sizeof v);
+            if (!isfinite(v))
+                continue;
+            break;
+        case 1: /* a score or a probability */
+            v = (double)(bits >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+            break;
+        case 2: /* seconds, counts, ratios */
+            v = (double)(bits >> 20) / (double)((bits & 0xFFFF) + 1);
+            break;
+        case 3: /* on a half at the seventh digit, or a step either side */
+            v = ((double)(bits % 2000000) + 0.5) / exact_power(bits >> 40);
+            v = (bits >> 30) % 3 == 0 ? v : nextafter(v, (bits >> 30) % 3 == 1 ? 0.0 : 1e300);
+            break;
+        case 4: /* next to a power of ten */
+            v = exact_power(bits >> 20) / exact_power(bits >> 40);
+            v = (bits >> 8) % 2 ? nextafter(v, 0.0) : nextafter(v, 1e300);
+            break;
+        default: /* a decimal of up to nine digits */
+            v = (double)(bits % 1000000000) / exact_power(bits >> 33);
+            break;
+        }
+        if (bits & 1)
+            v = -v;
+        if (format_differs(v, 1 + (int)((bits >> 50) % 17)) || format_differs(v, 6))
+            return;
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json_write");
@@ -138,6 +216,7 @@ int main(void)
     tcase_add_test(t, every_kind_of_value);
     tcase_add_test(t, scalars_at_the_top);
     tcase_add_test(t, generated_values);
+    tcase_add_test(t, reals_written_as_printf_writes_them);
     /* 2,000 generated documents take about 3 s under AddressSanitizer, close enough to
        Check's default of 4 s to fail on a loaded machine */
     tcase_set_timeout(t, 60);

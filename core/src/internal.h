@@ -104,6 +104,11 @@ const char *gl_json_type_name(const json_t *value);
  * times faster (json_write.c).  Returns 0, or -1 when out of memory.
  */
 int gl_json_dump(gl_buf *b, const json_t *value, size_t flags);
+/*
+ * Writes v as snprintf(s, size, "%.*g", precision, v) does, and returns the
+ * same length; most reals of up to 15 digits without snprintf (json_write.c).
+ */
+int gl_format_g(char *s, size_t size, double v, int precision);
 
 /* A number as JSON: an integer when it is one (5, not 5.0), a real otherwise. */
 json_t *gl_json_number(double value);

@@ -7,10 +7,13 @@
  * the same JSON as json_dumps() for the flags galley uses (JSON_INDENT(n),
  * JSON_COMPACT, JSON_REAL_PRECISION(p)): members in insertion order, the same
  * separators, reals with p significant digits and always a '.' or exponent.
+ * Reals are formatted here too (gl_format_g), as "%.*g" would: snprintf was
+ * a tenth of a run of the word-count pipeline.
  * The depth of the value is bounded by the code that built it (the core and
  * plugins), never by input text, so recursion here is safe.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,6 +118,108 @@ static void put_integer(writer *w, json_int_t v)
     put(w, digits + sizeof digits - n, n);
 }
 
+/* The powers of ten a double holds exactly. */
+static const double exact_ten[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/*
+ * The p significant digits of |v| (1 <= p <= 15, v finite and not 0) and the
+ * decimal exponent of the first, rounded as printf rounds; 0 when this cannot
+ * be sure of them.  |v| is scaled into [10^(p-1), 10^p) by one exact power
+ * of ten: one multiplication or division, so the scaled value is within a
+ * relative 2^-53 of the true one, and the rounding to an integer can only
+ * come out otherwise than printf's (which rounds the exact value) when the
+ * scaled value lies that near a half.  Those few go to snprintf.
+ */
+static int real_digits(double v, int p, uint64_t *digits, int *exponent)
+{
+    double a = fabs(v);
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    /* floor(b log10 2) for the binary exponent b (78913 / 2^18 is log10 2
+       to six digits): the decimal exponent, or one less */
+    int b = (int)(bits >> 52) - 1023;
+    int e = b >= 0 ? (b * 78913) >> 18 : -((-b * 78913 + 262143) >> 18);
+    for (int tries = 0; tries < 3; tries++) {
+        int k = p - 1 - e;
+        if (k > 22 || k < -22)
+            return 0;
+        double y = k >= 0 ? a * exact_ten[k] : a / exact_ten[-k];
+        if (y < exact_ten[p - 1]) {
+            e--;
+            continue;
+        }
+        if (y >= exact_ten[p]) {
+            e++;
+            continue;
+        }
+        double whole = floor(y), part = y - whole;
+        if (fabs(part - 0.5) <= y * 0x1p-51)
+            return 0;
+        uint64_t d = (uint64_t)whole + (part > 0.5);
+        if (d == (uint64_t)exact_ten[p]) { /* 99999.95 -> 100000 */
+            d /= 10;
+            e++;
+        }
+        *digits = d;
+        *exponent = e;
+        return 1;
+    }
+    return 0;
+}
+
+int gl_format_g(char *s, size_t size, double v, int precision)
+{
+    uint64_t d = 0;
+    int e = 0, p = precision;
+    if (p < 1 || p > 15 || size < 32 || !isfinite(v) || v == 0 || !real_digits(v, p, &d, &e))
+        return snprintf(s, size, "%.*g", precision, v);
+    char digits[16];
+    for (int i = p - 1; i >= 0; i--, d /= 10)
+        digits[i] = (char)('0' + d % 10);
+    int used = p; /* %g drops trailing zeros */
+    while (used > 1 && digits[used - 1] == '0')
+        used--;
+    int n = 0;
+    if (v < 0)
+        s[n++] = '-';
+    if (e >= -4 && e < p) { /* fixed notation */
+        if (e < 0) {
+            s[n++] = '0';
+            s[n++] = '.';
+            for (int z = -1; z > e; z--)
+                s[n++] = '0';
+            memcpy(s + n, digits, (size_t)used);
+            n += used;
+        } else {
+            memcpy(s + n, digits, (size_t)e + 1);
+            n += e + 1;
+            if (used > e + 1) {
+                s[n++] = '.';
+                memcpy(s + n, digits + e + 1, (size_t)(used - e - 1));
+                n += used - e - 1;
+            }
+        }
+    } else { /* d.ddde+XX */
+        s[n++] = digits[0];
+        if (used > 1) {
+            s[n++] = '.';
+            memcpy(s + n, digits + 1, (size_t)used - 1);
+            n += used - 1;
+        }
+        s[n++] = 'e';
+        s[n++] = e < 0 ? '-' : '+';
+        int x = e < 0 ? -e : e;
+        if (x >= 100)
+            s[n++] = (char)('0' + x / 100);
+        s[n++] = (char)('0' + x / 10 % 10);
+        s[n++] = (char)('0' + x % 10);
+    }
+    s[n] = '\0';
+    return n;
+}
+
 static void put_real(writer *w, double v)
 {
     char s[40];
@@ -122,7 +227,7 @@ static void put_real(writer *w, double v)
         put(w, "null", 4);
         return;
     }
-    int n = snprintf(s, sizeof s, "%.*g", w->precision ? w->precision : 17, v);
+    int n = gl_format_g(s, sizeof s, v, w->precision ? w->precision : 17);
     if (n < 0 || (size_t)n >= sizeof s) {
         w->failed = 1;
         return;
