@@ -25,12 +25,22 @@ const char *const sen_dimension_names[SEN_DIMENSIONS] = {"anger", "fear",  "sadn
 const char *const sen_dimension_labels[SEN_DIMENSIONS] = {
     "angry", "anxious", "grim", "hopeful", "celebratory", "ironic", "weary"};
 
+/* An array of count empty slots, aligned to a cache line (see sen_slot); NULL when out of
+   memory.  count is a power of two of at least two, so the size is a multiple of 64. */
+static sen_slot *new_slots(size_t count)
+{
+    sen_slot *slots = aligned_alloc(64, count * sizeof *slots);
+    if (slots)
+        memset(slots, 0, count * sizeof *slots);
+    return slots;
+}
+
 sen_table *sen_table_new(void)
 {
     sen_table *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->slots = calloc(1024, sizeof *t->slots);
+    t->slots = new_slots(1024);
     if (!t->slots) {
         free(t);
         return NULL;
@@ -76,6 +86,9 @@ static sen_slot slot_for(const sen_entry *e, uint32_t index, const char *key)
     slot.packed = (index + 1) | (uint32_t)(e->flags & SEN_SLOT_FLAGS) << SEN_SLOT_FLAG_SHIFT |
                   (uint32_t)(e->key_len < 63 ? e->key_len : 63) << 26;
     slot.head = sen_head(key, e->key_len);
+    slot.tail = sen_tail(key, e->key_len);
+    slot.lexical[0] = e->lexical[0];
+    slot.lexical[1] = e->lexical[1];
     return slot;
 }
 
@@ -83,7 +96,7 @@ static sen_slot slot_for(const sen_entry *e, uint32_t index, const char *key)
 static int grow_slots(sen_table *t)
 {
     size_t count = (t->slot_mask + 1) * 2;
-    sen_slot *slots = calloc(count, sizeof *slots);
+    sen_slot *slots = new_slots(count);
     if (!slots)
         return -1;
     assert(t->entries != NULL || t->entry_count == 0);
@@ -108,6 +121,8 @@ void sen_table_finish(sen_table *table)
         const sen_entry *e = sen_slot_entry(table, slot);
         slot->packed = (slot->packed & ~(31u << SEN_SLOT_FLAG_SHIFT)) |
                        (uint32_t)(e->flags & SEN_SLOT_FLAGS) << SEN_SLOT_FLAG_SHIFT;
+        slot->lexical[0] = e->lexical[0];
+        slot->lexical[1] = e->lexical[1];
     }
 }
 
@@ -164,7 +179,10 @@ static sen_entry *entry_for(sen_table *t, const char *term, size_t len)
 
     if (t->entry_count >= SEN_MAX_ENTRIES)
         return NULL; /* reported as out of memory: four million terms is no lexicon */
-    if ((t->entry_count + 1) * 2 > t->slot_mask + 1 && grow_slots(t) != 0)
+    /* Up to three quarters full: the shipped data's 21,500 terms fit 32,768
+       slots (1 MB) rather than 65,536.  The extra probes stay within a cache
+       line or its neighbour, and half the memory caches better. */
+    if ((t->entry_count + 1) * 4 > (t->slot_mask + 1) * 3 && grow_slots(t) != 0)
         return NULL;
     if (reserve((void **)&t->entries, &t->entry_cap, t->entry_count + 1, sizeof *t->entries) ||
         reserve((void **)&t->pool, &t->pool_cap, t->pool_len + len + 1, 1))

@@ -67,18 +67,41 @@ static inline uint64_t word_hash_of(const galley_token *tok, size_t i, lookahead
 }
 
 /*
- * The head (sen_head) of a term of len bytes extended by a space and word:
- * the bytes past the eighth fall away, so a term that already has eight
- * keeps its head.
+ * The first sixteen bytes of a term being extended, zero-padded: what a
+ * slot's head and tail hold.  Bytes past the sixteenth fall away.
  */
-static inline uint64_t extend_head(uint64_t head, size_t len, const galley_token *word)
+typedef struct term_key {
+    char bytes[16];
+    size_t len; /* of the whole term */
+} term_key;
+
+static inline void key_start(term_key *key, const galley_token *word)
 {
-    if (len >= 8)
-        return head;
-    head |= (uint64_t)' ' << (8 * len);
-    if (len + 1 < 8)
-        head |= sen_head(word->fold, word->fold_len) << (8 * (len + 1));
-    return head;
+    memset(key->bytes, 0, sizeof key->bytes);
+    size_t n = word->fold_len < 16 ? word->fold_len : 16;
+    memcpy(key->bytes, word->fold, n);
+    key->len = word->fold_len;
+}
+
+/* Extends the term by a space and word. */
+static inline void key_extend(term_key *key, const galley_token *word)
+{
+    size_t at = key->len;
+    if (at < 16)
+        key->bytes[at] = ' ';
+    for (size_t k = 0; k < word->fold_len && at + 1 + k < 16; k++)
+        key->bytes[at + 1 + k] = word->fold[k];
+    key->len += 1 + word->fold_len;
+}
+
+static inline uint64_t key_head(const term_key *key)
+{
+    return sen_head(key->bytes, key->len < 8 ? key->len : 8);
+}
+
+static inline uint64_t key_tail(const term_key *key)
+{
+    return key->len > 8 ? sen_head(key->bytes + 8, key->len < 16 ? key->len - 8 : 8) : 0;
 }
 
 /* Whether key holds the folds of tokens[i .. i + words) joined by single spaces. */
@@ -96,42 +119,44 @@ static int same_words(const char *key, const galley_token *tokens, size_t i, siz
 }
 
 /*
- * sen_table_probe for the words tokens[i .. i + words) joined by spaces (len
- * bytes, hash full, head head), compared with the table's terms without
- * building the joined string: most extensions are settled by the slot's
- * hash, head and length alone.
+ * sen_table_probe for the words tokens[i .. i + words) joined by spaces
+ * (hash full, first bytes in key), compared with the table's terms without
+ * building the joined string: a term of up to sixteen bytes is settled by
+ * the slot alone.
  */
-static const sen_slot *probe_words(const sen_table *table, uint64_t full, uint64_t head, size_t len,
+static const sen_slot *probe_words(const sen_table *table, uint64_t full, const term_key *key,
                                    const galley_token *tokens, size_t i, size_t words)
 {
     uint32_t h = (uint32_t)full;
+    size_t len = key->len;
     uint32_t want = (uint32_t)(len < 63 ? len : 63);
+    uint64_t head = key_head(key), tail = key_tail(key);
     for (size_t at = h & table->slot_mask;; at = (at + 1) & table->slot_mask) {
         const sen_slot *slot = &table->slots[at];
         if (slot->packed == 0)
             return NULL;
-        if (slot->hash == h && slot->head == head && slot->packed >> 26 == want) {
-            if (len <= 8)
-                return slot;
-            const sen_entry *e = sen_slot_entry(table, slot);
-            if (e->key_len == len && same_words(table->pool + e->key, tokens, i, words))
-                return slot;
-        }
+        if (slot->hash != h || slot->head != head || slot->tail != tail ||
+            slot->packed >> 26 != want)
+            continue;
+        if (len <= 16)
+            return slot;
+        const sen_entry *e = sen_slot_entry(table, slot);
+        if (e->key_len == len && same_words(table->pool + e->key, tokens, i, words))
+            return slot;
     }
 }
 
 /*
- * Finds the longest terms starting at token i, whose word hash is h, whose
- * head is head and whose own slot (the one-word term) is slot: the term is
+ * Finds the longest terms starting at token i, whose word hash is h and
+ * whose own slot (the one-word term) is slot: the term is
  * extended one word at a time, joined with single spaces, for as long as
  * the table says a longer term exists.  Only consecutive word tokens join,
  * so a term never spans punctuation.
  */
 static void longest_match(const sen_table *table, const galley_token *tokens, size_t i, size_t past,
-                          uint64_t h, uint64_t head, const sen_slot *slot, lookahead *ahead,
-                          match *m)
+                          uint64_t h, const sen_slot *slot, lookahead *ahead, match *m)
 {
-    size_t len = tokens[i].fold_len;
+    term_key key;
     for (size_t k = 1; slot; k++) {
         unsigned flags = sen_slot_flags(slot);
         if (flags & (SEN_HAS_VALENCE | SEN_HAS_MODIFIER)) {
@@ -155,11 +180,14 @@ static void longest_match(const sen_table *table, const galley_token *tokens, si
             ahead->hash = next_hash;
         }
         h = sen_hash_extend(h, next_hash);
-        if (!sen_table_may_have(table, h) || len + 1 + next->fold_len >= SEN_MAX_TERM)
+        if (!sen_table_may_have(table, h))
             break;
-        head = extend_head(head, len, next);
-        len += 1 + next->fold_len;
-        slot = probe_words(table, h, head, len, tokens, i, k + 1);
+        if (k == 1)
+            key_start(&key, &tokens[i]);
+        if (key.len + 1 + next->fold_len >= SEN_MAX_TERM)
+            break;
+        key_extend(&key, next);
+        slot = probe_words(table, h, &key, tokens, i, k + 1);
     }
 }
 
@@ -306,13 +334,12 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
                                        : NULL;
             unsigned flags = slot ? sen_slot_flags(slot) : 0;
             if (flags & SEN_HAS_LEXICAL) {
-                const float *odds = sen_slot_entry(table, slot)->lexical;
-                lexical_negative += odds[0];
-                lexical_positive += odds[1];
+                lexical_negative += slot->lexical[0];
+                lexical_positive += slot->lexical[1];
             }
             if ((in_value || in_tone) &&
                 (flags & (SEN_HAS_VALENCE | SEN_HAS_TONE | SEN_HAS_MODIFIER | SEN_IS_PREFIX)))
-                longest_match(table, tokens, i, past, h, head, slot, &ahead, &m);
+                longest_match(table, tokens, i, past, h, slot, &ahead, &m);
         }
         if (!m.value && !m.tone && !(in_value && ends_in_nt(tok))) {
             /* Most words: in no list, they only move the scopes along. */

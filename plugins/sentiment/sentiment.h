@@ -86,11 +86,19 @@ typedef struct sen_entry {
  * lookup, which runs once or more per word of every article, can be inlined.
  */
 typedef struct sen_slot {
-    uint32_t hash;   /* the low half of the term's hash */
-    uint32_t packed; /* bits 0-20: entry index + 1 (0: an empty slot); 21-25: the entry's
-                        SEN_SLOT_FLAGS; 26-31: the term's length in bytes, 63 meaning 63 or more */
-    uint64_t head;   /* the term's first eight bytes, zero-padded (sen_head) */
+    uint32_t hash;    /* the low half of the term's hash */
+    uint32_t packed;  /* bits 0-20: entry index + 1 (0: an empty slot); 21-25: the entry's
+                         SEN_SLOT_FLAGS; 26-31: the term's length in bytes, 63 meaning 63 or more */
+    uint64_t head;    /* the term's first eight bytes, zero-padded (sen_head) */
+    uint64_t tail;    /* its next eight, zero-padded (sen_tail) */
+    float lexical[2]; /* the entry's lexical log-odds, when SEN_HAS_LEXICAL */
 } sen_slot;
+
+/* Slots come 32 bytes apiece and 64-byte aligned: one never straddles two
+   cache lines, and a word of up to 16 bytes in the lexical component alone
+   (half the words of an article) is settled by its slot, with no second
+   cache miss on its entry. */
+_Static_assert(sizeof(sen_slot) == 32, "a slot is half a cache line");
 
 #define SEN_SLOT_INDEX_MASK 0x1FFFFFu
 #define SEN_MAX_ENTRIES (SEN_SLOT_INDEX_MASK - 1)
@@ -182,7 +190,8 @@ int sen_parse_number(const char *s, double *out);
 int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw, double negative,
                           double positive, galley_error *err);
 
-/* Copies every entry's final flags into its slot; call once, after the loaders. */
+/* Copies every entry's final flags and lexical log-odds into its slot; call once, after the
+   loaders. */
 void sen_table_finish(sen_table *table);
 
 /* Terms with a valence, for `galley plugins info`-style counts and tests. */
@@ -217,6 +226,12 @@ static inline uint64_t sen_head(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         v |= (uint64_t)(unsigned char)s[i] << (8 * i);
     return v;
+}
+
+/* Bytes 8 to 15 of a term of n bytes, zero-padded (0 for a term of up to eight). */
+static inline uint64_t sen_tail(const char *s, size_t n)
+{
+    return n > 8 ? sen_head(s + 8, n - 8) : 0;
 }
 
 /*
@@ -278,7 +293,7 @@ static inline const sen_entry *sen_slot_entry(const sen_table *table, const sen_
 /*
  * The slot of a term of len bytes with hash full (see sen_hash_extend) and
  * head sen_head(term, len), or NULL; the caller has already asked
- * sen_table_may_have.  Terms of up to eight bytes are settled in the slot.
+ * sen_table_may_have.  Terms of up to sixteen bytes are settled in the slot.
  */
 static inline const sen_slot *sen_table_probe(const sen_table *table, uint64_t full, uint64_t head,
                                               const char *term, size_t len)
@@ -289,13 +304,17 @@ static inline const sen_slot *sen_table_probe(const sen_table *table, uint64_t f
         const sen_slot *slot = &table->slots[i];
         if (slot->packed == 0)
             return NULL;
-        if (slot->hash == h && slot->head == head && slot->packed >> 26 == want) {
-            if (len <= 8)
-                return slot;
-            const sen_entry *e = sen_slot_entry(table, slot);
-            if (e->key_len == len && sen_same_bytes(table->pool + e->key + 8, term + 8, len - 8))
-                return slot;
-        }
+        if (slot->hash != h || slot->head != head || slot->packed >> 26 != want)
+            continue;
+        if (len <= 8)
+            return slot;
+        if (slot->tail != sen_tail(term, len))
+            continue;
+        if (len <= 16)
+            return slot;
+        const sen_entry *e = sen_slot_entry(table, slot);
+        if (e->key_len == len && sen_same_bytes(table->pool + e->key + 16, term + 16, len - 16))
+            return slot;
     }
 }
 
