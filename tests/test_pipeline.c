@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -419,6 +420,131 @@ START_TEST(report_counts_the_gate)
 }
 END_TEST
 
+/*
+ * Runs path through p both ways a batch can: prepared for a jsonl writer
+ * straight from the analysis, and as a JSON report handed to the same
+ * writer.  Returns the status of the prepared run; *direct says whether the
+ * document came out prepared; the two outputs (or errors) must be the same.
+ */
+static int same_both_ways(const galley_pipeline *p, const char *path, int *direct)
+{
+    char *bytes[2] = {NULL, NULL};
+    size_t length[2] = {0, 0};
+    int status[2];
+    char message[2][GALLEY_ERROR_TEXT_LENGTH];
+    galley_report *r = galley_report_new(p, 0);
+    for (int way = 0; way < 2; way++) {
+        FILE *out = open_memstream(&bytes[way], &length[way]);
+        ck_assert_ptr_nonnull(out);
+        galley_writer *w = galley_writer_new("jsonl", out, NULL, NULL);
+        ck_assert_ptr_nonnull(w);
+        galley_error err;
+        json_t *doc = NULL;
+        galley_prepared *prepared = NULL;
+        if (way == 0) {
+            status[way] = galley_pipeline_run_file_prepared(p, path, NULL, 1 << 20, w, r,
+                                                            &prepared, &doc, &err);
+            *direct = prepared != NULL;
+            ck_assert_msg(!(prepared && doc), "both a prepared document and its JSON");
+        } else {
+            status[way] = galley_pipeline_run_file(p, path, NULL, 1 << 20, &doc, &err);
+        }
+        snprintf(message[way], sizeof message[way], "%s", status[way] ? err.text : "");
+        if (prepared)
+            ck_assert_int_eq(galley_writer_document_prepared(w, r, prepared), GALLEY_OK);
+        else if (doc)
+            ck_assert_int_eq(galley_writer_document(w, r, doc), GALLEY_OK);
+        galley_prepared_free(prepared);
+        json_decref(doc);
+        galley_writer_free(w);
+        fclose(out);
+    }
+    ck_assert_int_eq(status[0], status[1]);
+    ck_assert_str_eq(message[0], message[1]);
+    ck_assert_msg(length[0] == length[1] && memcmp(bytes[0], bytes[1], length[0]) == 0,
+                  "%s\nprepared:    %s\nJSON report: %s", path, bytes[0], bytes[1]);
+    free(bytes[0]);
+    free(bytes[1]);
+    galley_report_free(r);
+    return status[0];
+}
+
+/*
+ * A batch writes jsonl straight from each document's analysis, without
+ * building its JSON report (galley_pipeline_run_file_prepared): the bytes
+ * must be those of the JSON report, for attributes of every type, results,
+ * findings of every severity, and text that needs escaping or is cut inside
+ * a character.  Strings the JSON report cannot hold (an attribute cut inside
+ * a character) send the document the JSON report's way, to fail as it fails.
+ */
+START_TEST(prepared_reports_are_the_json_reports)
+{
+    static const char *const configs[] = {
+        "{\"galley\": 1, \"steps\": [{\"id\": \"m\", \"plugin\": \"marker\"},"
+        "{\"id\": \"s\", \"plugin\": \"scoped\", \"scope\": {\"even\": true}},"
+        "{\"plugin\": \"echo\"}]}",
+        "{\"galley\": 1, \"steps\": [{\"plugin\": \"cut\"}, {\"plugin\": \"echo\"}]}"};
+    static const char *const texts[] = {
+        "zero\n\none ERROR here\n\ntwo WARN\n\nthree INFO and a longer line than forty bytes\n",
+        "\xEF\xBB\xBF\"Quoted\", she said \\ back\tslash\r\n\r\nline\x01two \xE2\x80\x94 "
+        "caf\xC3\xA9 \xF0\x9F\x98\x80 WARN\r\n",
+        "a\n\nz",
+    };
+    int directs = 0;
+    for (size_t c = 0; c < sizeof configs / sizeof configs[0]; c++) {
+        galley_error err;
+        galley_pipeline *p = t_pipeline(configs[c], &err);
+        ck_assert_msg(p != NULL, "%s", err.text);
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+            int direct = 0;
+            ck_assert_int_eq(same_both_ways(p, t_write("article.txt", texts[i]), &direct),
+                             GALLEY_OK);
+            directs += direct;
+        }
+        /* A block opening with a letter of two bytes: the finding from its second byte
+           starts inside it, and the report quotes no text for it; its head is whole. */
+        int direct = 0;
+        ck_assert_int_eq(same_both_ways(p, t_write("article.txt", "\xC3\xA9t\xC3\xA9\n"), &direct),
+                         GALLEY_OK);
+        directs += direct;
+        if (c == 1) {
+            /* A block opening with a character of three bytes: its head is cut inside it,
+               which no JSON string can hold; both ways fail alike. */
+            ck_assert_int_eq(same_both_ways(p, t_write("article.txt", "\xE2\x80\x94 dash\n"),
+                                            &direct),
+                             GALLEY_ENOMEM);
+            ck_assert(!direct);
+        }
+        galley_pipeline_free(p);
+    }
+    ck_assert_int_eq(directs, 8);
+}
+END_TEST
+
+/* A report that keeps every document (the json format) takes no prepared ones. */
+START_TEST(a_report_that_keeps_documents_gets_the_json_report)
+{
+    galley_error err;
+    galley_pipeline *p = t_pipeline(marker_then_scoped, &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    galley_report *r = galley_report_new(p, 1);
+    galley_writer *w = galley_writer_new("json", stdout, NULL, &err);
+    ck_assert_ptr_nonnull(w);
+    json_t *doc = NULL;
+    galley_prepared *prepared = NULL;
+    ck_assert_int_eq(galley_pipeline_run_file_prepared(p, t_write("a.txt", four_blocks), NULL,
+                                                       1 << 20, w, r, &prepared, &doc, &err),
+                     GALLEY_OK);
+    ck_assert_ptr_null(prepared);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "findings")), 3);
+    json_decref(doc);
+    galley_writer_free(w);
+    galley_report_free(r);
+    galley_pipeline_free(p);
+}
+END_TEST
+
 static Suite *pipeline_suite(void)
 {
     Suite *s = suite_create("pipeline");
@@ -435,6 +561,8 @@ static Suite *pipeline_suite(void)
     tcase_add_test(t, step_hook_marks_each_step_and_the_end);
     tcase_add_test(t, one_pipeline_serves_many_threads);
     tcase_add_test(t, report_counts_the_gate);
+    tcase_add_test(t, prepared_reports_are_the_json_reports);
+    tcase_add_test(t, a_report_that_keeps_documents_gets_the_json_report);
     suite_add_tcase(s, t);
     TCase *c = tcase_create("config errors");
     tcase_add_checked_fixture(c, NULL, teardown);

@@ -418,6 +418,42 @@ static json_t *span_text(const galley_doc *doc, const gl_finding *f)
     return j ? j : json_string("");
 }
 
+/* A finding with its place in lines, columns and characters, as the report gives it. */
+typedef struct placed {
+    int line, column, end_line, end_column;
+    size_t char_start, char_end;
+} placed;
+
+/* The findings in the report's order: a sorted copy (gl_free it), or NULL when there are none or no memory. */
+static gl_finding *sorted_findings(const galley_doc *doc)
+{
+    if (!doc->finding_count)
+        return NULL;
+    gl_finding *sorted = gl_malloc(doc->finding_count * sizeof *sorted);
+    if (sorted) {
+        memcpy(sorted, doc->findings, doc->finding_count * sizeof *sorted);
+        qsort(sorted, doc->finding_count, sizeof *sorted, compare_findings);
+    }
+    return sorted;
+}
+
+/*
+ * Places a finding.  Character offsets (code points from the start of the
+ * text, BOM included as the file has it) are counted in one pass over the
+ * sorted findings (*bytes and *chars carry the count from one to the next),
+ * so that formats which locate by character, such as SARIF, need not reread
+ * the article.
+ */
+static void place(const gl_text *t, const gl_finding *f, size_t *bytes, size_t *chars, placed *p)
+{
+    gl_text_line_column(t, f->start, &p->line, &p->column);
+    gl_text_line_column(t, f->end, &p->end_line, &p->end_column);
+    *chars += gl_utf8_count(t->bytes + *bytes, f->start - *bytes);
+    *bytes = f->start;
+    p->char_start = *chars;
+    p->char_end = *chars + gl_utf8_count(t->bytes + f->start, f->end - f->start);
+}
+
 json_t *gl_doc_report(const galley_doc *doc)
 {
     const galley_pipeline *p = doc->pipeline;
@@ -452,29 +488,14 @@ json_t *gl_doc_report(const galley_doc *doc)
                 goto fail;
         }
     }
-    gl_finding *sorted = NULL;
-    if (doc->finding_count) {
-        sorted = gl_malloc(doc->finding_count * sizeof *sorted);
-        if (!sorted)
-            goto fail;
-        memcpy(sorted, doc->findings, doc->finding_count * sizeof *sorted);
-        qsort(sorted, doc->finding_count, sizeof *sorted, compare_findings);
-    }
-    /*
-     * Character offsets (code points from the start of the text, BOM included
-     * as the file has it) are counted in one pass over the sorted findings, so
-     * that formats which locate by character, such as SARIF, need not reread
-     * the article.
-     */
+    gl_finding *sorted = sorted_findings(doc);
+    if (doc->finding_count && !sorted)
+        goto fail;
     size_t counted_bytes = 0, counted_chars = 0;
     for (size_t i = 0; i < doc->finding_count; i++) {
         const gl_finding *f = &sorted[i];
-        int line = 0, column = 0, end_line = 0, end_column = 0;
-        gl_text_line_column(t, f->start, &line, &column);
-        gl_text_line_column(t, f->end, &end_line, &end_column);
-        counted_chars += gl_utf8_count(t->bytes + counted_bytes, f->start - counted_bytes);
-        counted_bytes = f->start;
-        size_t span_chars = gl_utf8_count(t->bytes + f->start, f->end - f->start);
+        placed at;
+        place(t, f, &counted_bytes, &counted_chars, &at);
         /* Member by member, as the blocks above: json_pack parsed its format
            once per finding, and a page full of names has many.  The _new
            setters take their value even when they fail. */
@@ -486,14 +507,13 @@ json_t *gl_doc_report(const galley_doc *doc)
                                         json_string_nocheck(severity_name(f->severity))) != 0 ||
             json_object_set_new_nocheck(jf, "start", json_integer((json_int_t)f->start)) != 0 ||
             json_object_set_new_nocheck(jf, "end", json_integer((json_int_t)f->end)) != 0 ||
-            json_object_set_new_nocheck(jf, "line", json_integer(line)) != 0 ||
-            json_object_set_new_nocheck(jf, "column", json_integer(column)) != 0 ||
-            json_object_set_new_nocheck(jf, "end_line", json_integer(end_line)) != 0 ||
-            json_object_set_new_nocheck(jf, "end_column", json_integer(end_column)) != 0 ||
-            json_object_set_new_nocheck(jf, "char_start", json_integer((json_int_t)counted_chars)) !=
+            json_object_set_new_nocheck(jf, "line", json_integer(at.line)) != 0 ||
+            json_object_set_new_nocheck(jf, "column", json_integer(at.column)) != 0 ||
+            json_object_set_new_nocheck(jf, "end_line", json_integer(at.end_line)) != 0 ||
+            json_object_set_new_nocheck(jf, "end_column", json_integer(at.end_column)) != 0 ||
+            json_object_set_new_nocheck(jf, "char_start", json_integer((json_int_t)at.char_start)) !=
                 0 ||
-            json_object_set_new_nocheck(
-                jf, "char_end", json_integer((json_int_t)counted_chars + (json_int_t)span_chars)) !=
+            json_object_set_new_nocheck(jf, "char_end", json_integer((json_int_t)at.char_end)) !=
                 0 ||
             json_object_set_new_nocheck(jf, "text", span_text(doc, f)) != 0 ||
             json_object_set_new_nocheck(jf, "message", json_string(f->message)) != 0) {
@@ -511,4 +531,152 @@ fail:
     json_decref(blocks);
     json_decref(findings);
     return NULL;
+}
+
+/* Whether s[0, n) is UTF-8 that jansson takes as a string (as utf8_sequence checks it). */
+static int utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+        if (!len)
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+/* Appends a literal piece of JSON: text without escapes. */
+static int raw(gl_buf *out, const char *s)
+{
+    return gl_buf_add(out, s, strlen(s));
+}
+
+/* Appends a member ("name":, given with its quotes and colon) and an integer value. */
+static int int_member(gl_buf *out, const char *name, long long v)
+{
+    if (raw(out, name) != 0)
+        return -1;
+    return gl_json_put_integer(out, v);
+}
+
+/* Appends a string value, or sets *bad when the report cannot hold it. */
+static int string_value(gl_buf *out, const char *s, int *bad)
+{
+    size_t n = strlen(s);
+    if (!utf8_valid(s, n)) {
+        *bad = 1;
+        return 0;
+    }
+    return gl_json_put_string(out, s, n);
+}
+
+/* Appends a member and a string value. */
+static int string_member(gl_buf *out, const char *name, const char *s, int *bad)
+{
+    if (raw(out, name) != 0)
+        return -1;
+    return string_value(out, s, bad);
+}
+
+/* One block: its place and the attributes set on it, in the pipeline's order. */
+static int dump_block(const galley_doc *doc, size_t b, int precision, gl_buf *out, int *bad)
+{
+    const galley_pipeline *p = doc->pipeline;
+    const galley_block *bl = &doc->text.blocks[b];
+    if (int_member(out, b ? ",{\"index\":" : "{\"index\":", (long long)b) != 0 ||
+        int_member(out, ",\"line\":", (long long)bl->line) != 0 ||
+        int_member(out, ",\"start\":", (long long)bl->start) != 0 ||
+        int_member(out, ",\"end\":", (long long)bl->end) != 0 || raw(out, ",\"attrs\":{") != 0)
+        return -1;
+    int first = 1;
+    for (size_t a = 0; a < p->attr_count; a++) {
+        const gl_value *v = &doc->values[b * p->attr_count + a];
+        if (!v->set)
+            continue;
+        if (raw(out, first ? "\"" : ",\"") != 0 || raw(out, p->attrs[a].name) != 0 ||
+            raw(out, "\":") != 0)
+            return -1;
+        first = 0;
+        int rc = v->type == GALLEY_TYPE_BOOL     ? raw(out, v->u.boolean ? "true" : "false")
+                 : v->type == GALLEY_TYPE_NUMBER ? gl_json_put_number(out, v->u.number, precision)
+                                                 : string_value(out, v->u.string, bad);
+        if (rc != 0)
+            return -1;
+    }
+    return raw(out, "}}");
+}
+
+/* One finding, placed. */
+static int dump_finding(const galley_doc *doc, const gl_finding *f, const placed *at, int first,
+                        gl_buf *out, int *bad)
+{
+    const gl_text *t = &doc->text;
+    if (string_member(out, first ? "{\"step\":" : ",{\"step\":", doc->pipeline->steps[f->step].id,
+                      bad) != 0 ||
+        string_member(out, ",\"rule\":", f->rule, bad) != 0 ||
+        raw(out, ",\"severity\":\"") != 0 || raw(out, severity_name(f->severity)) != 0 ||
+        int_member(out, "\",\"start\":", (long long)f->start) != 0 ||
+        int_member(out, ",\"end\":", (long long)f->end) != 0 ||
+        int_member(out, ",\"line\":", at->line) != 0 ||
+        int_member(out, ",\"column\":", at->column) != 0 ||
+        int_member(out, ",\"end_line\":", at->end_line) != 0 ||
+        int_member(out, ",\"end_column\":", at->end_column) != 0 ||
+        int_member(out, ",\"char_start\":", (long long)at->char_start) != 0 ||
+        int_member(out, ",\"char_end\":", (long long)at->char_end) != 0 ||
+        raw(out, ",\"text\":") != 0)
+        return -1;
+    /* the span as span_text gives it: "" when jansson would not take it */
+    char *span = gl_utf8_prefix(t->bytes + f->start, f->end - f->start, 200);
+    int span_bad = 0;
+    size_t mark = out->len;
+    int rc = span ? string_value(out, span, &span_bad) : 0;
+    gl_free(span);
+    if (rc != 0)
+        return -1;
+    if (!span || span_bad) {
+        out->len = mark;
+        if (raw(out, "\"\"") != 0)
+            return -1;
+    }
+    if (string_member(out, ",\"message\":", f->message, bad) != 0)
+        return -1;
+    return raw(out, "}");
+}
+
+int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
+{
+    const gl_text *t = &doc->text;
+    int bad = 0;
+    if (string_member(out, "{\"path\":", doc->path, &bad) != 0 ||
+        int_member(out, ",\"bytes\":", (long long)t->length) != 0 ||
+        int_member(out, ",\"lines\":", (long long)t->line_count) != 0 ||
+        int_member(out, ",\"sentences\":", (long long)t->sentence_count) != 0 ||
+        int_member(out, ",\"tokens\":", (long long)t->token_count) != 0 ||
+        raw(out, ",\"blocks\":[") != 0)
+        return -1;
+    for (size_t b = 0; b < t->block_count && !bad; b++)
+        if (dump_block(doc, b, precision, out, &bad) != 0)
+            return -1;
+    if (raw(out, "],\"results\":") != 0 ||
+        gl_json_dump(out, doc->results, JSON_COMPACT | JSON_REAL_PRECISION(precision)) != 0 ||
+        raw(out, ",\"findings\":[") != 0)
+        return -1;
+    gl_finding *sorted = sorted_findings(doc);
+    if (doc->finding_count && !sorted)
+        return -1;
+    size_t counted_bytes = 0, counted_chars = 0;
+    int rc = 0;
+    for (size_t i = 0; i < doc->finding_count && !bad && rc == 0; i++) {
+        placed at;
+        place(t, &sorted[i], &counted_bytes, &counted_chars, &at);
+        rc = dump_finding(doc, &sorted[i], &at, i == 0, out, &bad);
+    }
+    gl_free(sorted);
+    if (rc != 0 || raw(out, "]}") != 0)
+        return -1;
+    return bad ? 1 : 0;
 }

@@ -109,6 +109,15 @@ int gl_json_dump(gl_buf *b, const json_t *value, size_t flags);
  * same length; most reals of up to 15 digits without snprintf (json_write.c).
  */
 int gl_format_g(char *s, size_t size, double v, int precision);
+/*
+ * Pieces of compact JSON, each as gl_json_dump writes it (no NUL kept after
+ * them): a string, escaped; an integer; a number as gl_json_number would make
+ * it and JSON_REAL_PRECISION(precision) would write it.  0, or -1 when out of
+ * memory.
+ */
+int gl_json_put_string(gl_buf *out, const char *s, size_t n);
+int gl_json_put_integer(gl_buf *out, long long v);
+int gl_json_put_number(gl_buf *out, double v, int precision);
 
 /* A number as JSON: an integer when it is one (5, not 5.0), a real otherwise. */
 json_t *gl_json_number(double value);

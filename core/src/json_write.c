@@ -315,3 +315,30 @@ int gl_json_dump(gl_buf *out, const json_t *value, size_t flags)
         out->data[out->len] = '\0'; /* the fast path of put() leaves it out */
     return w.failed ? -1 : 0;
 }
+
+/* ---- pieces, for reports written without a tree (gl_doc_dump) ---------- */
+
+int gl_json_put_string(gl_buf *out, const char *s, size_t n)
+{
+    writer w = {out, 0, 1, 0, 0};
+    put_string(&w, s, n);
+    return w.failed ? -1 : 0;
+}
+
+int gl_json_put_integer(gl_buf *out, long long v)
+{
+    writer w = {out, 0, 1, 0, 0};
+    put_integer(&w, (json_int_t)v);
+    return w.failed ? -1 : 0;
+}
+
+int gl_json_put_number(gl_buf *out, double v, int precision)
+{
+    writer w = {out, 0, 1, precision, 0};
+    /* as gl_json_number makes it: an integer when it is one */
+    if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(json_int_t)v)
+        put_integer(&w, (json_int_t)v);
+    else
+        put_real(&w, v);
+    return w.failed ? -1 : 0;
+}

@@ -511,9 +511,20 @@ static char *find_sidecar(const char *path)
 
 /* ---- running ------------------------------------------------------------- */
 
+/*
+ * Where a document's report goes: a JSON report (*report), or, when a writer
+ * can take the document prepared, its rendered bytes (*prepared, and *report
+ * stays NULL).
+ */
+typedef struct destination {
+    const galley_writer *writer; /* NULL: the JSON report */
+    const galley_report *report;
+    galley_prepared **prepared;
+} destination;
+
 static int run_buffer(const galley_pipeline *p, const char *name, const char *bytes,
                       size_t length, const json_t *meta, galley_step_hook hook, void *arg,
-                      json_t **report, galley_error *err)
+                      const destination *to, json_t **report, galley_error *err)
 {
     galley_error_clear(err);
     *report = NULL;
@@ -555,6 +566,18 @@ static int run_buffer(const galley_pipeline *p, const char *name, const char *by
     }
     if (hook)
         hook(arg, p->step_count, NULL);
+    if (to && to->writer) {
+        rc = gl_prepare_doc(to->writer, to->report, &doc, to->prepared);
+        if (rc < 0) {
+            gl_doc_free(&doc);
+            return gl_error_at(err, GALLEY_ENOMEM, name, 0, 0, -1,
+                               "out of memory rendering the report");
+        }
+        if (rc == 0 && *to->prepared) {
+            gl_doc_free(&doc);
+            return GALLEY_OK;
+        }
+    }
     *report = gl_doc_report(&doc);
     gl_doc_free(&doc);
     if (!*report)
@@ -566,16 +589,18 @@ GALLEY_API int galley_pipeline_run_buffer(const galley_pipeline *p, const char *
                                           const char *bytes, size_t length, const json_t *meta,
                                           json_t **report, galley_error *err)
 {
-    return run_buffer(p, name, bytes, length, meta, NULL, NULL, report, err);
+    *report = NULL;
+    return run_buffer(p, name, bytes, length, meta, NULL, NULL, NULL, report, err);
 }
 
-GALLEY_API int galley_pipeline_run_file_traced(const galley_pipeline *p, const char *path,
-                                               const json_t *meta, size_t max_bytes,
-                                               galley_step_hook hook, void *arg, json_t **report,
-                                               galley_error *err)
+static int run_file(const galley_pipeline *p, const char *path, const json_t *meta,
+                    size_t max_bytes, galley_step_hook hook, void *arg, const destination *to,
+                    json_t **report, galley_error *err)
 {
     galley_error_clear(err);
     *report = NULL;
+    if (to && to->prepared)
+        *to->prepared = NULL;
     json_t *own = NULL;
     if (!meta && strcmp(path, "-") != 0) {
         char *sidecar = find_sidecar(path);
@@ -591,10 +616,29 @@ GALLEY_API int galley_pipeline_run_file_traced(const galley_pipeline *p, const c
     size_t length = 0;
     int rc = gl_read_file(path, max_bytes, &bytes, &length, err);
     if (rc == 0)
-        rc = run_buffer(p, path, bytes, length, meta, hook, arg, report, err);
+        rc = run_buffer(p, path, bytes, length, meta, hook, arg, to, report, err);
     gl_free(bytes);
     json_decref(own);
     return rc;
+}
+
+GALLEY_API int galley_pipeline_run_file_traced(const galley_pipeline *p, const char *path,
+                                               const json_t *meta, size_t max_bytes,
+                                               galley_step_hook hook, void *arg, json_t **report,
+                                               galley_error *err)
+{
+    return run_file(p, path, meta, max_bytes, hook, arg, NULL, report, err);
+}
+
+GALLEY_API int galley_pipeline_run_file_prepared(const galley_pipeline *p, const char *path,
+                                                 const json_t *meta, size_t max_bytes,
+                                                 const galley_writer *writer,
+                                                 const galley_report *report,
+                                                 galley_prepared **prepared, json_t **doc,
+                                                 galley_error *err)
+{
+    destination to = {writer, report, prepared};
+    return run_file(p, path, meta, max_bytes, NULL, NULL, &to, doc, err);
 }
 
 GALLEY_API int galley_pipeline_run_file(const galley_pipeline *p, const char *path,

@@ -162,5 +162,21 @@ void gl_doc_free(galley_doc *doc);
 int gl_doc_begin_step(galley_doc *doc, size_t s);
 /* The document's report object (see docs/report-format.md). */
 json_t *gl_doc_report(const galley_doc *doc);
+/*
+ * Appends the report as gl_json_dump(gl_doc_report(doc), JSON_COMPACT |
+ * JSON_REAL_PRECISION(precision)) would, without building it: no JSON value
+ * made and freed for every block and finding.  Returns 0; 1 when a string the
+ * report would hold is not UTF-8 that gl_doc_report accepts (go that way, to
+ * fail as it fails); -1 when out of memory.  On 1 or -1, out holds a part.
+ */
+int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out);
+/*
+ * A successful document rendered for w straight from the analysis when w's
+ * format can take it prepared (prepare.c): 0 with *out set, or with *out NULL
+ * when it cannot (build the JSON report then); 1 when this document must go
+ * through its JSON report after all; -1 when out of memory.
+ */
+int gl_prepare_doc(const galley_writer *w, const galley_report *r, const galley_doc *doc,
+                   galley_prepared **out);
 
 #endif /* GALLEY_PIPELINE_H */

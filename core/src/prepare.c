@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "pipeline.h"
 #include "report.h"
 
 struct galley_prepared {
@@ -56,4 +57,54 @@ GALLEY_API void galley_prepared_free(galley_prepared *p)
         return;
     gl_buf_free(&p->bytes);
     gl_free(p);
+}
+
+/* What a document adds to the report's totals, as gl_report_count counts them from its report. */
+static void count_doc(const galley_doc *doc, gl_doc_counts *c)
+{
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < doc->finding_count; i++) {
+        int s = doc->findings[i].severity;
+        if (s == GALLEY_ERROR)
+            c->errors++;
+        else if (s == GALLEY_WARNING)
+            c->warnings++;
+        else
+            c->infos++;
+    }
+    const galley_pipeline *p = doc->pipeline;
+    c->blocks = doc->text.block_count;
+    for (size_t a = 0; a < p->attr_count; a++) {
+        if (strcmp(p->attrs[a].name, "boilerplate") != 0 || p->attrs[a].type != GALLEY_TYPE_BOOL)
+            continue;
+        for (size_t b = 0; b < doc->text.block_count; b++) {
+            const gl_value *v = &doc->values[b * p->attr_count + a];
+            c->boilerplate_blocks += v->set && v->u.boolean;
+        }
+    }
+    c->bytes = (unsigned long long)doc->text.length;
+}
+
+int gl_prepare_doc(const galley_writer *w, const galley_report *r, const galley_doc *doc,
+                   galley_prepared **out)
+{
+    *out = NULL;
+    if (!w || !r || !w->ops->render_doc || !w->ops->document || gl_report_keeps_documents(r))
+        return 0;
+    galley_prepared *p = gl_calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    count_doc(doc, &p->counts);
+    int rc = w->ops->render_doc(w, doc, &p->bytes);
+    if (rc != 0) {
+        galley_prepared_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+GALLEY_API unsigned long long galley_prepared_bytes(const galley_prepared *p)
+{
+    return p ? p->counts.bytes : 0;
 }

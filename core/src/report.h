@@ -47,6 +47,12 @@ typedef struct gl_writer_ops {
      * document() keeps no state.
      */
     int (*render)(const galley_writer *w, const json_t *doc, gl_buf *out);
+    /*
+     * Optional, with render: the same bytes straight from the analysis,
+     * without the JSON report (gl_doc_dump).  0; 1 when the document must
+     * go through render after all; -1 when out of memory.
+     */
+    int (*render_doc)(const galley_writer *w, const galley_doc *doc, gl_buf *out);
 } gl_writer_ops;
 
 struct galley_writer {
@@ -84,7 +90,8 @@ char *gl_relative_path(const char *path);
 int gl_json_write(FILE *out, const json_t *value, size_t flags);
 
 /* Flags for json_dumpf shared by the JSON formats: reals with 6 significant digits. */
-#define GL_JSON_REAL JSON_REAL_PRECISION(6)
+#define GL_REAL_DIGITS 6
+#define GL_JSON_REAL JSON_REAL_PRECISION(GL_REAL_DIGITS)
 
 /*
  * Writes a string for a terminal: control characters (C0, DEL, C1, and so

@@ -457,6 +457,23 @@ GALLEY_API int galley_writer_prepare(const galley_writer *writer, const galley_r
 GALLEY_API int galley_writer_document_prepared(galley_writer *writer, galley_report *report,
                                                const galley_prepared *prepared);
 GALLEY_API void galley_prepared_free(galley_prepared *prepared);
+/* The size in bytes of the document a prepared report is about. */
+GALLEY_API unsigned long long galley_prepared_bytes(const galley_prepared *prepared);
+
+/*
+ * galley_pipeline_run_file for a batch written by writer into report: when
+ * the format takes documents prepared (see galley_writer_prepare), the
+ * document's report is rendered straight from the analysis into *prepared,
+ * without building its JSON (*doc is NULL), in the same bytes; otherwise
+ * *prepared is NULL and *doc is the JSON report, as galley_pipeline_run_file
+ * gives it.  Thread-safe for one pipeline, writer and report.
+ */
+GALLEY_API int galley_pipeline_run_file_prepared(const galley_pipeline *pipeline,
+                                                 const char *path, const json_t *meta,
+                                                 size_t max_bytes, const galley_writer *writer,
+                                                 const galley_report *report,
+                                                 galley_prepared **prepared, json_t **doc,
+                                                 galley_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Training                                                                  */

@@ -189,6 +189,7 @@ static void process_job(run_state *rs, job *j)
     const cli_input *in = &j->input;
     j->report = NULL;
     j->details = NULL;
+    j->prepared = NULL;
     j->bytes = 0;
     if (in->error) {
         j->error = *in->error;
@@ -200,15 +201,20 @@ static void process_job(run_state *rs, job *j)
                                      rs->max_bytes, &j->report, &j->error, &j->details);
     else if (rs->keep_text && strcmp(in->path, "-") == 0)
         j->status = run_stdin_keeping_text(rs, j);
-    else
-        j->status = galley_pipeline_run_file(rs->pipeline, in->path, rs->meta, rs->max_bytes,
-                                             &j->report, &j->error);
+    else /* rendered straight from the analysis where the format allows */
+        j->status = galley_pipeline_run_file_prepared(rs->pipeline, in->path, rs->meta,
+                                                      rs->max_bytes, rs->writer, rs->report,
+                                                      &j->prepared, &j->report, &j->error);
     after_job(rs, j);
 }
 
 /* What follows a document's run, on the thread that ran it. */
 static void after_job(run_state *rs, job *j)
 {
+    if (j->prepared) { /* rendered already, without a JSON report */
+        j->bytes = (size_t)galley_prepared_bytes(j->prepared);
+        return;
+    }
     if (j->report)
         j->bytes = (size_t)json_integer_value(json_object_get(j->report, "bytes"));
     /*
@@ -216,7 +222,6 @@ static void after_job(run_state *rs, job *j)
      * writing thread then only copies bytes, and the JSON is freed by the
      * thread that made it.  When preparing fails, the writer does it all.
      */
-    j->prepared = NULL;
     if (j->status == GALLEY_OK) {
         galley_error perr;
         if (galley_writer_prepare(rs->writer, rs->report, j->report, &j->prepared, &perr) ==
@@ -440,6 +445,7 @@ static void run_isolated(run_state *rs, int jobs)
             if (r == 0 && !timed_out)
                 continue;
             job *j = &rs->slots[kid_job[k] % rs->window];
+            j->prepared = NULL;
             j->status = cli_isolated_finish(rs->isolation, &kids[k], j->input.path, timed_out,
                                             r < 0, &j->report, &j->error, &j->details);
             after_job(rs, j);
