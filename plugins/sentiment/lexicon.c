@@ -203,8 +203,10 @@ static sen_entry *entry_for(sen_table *t, const char *term, size_t len)
         i = (i + 1) & t->slot_mask;
     t->slots[i] = slot_for(e, (uint32_t)t->entry_count, t->pool + e->key);
     t->entry_count++;
-    uint32_t bit = (e->hash >> 16) % SEN_FILTER_BITS;
+    uint32_t bit = sen_filter_bit(h);
     t->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    if (words > 1)
+        t->multi_filter[bit / 64] |= (uint64_t)1 << (bit % 64);
     return e;
 }
 

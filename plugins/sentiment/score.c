@@ -172,7 +172,7 @@ static void longest_match(const sen_table *table, const galley_token *tokens, si
         const galley_token *next = &tokens[i + k];
         if (next->kind != GALLEY_TOKEN_WORD)
             break;
-        /* Most extensions fail; the filter says so before anything else. */
+        /* Most extensions fail; the filter of longer terms says so first. */
         uint64_t next_hash =
             sen_word_hash(next->fold, next->fold_len, sen_head(next->fold, next->fold_len));
         if (k == 1) {
@@ -180,7 +180,7 @@ static void longest_match(const sen_table *table, const galley_token *tokens, si
             ahead->hash = next_hash;
         }
         h = sen_hash_extend(h, next_hash);
-        if (!sen_table_may_have(table, h))
+        if (!sen_table_may_have_multi(table, h))
             break;
         if (k == 1)
             key_start(&key, &tokens[i]);
