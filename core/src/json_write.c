@@ -175,7 +175,7 @@ int gl_format_g(char *s, size_t size, double v, int precision)
     int e = 0, p = precision;
     if (p < 1 || p > 15 || size < 32 || !isfinite(v) || v == 0 || !real_digits(v, p, &d, &e))
         return snprintf(s, size, "%.*g", precision, v);
-    char digits[16];
+    char digits[16] = {0}; /* p of them written below */
     for (int i = p - 1; i >= 0; i--, d /= 10)
         digits[i] = (char)('0' + d % 10);
     int used = p; /* %g drops trailing zeros */
