@@ -48,22 +48,50 @@ typedef struct match {
     size_t tone_words;
 } match;
 
-/*
- * The hash of the word after the one being scored, kept when a longer match
- * had to look ahead, so that the scan does not hash that word again.
- */
-typedef struct lookahead {
-    size_t token; /* SIZE_MAX when empty */
-    uint64_t hash;
-} lookahead;
+/* Sentences of up to this many tokens keep their words' keys on the stack. */
+#define SEN_LOCAL_KEYS 128
 
-static inline uint64_t word_hash_of(const galley_token *tok, size_t i, lookahead *ahead,
-                                    uint64_t *head)
+/*
+ * The first pass over a sentence: every word's head and hash into keys
+ * (indexed from the sentence's first token), and a prefetch of the slot each
+ * word may have.  Nearly every word of an article is in the table, and its
+ * slot is seldom in cache after the steps before this one; asked for a
+ * sentence at a time, the slots arrive together instead of one miss after
+ * another in the scoring loop.
+ */
+static void hash_words(const sen_table *table, const galley_token *tokens, size_t first,
+                       size_t past, sen_word_key *keys)
 {
-    *head = sen_head(tok->fold, tok->fold_len);
-    if (ahead->token == i)
-        return ahead->hash;
-    return sen_word_hash(tok->fold, tok->fold_len, *head);
+    for (size_t i = first; i < past; i++) {
+        const galley_token *tok = &tokens[i];
+        if (tok->kind != GALLEY_TOKEN_WORD)
+            continue;
+        uint64_t head = sen_head(tok->fold, tok->fold_len);
+        uint64_t h = sen_word_hash(tok->fold, tok->fold_len, head);
+        keys[i - first].head = head;
+        keys[i - first].hash = h;
+#if defined(__GNUC__)
+        if (sen_table_may_have(table, h))
+            __builtin_prefetch(&table->slots[(uint32_t)h & table->slot_mask]);
+#else
+        (void)table;
+#endif
+    }
+}
+
+/* Room for the keys of a sentence of n tokens: local when it is big enough, else scratch's. */
+static sen_word_key *keys_for(sen_scratch *scratch, size_t n, sen_word_key *local)
+{
+    if (n <= SEN_LOCAL_KEYS)
+        return local;
+    if (n > scratch->key_capacity) {
+        sen_word_key *keys = realloc(scratch->keys, n * sizeof *keys);
+        if (!keys)
+            return NULL;
+        scratch->keys = keys;
+        scratch->key_capacity = n;
+    }
+    return scratch->keys;
 }
 
 /*
@@ -147,15 +175,16 @@ static const sen_slot *probe_words(const sen_table *table, uint64_t full, const 
 }
 
 /*
- * Finds the longest terms starting at token i, whose word hash is h and
- * whose own slot (the one-word term) is slot: the term is
- * extended one word at a time, joined with single spaces, for as long as
- * the table says a longer term exists.  Only consecutive word tokens join,
- * so a term never spans punctuation.
+ * Finds the longest terms starting at token i, whose key is keys[0] and
+ * whose own slot (the one-word term) is slot (keys[k] is token i + k's):
+ * the term is extended one word at a time, joined with single spaces, for
+ * as long as the table says a longer term exists.  Only consecutive word
+ * tokens join, so a term never spans punctuation.
  */
 static void longest_match(const sen_table *table, const galley_token *tokens, size_t i, size_t past,
-                          uint64_t h, const sen_slot *slot, lookahead *ahead, match *m)
+                          const sen_word_key *keys, const sen_slot *slot, match *m)
 {
+    uint64_t h = keys[0].hash;
     term_key key;
     for (size_t k = 1; slot; k++) {
         unsigned flags = sen_slot_flags(slot);
@@ -173,13 +202,7 @@ static void longest_match(const sen_table *table, const galley_token *tokens, si
         if (next->kind != GALLEY_TOKEN_WORD)
             break;
         /* Most extensions fail; the filter of longer terms says so first. */
-        uint64_t next_hash =
-            sen_word_hash(next->fold, next->fold_len, sen_head(next->fold, next->fold_len));
-        if (k == 1) {
-            ahead->token = i + 1;
-            ahead->hash = next_hash;
-        }
-        h = sen_hash_extend(h, next_hash);
+        h = sen_hash_extend(h, keys[k].hash);
         if (!sen_table_may_have_multi(table, h))
             break;
         if (k == 1)
@@ -250,6 +273,7 @@ static int push_item(sen_scratch *scratch, size_t n)
 void sen_scratch_free(sen_scratch *scratch)
 {
     free(scratch->items);
+    free(scratch->keys);
     memset(scratch, 0, sizeof *scratch);
 }
 
@@ -274,7 +298,11 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
     size_t first = sentence->first_token, past = first + sentence->token_count;
     memset(out, 0, sizeof *out);
 
-    lookahead ahead = {SIZE_MAX, 0};
+    sen_word_key local[SEN_LOCAL_KEYS];
+    sen_word_key *keys = keys_for(scratch, past - first, local);
+    if (!keys)
+        return GALLEY_ENOMEM;
+    hash_words(table, tokens, first, past, keys);
     size_t quoted_words = 0;
     int caps_emphasis = -1; /* not yet known */
 
@@ -327,11 +355,12 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
         /* A word inside a longer term is looked up too when the model has a
            lexical component, which counts every word on its own. */
         if (in_value || in_tone || lexical) {
-            uint64_t head;
-            uint64_t h = word_hash_of(tok, i, &ahead, &head);
-            const sen_slot *slot = sen_table_may_have(table, h)
-                                       ? sen_table_probe(table, h, head, tok->fold, tok->fold_len)
-                                       : NULL;
+            const sen_word_key *key = &keys[i - first];
+            uint64_t h = key->hash;
+            const sen_slot *slot =
+                sen_table_may_have(table, h)
+                    ? sen_table_probe(table, h, key->head, tok->fold, tok->fold_len)
+                    : NULL;
             unsigned flags = slot ? sen_slot_flags(slot) : 0;
             if (flags & SEN_HAS_LEXICAL) {
                 lexical_negative += slot->lexical[0];
@@ -339,7 +368,7 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
             }
             if ((in_value || in_tone) &&
                 (flags & (SEN_HAS_VALENCE | SEN_HAS_TONE | SEN_HAS_MODIFIER | SEN_IS_PREFIX)))
-                longest_match(table, tokens, i, past, h, slot, &ahead, &m);
+                longest_match(table, tokens, i, past, key, slot, &m);
         }
         if (!m.value && !m.tone && !(in_value && ends_in_nt(tok))) {
             /* Most words: in no list, they only move the scopes along. */

@@ -373,10 +373,18 @@ typedef struct sen_item {
     uint8_t quoted;      /* inside quotation marks */
 } sen_item;
 
+/* A word's head (sen_head) and hash (sen_word_hash), found for a whole sentence before it is
+   scored. */
+typedef struct sen_word_key {
+    uint64_t head, hash;
+} sen_word_key;
+
 /* Per-document scratch memory for the scorer (process() owns one). */
 typedef struct sen_scratch {
     sen_item *items;
     size_t capacity;
+    sen_word_key *keys; /* for a sentence too long for the scorer's own buffer */
+    size_t key_capacity;
 } sen_scratch;
 
 /* The scores of one sentence. */
