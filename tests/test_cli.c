@@ -675,6 +675,38 @@ START_TEST(directory_with_an_unreadable_file)
 }
 END_TEST
 
+/*
+ * A file whose name is not UTF-8 (Latin-1 "café"), beside a good one: one line
+ * saying so and what to do, exit 3, and the document still in the report,
+ * under its name with the stray byte shown as U+FFFD; the other is reported.
+ */
+START_TEST(file_name_that_is_not_utf8)
+{
+    const char *dir = tmp_mkdir("names");
+    copy_file(fixture("unreadable-dir/1-first.txt"), tmp("names/caf\xE9.txt"));
+    copy_file(fixture("unreadable-dir/3-third.txt"), tmp("names/good.txt"));
+    run r = GALLEY("run", WORDCOUNT, dir, "-f", "json");
+    ck_assert_msg(r.status == 3, "exit %d: %s", r.status, r.err);
+    ck_one_line(r.err);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "galley: %s: its name is not valid UTF-8, and reports hold text as UTF-8 only: "
+             "rename the file\n",
+             tmp("names/caf\xE9.txt"));
+    ck_assert_str_eq(r.err, want);
+    json_t *j = parse(r.out);
+    ck_assert_uint_eq(json_array_size(json_object_get(j, "documents")), 2);
+    char shown[1100];
+    snprintf(shown, sizeof shown, "%s/caf\xEF\xBF\xBD.txt", dir);
+    ck_assert_str_eq(str_at(doc_at(j, 0), "path"), shown);
+    ck_assert_str_eq(str_at(json_object_get(doc_at(j, 0), "error"), "status"), "input");
+    json_t *wc = json_object_get(json_object_get(doc_at(j, 1), "results"), "wordcount");
+    ck_assert_int_eq(int_at(wc, "words"), 6);
+    json_decref(j);
+    run_free(&r);
+}
+END_TEST
+
 /* ---- the bad-input catalogue: configs and plugins ------------------------ */
 
 /*
@@ -1787,6 +1819,7 @@ static Suite *cli_suite(void)
     tcase_add_test(bad, cr_line_ends);
     tcase_add_test(bad, one_50mb_line);
     tcase_add_test(bad, directory_with_an_unreadable_file);
+    tcase_add_test(bad, file_name_that_is_not_utf8);
     tcase_add_test(bad, malformed_json_config);
     tcase_add_test(bad, unknown_config_key);
     tcase_add_test(bad, unknown_plugin);

@@ -533,8 +533,7 @@ fail:
     return NULL;
 }
 
-/* Whether s[0, n) is UTF-8 that jansson takes as a string (as utf8_sequence checks it). */
-static int utf8_valid(const char *s, size_t n)
+int gl_utf8_valid(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80) {
@@ -547,6 +546,25 @@ static int utf8_valid(const char *s, size_t n)
         i += len;
     }
     return 1;
+}
+
+json_t *gl_json_string_lossy(const char *s)
+{
+    size_t n = strlen(s);
+    if (gl_utf8_valid(s, n))
+        return json_stringn(s, n);
+    gl_buf b = GL_BUF_INIT;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+        if (gl_buf_add(&b, len ? s + i : "\xEF\xBF\xBD", len ? len : 3) != 0) {
+            gl_buf_free(&b);
+            return NULL;
+        }
+        i += len ? len : 1;
+    }
+    json_t *j = json_stringn(b.data, b.len);
+    gl_buf_free(&b);
+    return j;
 }
 
 /* Appends a literal piece of JSON: text without escapes. */
@@ -567,7 +585,7 @@ static int int_member(gl_buf *out, const char *name, long long v)
 static int string_value(gl_buf *out, const char *s, int *bad)
 {
     size_t n = strlen(s);
-    if (!utf8_valid(s, n)) {
+    if (!gl_utf8_valid(s, n)) {
         *bad = 1;
         return 0;
     }

@@ -83,6 +83,10 @@ int gl_is_regular_file(const char *path);
 size_t gl_utf8_count(const char *s, size_t length);
 /* Copies at most max bytes of s, cutting at a character boundary. */
 char *gl_utf8_prefix(const char *s, size_t length, size_t max);
+/* Whether s[0, n) is UTF-8 that a JSON string can hold (jansson's rules; doc.c). */
+int gl_utf8_valid(const char *s, size_t n);
+/* A JSON string of s, each byte that is not part of a character made U+FFFD (doc.c). */
+json_t *gl_json_string_lossy(const char *s);
 
 /* ---- JSON positions (jsonpos.c) ----------------------------------------- */
 /*

@@ -530,6 +530,11 @@ static int run_buffer(const galley_pipeline *p, const char *name, const char *by
     *report = NULL;
     if (!name)
         name = "-";
+    /* The report names the document; JSON holds nothing but UTF-8. */
+    if (!gl_utf8_valid(name, strlen(name)))
+        return gl_error_at(err, GALLEY_EINPUT, name, 0, 0, -1,
+                           "its name is not valid UTF-8, and reports hold text as UTF-8 only: "
+                           "rename the file");
     galley_doc doc;
     int rc = gl_doc_init(&doc, p, name, bytes, length, meta, err);
     if (rc != 0)

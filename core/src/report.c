@@ -112,8 +112,9 @@ GALLEY_API json_t *galley_report_add_failure(galley_report *r, const char *path,
                               e->text);
     if (!error)
         return NULL;
+    /* Names come from the file system, which may hold any bytes: the entry must not be lost. */
     if (e->source[0] && strcmp(e->source, path) != 0)
-        json_object_set_new(error, "source", json_string(e->source));
+        json_object_set_new(error, "source", gl_json_string_lossy(e->source));
     if (e->line > 0)
         json_object_set_new(error, "line", json_integer(e->line));
     if (e->column > 0)
@@ -121,8 +122,8 @@ GALLEY_API json_t *galley_report_add_failure(galley_report *r, const char *path,
     if (e->position >= 0)
         json_object_set_new(error, "offset", json_integer(e->position));
     if (e->path[0])
-        json_object_set_new(error, "path", json_string(e->path));
-    json_t *doc = json_pack("{s:s, s:o}", "path", path, "error", error);
+        json_object_set_new(error, "path", gl_json_string_lossy(e->path));
+    json_t *doc = json_pack("{s:o, s:o}", "path", gl_json_string_lossy(path), "error", error);
     if (!doc)
         return NULL;
     if (json_array_append_new(r->documents, doc) != 0)
