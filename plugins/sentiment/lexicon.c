@@ -92,10 +92,20 @@ static sen_slot slot_for(const sen_entry *e, uint32_t index, const char *key)
     return slot;
 }
 
-/* Doubles the slot array and reinserts every entry. */
-static int grow_slots(sen_table *t)
+/*
+ * Whether count slots are enough for entries terms: up to three quarters
+ * full.  The shipped data's 19,600 terms fit 32,768 slots (1 MB) rather
+ * than 65,536; the extra probes stay within a cache line or its
+ * neighbour, and half the memory caches better.
+ */
+static int slots_hold(size_t count, size_t entries)
 {
-    size_t count = (t->slot_mask + 1) * 2;
+    return entries * 4 <= count * 3;
+}
+
+/* Makes the slot array count slots long (a power of two) and reinserts every entry. */
+static int rebuild_slots(sen_table *t, size_t count)
+{
     sen_slot *slots = new_slots(count);
     if (!slots)
         return -1;
@@ -179,10 +189,8 @@ static sen_entry *entry_for(sen_table *t, const char *term, size_t len)
 
     if (t->entry_count >= SEN_MAX_ENTRIES)
         return NULL; /* reported as out of memory: four million terms is no lexicon */
-    /* Up to three quarters full: the shipped data's 21,500 terms fit 32,768
-       slots (1 MB) rather than 65,536.  The extra probes stay within a cache
-       line or its neighbour, and half the memory caches better. */
-    if ((t->entry_count + 1) * 4 > (t->slot_mask + 1) * 3 && grow_slots(t) != 0)
+    if (!slots_hold(t->slot_mask + 1, t->entry_count + 1) &&
+        rebuild_slots(t, (t->slot_mask + 1) * 2) != 0)
         return NULL;
     if (reserve((void **)&t->entries, &t->entry_cap, t->entry_count + 1, sizeof *t->entries) ||
         reserve((void **)&t->pool, &t->pool_cap, t->pool_len + len + 1, 1))
@@ -210,7 +218,33 @@ static sen_entry *entry_for(sen_table *t, const char *term, size_t len)
     return e;
 }
 
+int sen_table_reserve(sen_table *t, size_t entries)
+{
+    if (entries > SEN_MAX_ENTRIES)
+        entries = SEN_MAX_ENTRIES;
+    size_t count = t->slot_mask + 1;
+    while (!slots_hold(count, entries))
+        count *= 2;
+    if (count != t->slot_mask + 1 && rebuild_slots(t, count) != 0)
+        return -1;
+    return reserve((void **)&t->entries, &t->entry_cap, entries, sizeof *t->entries);
+}
+
 /* ---- reading the files ---------------------------------------------------- */
+
+size_t sen_count_lines(const char *path)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return 0;
+    char buf[16384];
+    size_t lines = 1, n; /* the last line need not end in a newline */
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))) != NULL; p++)
+            lines++;
+    fclose(f);
+    return lines;
+}
 
 int sen_reader_fail(galley_error *err, const sen_reader *r, const char *fmt, ...)
 {

@@ -74,8 +74,8 @@ static void sentiment_destroy(void *state)
     free(st);
 }
 
-int sen_load_data(const galley_options *options, sen_table **table, sen_params *params,
-                  galley_error *err)
+int sen_load_data(const galley_options *options, const char *model, sen_table **table,
+                  sen_params *params, galley_error *err)
 {
     *table = NULL;
     int format;
@@ -104,19 +104,30 @@ int sen_load_data(const galley_options *options, sen_table **table, sen_params *
     params->negation_scope = (int)scope;
     params->alpha = alpha;
     params->tone_valence = SEN_TONE_VALENCE;
+    const char *lexicon = galley_option_string(options, "lexicon");
+    const char *tone = galley_option_string(options, "tone_lexicon");
+    const char *plain = galley_option_string(options, "plain_words");
+    const char *modifiers = galley_option_string(options, "modifiers");
     sen_table *t = sen_table_new();
     if (!t)
         return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    /* Sized once from the files' lines (about one term each), where
+       doubling from a small table rehashed every term five times over. */
+    size_t lines = sen_count_lines(lexicon) + sen_count_lines(tone) + sen_count_lines(plain) +
+                   sen_count_lines(modifiers) + (model ? sen_count_lines(model) : 0);
+    if (sen_table_reserve(t, lines) != 0) {
+        sen_table_free(t);
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
     /* Modifiers go in last: a word listed there is a modifier whatever the
        lexicon says, and the loaders keep both facts on one entry. */
-    int rc =
-        sen_table_load_lexicon(t, galley_option_string(options, "lexicon"), format, scale, err);
+    int rc = sen_table_load_lexicon(t, lexicon, format, scale, err);
     if (rc == GALLEY_OK)
-        rc = sen_table_load_tone(t, galley_option_string(options, "tone_lexicon"), err);
+        rc = sen_table_load_tone(t, tone, err);
     if (rc == GALLEY_OK)
-        rc = sen_table_load_plain(t, galley_option_string(options, "plain_words"), err);
+        rc = sen_table_load_plain(t, plain, err);
     if (rc == GALLEY_OK)
-        rc = sen_table_load_modifiers(t, galley_option_string(options, "modifiers"), err);
+        rc = sen_table_load_modifiers(t, modifiers, err);
     if (rc != GALLEY_OK) {
         sen_table_free(t);
         return rc;
@@ -190,9 +201,10 @@ static int sentiment_create(const galley_host *host, const galley_options *optio
     st->neighbour_context = neighbour_context;
     st->neutral_bias = neutral_bias;
 
-    int rc = sen_load_data(options, &st->table, &st->params, err);
+    const char *model = st->use_model ? galley_option_string(options, "model") : NULL;
+    int rc = sen_load_data(options, model, &st->table, &st->params, err);
     if (rc == GALLEY_OK && st->use_model)
-        rc = sen_model_load(&st->model, st->table, galley_option_string(options, "model"), err);
+        rc = sen_model_load(&st->model, st->table, model, err);
     if (rc != GALLEY_OK) {
         sentiment_destroy(st);
         return rc;

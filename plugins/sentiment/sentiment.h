@@ -139,6 +139,14 @@ enum sen_format { SEN_FORMAT_GALLEY, SEN_FORMAT_VADER, SEN_FORMAT_AFINN };
 
 sen_table *sen_table_new(void);
 void sen_table_free(sen_table *table);
+/*
+ * Makes room for entries terms in all, so that loading them rehashes
+ * nothing; more may still be added.  Returns 0, or -1 when out of memory.
+ */
+int sen_table_reserve(sen_table *table, size_t entries);
+/* The lines of a file (at least 1), or 0 when it cannot be read: an upper
+   bound on the terms it lists, to size the table with. */
+size_t sen_count_lines(const char *path);
 
 /*
  * Loaders.  Each reads one file, adds its terms to the table, and on a bad
@@ -538,10 +546,12 @@ void sen_softmax(const double logits[SEN_LABELS], double p[SEN_LABELS]);
  * Checks the options that shape the features (lexicon format and scale,
  * negation scope, normalisation), fills params and loads the four data
  * files into a new *table (sentiment.c).  The caller adds the model's words
- * if any, calls sen_table_finish and frees the table.
+ * if any, calls sen_table_finish and frees the table; model is the path of
+ * the model it will load, or NULL, so that the table has room for its words
+ * from the start.
  */
-int sen_load_data(const galley_options *options, sen_table **table, sen_params *params,
-                  galley_error *err);
+int sen_load_data(const galley_options *options, const char *model, sen_table **table,
+                  sen_params *params, galley_error *err);
 
 /*
  * The regression (regression.c).  z holds n rows of 1 + d values, the bias

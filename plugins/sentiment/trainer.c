@@ -781,7 +781,7 @@ int sen_train(const galley_host *host, const galley_options *options,
 
     sen_table *table = NULL;
     sen_params sp;
-    rc = sen_load_data(options, &table, &sp, err);
+    rc = sen_load_data(options, NULL, &table, &sp, err);
     if (rc == GALLEY_OK) {
         sen_table_finish(table);
         t.rules = calloc(count * SEN_FEATURES + 1, sizeof *t.rules);
