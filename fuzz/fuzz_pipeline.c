@@ -8,11 +8,14 @@
  * in every format the library has, and the outputs are checked: JSON
  * formats must parse back, and the text format must carry no control
  * character an article could use to move a terminal's cursor or change its
- * colours.
+ * colours.  The same input is then run again from a file through
+ * galley_pipeline_run_file_prepared, which writes jsonl straight from the
+ * analysis: its line must be the one the JSON report gives.
  */
 #define _GNU_SOURCE /* open_memstream */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 
@@ -82,6 +85,64 @@ static void write_all(json_t *report_doc, const galley_error *failure)
     }
 }
 
+/* The jsonl line of a document report, or of a prepared document when prepared is set. */
+static char *jsonl_of(const json_t *doc, galley_prepared *prepared, size_t *len)
+{
+    char *out = NULL;
+    FILE *stream = open_memstream(&out, len);
+    FUZZ_CHECK(stream != NULL);
+    galley_error err;
+    galley_report *report = galley_report_new(pipeline, 0);
+    galley_writer *writer = galley_writer_new("jsonl", stream, NULL, &err);
+    FUZZ_CHECK(report && writer);
+    if (prepared) {
+        FUZZ_CHECK(galley_writer_document_prepared(writer, report, prepared) == 0);
+    } else {
+        FUZZ_CHECK(galley_report_add(report, (json_t *)doc) == GALLEY_OK);
+        FUZZ_CHECK(galley_writer_document(writer, report, doc) == 0);
+    }
+    galley_writer_free(writer);
+    galley_report_free(report);
+    fclose(stream);
+    return out;
+}
+
+/*
+ * The input written to a file and run through galley_pipeline_run_file_prepared
+ * for a jsonl writer: the line it renders straight from the analysis must be
+ * the line of report, the JSON report of the same bytes, under the file's name.
+ */
+static void compare_prepared(const uint8_t *data, size_t size, json_t *report)
+{
+    static char path[64];
+    if (!path[0])
+        snprintf(path, sizeof path, "/tmp/galley-fuzz-%ld.txt", (long)getpid());
+    FILE *f = fopen(path, "wb");
+    FUZZ_CHECK(f != NULL);
+    FUZZ_CHECK(fwrite(data, 1, size, f) == size);
+    fclose(f);
+    galley_error err;
+    galley_report *r = galley_report_new(pipeline, 0);
+    galley_writer *w = galley_writer_new("jsonl", stdout, NULL, &err);
+    FUZZ_CHECK(r && w);
+    galley_prepared *prepared = NULL;
+    json_t *doc = NULL;
+    FUZZ_CHECK(galley_pipeline_run_file_prepared(pipeline, path, NULL, size + 1, w, r, &prepared,
+                                                 &doc, &err) == GALLEY_OK);
+    galley_writer_free(w);
+    galley_report_free(r);
+    size_t len_direct = 0, len_tree = 0;
+    char *direct = jsonl_of(doc, prepared, &len_direct);
+    json_object_set_new(report, "path", json_string(path));
+    char *tree = jsonl_of(report, NULL, &len_tree);
+    json_object_set_new(report, "path", json_string("fuzz.txt"));
+    FUZZ_CHECK(len_direct == len_tree && memcmp(direct, tree, len_tree) == 0);
+    free(direct);
+    free(tree);
+    galley_prepared_free(prepared);
+    json_decref(doc);
+}
+
 /*
  * Whether this input's report is written out.  Writing seven formats costs
  * several times what a plugin's process() does, and the writers see much the
@@ -110,8 +171,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == GALLEY_OK) {
         FUZZ_CHECK(report && json_is_object(report));
         FUZZ_CHECK(json_is_array(json_object_get(report, "blocks")));
-        if (write_this(data, size))
+        if (write_this(data, size)) {
             write_all(report, NULL);
+            compare_prepared(data, size, report);
+        }
     } else {
         /* Arbitrary bytes are an input error; a plugin may fail only with a message. */
         FUZZ_CHECK(report == NULL && err.text[0]);
