@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs galley into a temporary prefix, builds the example plugin in
 # examples/shouting out of tree -- once with pkg-config, once with CMake's
-# find_package(galley) -- and runs each build through the installed galley.
+# find_package(galley) -- and runs each build through the installed galley;
+# then builds the embedding example (examples/embed) and runs it.
 set -eu
 build_dir=$1
 source_dir=$2
@@ -45,7 +46,22 @@ cmake -S "$source_dir/examples/shouting" -B "$work/cm" -DCMAKE_PREFIX_PATH="$pre
 cmake --build "$work/cm" >/dev/null
 check "$work/cm"
 
-# 3. the installed plugins and configs are found without any path
+# 3. a program of its own that embeds the library (examples/embed), with the
+#    installed plugins and configs
+cc $extra -Wall -Wextra -Werror $(pkg-config --cflags galley) \
+    -DGALLEY_PLUGINS="\"$(pkg-config --variable=plugindir galley)\"" \
+    -o "$work/summary" "$source_dir/examples/embed/summary.c" $(pkg-config --libs galley)
+out=$("$work/summary" "$prefix/share/galley/configs/wordcount.json" "$article")
+want=$(printf '%s\t2 blocks (0 furniture)\t0 errors\t0 warnings\t0 info' "$article")
+[ "$out" = "$want" ] || { echo "embedded run: got '$out', want '$want'" >&2; exit 1; }
+: >"$work/empty.txt"
+status=0
+"$work/summary" "$prefix/share/galley/configs/wordcount.json" "$work/empty.txt" "$article" \
+    >"$work/two.out" 2>"$work/two.err" || status=$?
+[ "$status" = 3 ] && grep -q "is empty" "$work/two.err" && [ "$(wc -l <"$work/two.out")" = 1 ] ||
+    { echo "embedded run with an empty article: status $status" >&2; exit 1; }
+
+# 4. the installed plugins and configs are found without any path
 "$prefix/bin/galley" plugins list | grep -q "^wordcount"
 "$prefix/bin/galley" check "$prefix/share/galley/configs/wordcount.json" >/dev/null
-echo "out-of-tree plugin built with pkg-config and CMake, and run"
+echo "out-of-tree plugin built with pkg-config and CMake, and run; embedding program built and run"
