@@ -877,6 +877,26 @@ START_TEST(a_place_after_a_particle_inside_a_name)
 }
 END_TEST
 
+START_TEST(a_place_after_a_known_first_name_before_a_person_cue)
+{
+    /* a family name that is also a place, after a first name the lists know, with what
+       is said of a person after it: an apposition, an age, a verb of saying */
+    json_t *doc = run("“We bought half the market,” said Renata Albuquerque, a dentist "
+                      "from São Paulo. Sophie Brighton, 34, runs the stall. Yesterday Maria "
+                      "Lisbon said the ferry was late.\n");
+    ck_category(doc, "Renata Albuquerque", "unlisted");
+    ck_category(doc, "Sophie Brighton", "unlisted");
+    ck_category(doc, "Maria Lisbon", "unlisted");
+    ck_people(doc, 3);
+    json_decref(doc);
+    /* nothing said of a person after the place: it stays a place */
+    doc = run("In the spring I told Maria Lisbon was lovely.\n");
+    ck_category(doc, "Maria", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(burmese_courtesy_titles_that_are_also_family_names)
 {
     /* "Ko" and "Ma" are titles before a Burmese name of two words or a known first name,
@@ -2485,6 +2505,7 @@ int main(void)
     tcase_add_test(names, a_band_named_like_a_person_is_no_one);
     tcase_add_test(names, a_company_post_and_a_police_rank_written_short);
     tcase_add_test(names, a_place_after_a_particle_inside_a_name);
+    tcase_add_test(names, a_place_after_a_known_first_name_before_a_person_cue);
     tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
     tcase_add_test(names, a_dutch_t_inside_a_name);
     tcase_add_test(names, maori_and_afrikaans_first_names_and_places_of_vietnam_and_new_zealand);

@@ -2420,6 +2420,15 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                  sc.run[sc.run_count - 2].type == W_UNKNOWN) &&
                 sc.run[sc.run_count - 1].past == i)
                 name_like = 1;
+            /* "said Renata Albuquerque, a dentist", "Sophie Brighton, 34": a place of one
+               word right after a first name the lists know, and before what is said of a
+               person, is her family name */
+            if (!name_like && px == 1 && (xe->flags & LEX_PLACE) &&
+                !(xe->flags & (LEX_ORG | LEX_INSTITUTION)) && sc.run_count == 1 &&
+                sc.run[0].type == W_GIVEN && sc.run[0].past == i &&
+                (cues_after(ds, i + 1, sc.past) &
+                 (CUE_ROLE | CUE_AGE | CUE_WHO | CUE_ATTRIBUTION)))
+                name_like = 1;
             /* "Roberto Lins de Albuquerque": a place after a particle that follows two
                words of a name is a surname taken from it ("Vitória de Guimarães" is a club) */
             if (px == 1 && (xe->flags & LEX_PLACE) && sc.run_count > 2 &&
