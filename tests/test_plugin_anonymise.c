@@ -897,6 +897,22 @@ START_TEST(a_place_after_a_known_first_name_before_a_person_cue)
 }
 END_TEST
 
+START_TEST(a_romanised_given_name_opens_a_sentence_before_a_surname)
+{
+    /* two short syllables joined by a hyphen are a Korean or Chinese given name, even
+       opening a sentence; a compound that opens one before a surname is no name */
+    json_t *doc = run("Ok-ja Seo, the chef’s mother, still makes the kimchi. Pre-war Kovalenko "
+                      "was a teacher. Ex-wife Melnyk said nothing. Twenty-year-old "
+                      "Bondarenko was hurt.\n");
+    ck_category(doc, "Ok-ja Seo", "unlisted");
+    ck_category(doc, "Kovalenko", "unlisted");
+    ck_category(doc, "Melnyk", "unlisted");
+    ck_category(doc, "Bondarenko", "unlisted");
+    ck_people(doc, 4);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(burmese_courtesy_titles_that_are_also_family_names)
 {
     /* "Ko" and "Ma" are titles before a Burmese name of two words or a known first name,
@@ -2506,6 +2522,7 @@ int main(void)
     tcase_add_test(names, a_company_post_and_a_police_rank_written_short);
     tcase_add_test(names, a_place_after_a_particle_inside_a_name);
     tcase_add_test(names, a_place_after_a_known_first_name_before_a_person_cue);
+    tcase_add_test(names, a_romanised_given_name_opens_a_sentence_before_a_surname);
     tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
     tcase_add_test(names, a_dutch_t_inside_a_name);
     tcase_add_test(names, maori_and_afrikaans_first_names_and_places_of_vietnam_and_new_zealand);

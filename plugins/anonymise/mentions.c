@@ -1218,6 +1218,29 @@ static int noun_ending(const galley_token *t)
 }
 
 /*
+ * "Ok-ja", "Min-ji", "Seo-yeon": two syllables of two to four letters joined by a
+ * hyphen, the second no word the lists know as English (an ordinary word, a role,
+ * a cue such as "wife") -- a Korean or Chinese given name as it is
+ * romanised, not a compound opening a sentence ("Pre-war", "Ex-wife", "Self-taught").
+ */
+static int romanised_given_name(const doc_state *ds, const galley_token *t)
+{
+    const char *f = t->fold;
+    size_t n = t->fold_len;
+    const char *dash = memchr(f, '-', n);
+    if (!dash)
+        return 0;
+    size_t first = (size_t)(dash - f), second = n - first - 1;
+    if (first < 2 || first > 4 || second < 2 || second > 4)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (i != first && !(f[i] >= 'a' && f[i] <= 'z'))
+            return 0;
+    const lex_entry *e = lexicon_find(&ds->ps->lex, dash + 1, second);
+    return !(e && ((e->flags & (LEX_COMMON | LEX_ROLE | LEX_NONNAME)) || e->cue));
+}
+
+/*
  * Whether run word j, a capitalised word no list knows that opens the sentence, is
  * an opener rather than a first name: before a given name it is ("Fifteen-year-old
  * Sofia", "Grandmother Olena"); before a surname only when it is hyphenated or
@@ -1262,7 +1285,7 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
        three wickets"); "Carol Klein's features" is a name */
     if (sc->run[j].type == W_AMBIGUOUS && verb)
         return 1;
-    return memchr(t->fold, '-', t->fold_len) != NULL;
+    return memchr(t->fold, '-', t->fold_len) != NULL && !romanised_given_name(ds, t);
 }
 
 static const char *const group_nouns[] = {
