@@ -82,7 +82,7 @@ float sen_table_not_weight(const sen_table *table)
 static sen_slot slot_for(const sen_entry *e, uint32_t index, const char *key)
 {
     sen_slot slot;
-    slot.hash = e->hash;
+    slot.valence = e->valence;
     slot.packed = (index + 1) | (uint32_t)(e->flags & SEN_SLOT_FLAGS) << SEN_SLOT_FLAG_SHIFT |
                   (uint32_t)(e->key_len < 63 ? e->key_len : 63) << 26;
     slot.head = sen_head(key, e->key_len);
@@ -131,6 +131,7 @@ void sen_table_finish(sen_table *table)
         const sen_entry *e = sen_slot_entry(table, slot);
         slot->packed = (slot->packed & ~(31u << SEN_SLOT_FLAG_SHIFT)) |
                        (uint32_t)(e->flags & SEN_SLOT_FLAGS) << SEN_SLOT_FLAG_SHIFT;
+        slot->valence = e->valence;
         slot->lexical[0] = e->lexical[0];
         slot->lexical[1] = e->lexical[1];
     }

@@ -41,10 +41,12 @@
 /* Hedges never weaken a sentence below this share. */
 #define SEN_HEDGE_FLOOR 0.2
 
+/* Slots rather than entries: a term with a valence alone is scored from
+   its slot, and its entry is never read. */
 typedef struct match {
-    const sen_entry *value; /* longest term with a valence or a modifier role */
+    const sen_slot *value; /* longest term with a valence or a modifier role */
     size_t value_words;
-    const sen_entry *tone; /* longest term with tone weights */
+    const sen_slot *tone; /* longest term with tone weights */
     size_t tone_words;
 } match;
 
@@ -163,8 +165,7 @@ static const sen_slot *probe_words(const sen_table *table, uint64_t full, const 
         const sen_slot *slot = &table->slots[at];
         if (slot->packed == 0)
             return NULL;
-        if (slot->hash != h || slot->head != head || slot->tail != tail ||
-            slot->packed >> 26 != want)
+        if (slot->head != head || slot->tail != tail || slot->packed >> 26 != want)
             continue;
         if (len <= 16)
             return slot;
@@ -189,11 +190,11 @@ static void longest_match(const sen_table *table, const galley_token *tokens, si
     for (size_t k = 1; slot; k++) {
         unsigned flags = sen_slot_flags(slot);
         if (flags & (SEN_HAS_VALENCE | SEN_HAS_MODIFIER)) {
-            m->value = sen_slot_entry(table, slot);
+            m->value = slot;
             m->value_words = k;
         }
         if (flags & SEN_HAS_TONE) {
-            m->tone = sen_slot_entry(table, slot);
+            m->tone = slot;
             m->tone_words = k;
         }
         if (!(flags & SEN_IS_PREFIX) || k == SEN_MAX_WORDS || i + k >= past)
@@ -386,7 +387,7 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
         if (in_tone && m.tone) {
             /* A negated tone word does not set the tone: "not afraid". */
             if (neg_left == 0) {
-                const float *w = sen_table_tone(table, m.tone);
+                const float *w = sen_table_tone(table, sen_slot_entry(table, m.tone));
                 for (int d = 0; d < SEN_DIMENSIONS; d++)
                     out->tone[d] += w[d];
             }
@@ -394,11 +395,15 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
         }
 
         if (in_value) {
-            const sen_entry *e = m.value;
-            size_t len = e ? m.value_words : 1;
-            int mod = e && (e->flags & SEN_HAS_MODIFIER) ? e->modifier : SEN_MOD_NONE;
-            double w = e ? e->weight : 0;
-            if (mod == SEN_MOD_NONE && !e && ends_in_nt(tok)) {
+            const sen_slot *found = m.value;
+            size_t len = found ? m.value_words : 1;
+            /* Only a modifier has a weight (0 on every other entry). */
+            const sen_entry *modifier = found && (sen_slot_flags(found) & SEN_HAS_MODIFIER)
+                                            ? sen_slot_entry(table, found)
+                                            : NULL;
+            int mod = modifier ? modifier->modifier : SEN_MOD_NONE;
+            double w = modifier ? modifier->weight : 0;
+            if (mod == SEN_MOD_NONE && !found && ends_in_nt(tok)) {
                 mod = SEN_MOD_NEGATOR;
                 w = not_weight;
             }
@@ -470,14 +475,16 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
             default:
                 /* A word with a tone but no valence (sirens, funeral,
                    rebuild) still leans one way: its tone lends it one. */
-                if (!e && m.tone && params->tone_valence > 0) {
-                    e = m.tone;
+                if (!found && m.tone && params->tone_valence > 0) {
+                    found = m.tone;
                     len = m.tone_words;
                     value_skip = i + len;
                 }
-                if (e && ((e->flags & SEN_HAS_VALENCE) || (e->flags & SEN_HAS_TONE))) {
-                    double v = (e->flags & SEN_HAS_VALENCE)
-                                   ? e->valence
+                unsigned flags = found ? sen_slot_flags(found) : 0;
+                if (flags & (SEN_HAS_VALENCE | SEN_HAS_TONE)) {
+                    const sen_entry *e = sen_slot_entry(table, found);
+                    double v = (flags & SEN_HAS_VALENCE)
+                                   ? found->valence
                                    : tone_valence(sen_table_tone(table, e), params->tone_valence);
                     if (caps_emphasis > 0 && (tok->flags & GALLEY_TOKEN_ALL_CAPS) && v != 0)
                         v += v > 0 ? SEN_CAPS_EMPHASIS : -SEN_CAPS_EMPHASIS;
@@ -499,6 +506,7 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
                     it->start = tok->start;
                     it->end = tokens[i + len - 1].end;
                     it->value = (float)v;
+                    it->valence = (flags & SEN_HAS_VALENCE) ? found->valence : 0.0f;
                     it->quoted = (uint8_t)quoted;
                     out->valenced++;
                 }

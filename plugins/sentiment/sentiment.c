@@ -280,9 +280,10 @@ typedef struct doc_totals {
 static int report_loaded(const sentiment *st, galley_doc *doc, const sen_item *it, int *reported)
 {
     const sen_entry *e = it->entry;
-    double v = e->valence;
+    double v = it->valence;
     *reported = 0;
-    if (it->quoted || (e->flags & SEN_PLAIN) || fabs(v) < st->loaded_threshold)
+    /* The entry is read only for a strong word: most items are not one. */
+    if (it->quoted || fabs(v) < st->loaded_threshold || (e->flags & SEN_PLAIN))
         return GALLEY_OK;
     *reported = 1;
     return galley_doc_add_finding(

@@ -86,7 +86,7 @@ typedef struct sen_entry {
  * lookup, which runs once or more per word of every article, can be inlined.
  */
 typedef struct sen_slot {
-    uint32_t hash;    /* the low half of the term's hash */
+    float valence;    /* the entry's valence, when SEN_HAS_VALENCE */
     uint32_t packed;  /* bits 0-20: entry index + 1 (0: an empty slot); 21-25: the entry's
                          SEN_SLOT_FLAGS; 26-31: the term's length in bytes, 63 meaning 63 or more */
     uint64_t head;    /* the term's first eight bytes, zero-padded (sen_head) */
@@ -96,8 +96,10 @@ typedef struct sen_slot {
 
 /* Slots come 32 bytes apiece and 64-byte aligned: one never straddles two
    cache lines, and a word of up to 16 bytes in the lexical component alone
-   (half the words of an article) is settled by its slot, with no second
-   cache miss on its entry. */
+   (half the words of an article), or with a valence alone, is settled by
+   its slot, with no second cache miss on its entry.  The head, the tail
+   and the length tell terms of up to 16 bytes apart exactly, so the slot
+   keeps no hash: a probe reads the entry only for a longer term. */
 _Static_assert(sizeof(sen_slot) == 32, "a slot is half a cache line");
 
 #define SEN_SLOT_INDEX_MASK 0x1FFFFFu
@@ -204,8 +206,8 @@ int sen_parse_number(const char *s, double *out);
 int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw, double negative,
                           double positive, galley_error *err);
 
-/* Copies every entry's final flags and lexical log-odds into its slot; call once, after the
-   loaders. */
+/* Copies every entry's final flags, valence and lexical log-odds into its slot; call once,
+   after the loaders. */
 void sen_table_finish(sen_table *table);
 
 /* Terms with a valence, for `galley plugins info`-style counts and tests. */
@@ -331,7 +333,7 @@ static inline const sen_slot *sen_table_probe(const sen_table *table, uint64_t f
         const sen_slot *slot = &table->slots[i];
         if (slot->packed == 0)
             return NULL;
-        if (slot->hash != h || slot->head != head || slot->packed >> 26 != want)
+        if (slot->head != head || slot->packed >> 26 != want)
             continue;
         if (len <= 8)
             return slot;
@@ -378,6 +380,7 @@ typedef struct sen_item {
     const sen_entry *entry;
     uint32_t start, end; /* bytes of the matched term */
     float value;         /* valence after the rules */
+    float valence;       /* the entry's own (0 for a term with a tone only) */
     uint8_t quoted;      /* inside quotation marks */
 } sen_item;
 
