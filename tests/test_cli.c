@@ -895,25 +895,31 @@ END_TEST
  */
 START_TEST(output_write_fails_half_way)
 {
-    const char *dir = tmp_mkdir("out");
-    const char *target = tmp("out/report.json");
-    write_file(target, "the previous report\n", 20);
-    const char *small = fixture("articles/small.txt");
-    const char *args[] = {
-        "galley", "run",  WORDCOUNT, small,  small,           small,
-        "-f",     "json", "-o",      target, "--plugin-path", GALLEY_PLUGIN_BUILD_DIR,
-        NULL};
-    /* the report of three articles is several kB */
-    run r = galley_spawn(args, 1024, 0);
-    ck_assert_msg(r.status == 2, "exit %d: %s", r.status, r.err);
-    ck_one_line(r.err);
-    ck_assert_contains(r.err, "cannot write the report to ");
-    ck_assert_contains(r.err, target);
-    ck_assert_listing(dir, "report.json");
-    char *kept = t_read(target, NULL);
-    ck_assert_str_eq(kept, "the previous report\n");
-    free(kept);
-    run_free(&r);
+    /* json, written at the end; jsonl, written as each document finishes */
+    static const char *const formats[] = {"json", "jsonl"};
+    for (size_t f = 0; f < 2; f++) {
+        char name[32];
+        snprintf(name, sizeof name, "out-%s", formats[f]);
+        const char *dir = tmp_mkdir(name);
+        char target[1100];
+        snprintf(target, sizeof target, "%s/report.json", dir);
+        write_file(target, "the previous report\n", 20);
+        const char *small = fixture("articles/small.txt");
+        const char *args[] = {"galley", "run", WORDCOUNT, small, small, small, small, small,
+                              "-f",     formats[f], "-o", target, "--plugin-path",
+                              GALLEY_PLUGIN_BUILD_DIR, NULL};
+        /* the report of five articles is several kB */
+        run r = galley_spawn(args, 1024, 0);
+        ck_assert_msg(r.status == 2, "%s: exit %d: %s", formats[f], r.status, r.err);
+        ck_one_line(r.err);
+        ck_assert_contains(r.err, "cannot write the report to ");
+        ck_assert_contains(r.err, target);
+        ck_assert_listing(dir, "report.json");
+        char *kept = t_read(target, NULL);
+        ck_assert_str_eq(kept, "the previous report\n");
+        free(kept);
+        run_free(&r);
+    }
 }
 END_TEST
 
