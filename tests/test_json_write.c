@@ -140,7 +140,7 @@ START_TEST(generated_values)
 }
 END_TEST
 
-/* gl_format_g(v, p) against snprintf's "%.*g": the same text and length, or the line that differs. */
+/* gl_format_g(v, p) against snprintf's "%.*g": the same text and length, or a failure. */
 static int format_differs(double v, int p)
 {
     char want[64], got[64];
@@ -163,10 +163,10 @@ static int format_differs(double v, int p)
  */
 START_TEST(reals_written_as_printf_writes_them)
 {
-    static const double fixed[] = {0.0, -0.0, 1.0, -1.0, 0.5, 2.5, 1e-5, 1e-4, 9.9999949e-5,
-                                   9.9999951e-5, 999999.5, 999999.49999999, 123456.5, 0.1,
-                                   1e15, 1e16, 1e22, 1e23, 1e-22, 1e-23, 5e-324, 1.7976931348623157e308,
-                                   0.30000000000000004, 1.0 / 3.0, 2.0 / 3.0, 100000.0, 1e5 - 0.5};
+    static const double fixed[] = {
+        0.0, -0.0, 1.0, -1.0, 0.5, 2.5, 1e-5, 1e-4, 9.9999949e-5, 9.9999951e-5, 999999.5,
+        999999.49999999, 123456.5, 0.1, 1e15, 1e16, 1e22, 1e23, 1e-22, 1e-23, 5e-324,
+        1.7976931348623157e308, 0.30000000000000004, 1.0 / 3.0, 2.0 / 3.0, 100000.0, 1e5 - 0.5};
     for (int p = 1; p <= 17; p++)
         for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
             if (format_differs(fixed[i], p))

@@ -442,8 +442,8 @@ static int same_both_ways(const galley_pipeline *p, const char *path, int *direc
         json_t *doc = NULL;
         galley_prepared *prepared = NULL;
         if (way == 0) {
-            status[way] = galley_pipeline_run_file_prepared(p, path, NULL, 1 << 20, w, r,
-                                                            &prepared, &doc, &err);
+            status[way] = galley_pipeline_run_file_prepared(p, path, NULL, 1 << 20, w, r, &prepared,
+                                                            &doc, &err);
             *direct = prepared != NULL;
             ck_assert_msg(!(prepared && doc), "both a prepared document and its JSON");
         } else {
@@ -510,9 +510,9 @@ START_TEST(prepared_reports_are_the_json_reports)
         if (c == 1) {
             /* A block opening with a character of three bytes: its head is cut inside it,
                which no JSON string can hold; both ways fail alike. */
-            ck_assert_int_eq(same_both_ways(p, t_write("article.txt", "\xE2\x80\x94 dash\n"),
-                                            &direct),
-                             GALLEY_ENOMEM);
+            ck_assert_int_eq(
+                same_both_ways(p, t_write("article.txt", "\xE2\x80\x94 dash\n"), &direct),
+                GALLEY_ENOMEM);
             ck_assert(!direct);
         }
         galley_pipeline_free(p);

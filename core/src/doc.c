@@ -424,7 +424,7 @@ typedef struct placed {
     size_t char_start, char_end;
 } placed;
 
-/* The findings in the report's order: a sorted copy (gl_free it), or NULL when there are none or no memory. */
+/* The findings in the report's order: a sorted copy (gl_free it); NULL when none, or no memory. */
 static gl_finding *sorted_findings(const galley_doc *doc)
 {
     if (!doc->finding_count)
@@ -511,8 +511,8 @@ json_t *gl_doc_report(const galley_doc *doc)
             json_object_set_new_nocheck(jf, "column", json_integer(at.column)) != 0 ||
             json_object_set_new_nocheck(jf, "end_line", json_integer(at.end_line)) != 0 ||
             json_object_set_new_nocheck(jf, "end_column", json_integer(at.end_column)) != 0 ||
-            json_object_set_new_nocheck(jf, "char_start", json_integer((json_int_t)at.char_start)) !=
-                0 ||
+            json_object_set_new_nocheck(jf, "char_start",
+                                        json_integer((json_int_t)at.char_start)) != 0 ||
             json_object_set_new_nocheck(jf, "char_end", json_integer((json_int_t)at.char_end)) !=
                 0 ||
             json_object_set_new_nocheck(jf, "text", span_text(doc, f)) != 0 ||
@@ -524,9 +524,9 @@ json_t *gl_doc_report(const galley_doc *doc)
     gl_free(sorted);
     /* "o" hands blocks and findings over to the new object, even when packing fails. */
     return json_pack("{s:s, s:I, s:I, s:I, s:I, s:o, s:O, s:o}", "path", doc->path, "bytes",
-                    (json_int_t)t->length, "lines", (json_int_t)t->line_count, "sentences",
-                    (json_int_t)t->sentence_count, "tokens", (json_int_t)t->token_count, "blocks",
-                    blocks, "results", doc->results, "findings", findings);
+                     (json_int_t)t->length, "lines", (json_int_t)t->line_count, "sentences",
+                     (json_int_t)t->sentence_count, "tokens", (json_int_t)t->token_count, "blocks",
+                     blocks, "results", doc->results, "findings", findings);
 fail:
     json_decref(blocks);
     json_decref(findings);
@@ -635,8 +635,8 @@ static int dump_finding(const galley_doc *doc, const gl_finding *f, const placed
     const gl_text *t = &doc->text;
     if (string_member(out, first ? "{\"step\":" : ",{\"step\":", doc->pipeline->steps[f->step].id,
                       bad) != 0 ||
-        string_member(out, ",\"rule\":", f->rule, bad) != 0 ||
-        raw(out, ",\"severity\":\"") != 0 || raw(out, severity_name(f->severity)) != 0 ||
+        string_member(out, ",\"rule\":", f->rule, bad) != 0 || raw(out, ",\"severity\":\"") != 0 ||
+        raw(out, severity_name(f->severity)) != 0 ||
         int_member(out, "\",\"start\":", (long long)f->start) != 0 ||
         int_member(out, ",\"end\":", (long long)f->end) != 0 ||
         int_member(out, ",\"line\":", at->line) != 0 ||

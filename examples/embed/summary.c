@@ -30,13 +30,14 @@ static void summarise(const json_t *report)
     size_t count[3] = {0, 0, 0}; /* error, warning, info */
     size_t i, furniture = 0;
     json_t *item;
-    json_array_foreach(json_object_get(report, "findings"), i, item) {
+    json_array_foreach(json_object_get(report, "findings"), i, item)
+    {
         const char *s = json_string_value(json_object_get(item, "severity"));
         count[s && strcmp(s, "error") == 0 ? 0 : s && strcmp(s, "warning") == 0 ? 1 : 2]++;
     }
     const json_t *blocks = json_object_get(report, "blocks");
-    json_array_foreach(blocks, i, item)
-        furniture += json_is_true(json_object_get(json_object_get(item, "attrs"), "boilerplate"));
+    json_array_foreach(blocks, i, item) furniture +=
+        json_is_true(json_object_get(json_object_get(item, "attrs"), "boilerplate"));
     printf("%s\t%zu blocks (%zu furniture)\t%zu errors\t%zu warnings\t%zu info\n",
            json_string_value(json_object_get(report, "path")), json_array_size(blocks), furniture,
            count[0], count[1], count[2]);

@@ -30,8 +30,8 @@ static int cut_process(const void *state, galley_doc *doc, galley_error *err)
     return GALLEY_OK;
 }
 
-static const galley_field attributes[] = {{"head", GALLEY_TYPE_STRING, "the block's first two bytes"},
-                                          {NULL, 0, NULL}};
+static const galley_field attributes[] = {
+    {"head", GALLEY_TYPE_STRING, "the block's first two bytes"}, {NULL, 0, NULL}};
 
 static const galley_plugin cut = {
     GALLEY_PLUGIN_HEADER,   .name = "cut",
