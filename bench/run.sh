@@ -11,6 +11,7 @@
 #   - start-up: one small article end to end, median of 50 runs;
 #   - peak RSS for one article and for the whole corpus streamed as jsonl;
 #   - the editor's pipeline step by step, in process (bench_steps);
+#   - each analysis plugin alone: its process() in its own config (bench_steps);
 #   - peers: npm packages doing part of the same work (bench/peers/).
 # Writes the table to bench/README.md between the "bench:results" markers.
 set -eu
@@ -105,6 +106,21 @@ if [ -f configs/review.json ] && $galley check configs/review.json >/dev/null 2>
         }')
 fi
 
+# Each analysis plugin alone: process() of its step in its own config (the
+# boilerplate step before it, where the config has one, is not counted), so
+# that the other plugins' data does not share the caches with it.
+alone_rows=""
+for name in boilerplate section sentiment anonymise; do
+    config=configs/$name.json
+    [ -f "$config" ] && $galley check "$config" >/dev/null 2>&1 || continue
+    alone_rows="$alone_rows$(GALLEY_PLUGIN_PATH=$build/lib/galley/plugins $build/bench/bench_steps 3 "$config" $work/list.txt |
+        awk -v name="$name" -v config="$config" '
+        $1 == "bytes" { b = $2 }
+        $1 == "step:" name { s = $2 }
+        END { if (s > 0) printf "| `%s` (`%s`) | %.2f s | %.1f |\n", name, config, s, b / 1e6 / s }')
+"
+done
+
 # Peers: npm packages doing part of the same work over the same files (in
 # process, files already in memory, each for at most 5 s). Needs node and npm;
 # skipped, and said so, without them.
@@ -149,6 +165,9 @@ $rows
 |---|---|---|---|
 $step_rows
 
+| each plugin alone: its step's process() in its own config, in process, -j 1 | time | MB/s |
+|---|---|---|
+$alone_rows
 | peer (npm, in process) | work | MB/s | measured over | \`configs/review.json\` -j 1 ÷ peer |
 |---|---|---|---|---|
 $peer_rows
