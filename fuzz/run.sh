@@ -103,13 +103,13 @@ text)
 config)
     program=fuzz_config
     for f in configs/*.json tests/fixtures/config/*.json; do seed_as "$f" "$(echo "$f" | tr / _)"; done
-    extra="-max_len=2048 -dict=fuzz/config.dict"
+    extra="-max_len=2048 -dict=$root/fuzz/config.dict"
     targets="testplugin_marker testplugin_scoped testplugin_fail-create testplugin_abi-future testplugin_short-descriptor testplugin_truncated-descriptor plugin_wordcount"
     ;;
 meta)
     program=fuzz_meta
     seed corpus/*.meta.json tests/fixtures/meta/*.json
-    extra="-max_len=2048 -dict=fuzz/meta.dict"
+    extra="-max_len=2048 -dict=$root/fuzz/meta.dict"
     config=configs/wordcount.json
     targets="plugin_wordcount"
     ;;
@@ -157,12 +157,17 @@ cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target $targets >"$
 
 echo "== $harness for ${seconds}s" >&2
 log=$out/last.log
+rm -f "$out"/fuzz-*.log
 rc=0
+# Run from $out: with -jobs=N, libFuzzer writes each job's log (fuzz-K.log) to the
+# working directory, and copies each into the main log as the job ends, so the
+# executions are the sum of the main log's counts.
 # shellcheck disable=SC2086
-GALLEY_FUZZ_CONFIG=${config:+$root/$config} GALLEY_FUZZ_OPTION=$option \
-    "$build/fuzz/$program" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-    -artifact_prefix="$out/" -print_final_stats=1 $extra "$@" >"$log" 2>&1 || rc=$?
-execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+(cd "$out" && GALLEY_FUZZ_CONFIG=${config:+$root/$config} GALLEY_FUZZ_OPTION=$option \
+    "$root/$build/fuzz/$program" "$root/$corpus" -max_total_time="$seconds" -timeout=20 \
+    -rss_limit_mb=2048 -artifact_prefix="$root/$out/" -print_final_stats=1 $extra "$@" \
+    >"$root/$log" 2>&1) || rc=$?
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{ n += $1 } END { print n + 0 }')
 crashes=$(find "$out" -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' |
           wc -l | tr -d ' ')
 printf '%s\t%s\t%s\t%s\n' "$harness" "$seconds" "${execs:-0}" "$crashes" >>fuzz/out/runs.tsv
