@@ -125,6 +125,8 @@ int gl_json_put_number(gl_buf *out, double v, int precision);
 
 /* A number as JSON: an integer when it is one (5, not 5.0), a real otherwise. */
 json_t *gl_json_number(double value);
+/* Whether gl_json_number makes value an integer: a whole number json_int_t holds exactly. */
+int gl_json_is_whole(double value);
 
 #define GL_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -335,8 +335,7 @@ int gl_json_put_integer(gl_buf *out, long long v)
 int gl_json_put_number(gl_buf *out, double v, int precision)
 {
     writer w = {out, 0, 1, precision, 0};
-    /* as gl_json_number makes it: an integer when it is one */
-    if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(json_int_t)v)
+    if (gl_json_is_whole(v)) /* as gl_json_number makes it */
         put_integer(&w, (json_int_t)v);
     else
         put_real(&w, v);

@@ -20,13 +20,18 @@ struct galley_prepared {
     gl_buf bytes;
 };
 
+/* Whether w writes documents that r lets it render ahead (r keeps no documents). */
+static int takes_prepared(const galley_writer *w, const galley_report *r)
+{
+    return w->ops->document && !gl_report_keeps_documents(r);
+}
+
 GALLEY_API int galley_writer_prepare(const galley_writer *w, const galley_report *r,
                                      const json_t *doc, galley_prepared **out, galley_error *err)
 {
     *out = NULL;
     /* A report that keeps every document needs the document itself, not its bytes. */
-    if (!w->ops->render || !w->ops->document || gl_report_keeps_documents(r) ||
-        json_object_get(doc, "error"))
+    if (!w->ops->render || !takes_prepared(w, r) || json_object_get(doc, "error"))
         return GALLEY_OK;
     galley_prepared *p = gl_calloc(1, sizeof *p);
     if (!p)
@@ -89,7 +94,7 @@ int gl_prepare_doc(const galley_writer *w, const galley_report *r, const galley_
                    galley_prepared **out)
 {
     *out = NULL;
-    if (!w || !r || !w->ops->render_doc || !w->ops->document || gl_report_keeps_documents(r))
+    if (!w || !r || !w->ops->render_doc || !takes_prepared(w, r))
         return 0;
     galley_prepared *p = gl_calloc(1, sizeof *p);
     if (!p)

@@ -455,13 +455,16 @@ char *gl_utf8_prefix(const char *s, size_t length, size_t max)
     return gl_strndup(s, cut);
 }
 
-json_t *gl_json_number(double value)
+int gl_json_is_whole(double value)
 {
     /* Range first: converting a double outside json_int_t's range is undefined. */
-    if (value > -9007199254740992.0 && value < 9007199254740992.0 &&
-        value == (double)(json_int_t)value)
-        return json_integer((json_int_t)value);
-    return json_real(value);
+    return value > -9007199254740992.0 && value < 9007199254740992.0 &&
+           value == (double)(json_int_t)value;
+}
+
+json_t *gl_json_number(double value)
+{
+    return gl_json_is_whole(value) ? json_integer((json_int_t)value) : json_real(value);
 }
 
 const char *gl_json_type_name(const json_t *value)
