@@ -244,6 +244,147 @@ START_TEST(empty_model_path_is_refused)
 }
 END_TEST
 
+/* Writes a two-label model (left, right) with these stop words and vocabulary lines. */
+static const char *write_model(const char *name, const char *stopwords, size_t stop_count,
+                               const char *vocabulary, size_t vocab_count)
+{
+    static char text[1 << 16];
+    snprintf(text, sizeof text,
+             "galley-section-model 1\nlabels left right\nstemming none\ntemperature 1.00\n"
+             "prior left 5\nprior right 5\nstopwords %zu\n%svocabulary %zu\n%send\n",
+             stop_count, stopwords, vocab_count, vocabulary);
+    return t_write(name, text);
+}
+
+/* Loads a pipeline on a model written by write_model that must be refused; returns the error. */
+static galley_error refused_model(const char *path)
+{
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\"", path);
+    galley_error err;
+    galley_pipeline *p = section_pipeline(options, &err);
+    ck_assert_msg(p == NULL, "%s was accepted", path);
+    ck_assert_int_eq(err.status, GALLEY_ECONFIG);
+    return err;
+}
+
+START_TEST(model_stop_word_twice_or_in_vocabulary_is_refused_at_the_first)
+{
+    /* Line 8 is the first stop word. */
+    const char *vocabulary = "rain\t0\t5\nsoup\t4\t1\n";
+    galley_error err =
+        refused_model(write_model("stop-in-vocab.txt", "a\nsoup\nthe\n", 3, vocabulary, 2));
+    ck_assert_int_eq(err.line, 9);
+    ck_assert_contains(err.text, "stop word 'soup' is listed twice or also in the vocabulary");
+    err = refused_model(write_model("stop-twice.txt", "a\nthe\na\n", 3, vocabulary, 2));
+    ck_assert_int_eq(err.line, 10);
+    ck_assert_contains(err.text, "stop word 'a'");
+    /* Both faults: the one earlier in the list is named, whichever kind it is. */
+    err = refused_model(write_model("stop-both.txt", "the\nrain\nthe\n", 3, vocabulary, 2));
+    ck_assert_int_eq(err.line, 9);
+    ck_assert_contains(err.text, "stop word 'rain'");
+    err = refused_model(write_model("stop-both-2.txt", "a\na\nrain\n", 3, vocabulary, 2));
+    ck_assert_int_eq(err.line, 9);
+    ck_assert_contains(err.text, "stop word 'a'");
+    /* Two stop words in the vocabulary: the first of the list, not the first met. */
+    err = refused_model(write_model("stop-in-vocab-2.txt", "a\nsoup\nrain\n", 3, vocabulary, 2));
+    ck_assert_int_eq(err.line, 9);
+    ck_assert_contains(err.text, "stop word 'soup'");
+    err = refused_model(write_model("stop-in-vocab-3.txt", "a\nrain\nsoup\n", 3, vocabulary, 2));
+    ck_assert_int_eq(err.line, 9);
+    ck_assert_contains(err.text, "stop word 'rain'");
+}
+END_TEST
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Words are looked up by their first 16 bytes and their length, and a longer
+ * word by the rest of its bytes too: words of every length up to 40 that
+ * differ from another in one byte only, at its start, middle or end (beyond
+ * the 16th for the long ones), must each find their own counts, and a word
+ * that differs from a known one in two bytes must find none.
+ */
+START_TEST(words_that_differ_in_one_byte_are_told_apart)
+{
+    static const size_t lengths[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 20, 24, 33, 40};
+    enum { WORDS = 160 };
+    static char words[WORDS][48];
+    char *sorted[WORDS];
+    int right[WORDS]; /* 1 when a word is counted for "right", 0 for "left" */
+    size_t count = 0;
+    static char text[16384], unknown[sizeof lengths / sizeof lengths[0]][48];
+    size_t text_len = 0;
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        size_t n = lengths[k];
+        char base[48];
+        for (size_t i = 0; i < n; i++)
+            base[i] = (char)('a' + (i * 7 + n) % 26);
+        base[n] = '\0';
+        right[count] = 0; /* a base word is left, each of its one-byte variants right */
+        snprintf(words[count++], sizeof words[0], "%s", base);
+        /* The first and last byte, the middle, and each side of every 4- and 8-byte step. */
+        const size_t at[] = {0, 3, 4, 7, 8, 15, 16, n / 2, n - 1};
+        for (size_t j = 0; j < sizeof at / sizeof at[0]; j++) {
+            int seen = at[j] >= n;
+            for (size_t i = 0; i < j; i++)
+                seen |= at[i] == at[j];
+            if (seen)
+                continue;
+            right[count] = 1;
+            char *w = words[count++];
+            snprintf(w, sizeof words[0], "%s", base);
+            w[at[j]] = w[at[j]] == 'z' ? 'y' : (char)(w[at[j]] + 1);
+        }
+        /* Two bytes changed, both after the 16th when the word is long enough: no word of the
+           model, though a long one has the first 16 bytes and the length of one. */
+        snprintf(unknown[k], sizeof unknown[0], "%s", base);
+        if (n >= 2) {
+            size_t first = n > 18 ? 17 : 0, second = n - 1;
+            unknown[k][first] = base[first] == 'q' ? 'p' : 'q';
+            unknown[k][second] = base[second] == 'q' ? 'p' : 'q';
+        }
+    }
+    ck_assert_uint_le(count, WORDS);
+    for (size_t i = 0; i < count; i++)
+        sorted[i] = words[i];
+    qsort(sorted, count, sizeof *sorted, compare_strings);
+    static char vocabulary[16384];
+    size_t vlen = 0;
+    for (size_t i = 0; i < count; i++) {
+        ck_assert(i == 0 || strcmp(sorted[i - 1], sorted[i]) < 0);
+        size_t w = (size_t)(sorted[i] - words[0]) / sizeof words[0];
+        vlen += (size_t)snprintf(vocabulary + vlen, sizeof vocabulary - vlen, "%s\t%d\t%d\n",
+                                 sorted[i], right[w] ? 0 : 9, right[w] ? 9 : 0);
+    }
+    /* One block per word, the known ones and then the unknown ones. */
+    for (size_t i = 0; i < count; i++)
+        text_len += (size_t)snprintf(text + text_len, sizeof text - text_len, "%s\n\n", words[i]);
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++)
+        if (lengths[k] >= 2)
+            text_len +=
+                (size_t)snprintf(text + text_len, sizeof text - text_len, "%s\n\n", unknown[k]);
+    const char *path = write_model("one-byte-apart.txt", "the\n", 1, vocabulary, count);
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0", path);
+    json_t *doc = classify(options, text);
+    for (size_t i = 0; i < count; i++)
+        ck_assert_msg(strcmp(block_label(doc, i), right[i] ? "right" : "left") == 0,
+                      "'%s' read as %s", words[i], block_label(doc, i));
+    size_t b = count;
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++)
+        if (lengths[k] >= 2) {
+            ck_assert_msg(strcmp(block_label(doc, b), "other") == 0, "unknown '%s' read as %s",
+                          unknown[k], block_label(doc, b));
+            b++;
+        }
+    json_decref(doc);
+}
+END_TEST
+
 /* ---- blocks, context and the document ------------------------------------ */
 
 START_TEST(block_without_known_words_is_other_with_low_probability)
@@ -907,6 +1048,8 @@ static Suite *suite(void)
     tcase_add_test(model, model_bigram_of_unknown_word_is_refused_with_line);
     tcase_add_test(model, model_missing_file_is_a_config_error);
     tcase_add_test(model, empty_model_path_is_refused);
+    tcase_add_test(model, model_stop_word_twice_or_in_vocabulary_is_refused_at_the_first);
+    tcase_add_test(model, words_that_differ_in_one_byte_are_told_apart);
     suite_add_tcase(s, model);
 
     TCase *classify_case = tcase_create("classify");

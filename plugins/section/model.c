@@ -172,11 +172,14 @@ static section_word *word_record(const section_model *m, size_t index)
     return (section_word *)(void *)(m->words + index * m->word_stride);
 }
 
-/* Adds a word record; logp (label_count values) may be NULL for a stop word. */
+/* Adds a word record for text, which lies in the model's pool; logp (label_count values) may be
+   NULL for a stop word. */
 static void insert_word(section_model *m, const char *text, size_t length, int32_t feature,
                         int32_t id, const float *logp)
 {
-    uint64_t h = section_hash(text, length);
+    assert(text >= m->pool && (size_t)(text - m->pool) < UINT32_MAX);
+    section_key key = section_key_of(text, length);
+    uint64_t h = section_key_hash(key, length);
     size_t i = (size_t)h & m->word_mask;
     while (m->slots[i].word)
         i = (i + 1) & m->word_mask;
@@ -184,11 +187,8 @@ static void insert_word(section_model *m, const char *text, size_t length, int32
     w->length = (uint32_t)length;
     w->feature = feature;
     w->id = id;
-    if (length <= sizeof w->text.bytes) {
-        if (length > 0)
-            memcpy(w->text.bytes, text, length);
-    } else
-        w->text.pointer = text;
+    w->text = (uint32_t)(text - m->pool);
+    w->key = key;
     if (logp)
         memcpy((float *)(void *)(w + 1), logp, m->label_count * sizeof *logp);
     m->slots[i].tag = (uint32_t)(h >> 32);
@@ -196,7 +196,7 @@ static void insert_word(section_model *m, const char *text, size_t length, int32
 }
 
 const section_word *section_model_word(const section_model *m, const char *text, size_t length,
-                                       uint64_t hash)
+                                       section_key key, uint64_t hash)
 {
     size_t i = (size_t)hash & m->word_mask;
     uint32_t tag = (uint32_t)(hash >> 32);
@@ -206,11 +206,18 @@ const section_word *section_model_word(const section_model *m, const char *text,
             return NULL;
         if (slot->tag == tag) {
             const section_word *w = word_record(m, slot->word - 1);
-            if (section_word_is(w, text, length))
+            if (section_word_is(w, m->pool, key, text, length))
                 return w;
         }
         i = (i + 1) & m->word_mask;
     }
+}
+
+/* section_model_word for the n bytes at text, computing their key and hash. */
+static const section_word *find_word(const section_model *m, const char *text, size_t n)
+{
+    section_key key = section_key_of(text, n);
+    return section_model_word(m, text, n, key, section_key_hash(key, n));
 }
 
 const float *section_model_pair(const section_model *m, uint64_t key, uint64_t hash)
@@ -410,6 +417,78 @@ static int read_vocab_line(reader *r, section_model *m, char *s, vocab_line *v, 
     return 0;
 }
 
+/* A unigram's line and its count over all labels, to sort by. */
+typedef struct word_rank {
+    uint64_t total;
+    uint32_t line;
+} word_rank;
+
+/* More frequent first; the vocabulary's order between equals, so that the order is total. */
+static int by_frequency(const void *a, const void *b)
+{
+    const word_rank *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total > y->total ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Fills the word table: the stop words, then the unigrams from the most
+ * frequent in training to the least.  With linear probing a word inserted
+ * early sits at or near its hash's own slot, so inserting the words that
+ * text uses most first (stop words are the commonest of all) shortens the
+ * probes of most lookups, and puts their records side by side in memory.
+ * The order changes no answer: every word is in the table once.
+ *
+ * A stop word listed twice, or also in the vocabulary, is an error at the
+ * first such stop word of the list, as when the stop words came last.
+ */
+static int insert_words(reader *r, section_model *m, const vocab_line *lines, size_t vocab_count,
+                        const uint64_t *counts, const char **stops, const int *stop_lines,
+                        size_t stop_count, const float *logp, galley_error *err)
+{
+    size_t bad = stop_count; /* the first stop word in error, if any */
+    for (size_t i = 0; i < stop_count; i++) {
+        size_t n = strlen(stops[i]);
+        if (find_word(m, stops[i], n)) {
+            bad = i;
+            break;
+        }
+        insert_word(m, stops[i], n, -1, (int32_t)(vocab_count + i), NULL);
+    }
+    word_rank *rank = malloc((m->unigram_count ? m->unigram_count : 1) * sizeof *rank);
+    if (!rank)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    size_t unigrams = 0;
+    for (size_t i = 0; i < vocab_count; i++) {
+        if (lines[i].space)
+            continue;
+        uint64_t total = 0;
+        for (size_t l = 0; l < m->label_count; l++)
+            total += counts[i * m->label_count + l];
+        rank[unigrams].total = total;
+        rank[unigrams++].line = (uint32_t)i;
+    }
+    assert(unigrams == m->unigram_count);
+    qsort(rank, unigrams, sizeof *rank, by_frequency);
+    for (size_t k = 0; k < unigrams; k++) {
+        const vocab_line *v = &lines[rank[k].line];
+        const section_word *stop = find_word(m, v->term, v->length);
+        if (stop) { /* the vocabulary is sorted and unique: a word already there is a stop word */
+            size_t i = (size_t)stop->id - vocab_count;
+            bad = i < bad ? i : bad;
+            continue;
+        }
+        insert_word(m, v->term, v->length, (int32_t)rank[k].line, (int32_t)rank[k].line,
+                    logp + (size_t)rank[k].line * m->label_count);
+    }
+    free(rank);
+    if (bad < stop_count)
+        return model_error(err, r->path, stop_lines[bad],
+                           "stop word '%s' is listed twice or also in the vocabulary", stops[bad]);
+    return 0;
+}
+
 static int read_body(reader *r, section_model *m, double alpha, galley_error *err)
 {
     size_t stop_count = 0, vocab_count = 0;
@@ -534,19 +613,10 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
         if (!m->words || !m->slots || !m->pairs || !m->pair_filter)
             rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     }
-    /* Unigrams first, so that bigrams can be resolved to pairs of word ids. */
-    for (size_t i = 0; rc == 0 && i < vocab_count; i++)
-        if (!lines[i].space)
-            insert_word(m, lines[i].term, lines[i].length, (int32_t)i, (int32_t)i,
-                        logp + i * m->label_count);
-    for (size_t i = 0; rc == 0 && i < stop_count; i++) {
-        size_t n = strlen(stops[i]);
-        if (section_model_word(m, stops[i], n, section_hash(stops[i], n)))
-            rc = model_error(err, r->path, stop_lines[i],
-                             "stop word '%s' is listed twice or also in the vocabulary", stops[i]);
-        else
-            insert_word(m, stops[i], n, -1, (int32_t)(vocab_count + i), NULL);
-    }
+    /* Every word before the bigrams, so that bigrams can be resolved to pairs of word ids. */
+    if (rc == 0)
+        rc = insert_words(r, m, lines, vocab_count, counts, stops, stop_lines, stop_count, logp,
+                          err);
     /* The bigrams go into a table of megabytes at places their hashes scatter: inserted
        in the order of their places, by a counting sort on the top bits of the place, the
        writes sweep the table once instead of missing the cache at every one. */
@@ -572,13 +642,11 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
         const char *a = lines[i].term, *b = lines[i].space + 1;
         size_t an = (size_t)(lines[i].space - a), bn = lines[i].length - an - 1;
         const section_word *wa =
-            last_wa && an == last_an && memcmp(a, last_a, an) == 0
-                ? last_wa
-                : section_model_word(m, a, an, section_hash(a, an));
+            last_wa && an == last_an && memcmp(a, last_a, an) == 0 ? last_wa : find_word(m, a, an);
         last_a = a;
         last_an = an;
         last_wa = wa;
-        const section_word *wb = section_model_word(m, b, bn, section_hash(b, bn));
+        const section_word *wb = find_word(m, b, bn);
         if (!wa || !wb) {
             rc = model_error(err, r->path, lines[i].line,
                              "bigram '%s' uses a word that is neither a unigram of the vocabulary "

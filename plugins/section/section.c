@@ -156,6 +156,7 @@ static int section_create(const galley_host *host, const galley_options *options
 typedef struct pending {
     const char *term; /* NULL: the token breaks the chain of bigrams */
     size_t length;
+    section_key key;
     uint64_t hash;
     size_t slot;                  /* where the word's probe stopped */
     const section_word *word;     /* NULL when the model does not know the word */
@@ -188,7 +189,8 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             pending *p = &chunk[i];
             p->term = section_term(&tokens[base + i], m->stemming, p->buf, &p->length);
             if (p->term) {
-                p->hash = section_hash(p->term, p->length);
+                p->key = section_key_of(p->term, p->length);
+                p->hash = section_key_hash(p->key, p->length);
                 PREFETCH(&m->slots[(size_t)p->hash & m->word_mask]);
             }
         }
@@ -217,10 +219,10 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             const section_slot *slot = &m->slots[p->slot];
             if (slot->word) {
                 const section_word *w = section_word_record(m, slot->word - 1);
-                if (section_word_is(w, p->term, p->length))
+                if (section_word_is(w, m->pool, p->key, p->term, p->length))
                     p->word = w;
                 else /* two words with the same tag: rare, so the plain lookup does */
-                    p->word = section_model_word(m, p->term, p->length, p->hash);
+                    p->word = section_model_word(m, p->term, p->length, p->key, p->hash);
             }
             if (!p->word) {
                 previous = -1;

@@ -27,22 +27,29 @@
 #define SECTION_MAX_TERM 64
 
 /*
+ * A word's first 16 bytes, zero-padded, as two 64-bit numbers: the model's
+ * word table compares words by it (and by their length) with two integer
+ * comparisons instead of a loop over their bytes, and hashes it.  Almost
+ * every word fits; a longer one also compares the rest of its bytes.
+ */
+typedef struct section_key {
+    uint64_t lo, hi;
+} section_key;
+
+/*
  * One record of the model's word table: a unigram feature or a stop word.
  * Stop words are not features on their own, but they take part in bigrams
  * ("the front", "in kyiv"), so every word has an id for the bigram table.
  * The record is followed in memory by the word's log-probability under each
- * label, and short words are stored in it, so that looking a word up and
- * scoring it touch one record rather than three places in memory.
+ * label, and the word's first 16 bytes are stored in it, so that looking a
+ * word up and scoring it touch one record rather than three places in memory.
  */
 typedef struct section_word {
     uint32_t length;
     int32_t feature; /* the vocabulary line's index, or -1 for a stop word */
     int32_t id;      /* the feature index, or feature_count + n for stop word n */
-    uint32_t reserved;
-    union {
-        char bytes[16];      /* the word itself when it is at most 16 bytes long */
-        const char *pointer; /* else: the word, in the model's string pool */
-    } text;
+    uint32_t text;   /* where the word's bytes start in the model's string pool */
+    section_key key; /* section_key_of the word */
 } section_word;
 
 /* A slot of the word hash table: the high half of the word's hash and its record number + 1. */
@@ -91,19 +98,78 @@ static inline const section_word *section_word_record(const section_model *m, si
 }
 
 /*
- * Whether a word record holds these bytes.  Most words are short and stored
- * in the record, where a byte loop beats a call to memcmp.
+ * Reads 8 or 4 bytes from anywhere as a little-endian number, so that a
+ * word's first byte is always the lowest: section_key_of's shifts rely on it.
  */
-static inline int section_word_is(const section_word *w, const char *text, size_t length)
+static inline uint64_t section_load64(const char *s)
 {
-    if (w->length != length)
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline uint64_t section_load32(const char *s)
+{
+    uint32_t v;
+    memcpy(&v, s, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
+
+/*
+ * The key of the n bytes at s (section_key above).  It reads no byte outside
+ * them: the loads overlap instead, and the bytes they read twice land on the
+ * same places, so or-ing them is harmless.  Keys are only ever used in
+ * memory, never written to a model.
+ */
+static inline section_key section_key_of(const char *s, size_t n)
+{
+    section_key k = {0, 0};
+    if (n >= 16) {
+        k.lo = section_load64(s);
+        k.hi = section_load64(s + 8);
+    } else if (n > 8) {
+        k.lo = section_load64(s);
+        k.hi = section_load64(s + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+        k.lo = section_load32(s) | section_load32(s + n - 4) << (8 * (n - 4));
+    } else if (n > 0) {
+        k.lo = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+               (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+    }
+    return k;
+}
+
+/*
+ * The hash of a word for the model's word table, from its key and length: a
+ * longer word's bytes after the 16th are left out, and the full comparison
+ * (section_word_is) tells such words apart.
+ */
+static inline uint64_t section_key_hash(section_key k, size_t n)
+{
+    uint64_t h = (k.lo ^ 0x9e3779b97f4a7c15ull ^ (uint64_t)n) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    h = (h ^ k.hi) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebull;
+    return h ^ (h >> 31);
+}
+
+/*
+ * Whether a word record holds the n bytes at s, whose key is k.  pool is the
+ * model's string pool, read only for words longer than 16 bytes.
+ */
+static inline int section_word_is(const section_word *w, const char *pool, section_key k,
+                                  const char *s, size_t n)
+{
+    if (w->length != n || ((w->key.lo ^ k.lo) | (w->key.hi ^ k.hi)) != 0)
         return 0;
-    if (length > sizeof w->text.bytes)
-        return memcmp(w->text.pointer, text, length) == 0;
-    unsigned char diff = 0;
-    for (size_t i = 0; i < length; i++)
-        diff |= (unsigned char)(w->text.bytes[i] ^ text[i]);
-    return diff == 0;
+    return n <= 16 || memcmp(pool + w->text + 16, s + 16, n - 16) == 0;
 }
 
 /* The key of the bigram of two word ids in the bigram table (never 0). */
@@ -120,9 +186,13 @@ static inline uint64_t section_pair_key(int32_t first, int32_t second)
 int section_model_load(section_model *model, const char *path, double alpha, galley_error *err);
 void section_model_free(section_model *model);
 
-/* A word's entry (a unigram feature or a stop word), or NULL when the model does not know it. */
+/*
+ * A word's entry (a unigram feature or a stop word), or NULL when the model
+ * does not know it; key is section_key_of the word and hash its
+ * section_key_hash.
+ */
 const section_word *section_model_word(const section_model *model, const char *text, size_t length,
-                                       uint64_t hash);
+                                       section_key key, uint64_t hash);
 /* The log-probabilities of a bigram (section_pair_key), or NULL when it is not in the model. */
 const float *section_model_pair(const section_model *model, uint64_t key, uint64_t hash);
 
