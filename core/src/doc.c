@@ -183,7 +183,8 @@ static gl_value *writable(galley_doc *doc, size_t block, const char *name, int t
     }
     for (size_t i = 0; i < step->attr_count; i++) {
         const gl_attr *a = &p->attrs[step->attrs[i]];
-        if (strcmp(a->name, name) != 0)
+        /* A plugin nearly always passes the very string it declared. */
+        if (a->name != name && strcmp(a->name, name) != 0)
             continue;
         if (a->type != type) {
             *status = GALLEY_EUSAGE;
@@ -205,7 +206,7 @@ static const gl_value *readable(const galley_doc *doc, size_t block, const char 
     if (block >= doc->text.block_count || !name)
         return NULL;
     for (size_t i = 0; i < p->attr_count; i++) {
-        if (strcmp(p->attrs[i].name, name) != 0)
+        if (p->attrs[i].name != name && strcmp(p->attrs[i].name, name) != 0)
             continue;
         const gl_value *v = &doc->values[block * p->attr_count + i];
         return v->set && v->type == type ? v : NULL;
