@@ -870,6 +870,25 @@ START_TEST(repetition)
 }
 END_TEST
 
+START_TEST(repetition_on_a_long_page)
+{
+    /* More short blocks than the plugin sorts by insertion (64): the same title is
+       still found twice, with seventy teaser titles between its two printings. */
+    char text[16384];
+    int used = snprintf(text, sizeof text, "%s",
+                        HEADLINE "\n\n" P1 "\n\nTen autumn coats that will outlast the season"
+                                 "\n\n" P2 "\n\n" P3 "\n\nMost Popular\n\n");
+    for (int i = 0; i < 70; i++)
+        used += snprintf(text + used, sizeof text - (size_t)used,
+                         "Teaser number %d about the week in pictures\n\n", i);
+    snprintf(text + used, sizeof text - (size_t)used,
+             "Ten autumn coats that will outlast the season\n");
+    json_t *doc = run(NULL, text);
+    expect(doc, 2, 1, "repeat");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(long_blocks_are_sampled_but_rules_still_apply)
 {
     /* More than 32 tokens: a cookie notice whose phrase comes early, and a
@@ -1474,6 +1493,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, all_caps_label);
     tcase_add_test(rules, short_link_like);
     tcase_add_test(rules, repetition);
+    tcase_add_test(rules, repetition_on_a_long_page);
     tcase_add_test(rules, long_blocks_are_sampled_but_rules_still_apply);
     tcase_add_test(rules, numbers_and_marks_only);
     suite_add_tcase(s, rules);

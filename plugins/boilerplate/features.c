@@ -309,10 +309,13 @@ typedef struct scan {
     int line_start;       /* no word or number of the current line seen yet */
 } scan;
 
-static void scan_tokens(scan *sc, const char *text, const galley_block *block,
+static void scan_tokens(scan *out, const char *text, const galley_block *block,
                         const galley_token *t, size_t n, const uint32_t *classes, size_t from,
                         size_t to, int multiline)
 {
+    /* Counted in a local copy: stores through out could alias the token
+     * and class arrays, and the compiler would reload them every time. */
+    scan counts = *out, *sc = &counts;
     for (size_t k = from; k < to; k++) {
         const galley_token *tk = &t[k];
         uint32_t cl = classes[k];
@@ -382,6 +385,7 @@ static void scan_tokens(scan *sc, const char *text, const galley_block *block,
             sc->seg_words = 0;
         }
     }
+    *out = counts;
 }
 
 /* "Margaret Thewlis, Cottingham": two to four words, one comma after the second or
@@ -445,15 +449,16 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     }
     int full = looked == n;
     /* The rest of a long block is only counted. */
-    b->words = sc.all_words;
-    b->numbers = sc.numbers;
-    b->capitalised = sc.capitalised;
+    uint32_t words = sc.all_words, numbers = sc.numbers, capitalised = sc.capitalised;
     uint32_t all_caps = sc.all_caps;
     for (size_t k = looked; k < n; k++) {
-        b->words += t[k].kind == GALLEY_TOKEN_WORD;
-        b->numbers += t[k].kind == GALLEY_TOKEN_NUMBER;
-        b->capitalised += (t[k].flags & GALLEY_TOKEN_CAPITALISED) != 0;
+        words += t[k].kind == GALLEY_TOKEN_WORD;
+        numbers += t[k].kind == GALLEY_TOKEN_NUMBER;
+        capitalised += (t[k].flags & GALLEY_TOKEN_CAPITALISED) != 0;
     }
+    b->words = words;
+    b->numbers = numbers;
+    b->capitalised = capitalised;
     /* The sample's density, carried over to the whole block. */
     b->stops = full || sc.words == 0
                    ? sc.stops
