@@ -74,8 +74,21 @@ static const char *flag_names(unsigned flags)
  * of fold_len bytes; and the first word or number of a sentence, and only
  * that one, is SENTENCE_INITIAL.
  */
+/* Every fold can be read GALLEY_FOLD_PADDING bytes wide, as galley.h promises plugins. */
+static void check_fold_padding(const gl_text *t)
+{
+    for (size_t k = 0; k < t->token_count; k++) {
+        const galley_token *tok = &t->tokens[k];
+        size_t at = (size_t)(tok->fold - t->folds);
+        if (tok->fold < t->folds || at + GALLEY_FOLD_PADDING > t->folds_cap)
+            ck_abort_msg("token %zu: fold at %zu of %zu bytes, not %d readable bytes", k, at,
+                         t->folds_cap, GALLEY_FOLD_PADDING);
+    }
+}
+
 static void check_structure(const gl_text *t)
 {
+    check_fold_padding(t);
     size_t next_token = 0, next_sentence = 0, previous_end = t->body;
     for (size_t b = 0; b < t->block_count; b++) {
         const galley_block *blk = &t->blocks[b];
@@ -402,6 +415,22 @@ START_TEST(bom_alone_has_no_blocks)
     ck_assert_uint_eq(t.token_count, 0);
     ck_assert_uint_eq(t.sentence_count, 0);
     gl_text_free(&t);
+}
+END_TEST
+
+START_TEST(folds_can_be_read_sixteen_bytes_wide)
+{
+    /* Folds longer than their text (ŉ is ʼn, İ is i and a dot above), one-byte
+       words and marks, and a last token at the very end: check_structure
+       checks every fold's GALLEY_FOLD_PADDING bytes. */
+    static const char *const texts[] = {"a", "a.", "ŉ", "İ.İ.İ.İ", "ŉ.ŉ.ŉ.ŉ.ŉ.ŉ.ŉ.ŉ.ŉ.ŉ.ŉ.ŉ",
+                                        "x y z\n\n1 2 3", "İİİİİİİİİİİİİİİİİİİİİİİİİİİİİİ"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        gl_text t;
+        analyse(&t, texts[i]);
+        ck_assert_uint_gt(t.token_count, 0);
+        gl_text_free(&t);
+    }
 }
 END_TEST
 
@@ -1643,6 +1672,8 @@ static void expect_same_as_general(const char *text, size_t length)
     ck_assert_int_eq(rc_fast, rc_slow);
     ck_assert_str_eq(fast_error, err.text);
     if (rc_fast == 0) {
+        check_fold_padding(&fast);
+        check_fold_padding(&slow);
         /* Compared in plain C, asserting only on a difference: each passing
            assertion costs Check a write, and there are many thousands here. */
         if (fast.block_count != slow.block_count || fast.sentence_count != slow.sentence_count ||
@@ -1949,6 +1980,7 @@ static Suite *text_suite(void)
     tcase_add_test(l, bom_is_skipped);
     tcase_add_test(l, bom_alone_has_no_blocks);
     tcase_add_test(l, bom_inside_a_word_is_ignored_by_the_fold);
+    tcase_add_test(l, folds_can_be_read_sixteen_bytes_wide);
     tcase_add_test(l, crlf_and_cr_line_ends_match_lf);
     tcase_add_test(l, line_column_with_crlf);
     tcase_add_test(l, line_column_with_lone_cr);

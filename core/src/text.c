@@ -444,10 +444,13 @@ static int find_blocks(gl_text *t)
  * Makes room for `need` bytes of folds.  Tokens point into the arena, so when
  * it moves (only Unicode folds longer than their text can make it: the first
  * reservation covers every ASCII fold) their pointers are turned into offsets
- * and back around the move.
+ * and back around the move.  The arena always has GALLEY_FOLD_PADDING bytes
+ * more than it holds, so that the last fold too can be read that wide.
  */
 static int reserve_folds(gl_text *t, size_t need)
 {
+    /* Every fold can be read GALLEY_FOLD_PADDING bytes wide (galley.h). */
+    need += GALLEY_FOLD_PADDING;
     if (need <= t->folds_cap)
         return 0;
     /* 1 + the offset, so that a token not yet folded (NULL) stays so */

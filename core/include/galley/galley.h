@@ -159,8 +159,13 @@ enum galley_token_flag {
  * fold is the token's case-folded form (Unicode case folding with utf8proc,
  * NFC, default-ignorable characters removed, the typographic apostrophe ’
  * and hyphens ‐ ‑ written as ' and -), NUL-terminated, fold_len bytes long.
- * It lives as long as the document.
+ * It lives as long as the document.  The GALLEY_FOLD_PADDING bytes from fold
+ * on can always be read, whatever fold_len: a plugin may load a short fold as
+ * two 8-byte words and mask off what follows its NUL (those bytes have no set
+ * value).
  */
+#define GALLEY_FOLD_PADDING 16
+
 typedef struct galley_token {
     const char *fold;
     uint32_t fold_len;
