@@ -225,8 +225,7 @@ static int report(galley_doc *doc, const bp_block *blocks, const bp_decision *de
 static int bp_process(const void *state, galley_doc *doc, galley_error *err)
 {
     const bp_state *st = state;
-    size_t length;
-    const char *text = galley_doc_text(doc, &length);
+    const char *text = galley_doc_text(doc, NULL);
     const galley_block *gb = galley_doc_blocks(doc);
     const galley_token *tokens = galley_doc_tokens(doc);
     size_t nb = galley_doc_block_count(doc), n = 0, max_tokens = 1;
@@ -249,8 +248,7 @@ static int bp_process(const void *state, galley_doc *doc, galley_error *err)
         if (!galley_doc_in_scope(doc, b))
             continue;
         blocks[k].index = (uint32_t)b;
-        bp_block_features(st->lexicon, &st->settings, text, length, &gb[b], tokens, scratch,
-                          &blocks[k]);
+        bp_block_features(st->lexicon, &st->settings, text, &gb[b], tokens, scratch, &blocks[k]);
         k++;
     }
     if ((st->settings.repetition && mark_repeats(doc, blocks, n) != 0) ||

@@ -82,8 +82,8 @@ typedef struct bp_decision {
  * token count.
  */
 void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
-                       size_t text_length, const galley_block *block, const galley_token *tokens,
-                       uint32_t *scratch, bp_block *out);
+                       const galley_block *block, const galley_token *tokens, uint32_t *scratch,
+                       bp_block *out);
 
 /*
  * Decides every block of a page (the blocks in scope, in order).  A block

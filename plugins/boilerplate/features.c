@@ -409,7 +409,7 @@ static int sign_off(const char *text, const galley_token *t, size_t n, const bp_
 }
 
 static void block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
-                           size_t text_length, const galley_block *block,
+                           const galley_block *block,
                            const galley_token *tokens, uint32_t *scratch, bp_block *b)
 {
     uint32_t index = b->index;
@@ -433,15 +433,14 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         b->hash += b->hash == 0;
     }
     uint32_t *ids = scratch, *classes = scratch + n;
-    bp_lexicon_tokens(lx, text, text_length, t, looked, ids, classes);
+    bp_lexicon_tokens(lx, t, looked, ids, classes);
     scan sc;
     memset(&sc, 0, sizeof sc);
     sc.lines = 1;
     sc.line_start = 1;
     scan_tokens(&sc, text, block, t, n, classes, 0, looked, multiline);
     if (looked < n && sc.seps >= 3 && sc.terminals == 0) {
-        bp_lexicon_tokens(lx, text, text_length, t + looked, n - looked, ids + looked,
-                          classes + looked);
+        bp_lexicon_tokens(lx, t + looked, n - looked, ids + looked, classes + looked);
         scan_tokens(&sc, text, block, t, n, classes, looked, n, multiline);
         looked = n;
         b->hash = bp_hash_bytes(text + block->start, block->end - block->start);
@@ -714,10 +713,10 @@ int bp_same_text(const char *text, const galley_block *a, const galley_block *b)
 #define MAX_FURNITURE_LINE_TOKENS 64
 
 void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
-                       size_t text_length, const galley_block *block, const galley_token *tokens,
-                       uint32_t *scratch, bp_block *b)
+                       const galley_block *block, const galley_token *tokens, uint32_t *scratch,
+                       bp_block *b)
 {
-    block_features(lx, settings, text, text_length, block, tokens, scratch, b);
+    block_features(lx, settings, text, block, tokens, scratch, b);
     if (b->cls != BP_SHORT || b->reason || block->token_count > MAX_FURNITURE_LINE_TOKENS ||
         !memchr(text + block->start, '\n', block->end - block->start))
         return;
@@ -738,7 +737,7 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
         bp_block one;
         one.index = b->index;
         /* the scratch has room for twice the block's tokens, so for any of its lines */
-        block_features(lx, settings, text, text_length, &line, tokens, scratch, &one);
+        block_features(lx, settings, text, &line, tokens, scratch, &one);
         if (one.cls != BP_RULE || one.kind == BP_KIND_NONE || ++lines > MAX_FURNITURE_LINES)
             return;
         if (lines == 1)

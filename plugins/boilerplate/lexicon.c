@@ -150,7 +150,6 @@ static inline uint64_t mix(uint64_t a, uint64_t b)
 
 #define KEY_SEED 0x2D358DCCAA6C78A5ull
 #define HIGH_BITS 0x8080808080808080ull
-#define CASE_BITS 0x2020202020202020ull
 
 /* The bytes of the first and second 8-byte half that belong to a text of n bytes. */
 static const uint64_t low_mask[17] = {0,
@@ -187,15 +186,6 @@ static const uint64_t high_mask[17] = {0,
                                        0xFFFFFFFFFFFFull,
                                        0xFFFFFFFFFFFFFFull,
                                        ~0ull};
-
-/* The first 8 bytes of a text, padded with zeros. */
-static uint64_t load_padded(const char *s, size_t n)
-{
-    uint64_t a = 0;
-    for (size_t i = 0; i < n && i < 8; i++)
-        a |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    return a;
-}
 
 static key key_of(const char *s, size_t n)
 {
@@ -324,8 +314,8 @@ static uint32_t lookup_slow(const bp_lexicon *lx, const char *fold, size_t n)
  * multiply, one filter bit, and a slot read only when the filter lets the
  * word through.
  */
-void bp_lexicon_tokens(const bp_lexicon *lx, const char *text, size_t text_length,
-                       const galley_token *tokens, size_t count, uint32_t *ids, uint32_t *classes)
+void bp_lexicon_tokens(const bp_lexicon *lx, const galley_token *tokens, size_t count,
+                       uint32_t *ids, uint32_t *classes)
 {
     const bp_slot *slots = lx->slots;
     const bp_entry *entries = lx->entries;
@@ -356,18 +346,12 @@ void bp_lexicon_tokens(const bp_lexicon *lx, const char *text, size_t text_lengt
         } else if (n <= longest && (kind == GALLEY_TOKEN_WORD || numbers)) {
             /* No list holds a word longer than its longest entry, and none
              * holds numbers unless a phrase does. */
-            uint64_t a = 0, b = 0, ra = HIGH_BITS;
-            if (n <= 16 && t->end - t->start == n && t->start + 16 <= text_length) {
-                /* The core folds an ASCII word by lowering its capitals,
-                 * which setting bit 5 of every byte does to letters,
-                 * digits, ' - and . alike. */
-                ra = load64(text + t->start) & low_mask[n];
-                uint64_t rb = load64(text + t->start + 8) & high_mask[n];
-                ra |= rb;
-                a = (load64(text + t->start) | CASE_BITS) & low_mask[n];
-                b = (rb | CASE_BITS) & high_mask[n];
-            }
-            if ((ra & HIGH_BITS) == 0) {
+            uint64_t a = 0, b = 0;
+            if (n <= 16) {
+                /* The fold can be read 16 bytes wide (GALLEY_FOLD_PADDING):
+                 * its key is two masked loads. */
+                a = load64(t->fold) & low_mask[n];
+                b = load64(t->fold + 8) & high_mask[n];
                 uint32_t h = (uint32_t)mix(a ^ (KEY_SEED ^ (uint64_t)n), b);
                 uint32_t bit = h >> 16;
                 /* The first slot is read and compared without a branch on
@@ -392,8 +376,6 @@ void bp_lexicon_tokens(const bp_lexicon *lx, const char *text, size_t text_lengt
                 }
             } else {
                 id = lookup_slow(lx, t->fold, n);
-                if (n <= 16)
-                    a = load_padded(t->fold, n);
             }
             /* An elided article or pronoun glued to its word (l'armée,
              * d'une, qu'il, dell'anno) makes the word a stop word when the

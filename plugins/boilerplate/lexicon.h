@@ -111,12 +111,12 @@ int bp_lexicon_finish(bp_lexicon *lx, galley_error *err);
 uint32_t bp_lexicon_lookup(const bp_lexicon *lx, const char *fold, size_t length);
 /*
  * Looks up every token of a block at once: ids[i] is the id of tokens[i] or
- * BP_NO_ID, classes[i] its class bits.  text and text_length are the
- * document's bytes (ASCII words are read from there, 16 bytes at a time).  A word that is in no
+ * BP_NO_ID, classes[i] its class bits.  A word of up to 16 bytes is read from
+ * its fold in two 8-byte loads (GALLEY_FOLD_PADDING).  A word that is in no
  * list but starts with an elided stop word (l'armée, dell'anno) gets BP_CLASS_STOP.
  */
-void bp_lexicon_tokens(const bp_lexicon *lx, const char *text, size_t text_length,
-                       const galley_token *tokens, size_t count, uint32_t *ids, uint32_t *classes);
+void bp_lexicon_tokens(const bp_lexicon *lx, const galley_token *tokens, size_t count,
+                       uint32_t *ids, uint32_t *classes);
 /* A 64-bit hash of any bytes (to tell repeated blocks). */
 uint64_t bp_hash_bytes(const char *text, size_t length);
 /* The class bits of an id (0 for BP_NO_ID). */
