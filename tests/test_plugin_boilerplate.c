@@ -855,6 +855,48 @@ START_TEST(short_link_like)
 }
 END_TEST
 
+/* The reason a one-block line gets between two story paragraphs. */
+static char *reason_of_line(const char *line)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s\n\n%s\n\n%s\n\n%s\n", HEADLINE, P1, line, P2);
+    json_t *doc = run(NULL, text);
+    const char *why = json_string_value(json_object_get(attrs_of(doc, 2), "boilerplate_reason"));
+    char *copy = strdup(why ? why : "");
+    json_decref(doc);
+    return copy;
+}
+
+START_TEST(a_digit_anywhere_in_a_word_makes_it_a_date)
+{
+    /* "06h00", "Q3", "Nov21": a word with a digit counts as a date wherever the digit
+       sits after its first letter, in words of 2 to 20 bytes (the short ones are read 16
+       bytes wide). */
+    for (size_t length = 2; length <= 20; length++)
+        for (size_t at = 1; at < length; at++) {
+            char word[32];
+            memset(word, 'q', length);
+            word[0] = 'Q';
+            word[at] = (char)('0' + at % 10);
+            word[length] = '\0';
+            char *why = reason_of_line(word);
+            ck_assert_msg(strcmp(why, "date-line") == 0, "%s: %s", word, why);
+            free(why);
+        }
+    /* A word without a digit is no date, even when the next token is a number: what
+       follows a short word's fold is not read as part of it. */
+    for (size_t length = 1; length <= 20; length++) {
+        char line[64];
+        memset(line, 'q', length);
+        line[0] = 'Q';
+        snprintf(line + length, sizeof line - length, " 12");
+        char *why = reason_of_line(line);
+        ck_assert_msg(strcmp(why, "date-line") != 0, "%s: %s", line, why);
+        free(why);
+    }
+}
+END_TEST
+
 START_TEST(repetition)
 {
     const char *text = HEADLINE "\n\n" P1 "\n\nTen autumn coats that will outlast the season\n\n" P2
@@ -1492,6 +1534,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, teaser_cut_off);
     tcase_add_test(rules, all_caps_label);
     tcase_add_test(rules, short_link_like);
+    tcase_add_test(rules, a_digit_anywhere_in_a_word_makes_it_a_date);
     tcase_add_test(rules, repetition);
     tcase_add_test(rules, repetition_on_a_long_page);
     tcase_add_test(rules, long_blocks_are_sampled_but_rules_still_apply);

@@ -41,8 +41,30 @@ static uint32_t count_chars(const char *text, uint32_t start, uint32_t end)
     return n - continuation;
 }
 
-static int has_digit(const char *s, uint32_t n)
+/* The bytes 0-9 of an 8-byte word, as their high bits. */
+static uint64_t digit_bytes(uint64_t x)
 {
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
+    uint64_t y = x & low7;                   /* no carry between bytes below */
+    uint64_t at_least_0 = y + 0x5050505050505050ull; /* high bit: byte >= '0' */
+    uint64_t above_9 = y + 0x4646464646464646ull;    /* high bit: byte > '9' */
+    return at_least_0 & ~above_9 & ~x & high;
+}
+
+/* Whether a token's fold holds a digit: a fold of up to 16 bytes is read as
+   two 8-byte words (GALLEY_FOLD_PADDING), the bytes past its end masked off. */
+static int has_digit(const galley_token *t)
+{
+    const char *s = t->fold;
+    uint32_t n = t->fold_len;
+    if (n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + 8, 8);
+        a &= n >= 8 ? ~0ull : (((uint64_t)1 << (8 * n)) - 1);
+        b &= n >= 16 ? ~0ull : n <= 8 ? 0 : (((uint64_t)1 << (8 * (n - 8))) - 1);
+        return (digit_bytes(a) | digit_bytes(b)) != 0;
+    }
     for (uint32_t i = 0; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9')
             return 1;
@@ -340,7 +362,7 @@ static void scan_tokens(scan *out, const char *text, const galley_block *block,
                                    (number && next && next->kind == GALLEY_TOKEN_WORD &&
                                     is_time_word(next->fold)) ||
                                    (tk->kind == GALLEY_TOKEN_WORD &&
-                                    has_digit(tk->fold, tk->fold_len));
+                                    has_digit(tk));
                 sc->clock_lines += clock;
             }
             sc->line_start = 0;
@@ -572,7 +594,7 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
      * so only they are asked. */
     if (items <= 16 || (seps && items <= 40))
         for (size_t k = 0; k < n; k++)
-            if (t[k].kind == GALLEY_TOKEN_WORD && has_digit(t[k].fold, t[k].fold_len))
+            if (t[k].kind == GALLEY_TOKEN_WORD && has_digit(&t[k]))
                 dates++;
     /* Share and follow lines: social networks named in a short line, or one named
        with a share or follow word among the first three ("f Share ✉ Email"). */
