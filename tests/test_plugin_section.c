@@ -385,6 +385,101 @@ START_TEST(words_that_differ_in_one_byte_are_told_apart)
 }
 END_TEST
 
+/*
+ * The classifier must strip the suffixes training strips (README.md,
+ * Features): each word below is looked up as its term, which the model counts
+ * for "right", and never as the word itself or another cut of it, which the
+ * model counts for "left".  Short words, words alike but for their length,
+ * possessives and words longer than 16 bytes, where the term's key is cut or
+ * rewritten, included.
+ */
+START_TEST(classifier_stems_words_as_training_does)
+{
+    static const char *const pairs[][2] = {
+        {"Shelling", "shell"},
+        {"shelled", "shell"},
+        {"shells", "shell"},
+        {"Russia's", "russia"},
+        {"parties", "party"},
+        {"ties", "tie"},
+        {"classes", "class"},
+        {"endings", "end"},
+        {"kings", "king"},
+        {"bus", "bus"},
+        {"campus", "campus"},
+        {"analysis", "analysis"},
+        {"glass", "glass"},
+        {"sing", "sing"},
+        {"bred", "bred"},
+        {"freed", "fre"},
+        {"bring", "bring"},
+        {"string", "str"},
+        {"is", "is"},
+        {"counterinsurgencies", "counterinsurgency"},
+        {"internationalisations", "internationalisation"},
+        {"misunderstandings", "misunderstand"},
+        {"reconnaissances", "reconnaissance"},
+        {"mass", "mass"},
+        {"passes", "pass"},
+        {"Europe's", "europe"},
+        {"cities", "city"},
+    };
+    enum { PAIRS = sizeof pairs / sizeof pairs[0], ENTRIES = PAIRS * 5 };
+    static char terms[ENTRIES][48];
+    int right[ENTRIES];
+    char *order[ENTRIES];
+    size_t count = 0;
+    static char text[4096];
+    size_t text_len = 0;
+    for (size_t i = 0; i < PAIRS; i++) {
+        const char *word = pairs[i][0], *stem = pairs[i][1];
+        text_len += (size_t)snprintf(text + text_len, sizeof text - text_len, "%s\n\n", word);
+        snprintf(terms[count], sizeof terms[0], "%s", stem);
+        right[count++] = 1;
+        /* The folded word and its other cuts, down to three bytes, as decoys. */
+        char folded[48];
+        size_t n = strlen(word);
+        for (size_t k = 0; k <= n; k++)
+            folded[k] = (char)(word[k] >= 'A' && word[k] <= 'Z' ? word[k] + 32 : word[k]);
+        for (size_t cut = 0; cut <= 4 && n - cut >= 3; cut++) {
+            if (n - cut == strlen(stem) && memcmp(folded, stem, n - cut) == 0)
+                continue;
+            snprintf(terms[count], sizeof terms[0], "%.*s", (int)(n - cut), folded);
+            right[count++] = 0;
+        }
+    }
+    for (size_t i = 0; i < count; i++)
+        order[i] = terms[i];
+    qsort(order, count, sizeof *order, compare_strings);
+    static char vocabulary[16384];
+    size_t vlen = 0, lines = 0;
+    for (size_t i = 0; i < count;) {
+        /* A string that is one word's term and another's decoy counts as a term. */
+        int is_right = 0;
+        size_t j = i;
+        for (; j < count && strcmp(order[j], order[i]) == 0; j++)
+            is_right |= right[(size_t)(order[j] - terms[0]) / sizeof terms[0]];
+        vlen += (size_t)snprintf(vocabulary + vlen, sizeof vocabulary - vlen, "%s\t%d\t%d\n",
+                                 order[i], is_right ? 0 : 9, is_right ? 9 : 0);
+        lines++;
+        i = j;
+    }
+    static char model[1 << 15];
+    snprintf(model, sizeof model,
+             "galley-section-model 1\nlabels left right\nstemming light\ntemperature 1.00\n"
+             "prior left 5\nprior right 5\nstopwords 1\nthe\nvocabulary %zu\n%send\n",
+             lines, vocabulary);
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0",
+             t_write("stems.txt", model));
+    json_t *doc = classify(options, text);
+    for (size_t i = 0; i < PAIRS; i++)
+        ck_assert_msg(strcmp(block_label(doc, i), "right") == 0, "'%s' not read as '%s'",
+                      pairs[i][0], pairs[i][1]);
+    json_decref(doc);
+}
+END_TEST
+
 /* ---- blocks, context and the document ------------------------------------ */
 
 START_TEST(block_without_known_words_is_other_with_low_probability)
@@ -1050,6 +1145,7 @@ static Suite *suite(void)
     tcase_add_test(model, empty_model_path_is_refused);
     tcase_add_test(model, model_stop_word_twice_or_in_vocabulary_is_refused_at_the_first);
     tcase_add_test(model, words_that_differ_in_one_byte_are_told_apart);
+    tcase_add_test(model, classifier_stems_words_as_training_does);
     suite_add_tcase(s, model);
 
     TCase *classify_case = tcase_create("classify");

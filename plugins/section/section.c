@@ -187,9 +187,8 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
         /* 1. Terms and their hashes; fetch their slots. */
         for (size_t i = 0; i < n; i++) {
             pending *p = &chunk[i];
-            p->term = section_term(&tokens[base + i], m->stemming, p->buf, &p->length);
+            p->term = section_term_key(&tokens[base + i], m->stemming, p->buf, &p->length, &p->key);
             if (p->term) {
-                p->key = section_key_of(p->term, p->length);
                 p->hash = section_key_hash(p->key, p->length);
                 PREFETCH(&m->slots[(size_t)p->hash & m->word_mask]);
             }

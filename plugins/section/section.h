@@ -246,6 +246,39 @@ static inline uint64_t section_mix(uint64_t x)
     return x;
 }
 
+/* Four bytes as section_load32 reads them, the first the lowest. */
+#define SECTION_BYTES4(a, b, c, d)                                                                 \
+    ((uint32_t)(unsigned char)(a) | (uint32_t)(unsigned char)(b) << 8 |                            \
+     (uint32_t)(unsigned char)(c) << 16 | (uint32_t)(unsigned char)(d) << 24)
+
+/*
+ * The rules of section_stem below, on a word of n bytes whose last four are
+ * tail (section_load32 of them; 0 for a word shorter than four bytes, which
+ * no rule touches).  section_stem_ies says whether the word ends in -ies
+ * (to be rewritten to -y); section_stem_cut how many bytes every other rule
+ * strips.  The cut is computed without a branch: which rule applies depends
+ * on the word, so a processor cannot guess it, and a wrong guess costs more
+ * than all the comparisons.  Of the rules, only -sses or -ings and the
+ * plural -s can both match; the longer wins, as it comes first.
+ */
+static inline int section_stem_ies(uint32_t tail, size_t n)
+{
+    return n > 4 && tail >> 8 == SECTION_BYTES4('i', 'e', 's', 0);
+}
+
+static inline size_t section_stem_cut(uint32_t tail, size_t n)
+{
+    uint32_t last2 = tail >> 16, last3 = tail >> 8;
+    size_t sses = tail == SECTION_BYTES4('s', 's', 'e', 's');
+    size_t ings = (n >= 7) & (tail == SECTION_BYTES4('i', 'n', 'g', 's'));
+    size_t ing = (n >= 6) & (last3 == SECTION_BYTES4('i', 'n', 'g', 0));
+    size_t ed = (n >= 5) & (last2 == SECTION_BYTES4('e', 'd', 0, 0));
+    size_t plural = (tail >> 24 == 's') & (last2 != SECTION_BYTES4('s', 's', 0, 0)) &
+                    (last2 != SECTION_BYTES4('u', 's', 0, 0)) &
+                    (last2 != SECTION_BYTES4('i', 's', 0, 0)) & !ings & !sses;
+    return 2 * sses + 4 * ings + 3 * ing + 2 * ed + plural;
+}
+
 /*
  * A light English suffix stripper, so that "shelling", "shelled" and
  * "shells" share their evidence: a training set of a few hundred paragraphs
@@ -259,28 +292,22 @@ static inline uint64_t section_mix(uint64_t x)
 static inline size_t section_stem(const char **text, size_t n, char *buf)
 {
     const char *s = *text;
-#define SECTION_ENDS(suffix)                                                                       \
-    (n >= sizeof(suffix) - 1 &&                                                                    \
-     memcmp(s + n - (sizeof(suffix) - 1), (suffix), sizeof(suffix) - 1) == 0)
-    if (n > 4 && SECTION_ENDS("ies")) {
+    if (n < 4)
+        return n;
+    uint32_t tail = (uint32_t)section_load32(s + n - 4);
+    if (section_stem_ies(tail, n)) {
         memcpy(buf, s, n - 3);
         buf[n - 3] = 'y';
         *text = buf;
         return n - 2;
     }
-    if (SECTION_ENDS("sses"))
-        return n - 2;
-    if (n >= 7 && SECTION_ENDS("ings"))
-        return n - 4;
-    if (n >= 6 && SECTION_ENDS("ing"))
-        return n - 3;
-    if (n >= 5 && SECTION_ENDS("ed"))
-        return n - 2;
-    if (n >= 4 && s[n - 1] == 's' && !SECTION_ENDS("ss") && !SECTION_ENDS("us") &&
-        !SECTION_ENDS("is"))
-        return n - 1;
-#undef SECTION_ENDS
-    return n;
+    return n - section_stem_cut(tail, n);
+}
+
+/* The length of a word of n bytes without its possessive 's ("Russia's" counts as "russia"). */
+static inline size_t section_unpossessive(const char *s, size_t n)
+{
+    return n > 2 && s[n - 2] == '\'' && s[n - 1] == 's' ? n - 2 : n;
 }
 
 /*
@@ -300,12 +327,67 @@ static inline const char *section_term(const galley_token *t, int stem, char *bu
     if (t->kind != GALLEY_TOKEN_WORD || t->fold_len == 0 || t->fold_len > SECTION_MAX_TERM)
         return NULL;
     const char *s = t->fold;
-    size_t n = t->fold_len;
-    if (n > 2 && s[n - 2] == '\'' && s[n - 1] == 's')
-        n -= 2;
+    size_t n = section_unpossessive(s, t->fold_len);
     if (stem)
         n = section_stem(&s, n, buf);
     *length = n;
+    return s;
+}
+
+/* The bytes below 8 * n of a 16-byte key (section_key) for n from 0 to 16. */
+static inline section_key section_key_cut(section_key k, size_t n)
+{
+    uint64_t lo = n >= 8 ? ~0ull : ((uint64_t)1 << (8 * n)) - 1;
+    uint64_t hi = n >= 16 ? ~0ull : n <= 8 ? 0 : ((uint64_t)1 << (8 * (n - 8))) - 1;
+    k.lo &= lo;
+    k.hi &= hi;
+    return k;
+}
+
+/*
+ * section_term and the key of its term (section_key_of) at once, for the
+ * classifier, which looks up every token: the bytes the key is built from
+ * also give the word's last four, from which the stemming rules above pick
+ * the suffix to strip, so the term's key is the word's, cut shorter.  The
+ * result is section_term's, byte for byte.
+ */
+static inline const char *section_term_key(const galley_token *t, int stem, char *buf,
+                                           size_t *length, section_key *key)
+{
+    if (t->kind == GALLEY_TOKEN_NUMBER) {
+        *length = sizeof SECTION_NUMBER_TERM - 1;
+        *key = section_key_of(SECTION_NUMBER_TERM, sizeof SECTION_NUMBER_TERM - 1);
+        return SECTION_NUMBER_TERM;
+    }
+    if (t->kind != GALLEY_TOKEN_WORD || t->fold_len == 0 || t->fold_len > SECTION_MAX_TERM)
+        return NULL;
+    const char *s = t->fold;
+    size_t n = section_unpossessive(s, t->fold_len);
+    section_key k = {0, 0};
+    uint32_t tail = 0; /* the last four bytes; 0 below four, where no stemming rule applies */
+    if (n > 8) {
+        k.lo = section_load64(s);
+        k.hi = n >= 16 ? section_load64(s + 8) : section_load64(s + n - 8) >> (8 * (16 - n));
+        tail = (uint32_t)section_load32(s + n - 4);
+    } else if (n >= 4) {
+        tail = (uint32_t)section_load32(s + n - 4);
+        k.lo = section_load32(s) | (uint64_t)tail << (8 * (n - 4));
+    } else {
+        k = section_key_of(s, n);
+    }
+    if (stem) {
+        if (section_stem_ies(tail, n)) { /* rare: the term is rewritten */
+            memcpy(buf, s, n - 3);
+            buf[n - 3] = 'y';
+            *length = n - 2;
+            *key = section_key_of(buf, n - 2);
+            return buf;
+        }
+        n -= section_stem_cut(tail, n);
+        k = section_key_cut(k, n < 16 ? n : 16);
+    }
+    *length = n;
+    *key = k;
     return s;
 }
 
