@@ -1269,6 +1269,42 @@ START_TEST(results_add_up)
 }
 END_TEST
 
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+START_TEST(characters_are_counted_not_bytes)
+{
+    /* Blocks of two- to four-byte characters, short and long (over 4,080 bytes, where
+       the count is added up in parts): the characters of all blocks, whichever side. */
+    static const char piece[] = "Київ і Харків, café — 北京 👍 ";
+    static const size_t repeats[] = {1, 2, 150, 400};
+    for (size_t r = 0; r < sizeof repeats / sizeof repeats[0]; r++) {
+        size_t size = repeats[r] * sizeof piece + 4096;
+        char *para = malloc(size), *text = malloc(size + 4096);
+        ck_assert_ptr_nonnull(para);
+        ck_assert_ptr_nonnull(text);
+        para[0] = '\0';
+        for (size_t i = 0; i < repeats[r]; i++)
+            strcat(para, piece);
+        strcat(para, "end.");
+        snprintf(text, size + 4096, "%s\n\n%s\n\n%s\n", HEADLINE, para, P2);
+        json_t *doc = run(NULL, text);
+        double all = result_number(doc, "content_chars") + result_number(doc, "boilerplate_chars");
+        size_t expected = utf8_chars(HEADLINE) + utf8_chars(para) + utf8_chars(P2);
+        ck_assert_msg((size_t)all == expected, "%zu repeats: %.0f characters, expected %zu",
+                      repeats[r], all, expected);
+        json_decref(doc);
+        free(para);
+        free(text);
+    }
+}
+END_TEST
+
 START_TEST(page_with_no_story)
 {
     json_t *doc = run(NULL, "Skip to main content\n\nNews | Sport | Travel | Culture\n\nMost "
@@ -1568,6 +1604,7 @@ static Suite *boilerplate_suite(void)
     TCase *bad = tcase_create("results and bad input");
     tcase_add_checked_fixture(bad, NULL, teardown);
     tcase_add_test(bad, results_add_up);
+    tcase_add_test(bad, characters_are_counted_not_bytes);
     tcase_add_test(bad, page_with_no_story);
     tcase_add_test(bad, page_of_one_block);
     tcase_add_test(bad, page_of_marks_only);
