@@ -410,6 +410,13 @@ static void scan_tokens(scan *out, const char *text, const galley_block *block,
         if (c < 0x80 && c != '.' && c != '!' && c != '?' && c != '|' && c != '/' && c != '>' &&
             c != '\\')
             continue;
+        /* Nor are the curly quotes and the dashes of news copy (“ ” ‘ ’ – —,
+         * U+2013-2014 and U+2018-201D bar the low quotes ‚ „ and ‛ ‟). */
+        if (c == 0xE2 && tk->end - tk->start == 3 && (unsigned char)text[tk->start + 1] == 0x80) {
+            unsigned char d = (unsigned char)text[tk->start + 2];
+            if (d == 0x93 || d == 0x94 || d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D)
+                continue;
+        }
         if (is_terminal(text, tk) && !is_ellipsis(tk) && k + 1 < n)
             sc->terminals++;
         int sk = separator_kind(text, tk);
