@@ -480,6 +480,44 @@ START_TEST(classifier_stems_words_as_training_does)
 }
 END_TEST
 
+/*
+ * A model of more labels than a row of the tables holds in registers
+ * (SECTION_ROW, 4) adds its evidence label by label instead: each word must
+ * still count for its own label, and a bigram must add to its words.
+ */
+START_TEST(model_of_many_labels_adds_every_label)
+{
+    static const char model[] =
+        "galley-section-model 1\n"
+        "labels five four one six three two\n"
+        "stemming none\ntemperature 1.00\n"
+        "prior five 5\nprior four 5\nprior one 5\nprior six 5\nprior three 5\nprior two 5\n"
+        "stopwords 1\nthe\n"
+        "vocabulary 9\n"
+        "apple\t0\t0\t9\t0\t0\t0\n"
+        "cherry\t0\t0\t0\t0\t9\t0\n"
+        "fig\t9\t0\t0\t0\t0\t0\n"
+        "fox\t0\t0\t3\t0\t0\t2\n"
+        "kiwi\t0\t0\t0\t9\t0\t0\n"
+        "pear\t0\t0\t0\t0\t0\t9\n"
+        "plum\t0\t9\t0\t0\t0\t0\n"
+        "red\t0\t0\t3\t0\t0\t2\n"
+        "red fox\t0\t0\t0\t0\t0\t40\n"
+        "end\n";
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0",
+             t_write("six-labels.txt", model));
+    json_t *doc = classify(options, "Apple.\n\nPear.\n\nCherry.\n\nPlum.\n\nFig.\n\nKiwi.\n\n"
+                                    "Red, fox.\n\nThe red fox.\n");
+    static const char *const expected[] = {"one",  "two", "three", "four",
+                                           "five", "six", "one",   "two"};
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        ck_assert_msg(strcmp(block_label(doc, i), expected[i]) == 0, "block %zu is %s, not %s", i,
+                      block_label(doc, i), expected[i]);
+    json_decref(doc);
+}
+END_TEST
+
 /* ---- blocks, context and the document ------------------------------------ */
 
 START_TEST(block_without_known_words_is_other_with_low_probability)
@@ -1146,6 +1184,7 @@ static Suite *suite(void)
     tcase_add_test(model, model_stop_word_twice_or_in_vocabulary_is_refused_at_the_first);
     tcase_add_test(model, words_that_differ_in_one_byte_are_told_apart);
     tcase_add_test(model, classifier_stems_words_as_training_does);
+    tcase_add_test(model, model_of_many_labels_adds_every_label);
     suite_add_tcase(s, model);
 
     TCase *classify_case = tcase_create("classify");

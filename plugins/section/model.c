@@ -220,24 +220,6 @@ static const section_word *find_word(const section_model *m, const char *text, s
     return section_model_word(m, text, n, key, section_key_hash(key, n));
 }
 
-const float *section_model_pair(const section_model *m, uint64_t key, uint64_t hash)
-{
-    size_t bit = (size_t)(hash >> 40) & m->filter_mask;
-    if (!(m->pair_filter[bit / 64] >> (bit % 64) & 1))
-        return NULL;
-    size_t i = (size_t)hash & m->pair_mask;
-    for (;;) {
-        const unsigned char *p = m->pairs + i * m->pair_stride;
-        uint64_t k;
-        memcpy(&k, p, sizeof k);
-        if (k == 0)
-            return NULL;
-        if (k == key)
-            return (const float *)(const void *)(p + sizeof k);
-        i = (i + 1) & m->pair_mask;
-    }
-}
-
 static void insert_pair(section_model *m, uint64_t key, const float *logp)
 {
     uint64_t h = section_mix(key);
@@ -271,6 +253,7 @@ void section_model_free(section_model *m)
     free(m->pairs);
     free(m->pair_filter);
     free(m->pool);
+    free(m->zero_row);
     memset(m, 0, sizeof *m);
 }
 
@@ -595,7 +578,10 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
         }
     }
     if (rc == 0) {
-        size_t bigrams = vocab_count - unigrams, floats = m->label_count * sizeof(float);
+        /* Rows of at least SECTION_ROW floats, so that the classifier can add a whole row into
+           registers (the padding stays 0). */
+        size_t row = m->label_count < SECTION_ROW ? SECTION_ROW : m->label_count;
+        size_t bigrams = vocab_count - unigrams, floats = row * sizeof(float);
         m->feature_count = vocab_count;
         m->unigram_count = unigrams;
         m->stopword_count = stop_count;
@@ -610,7 +596,8 @@ static int read_body(reader *r, section_model *m, double alpha, galley_error *er
         m->slots = calloc(m->word_mask + 1, sizeof *m->slots);
         m->pairs = calloc(m->pair_mask + 1, m->pair_stride);
         m->pair_filter = calloc((m->filter_mask + 1) / 64 + 1, sizeof *m->pair_filter);
-        if (!m->words || !m->slots || !m->pairs || !m->pair_filter)
+        m->zero_row = calloc(row, sizeof *m->zero_row);
+        if (!m->words || !m->slots || !m->pairs || !m->pair_filter || !m->zero_row)
             rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     }
     /* Every word before the bigrams, so that bigrams can be resolved to pairs of word ids. */

@@ -160,9 +160,29 @@ typedef struct pending {
     uint64_t hash;
     size_t slot;                  /* where the word's probe stopped */
     const section_word *word;     /* NULL when the model does not know the word */
+    const float *row;             /* the word's log-probabilities; zeros unless it is a feature */
+    size_t feature;               /* 1 when the word is a unigram feature */
     uint64_t pair_key, pair_hash; /* pair_key 0: no bigram to look up */
     char buf[SECTION_MAX_TERM];
 } pending;
+
+/*
+ * Adds a row of log-probabilities to the block's sums: into sum, which the
+ * compiler keeps in registers, when the model has at most SECTION_ROW labels
+ * (its rows are then padded to SECTION_ROW with zeros), else into loglik.
+ * Each label's terms are added in the same order either way, so the sums are
+ * the same to the last bit.
+ */
+static inline void add_row(double sum[SECTION_ROW], double *loglik, const float *lp, size_t labels)
+{
+    if (labels <= SECTION_ROW) {
+        for (size_t l = 0; l < SECTION_ROW; l++)
+            sum[l] += lp[l];
+    } else {
+        for (size_t l = 0; l < labels; l++)
+            loglik[l] += lp[l];
+    }
+}
 
 /*
  * Adds the log-probabilities of one block's features to loglik[label] and
@@ -181,6 +201,7 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
     const size_t labels = m->label_count;
     size_t known = 0;
     int32_t previous = -1;
+    double row[SECTION_ROW] = {0}; /* the sums, when there are at most SECTION_ROW labels */
     pending chunk[CHUNK];
     for (size_t base = first; base < first + count; base += CHUNK) {
         size_t n = first + count - base < CHUNK ? first + count - base : CHUNK;
@@ -210,6 +231,8 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
         for (size_t i = 0; i < n; i++) {
             pending *p = &chunk[i];
             p->pair_key = 0;
+            p->row = m->zero_row;
+            p->feature = 0;
             if (!p->term) {
                 previous = -1;
                 continue;
@@ -227,6 +250,9 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
                 previous = -1;
                 continue;
             }
+            /* A stop word's row is all zeros: adding it changes no sum. */
+            p->row = section_word_logp(p->word);
+            p->feature = p->word->feature >= 0;
             if (previous >= 0) {
                 p->pair_key = section_pair_key(previous, p->word->id);
                 p->pair_hash = section_mix(p->pair_key);
@@ -243,27 +269,25 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             if (m->pair_filter[bit / 64] >> (bit % 64) & 1)
                 PREFETCH(m->pairs + ((size_t)p->pair_hash & m->pair_mask) * m->pair_stride);
         }
-        /* 5. Add up the evidence. */
+        /* 5. Add up the evidence.  Every token's row is added, zeros for all but features,
+           which spares a branch the processor would often guess wrong; adding +0.0 changes
+           no sum (none starts at or reaches -0.0: log-probabilities are below 0). */
         for (size_t i = 0; i < n; i++) {
             const pending *p = &chunk[i];
-            if (!p->term || !p->word)
-                continue;
-            if (p->word->feature >= 0) {
-                const float *lp = section_word_logp(p->word);
-                for (size_t l = 0; l < labels; l++)
-                    loglik[l] += lp[l];
-                known++;
-            }
+            add_row(row, loglik, p->row, labels);
+            known += p->feature;
             if (p->pair_key) {
                 const float *lp = section_model_pair(m, p->pair_key, p->pair_hash);
                 if (lp) {
-                    for (size_t l = 0; l < labels; l++)
-                        loglik[l] += lp[l];
+                    add_row(row, loglik, lp, labels);
                     known++;
                 }
             }
         }
     }
+    if (labels <= SECTION_ROW)
+        for (size_t l = 0; l < labels; l++)
+            loglik[l] += row[l];
     return known;
 }
 

@@ -23,6 +23,14 @@
 /* Every number token becomes this one term, so "1,200" and "3" share their evidence. */
 #define SECTION_NUMBER_TERM "<num>"
 
+/*
+ * The least number of log-probabilities in a row of the model's tables: a
+ * model of up to this many labels (the shipped one has three) has its rows
+ * padded with zeros to this length, so that the classifier adds a whole row
+ * into four registers rather than into memory, label by label.
+ */
+#define SECTION_ROW 4
+
 /* Longest term the model keeps; longer words (URLs glued together, noise) are ignored. */
 #define SECTION_MAX_TERM 64
 
@@ -58,7 +66,8 @@ typedef struct section_slot {
     uint32_t word; /* 0 = empty */
 } section_slot;
 
-/* The log-probabilities that follow a word record (all 0 for a stop word). */
+/* The log-probabilities that follow a word record (all 0 for a stop word), SECTION_ROW or
+   label_count of them, whichever is more. */
 static inline const float *section_word_logp(const section_word *w)
 {
     return (const float *)(const void *)(w + 1);
@@ -89,6 +98,7 @@ typedef struct section_model {
     uint64_t *pair_filter; /* one bit per hash of every bigram: most word pairs are not */
     size_t filter_mask;    /* bigrams, and the filter says so without a probe */
     char *pool;            /* the text of every word */
+    float *zero_row;       /* a row of zeros, as long as the rows of the tables */
 } section_model;
 
 /* Word record number index (0-based). */
@@ -193,8 +203,28 @@ void section_model_free(section_model *model);
  */
 const section_word *section_model_word(const section_model *model, const char *text, size_t length,
                                        section_key key, uint64_t hash);
-/* The log-probabilities of a bigram (section_pair_key), or NULL when it is not in the model. */
-const float *section_model_pair(const section_model *model, uint64_t key, uint64_t hash);
+/*
+ * The log-probabilities of a bigram (section_pair_key; hash is its
+ * section_mix), or NULL when it is not in the model.  Inline, because the
+ * classifier asks it for almost every pair of neighbouring words.
+ */
+static inline const float *section_model_pair(const section_model *m, uint64_t key, uint64_t hash)
+{
+    size_t bit = (size_t)(hash >> 40) & m->filter_mask;
+    if (!(m->pair_filter[bit / 64] >> (bit % 64) & 1))
+        return NULL;
+    size_t i = (size_t)hash & m->pair_mask;
+    for (;;) {
+        const unsigned char *p = m->pairs + i * m->pair_stride;
+        uint64_t k;
+        memcpy(&k, p, sizeof k);
+        if (k == 0)
+            return NULL;
+        if (k == key)
+            return (const float *)(const void *)(p + sizeof k);
+        i = (i + 1) & m->pair_mask;
+    }
+}
 
 /* The plugin's train entry (trainer.c). */
 int section_train(const galley_host *host, const galley_options *options,
