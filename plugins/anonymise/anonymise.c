@@ -253,8 +253,8 @@ static int part_denied(const doc_state *ds, const mention *performer, size_t as_
 /* "as", "plays", "playing": the word before the role a performer plays. */
 static int plays_a_role(const galley_token *t)
 {
-    return strcmp(t->fold, "as") == 0 || strcmp(t->fold, "plays") == 0 ||
-           strcmp(t->fold, "playing") == 0;
+    return fold_is(t, "as") || fold_is(t, "plays") ||
+           fold_is(t, "playing");
 }
 
 /*
@@ -268,10 +268,10 @@ static int role_ends_phrase(const doc_state *ds, const mention *role)
     if (n >= galley_doc_token_count(ds->doc) || ds->tokens[n].sentence != role->sentence)
         return 1;
     const galley_token *t = &ds->tokens[n];
-    return t->kind != GALLEY_TOKEN_WORD || strcmp(t->fold, "and") == 0 ||
-           strcmp(t->fold, "in") == 0 || strcmp(t->fold, "who") == 0 ||
-           strcmp(t->fold, "as") == 0 || strcmp(t->fold, "with") == 0 ||
-           strcmp(t->fold, "opposite") == 0 || strcmp(t->fold, "alongside") == 0;
+    return t->kind != GALLEY_TOKEN_WORD || fold_is(t, "and") ||
+           fold_is(t, "in") || fold_is(t, "who") ||
+           fold_is(t, "as") || fold_is(t, "with") ||
+           fold_is(t, "opposite") || fold_is(t, "alongside");
 }
 
 static int mark_roles_played(doc_state *ds)
@@ -302,7 +302,7 @@ static int mark_roles_played(doc_state *ds)
             continue;
         if (performer->past_token + 3 < t - 1 &&
             !(performer->listed >= 0 && performer->words > 1 &&
-              strcmp(ds->tokens[t - 1].fold, "as") == 0 && !part_denied(ds, performer, t - 1)))
+              fold_is(&ds->tokens[t - 1], "as") && !part_denied(ds, performer, t - 1)))
             continue;
         /* listed itself, or the surname of a listed name on the page ("Farrell"), or a
            full name right before ", as the psychologist Briony Ariston," when the part's
@@ -743,8 +743,8 @@ static int32_t mention_at(const doc_state *ds, size_t t)
 static int is_joiner(const doc_state *ds, size_t t)
 {
     const galley_token *tok = &ds->tokens[t];
-    return strcmp(tok->fold, ",") == 0 || strcmp(tok->fold, "and") == 0 ||
-           strcmp(tok->fold, "&") == 0 || strcmp(tok->fold, "or") == 0;
+    return fold_is(tok, ",") || fold_is(tok, "and") ||
+           fold_is(tok, "&") || fold_is(tok, "or");
 }
 
 /*
@@ -782,7 +782,7 @@ static void promote_coordinated(doc_state *ds)
     for (size_t m = 0; m + 1 < ds->mention_count; m++) {
         mention *a = &ds->mentions[m], *b = &ds->mentions[m + 1];
         if (a->sentence != b->sentence || a->words != 1 || b->words != 1 ||
-            b->first_token != a->past_token + 1 || strcmp(ds->tokens[a->past_token].fold, "and") != 0)
+            b->first_token != a->past_token + 1 || !fold_is(&ds->tokens[a->past_token], "and"))
             continue;
         mention *doubtful = a->weak && !b->weak ? a : !a->weak && b->weak ? b : NULL;
         const mention *sure = doubtful == a ? b : a;
@@ -1039,12 +1039,12 @@ static int introduced_as_kin(const doc_state *ds, const mention *m)
     const galley_sentence *sn = &ds->sentences[m->sentence];
     size_t begin = sn->first_token, past = begin + sn->token_count;
     size_t k = m->first_token;
-    if (k > begin && strcmp(ds->tokens[k - 1].fold, ",") == 0)
+    if (k > begin && fold_is(&ds->tokens[k - 1], ","))
         k--;
     if (k > begin && has_cue(ds, k - 1, CW_KIN))
         return 1;
     k = m->past_token;
-    return k + 2 < past && strcmp(ds->tokens[k].fold, ",") == 0 &&
+    return k + 2 < past && fold_is(&ds->tokens[k], ",") &&
            has_cue(ds, k + 1, CW_DEFINITE) && has_cue(ds, k + 2, CW_KIN);
 }
 
@@ -1058,9 +1058,9 @@ static int mention_ages(const doc_state *ds, const mention *m)
     const galley_sentence *sn = &ds->sentences[m->sentence];
     size_t begin = sn->first_token, past = begin + sn->token_count;
     size_t n = m->past_token;
-    if (n < past && strcmp(ds->tokens[n].fold, ",") == 0)
+    if (n < past && fold_is(&ds->tokens[n], ","))
         n++;
-    if (n < past && strcmp(ds->tokens[n].fold, "aged") == 0)
+    if (n < past && fold_is(&ds->tokens[n], "aged"))
         n++;
     int years = n < past ? short_number(ds, &ds->tokens[n]) : -1;
     if (years >= 0) {
@@ -1069,14 +1069,14 @@ static int mention_ages(const doc_state *ds, const mention *m)
             years = 0;
     } else if (n + 2 < past && ds->tokens[n].kind == GALLEY_TOKEN_WORD &&
                strncmp(ds->tokens[n + 1].fold, "month", 5) == 0 &&
-               strcmp(ds->tokens[n + 2].fold, "old") == 0) {
+               fold_is(&ds->tokens[n + 2], "old")) {
         years = 0; /* "three months old" */
     }
     /* "a 15-year-old, Oksana": the number three tokens before "year-old" */
     size_t k = m->first_token;
-    if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, ",") == 0)
+    if (years < 0 && k >= begin + 3 && fold_is(&ds->tokens[k - 1], ","))
         k--;
-    if (years < 0 && k >= begin + 3 && strcmp(ds->tokens[k - 1].fold, "year-old") == 0)
+    if (years < 0 && k >= begin + 3 && fold_is(&ds->tokens[k - 1], "year-old"))
         years = short_number(ds, &ds->tokens[k - 3]);
     return years < 0 ? AGES_ANY : years < 18 ? AGES_CHILDREN : AGES_ADULTS;
 }

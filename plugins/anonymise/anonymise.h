@@ -80,6 +80,11 @@ enum cue_word {
     CW_HONORIFIC_AFTER = 1u << 29 /* Bey, Hanım, Sahib: "Kemal Bey", a title after the name */
 };
 
+/* Whether a token's fold is the word lit (a string literal): the lengths are
+   compared first, so most tokens are turned away without reading a byte. */
+#define fold_is(t, lit)                                                                            \
+    ((t)->fold_len == sizeof(lit) - 1 && memcmp((t)->fold, lit, sizeof(lit) - 1) == 0)
+
 #define LEX_EXCLUDED (LEX_PLACE | LEX_ORG | LEX_NONNAME)
 #define LEX_TITLE (LEX_HONORIFIC | LEX_RANK | LEX_OFFICE)
 #define LEX_NAME (LEX_GIVEN | LEX_SURNAME)

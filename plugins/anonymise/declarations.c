@@ -162,7 +162,7 @@ static int names_marked(const doc_state *ds, uint32_t s)
             break;
         for (size_t i = sn->first_token; i < sn->first_token + sn->token_count; i++)
             if (strncmp(ds->tokens[i].fold, "asterisk", 8) == 0 ||
-                strcmp(ds->tokens[i].fold, "*") == 0)
+                fold_is(&ds->tokens[i], "*"))
                 return 1;
     }
     return 0;
@@ -172,7 +172,7 @@ static int names_marked(const doc_state *ds, uint32_t s)
 static int out_follows(const doc_state *ds, size_t i, size_t past)
 {
     for (size_t k = i + 1; k < past && k < i + 4; k++)
-        if (strcmp(ds->tokens[k].fold, "out") == 0)
+        if (fold_is(&ds->tokens[k], "out"))
             return 1;
     return 0;
 }
@@ -368,22 +368,22 @@ int find_declarations(doc_state *ds, galley_error *err)
             if (t->kind != GALLEY_TOKEN_WORD)
                 continue;
             /* "call sign" is two words; the second decides singular or plural. */
-            if (strcmp(t->fold, "call") == 0 && i + 1 < past &&
-                (strcmp(ds->tokens[i + 1].fold, "sign") == 0 ||
-                 strcmp(ds->tokens[i + 1].fold, "signs") == 0)) {
+            if (fold_is(t, "call") && i + 1 < past &&
+                (fold_is(&ds->tokens[i + 1], "sign") ||
+                 fold_is(&ds->tokens[i + 1], "signs"))) {
                 noun = sign = 1;
                 plural |= ds->tokens[i + 1].fold[4] == 's';
                 noun_at = ++i;
                 continue;
             }
             /* "agreed to be identified by his initials": initials are all the page gives */
-            if (strcmp(t->fold, "initials") == 0) {
+            if (fold_is(t, "initials")) {
                 noun = sign = 1;
-                plural |= i > sn->first_token && strcmp(ds->tokens[i - 1].fold, "their") == 0;
+                plural |= i > sn->first_token && fold_is(&ds->tokens[i - 1], "their");
                 continue;
             }
-            if (strcmp(t->fold, "nom") == 0 && i + 2 < past &&
-                strcmp(ds->tokens[i + 2].fold, "guerre") == 0) {
+            if (fold_is(t, "nom") && i + 2 < past &&
+                fold_is(&ds->tokens[i + 2], "guerre")) {
                 noun = pseudonym = 1;
                 noun_at = i + 2;
                 continue;
@@ -398,28 +398,28 @@ int find_declarations(doc_state *ds, galley_error *err)
                 noun_at = i;
                 plural |= has_cue(ds, (size_t)(t - ds->tokens), CW_PLURAL);
                 /* "the names of the bakers": a group, whoever they are */
-                if (i + 2 < past && strcmp(ds->tokens[i + 1].fold, "of") == 0) {
+                if (i + 2 < past && fold_is(&ds->tokens[i + 1], "of")) {
                     size_t k = i + 2;
-                    if (k + 1 < past && (strcmp(ds->tokens[k].fold, "the") == 0 ||
-                                         strcmp(ds->tokens[k].fold, "these") == 0 ||
-                                         strcmp(ds->tokens[k].fold, "those") == 0 ||
-                                         strcmp(ds->tokens[k].fold, "our") == 0))
+                    if (k + 1 < past && (fold_is(&ds->tokens[k], "the") ||
+                                         fold_is(&ds->tokens[k], "these") ||
+                                         fold_is(&ds->tokens[k], "those") ||
+                                         fold_is(&ds->tokens[k], "our")))
                         k++;
                     const galley_token *g = &ds->tokens[k];
                     if (g->kind == GALLEY_TOKEN_WORD && !(g->flags & GALLEY_TOKEN_CAPITALISED) &&
                         g->fold_len > 3 && g->fold[g->fold_len - 1] == 's' &&
-                        strcmp(g->fold, "names") != 0)
+                        !fold_is(g, "names"))
                         group = 1;
                 }
                 pseudonym |= strncmp(t->fold, "pseudonym", 9) == 0;
                 /* "surnames", "last name", "family names": only part of the name is kept back */
                 surname |= strncmp(t->fold, "surname", 7) == 0 ||
-                           (i > sn->first_token && (strcmp(ds->tokens[i - 1].fold, "last") == 0 ||
-                                                    strcmp(ds->tokens[i - 1].fold, "family") == 0));
+                           (i > sn->first_token && (fold_is(&ds->tokens[i - 1], "last") ||
+                                                    fold_is(&ds->tokens[i - 1], "family")));
                 /* "identified only by their first names": the same, said the other way */
                 first_name |= i > sn->first_token &&
-                              (strcmp(ds->tokens[i - 1].fold, "first") == 0 ||
-                               strcmp(ds->tokens[i - 1].fold, "given") == 0);
+                              (fold_is(&ds->tokens[i - 1], "first") ||
+                               fold_is(&ds->tokens[i - 1], "given"));
             }
             /* "be left out", "not be used", "omitted": a name kept out of the article */
             const char *f = t->fold;
@@ -456,7 +456,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             page |= word_in(f, page_words);
             negation |= has_cue(ds, (size_t)(t - ds->tokens), CW_NEGATION) || ends_negative(t);
             change |= has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE);
-            only |= strcmp(t->fold, "only") == 0 || strcmp(t->fold, "just") == 0;
+            only |= fold_is(t, "only") || fold_is(t, "just");
             identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
             group |= has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
             group_first |= noun_at == SIZE_MAX && has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
@@ -638,10 +638,10 @@ static int find_detail(const doc_state *ds, size_t begin, size_t past, const men
         if (small_number(ds, t)) {
             const galley_token *prev = i > begin ? &ds->tokens[i - 1] : NULL;
             const galley_token *next = i + 1 < past ? &ds->tokens[i + 1] : NULL;
-            int age = prev && (strcmp(prev->fold, "aged") == 0 ||
-                               ((strcmp(prev->fold, "is") == 0 || strcmp(prev->fold, "was") == 0) &&
+            int age = prev && (fold_is(prev, "aged") ||
+                               ((fold_is(prev, "is") || fold_is(prev, "was")) &&
                                 (!next || next->kind != GALLEY_TOKEN_WORD ||
-                                 strcmp(next->fold, "and") == 0 || strcmp(next->fold, "years") == 0)));
+                                 fold_is(next, "and") || fold_is(next, "years"))));
             age |= prev && is_punct_char(ds, prev, ',') && i - 1 == m->past_token;
             age |= next && i + 2 < past && is_punct_char(ds, next, '-') &&
                    strncmp(ds->tokens[i + 2].fold, "year", 4) == 0;
@@ -680,22 +680,22 @@ static int find_detail(const doc_state *ds, size_t begin, size_t past, const men
                 }
         /* home town: "comes from Bila Tserkva", "grew up in Myrnohrad", "born in", "native of" */
         size_t place = 0;
-        if (strcmp(t->fold, "from") == 0 && i > begin &&
+        if (fold_is(t, "from") && i > begin &&
             (has_cue(ds, i - 1, CW_FROM) ||
              (i >= begin + 2 && is_punct_char(ds, &ds->tokens[i - 1], ',') &&
               small_number(ds, &ds->tokens[i - 2]))))
             place = i + 1;
-        if ((strcmp(t->fold, "grew") == 0 || strcmp(t->fold, "born") == 0 ||
-             strcmp(t->fold, "raised") == 0) &&
+        if ((fold_is(t, "grew") || fold_is(t, "born") ||
+             fold_is(t, "raised")) &&
             i + 2 < past) {
             size_t k = i + 1;
-            if (strcmp(ds->tokens[k].fold, "up") == 0)
+            if (fold_is(&ds->tokens[k], "up"))
                 k++;
-            if (k < past && strcmp(ds->tokens[k].fold, "in") == 0)
+            if (k < past && fold_is(&ds->tokens[k], "in"))
                 place = k + 1;
         }
-        if ((strcmp(t->fold, "native") == 0 || strcmp(t->fold, "hometown") == 0) && i + 2 < past &&
-            strcmp(ds->tokens[i + 1].fold, "of") == 0)
+        if ((fold_is(t, "native") || fold_is(t, "hometown")) && i + 2 < past &&
+            fold_is(&ds->tokens[i + 1], "of"))
             place = i + 2;
         if (place && place < past) {
             size_t n = cap_run(ds, place, past);
@@ -707,9 +707,9 @@ static int find_detail(const doc_state *ds, size_t begin, size_t past, const men
         /* a distinctive job: "worked as a long-distance lorry driver", "taught history" */
         const char *nf = i + 1 < past ? ds->tokens[i + 1].fold : "";
         int job = has_cue(ds, (size_t)(t - ds->tokens), CW_JOB);
-        if (job && (strcmp(t->fold, "worked") == 0 || strcmp(t->fold, "works") == 0))
+        if (job && (fold_is(t, "worked") || fold_is(t, "works")))
             job = strcmp(nf, "as") == 0 || strcmp(nf, "at") == 0;
-        if (job && (strcmp(t->fold, "ran") == 0 || strcmp(t->fold, "runs") == 0))
+        if (job && (fold_is(t, "ran") || fold_is(t, "runs")))
             job = strcmp(nf, "a") == 0 || strcmp(nf, "an") == 0 || strcmp(nf, "one") == 0;
         if (job) {
             size_t end = i + 1;
@@ -718,8 +718,8 @@ static int find_detail(const doc_state *ds, size_t begin, size_t past, const men
             *out = (detail){"job", i, end};
             return 1;
         }
-        if (strcmp(t->fold, "before") == 0 && i + 2 < past &&
-            strcmp(ds->tokens[i + 1].fold, "the") == 0 && strcmp(ds->tokens[i + 2].fold, "war") == 0) {
+        if (fold_is(t, "before") && i + 2 < past &&
+            fold_is(&ds->tokens[i + 1], "the") && fold_is(&ds->tokens[i + 2], "war")) {
             *out = (detail){"job", i, i + 3};
             return 1;
         }
@@ -734,7 +734,7 @@ static int find_detail(const doc_state *ds, size_t begin, size_t past, const men
             int generic = 0;
             for (size_t g = 0; generic_roles[g] && len == 1; g++)
                 generic |= strcmp(ds->tokens[k].fold, generic_roles[g]) == 0;
-            if (len == 2 && strcmp(ds->tokens[k + 1].fold, "member") == 0)
+            if (len == 2 && fold_is(&ds->tokens[k + 1], "member"))
                 generic = 1; /* "service member" */
             if (!generic) {
                 *out = (detail){"role", k, k + len};

@@ -54,10 +54,10 @@ static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
     if (k >= past)
         return 0;
     const galley_token *a = &ds->tokens[k];
-    if (strcmp(a->fold, "'t") == 0)
+    if (fold_is(a, "'t"))
         return 1;
-    return k + 1 < past && (strcmp(a->fold, "'") == 0 || strcmp(a->fold, "\xE2\x80\x99") == 0) &&
-                   strcmp(ds->tokens[k + 1].fold, "t") == 0 && ds->tokens[k + 1].start == a->end
+    return k + 1 < past && (fold_is(a, "'") || fold_is(a, "\xE2\x80\x99")) &&
+                   fold_is(&ds->tokens[k + 1], "t") && ds->tokens[k + 1].start == a->end
                ? 2
                : 0;
 }
@@ -705,7 +705,7 @@ static uint32_t office_cue(const lex_entry *e, int with_article, int body)
    give a person ("Jade Thornton, of Gladstone Road, admitted ..."). */
 static int address_after(const doc_state *ds, size_t n, size_t past)
 {
-    if (n + 1 >= past || strcmp(ds->tokens[n].fold, "of") != 0)
+    if (n + 1 >= past || !fold_is(&ds->tokens[n], "of"))
         return 0;
     size_t k = n + 1, words = 0;
     while (k < past && words < 5 && (is_cap(ds, &ds->tokens[k]) || is_punct(ds, &ds->tokens[k], '-'))) {
@@ -724,7 +724,7 @@ static int glued_apostrophe(const doc_state *ds, size_t n)
 {
     const galley_token *t = &ds->tokens[n];
     return n > 0 && t->kind != GALLEY_TOKEN_WORD && ds->tokens[n - 1].end == t->start &&
-           (strcmp(t->fold, "'") == 0 || strcmp(t->fold, "\xE2\x80\x99") == 0);
+           (fold_is(t, "'") || fold_is(t, "\xE2\x80\x99"));
 }
 
 static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
@@ -744,27 +744,27 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
              (n + 2 >= past || is_punct(ds, &ds->tokens[n + 2], ',') ||
               is_punct(ds, &ds->tokens[n + 2], ';') ||
               (ds->tokens[n + 2].flags & GALLEY_TOKEN_SENTENCE_END))) ||
-            (strcmp(u->fold, "aged") == 0 && n + 2 < past && small_number(ds, &ds->tokens[n + 2])))
+            (fold_is(u, "aged") && n + 2 < past && small_number(ds, &ds->tokens[n + 2])))
             cues |= CUE_AGE;
         else if (address_after(ds, n + 1, past))
             cues |= CUE_ADDRESS;
-        else if (strcmp(u->fold, "who") == 0 || strcmp(u->fold, "whose") == 0) {
+        else if (fold_is(u, "who") || fold_is(u, "whose")) {
             cues |= CUE_WHO;
             /* "Zorvana, who is 34 and ..." */
             if (n + 3 < past &&
-                (strcmp(ds->tokens[n + 2].fold, "is") == 0 ||
-                 strcmp(ds->tokens[n + 2].fold, "was") == 0 ||
-                 strcmp(ds->tokens[n + 2].fold, "turned") == 0) &&
+                (fold_is(&ds->tokens[n + 2], "is") ||
+                 fold_is(&ds->tokens[n + 2], "was") ||
+                 fold_is(&ds->tokens[n + 2], "turned")) &&
                 (small_number(ds, &ds->tokens[n + 3]) ||
                  word_in(ds->tokens[n + 3].fold, number_words)) &&
                 (n + 4 >= past || !is_word(&ds->tokens[n + 4]) ||
-                 strcmp(ds->tokens[n + 4].fold, "and") == 0 ||
-                 strcmp(ds->tokens[n + 4].fold, "years") == 0))
+                 fold_is(&ds->tokens[n + 4], "and") ||
+                 fold_is(&ds->tokens[n + 4], "years")))
                 cues |= CUE_AGE;
         }
-        else if (strcmp(u->fold, "a") == 0 || strcmp(u->fold, "an") == 0 ||
+        else if (fold_is(u, "a") || fold_is(u, "an") ||
                  has_cue(ds, (size_t)(u - ds->tokens), CW_DEFINITE) || is_possessive(u)) {
-            int the = !(strcmp(u->fold, "a") == 0 || strcmp(u->fold, "an") == 0);
+            int the = !(fold_is(u, "a") || fold_is(u, "an"));
             size_t stop = n + 8 < past ? n + 8 : past;
             int body = -1; /* read once, when an office is found */
             for (size_t k = n + 2; k < stop; k++) {
@@ -813,8 +813,8 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
     if (k < past && has_cue(ds, k, CW_ATTRIB))
         cues |= CUE_ATTRIBUTION;
     /* "Vyshnia is a senior combat medic", "Oksana was a teacher": a trade stated */
-    if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 2 < past &&
-        (strcmp(ds->tokens[n + 1].fold, "a") == 0 || strcmp(ds->tokens[n + 1].fold, "an") == 0)) {
+    if ((fold_is(t, "is") || fold_is(t, "was")) && n + 2 < past &&
+        (fold_is(&ds->tokens[n + 1], "a") || fold_is(&ds->tokens[n + 1], "an"))) {
         for (size_t r = n + 2; r < past && r < n + 6; r++) {
             if (!is_word(&ds->tokens[r]) || (ds->tokens[r].flags & GALLEY_TOKEN_CAPITALISED))
                 break;
@@ -827,26 +827,26 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
         }
     }
     /* "Haidar is her cousin", "Marta was their neighbour": a relation stated */
-    if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 2 < past &&
-        has_cue(ds, n + 1, CW_DEFINITE) && strcmp(ds->tokens[n + 1].fold, "the") != 0 &&
+    if ((fold_is(t, "is") || fold_is(t, "was")) && n + 2 < past &&
+        has_cue(ds, n + 1, CW_DEFINITE) && !fold_is(&ds->tokens[n + 1], "the") &&
         has_cue(ds, n + 2, CW_KIN))
         cues |= CUE_ROLE;
     /* "Carlinhos the tailor": a trade after "the" (not "Ivan the Terrible", not "Rusty
        the kelpie", which the animal rule reads) */
-    if (strcmp(t->fold, "the") == 0 && n + 1 < past && is_word(&ds->tokens[n + 1]) &&
+    if (fold_is(t, "the") && n + 1 < past && is_word(&ds->tokens[n + 1]) &&
         !(ds->tokens[n + 1].flags & GALLEY_TOKEN_CAPITALISED) && has_flag(ds, n + 1, LEX_ROLE) &&
         (n + 2 >= past || !is_word(&ds->tokens[n + 2])))
         cues |= CUE_ROLE;
     /* "Dawie and I stopped talking": named beside the writer */
-    if (strcmp(t->fold, "and") == 0 && n + 1 < past &&
-        (strcmp(ds->tokens[n + 1].fold, "i") == 0 || strcmp(ds->tokens[n + 1].fold, "me") == 0))
+    if (fold_is(t, "and") && n + 1 < past &&
+        (fold_is(&ds->tokens[n + 1], "i") || fold_is(&ds->tokens[n + 1], "me")))
         cues |= CUE_BESIDE_ME;
     /* "Tesla is 23 and ..." */
-    if ((strcmp(t->fold, "is") == 0 || strcmp(t->fold, "was") == 0) && n + 1 < past &&
+    if ((fold_is(t, "is") || fold_is(t, "was")) && n + 1 < past &&
         small_number(ds, &ds->tokens[n + 1])) {
         const galley_token *after = n + 2 < past ? &ds->tokens[n + 2] : NULL;
-        if (!after || !is_word(after) || strcmp(after->fold, "and") == 0 ||
-            strcmp(after->fold, "years") == 0)
+        if (!after || !is_word(after) || fold_is(after, "and") ||
+            fold_is(after, "years"))
             cues |= CUE_AGE;
     }
     return cues;
@@ -903,8 +903,8 @@ static int identified_only(const doc_state *ds, size_t begin, size_t first)
         const galley_token *t = &ds->tokens[k];
         if (!is_word(t))
             return 0;
-        if (strcmp(t->fold, "only") == 0 || strcmp(t->fold, "initial") == 0 ||
-            strcmp(t->fold, "initials") == 0)
+        if (fold_is(t, "only") || fold_is(t, "initial") ||
+            fold_is(t, "initials"))
             restricted = 1;
         if (has_cue(ds, k, CW_IDENTIFIER))
             return restricted;
@@ -917,9 +917,9 @@ static int identified_only(const doc_state *ds, size_t begin, size_t first)
 static int body_known_as(const doc_state *ds, size_t begin, size_t p)
 {
     size_t k = p - 1; /* "known", or "only" in "known only as" */
-    if (k > begin && strcmp(ds->tokens[k].fold, "known") != 0)
+    if (k > begin && !fold_is(&ds->tokens[k], "known"))
         k--;
-    if (k < begin + 2 || strcmp(ds->tokens[k].fold, "known") != 0 ||
+    if (k < begin + 2 || !fold_is(&ds->tokens[k], "known") ||
         !is_punct(ds, &ds->tokens[k - 1], ','))
         return 0;
     /* the noun phrase before the comma, back to five words */
@@ -943,54 +943,54 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
     const galley_token *t = &ds->tokens[p];
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_ATTRIB_BEFORE))
         cues |= CUE_ATTRIBUTION;
-    if (strcmp(t->fold, "to") == 0 && p > begin && strcmp(ds->tokens[p - 1].fold, "according") == 0)
+    if (fold_is(t, "to") && p > begin && fold_is(&ds->tokens[p - 1], "according"))
         cues |= CUE_ATTRIBUTION;
     /* "the call sign Hunter", "their call signs: Lastivka, ...", "his nom de guerre, X",
        "uses the call sign “Lastivka”" */
     const galley_token *noun = t;
     int quoted_sign = t->kind != GALLEY_TOKEN_WORD && (t->flags & GALLEY_TOKEN_QUOTE_OPEN) &&
                       p > begin &&
-                      (strcmp(ds->tokens[p - 1].fold, "sign") == 0 ||
-                       strcmp(ds->tokens[p - 1].fold, "callsign") == 0);
+                      (fold_is(&ds->tokens[p - 1], "sign") ||
+                       fold_is(&ds->tokens[p - 1], "callsign"));
     if ((is_punct(ds, t, ':') || is_punct(ds, t, ',') || quoted_sign) && p > begin)
         noun = &ds->tokens[p - 1];
-    if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0 ||
-        strcmp(noun->fold, "guerre") == 0 || /* "his nom de guerre, Rojhat" */
-        strcmp(noun->fold, "nickname") == 0 || strcmp(noun->fold, "pseudonym") == 0 ||
-        (noun != t && (strcmp(noun->fold, "signs") == 0 || strcmp(noun->fold, "callsigns") == 0 ||
-                       strcmp(noun->fold, "nicknames") == 0 ||
-                       strcmp(noun->fold, "pseudonyms") == 0)))
+    if (fold_is(noun, "sign") || fold_is(noun, "callsign") ||
+        fold_is(noun, "guerre") || /* "his nom de guerre, Rojhat" */
+        fold_is(noun, "nickname") || fold_is(noun, "pseudonym") ||
+        (noun != t && (fold_is(noun, "signs") || fold_is(noun, "callsigns") ||
+                       fold_is(noun, "nicknames") ||
+                       fold_is(noun, "pseudonyms"))))
         cues |= CUE_CALLED;
     /* "a mortar commander with the call sign Kobzar", "gave only his call sign, Chumak": a
        call sign is a soldier's name of war, all the page gives of them (a fuller name
        elsewhere, listed or not, still names the person: "Robert Brovdi, known by his
        call sign Magyar") */
-    if (strcmp(noun->fold, "sign") == 0 || strcmp(noun->fold, "callsign") == 0)
+    if (fold_is(noun, "sign") || fold_is(noun, "callsign"))
         cues |= CUE_IDENTIFIED;
     /* (not "was named Hezbollah's secretary-general": a possessive names no one) */
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
         !is_possessive(&ds->tokens[first]) && !body_known_as(ds, begin, p) &&
-        (strcmp(t->fold, "called") == 0 || strcmp(t->fold, "named") == 0 ||
-         strcmp(t->fold, "nicknamed") == 0 ||
-         (strcmp(t->fold, "by") == 0 && word_in(ds->tokens[p - 1].fold, going_verbs)) ||
-         (strcmp(t->fold, "as") == 0 &&
-          (strcmp(ds->tokens[p - 1].fold, "known") == 0 ||
-           (p > begin + 1 && strcmp(ds->tokens[p - 2].fold, "known") == 0 &&
-            (strcmp(ds->tokens[p - 1].fold, "only") == 0 ||
-             strcmp(ds->tokens[p - 1].fold, "simply") == 0 ||
-             strcmp(ds->tokens[p - 1].fold, "just") == 0))))))
+        (fold_is(t, "called") || fold_is(t, "named") ||
+         fold_is(t, "nicknamed") ||
+         (fold_is(t, "by") && word_in(ds->tokens[p - 1].fold, going_verbs)) ||
+         (fold_is(t, "as") &&
+          (fold_is(&ds->tokens[p - 1], "known") ||
+           (p > begin + 1 && fold_is(&ds->tokens[p - 2], "known") &&
+            (fold_is(&ds->tokens[p - 1], "only") ||
+             fold_is(&ds->tokens[p - 1], "simply") ||
+             fold_is(&ds->tokens[p - 1], "just")))))))
         cues |= CUE_CALLED;
     /* "Dir: Kim Da-eun | South Korea", "Starring: ...": a listing's label for a person */
     if (p > begin && is_punct(ds, t, ':') && word_in(ds->tokens[p - 1].fold, person_labels))
         cues |= CUE_ROLE;
     /* "I will call him Yamen", "we'll call her Mariam": the page names someone itself
        (not "everyone calls him Wints", a nickname of someone named already) */
-    if (p > begin + 1 && (strcmp(t->fold, "him") == 0 || strcmp(t->fold, "her") == 0) &&
+    if (p > begin + 1 && (fold_is(t, "him") || fold_is(t, "her")) &&
         word_in(ds->tokens[p - 1].fold, naming_verbs) &&
         word_in(ds->tokens[p - 2].fold, naming_modals))
         cues |= CUE_CALLED;
     if (is_word(t) && ((t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) ||
-                       strcmp(t->fold, "year-old") == 0)) /* "86-year-old": 86, -, year-old */
+                       fold_is(t, "year-old"))) /* "86-year-old": 86, -, year-old */
         cues |= CUE_AGE;
     if (identified_only(ds, begin, first) || newsroom_calls(ds, begin, first))
         cues |= CUE_IDENTIFIED;
@@ -1138,8 +1138,8 @@ static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, 
         const galley_token *before = &ds->tokens[first - 1];
         /* not after an article ("the Pyramid Stage"), a place preposition ("in Campo de
            Ourique"), a number ("2024 Westcountry Sound") or an opening quote */
-        if (strcmp(before->fold, "the") == 0 || strcmp(before->fold, "a") == 0 ||
-            strcmp(before->fold, "an") == 0 || strcmp(before->fold, "at") == 0 ||
+        if (fold_is(before, "the") || fold_is(before, "a") ||
+            fold_is(before, "an") || fold_is(before, "at") ||
             (before->flags & GALLEY_TOKEN_QUOTE_OPEN) ||
             before->kind == GALLEY_TOKEN_NUMBER || has_cue(ds, first - 1, CW_LOCATIVE))
             return 0;
@@ -1356,13 +1356,13 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
                ds->tokens[k].kind != GALLEY_TOKEN_PUNCTUATION)
             k++;
         if (k + 1 < past && k > n && is_punct(ds, &ds->tokens[k], ',') &&
-            strcmp(ds->tokens[k + 1].fold, "played") == 0)
+            fold_is(&ds->tokens[k + 1], "played"))
             n = k + 1;
     }
-    if (n + 2 < past && strcmp(ds->tokens[n].fold, "who") == 0 &&
-        (strcmp(ds->tokens[n + 1].fold, "is") == 0 || strcmp(ds->tokens[n + 1].fold, "was") == 0))
+    if (n + 2 < past && fold_is(&ds->tokens[n], "who") &&
+        (fold_is(&ds->tokens[n + 1], "is") || fold_is(&ds->tokens[n + 1], "was")))
         n += 2;
-    if (n + 1 >= past || strcmp(ds->tokens[n + 1].fold, "by") != 0)
+    if (n + 1 >= past || !fold_is(&ds->tokens[n + 1], "by"))
         return 0;
     const char *verb = ds->tokens[n].fold;
     return strcmp(verb, "played") == 0 || strcmp(verb, "voiced") == 0 ||
@@ -1476,7 +1476,7 @@ static const char *const bodies_of[] = {
    ("the University of Otago"). */
 static int body_of_before(const doc_state *ds, size_t begin, size_t first)
 {
-    if (first < begin + 2 || strcmp(ds->tokens[first - 1].fold, "of") != 0)
+    if (first < begin + 2 || !fold_is(&ds->tokens[first - 1], "of"))
         return 0;
     const galley_token *b = &ds->tokens[first - 2];
     return is_word(b) && (b->flags & GALLEY_TOKEN_CAPITALISED) && word_in(b->fold, bodies_of);
@@ -1486,10 +1486,10 @@ static int body_of_before(const doc_state *ds, size_t begin, size_t first)
    ampersand. */
 static int ampersand_joined(const doc_state *ds, const scan *sc, size_t first, size_t past)
 {
-    if (first >= sc->begin + 2 && strcmp(ds->tokens[first - 1].fold, "&") == 0 &&
+    if (first >= sc->begin + 2 && fold_is(&ds->tokens[first - 1], "&") &&
         (ds->tokens[first - 2].flags & GALLEY_TOKEN_CAPITALISED))
         return 1;
-    return past + 1 < sc->past && strcmp(ds->tokens[past].fold, "&") == 0 &&
+    return past + 1 < sc->past && fold_is(&ds->tokens[past], "&") &&
            (ds->tokens[past + 1].flags & GALLEY_TOKEN_CAPITALISED);
 }
 
@@ -1566,7 +1566,7 @@ static int signature(const doc_state *ds, size_t first, size_t past)
         return 0;
     const galley_token *d = &ds->tokens[first - 1];
     if (d->kind == GALLEY_TOKEN_WORD ||
-        (strcmp(d->fold, "\xE2\x80\x94") != 0 && strcmp(d->fold, "\xE2\x80\x93") != 0))
+        (!fold_is(d, "\xE2\x80\x94") && !fold_is(d, "\xE2\x80\x93")))
         return 0;
     if (first < 2 || !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_END) ||
         ds->tokens[first - 2].kind == GALLEY_TOKEN_WORD)
@@ -1666,7 +1666,7 @@ static int close_run(scan *sc)
             (words > 1 && has_cue(ds, first, CW_PLACE_HEAD)) ||
             (first > sc->begin && has_cue(ds, first - 1, CW_COMPANY_HEAD)) ||
             (words > 1 && street_word(&ds->tokens[sc->run[k - 1].token])) ||
-            (words > 1 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
+            (words > 1 && first > sc->begin && fold_is(&ds->tokens[first - 1], "the") &&
              has_cue(ds, sc->run[k - 1].token, CW_PLACE_NOUN)) ||
             (words > 1 && !given &&
              (sc->run[k - 1].type == W_UNKNOWN ||
@@ -1710,7 +1710,7 @@ static int close_run(scan *sc)
         }
         /* "Gen Z protests", "Gen X voters": a generation, not a general called Z. */
         if (words == 1 && !initials && j == 0 && sc->title_cue && first == sc->title_past &&
-            strcmp(ds->tokens[sc->title_first].fold, "gen") == 0 &&
+            fold_is(&ds->tokens[sc->title_first], "gen") &&
             ds->tokens[first].fold_len == 1 && strchr("xyz", ds->tokens[first].fold[0])) {
             j = k;
             sc->title_cue = 0;
@@ -1734,8 +1734,8 @@ static int close_run(scan *sc)
         /* "a Ford dealership", "an Adidas store": one word after an indefinite article is a
            brand or a kind, never someone named. */
         if (words == 1 && first > sc->begin && !(j == 0 && sc->title_cue) &&
-            (strcmp(ds->tokens[first - 1].fold, "a") == 0 ||
-             strcmp(ds->tokens[first - 1].fold, "an") == 0)) {
+            (fold_is(&ds->tokens[first - 1], "a") ||
+             fold_is(&ds->tokens[first - 1], "an"))) {
             j = k;
             sc->title_cue = 0;
             continue;
@@ -1746,7 +1746,7 @@ static int close_run(scan *sc)
         /* "told The Marina Ledger", "at the Anna Freud Centre": words right after "the" name
            a paper, a place or a body; a person needs a cue as well ("the late X" has one).
            ("the" only ever stands before a run's first name, so j is 0 here.) */
-        if (words >= 2 && first > sc->begin && strcmp(ds->tokens[first - 1].fold, "the") == 0 &&
+        if (words >= 2 && first > sc->begin && fold_is(&ds->tokens[first - 1], "the") &&
             !(j == 0 && sc->title_cue) &&
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION))) {
             j = k;
@@ -1819,8 +1819,8 @@ static int close_run(scan *sc)
            follows it or the sentence says who the person is ("met Le Goff, 52,"). */
         if (!weak && words >= 2 && (k - j) >= 2 && sc->run[j + 1].type != W_GIVEN &&
             !(ds->tokens[first].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
-            (strcmp(ds->tokens[first].fold, "le") == 0 || strcmp(ds->tokens[first].fold, "la") == 0 ||
-             strcmp(ds->tokens[first].fold, "les") == 0) &&
+            (fold_is(&ds->tokens[first], "le") || fold_is(&ds->tokens[first], "la") ||
+             fold_is(&ds->tokens[first], "les")) &&
             !(cues & (strong & ~CUE_INITIALS)))
             weak = 1;
         /* "In Arroios, a chef from Busan ...": unknown words right after "in" or "near",
@@ -1839,14 +1839,14 @@ static int close_run(scan *sc)
            "the" is a river, a county, a train or a family's name used as a noun; it counts
            only when it repeats a name found otherwise (Réjean Bouchard). */
         if (!weak && words == 1 && !initials && first > sc->begin &&
-            strcmp(ds->tokens[first - 1].fold, "the") == 0 && !(j == 0 && sc->title_cue) &&
+            fold_is(&ds->tokens[first - 1], "the") && !(j == 0 && sc->title_cue) &&
             !(cues & (CUE_AGE | CUE_ROLE | CUE_WHO | CUE_ATTRIBUTION | CUE_CALLED)))
             weak = 1;
         /* "Jean Atherton from Aberhosan asks": one unknown word after "from" right after a
            name is where that person lives; so is one word, known or not, after a trade and
            "from": "a long-haul trucker from Brandon" */
         if (!weak && words == 1 && !initials && first >= sc->begin + 2 &&
-            strcmp(ds->tokens[first - 1].fold, "from") == 0 &&
+            fold_is(&ds->tokens[first - 1], "from") &&
             ((!known && is_cap(ds, &ds->tokens[first - 2]) &&
               !(ds->tokens[first - 2].flags & GALLEY_TOKEN_SENTENCE_INITIAL)) ||
              (is_word(&ds->tokens[first - 2]) &&
@@ -1931,12 +1931,12 @@ static int close_run(scan *sc)
             /* past a comma ("their dog, Bear") or a verb of naming ("a lynx called Jara") */
             if (before > sc->begin &&
                 (is_punct(ds, &ds->tokens[before - 1], ',') ||
-                 (before > sc->begin + 1 && (strcmp(ds->tokens[before - 1].fold, "called") == 0 ||
-                                             strcmp(ds->tokens[before - 1].fold, "named") == 0 ||
-                                             strcmp(ds->tokens[before - 1].fold, "nicknamed") == 0))))
+                 (before > sc->begin + 1 && (fold_is(&ds->tokens[before - 1], "called") ||
+                                             fold_is(&ds->tokens[before - 1], "named") ||
+                                             fold_is(&ds->tokens[before - 1], "nicknamed")))))
                 before--;
             if ((before > sc->begin && has_cue(ds, before - 1, CW_ANIMAL)) ||
-                (past + 1 < sc->past && strcmp(ds->tokens[past].fold, "the") == 0 &&
+                (past + 1 < sc->past && fold_is(&ds->tokens[past], "the") &&
                  has_cue(ds, past + 1, CW_ANIMAL)))
                 ds->mentions[ds->mention_count - 1].animal = 1;
         }
@@ -1988,8 +1988,8 @@ static int person_around(const doc_state *ds, const scan *sc, size_t i, int plac
         const galley_token *joiner = &ds->tokens[i - 1];
         if (m->past_token + 1 == i && m->sentence == ds->tokens[i].sentence && m->words == 1 &&
             (m->cues & CUE_GAZETTEER) &&
-            (is_punct(ds, joiner, ',') || strcmp(joiner->fold, "and") == 0 ||
-             strcmp(joiner->fold, "or") == 0))
+            (is_punct(ds, joiner, ',') || fold_is(joiner, "and") ||
+             fold_is(joiner, "or")))
             return 1;
     }
     return 0;
@@ -1998,7 +1998,7 @@ static int person_around(const doc_state *ds, const scan *sc, size_t i, int plac
 /* "A", "I", "O": a letter that is a word of its own, never an initial. */
 static int letter_word(const galley_token *t)
 {
-    return strcmp(t->fold, "a") == 0 || strcmp(t->fold, "i") == 0 || strcmp(t->fold, "o") == 0;
+    return fold_is(t, "a") || fold_is(t, "i") || fold_is(t, "o");
 }
 
 /* Initials written together, "M.K" (and its full stop) in "M.K. Stalin" or "S.M., 38". */
@@ -2105,7 +2105,7 @@ static int after_witness(const scan *sc, size_t i)
 {
     const doc_state *ds = sc->ds;
     size_t wi = i > sc->begin && is_punct(ds, &ds->tokens[i - 1], ',') ? i - 1 : i;
-    return wi > sc->begin && strcmp(ds->tokens[wi - 1].fold, "witness") == 0;
+    return wi > sc->begin && fold_is(&ds->tokens[wi - 1], "witness");
 }
 
 static int scan_sentence(doc_state *ds, const galley_sentence *s)
@@ -2330,8 +2330,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             /* "St Patrick's, Drumcondra", "St Mary's": a saint's name in the possessive is a
                church, a school or a hospital named after them */
             if (is_possessive(&ds->tokens[i + len - 1]) &&
-                (strcmp(ds->tokens[i].fold, "st") == 0 || strcmp(ds->tokens[i].fold, "saint") == 0 ||
-                 strcmp(ds->tokens[i].fold, "st.") == 0)) {
+                (fold_is(&ds->tokens[i], "st") || fold_is(&ds->tokens[i], "saint") ||
+                 fold_is(&ds->tokens[i], "st."))) {
                 sc.title_cue = 0;
                 i += len - 1;
                 continue;
@@ -2353,7 +2353,7 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                             !is_possessive(&ds->tokens[i + len - 1]);
             /* "Masisi and Rutshuru territories": two places under one plural noun */
             if (!body_name && q == i + len && q + 2 < sc.past &&
-                strcmp(ds->tokens[q].fold, "and") == 0 && is_cap(ds, &ds->tokens[q + 1])) {
+                fold_is(&ds->tokens[q], "and") && is_cap(ds, &ds->tokens[q + 1])) {
                 size_t r = q + 2;
                 while (r < sc.past && r < q + 4 && is_cap(ds, &ds->tokens[r]) &&
                        !has_cue(ds, r, CW_PLACE_NOUN))
@@ -2387,9 +2387,9 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                an address. */
             if (len == 1 && pm < pp && own_from == i && i > sc.begin && !keep_title &&
                 (has_cue(ds, i - 1, CW_LOCATIVE) ||
-                 (strcmp(ds->tokens[i - 1].fold, "from") == 0 && has_flag(ds, i, LEX_PLACE)) ||
+                 (fold_is(&ds->tokens[i - 1], "from") && has_flag(ds, i, LEX_PLACE)) ||
                  /* "Sandeep Gill, 30, of Westwood,": an address */
-                 (i >= sc.begin + 2 && strcmp(ds->tokens[i - 1].fold, "of") == 0 &&
+                 (i >= sc.begin + 2 && fold_is(&ds->tokens[i - 1], "of") &&
                   is_punct(ds, &ds->tokens[i - 2], ','))) &&
                 !(cues & ~(CUE_LISTED | CUE_GAZETTEER)) && !is_possessive(t)) {
                 sc.title_cue = 0;
