@@ -897,6 +897,26 @@ START_TEST(a_place_after_a_known_first_name_before_a_person_cue)
 }
 END_TEST
 
+START_TEST(a_place_opens_a_name_after_a_kin_word)
+{
+    /* a place no list gives as a first name, then a family name the lists know, right
+       after the page says who the person is to someone */
+    json_t *doc = run("The rest is savings and my business partner, Jericho Santos, who sold "
+                      "his car.\n");
+    ck_category(doc, "Jericho Santos", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+    /* without the kin word the place stays a place, and without a family name too */
+    doc = run("The convoy left Jericho Santos said nothing of it.\n");
+    ck_assert_ptr_null(person(doc, "Jericho Santos"));
+    json_decref(doc);
+    doc = run("The rest is savings and my business partner, Jericho Road, in the spring.\n");
+    ck_assert_ptr_null(person(doc, "Jericho Road"));
+    ck_assert_ptr_null(person(doc, "Jericho"));
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_romanised_given_name_opens_a_sentence_before_a_surname)
 {
     /* two short syllables joined by a hyphen are a Korean or Chinese given name, even
@@ -2522,6 +2542,7 @@ int main(void)
     tcase_add_test(names, a_company_post_and_a_police_rank_written_short);
     tcase_add_test(names, a_place_after_a_particle_inside_a_name);
     tcase_add_test(names, a_place_after_a_known_first_name_before_a_person_cue);
+    tcase_add_test(names, a_place_opens_a_name_after_a_kin_word);
     tcase_add_test(names, a_romanised_given_name_opens_a_sentence_before_a_surname);
     tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
     tcase_add_test(names, a_dutch_t_inside_a_name);

@@ -2452,6 +2452,15 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 (cues_after(ds, i + 1, sc.past) &
                  (CUE_ROLE | CUE_AGE | CUE_WHO | CUE_ATTRIBUTION)))
                 name_like = 1;
+            /* "my business partner, Jericho Santos", "her cousin Lagos Adeyemi": a place
+               no list gives as a first name opens a name before a family name the lists
+               know, where the page has just said who the person is to someone */
+            if (!name_like && px == 1 && (xe->flags & LEX_PLACE) &&
+                !(xe->flags & (LEX_ORG | LEX_INSTITUTION)) && sc.run_count == 0 &&
+                i + 1 < sc.past && is_cap(ds, &ds->tokens[i + 1]) &&
+                has_flag(ds, i + 1, LEX_SURNAME) && !has_flag(ds, i + 1, LEX_EXCLUDED) &&
+                person_around(ds, &sc, i, 1))
+                name_like = 1;
             /* "Roberto Lins de Albuquerque": a place after a particle that follows two
                words of a name is a surname taken from it ("Vitória de Guimarães" is a club) */
             if (px == 1 && (xe->flags & LEX_PLACE) && sc.run_count > 2 &&
