@@ -162,7 +162,7 @@ typedef struct pending {
     const section_word *word;     /* NULL when the model does not know the word */
     const float *row;             /* the word's log-probabilities; zeros unless it is a feature */
     size_t feature;               /* 1 when the word is a unigram feature */
-    uint64_t pair_key, pair_hash; /* pair_key 0: no bigram to look up */
+    uint64_t pair_key, pair_hash; /* pair_key 0: no bigram to look up (or the filter said no) */
     char buf[SECTION_MAX_TERM];
 } pending;
 
@@ -227,7 +227,8 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             if (m->slots[s].word)
                 PREFETCH(section_word_record(m, m->slots[s].word - 1));
         }
-        /* 3. Confirm the words, chain the bigrams; fetch the bigram filter. */
+        /* 3. Confirm the words, chain the bigrams, ask the bigram filter about them (a table
+           small enough for the cache); fetch the bigram slots it lets through. */
         for (size_t i = 0; i < n; i++) {
             pending *p = &chunk[i];
             p->pair_key = 0;
@@ -254,22 +255,16 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             p->row = section_word_logp(p->word);
             p->feature = p->word->feature >= 0;
             if (previous >= 0) {
-                p->pair_key = section_pair_key(previous, p->word->id);
-                p->pair_hash = section_mix(p->pair_key);
-                PREFETCH(&m->pair_filter[((size_t)(p->pair_hash >> 40) & m->filter_mask) / 64]);
+                uint64_t key = section_pair_key(previous, p->word->id);
+                p->pair_hash = section_mix(key);
+                if (section_pair_maybe(m, p->pair_hash)) {
+                    p->pair_key = key;
+                    PREFETCH(section_pair_slot(m, p->pair_hash));
+                }
             }
             previous = p->word->id;
         }
-        /* 4. Fetch the bigram slots the filter lets through. */
-        for (size_t i = 0; i < n; i++) {
-            const pending *p = &chunk[i];
-            if (!p->pair_key)
-                continue;
-            size_t bit = (size_t)(p->pair_hash >> 40) & m->filter_mask;
-            if (m->pair_filter[bit / 64] >> (bit % 64) & 1)
-                PREFETCH(m->pairs + ((size_t)p->pair_hash & m->pair_mask) * m->pair_stride);
-        }
-        /* 5. Add up the evidence.  Every token's row is added, zeros for all but features,
+        /* 4. Add up the evidence.  Every token's row is added, zeros for all but features,
            which spares a branch the processor would often guess wrong; adding +0.0 changes
            no sum (none starts at or reaches -0.0: log-probabilities are below 0). */
         for (size_t i = 0; i < n; i++) {

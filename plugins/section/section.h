@@ -204,15 +204,30 @@ void section_model_free(section_model *model);
 const section_word *section_model_word(const section_model *model, const char *text, size_t length,
                                        section_key key, uint64_t hash);
 /*
+ * Whether the bigram filter lets a pair through (hash is the section_mix of
+ * its section_pair_key): when it does not, the pair is no bigram of the
+ * model, which most pairs of words are not.
+ */
+static inline int section_pair_maybe(const section_model *m, uint64_t hash)
+{
+    size_t bit = (size_t)(hash >> 40) & m->filter_mask;
+    return m->pair_filter[bit / 64] >> (bit % 64) & 1;
+}
+
+/* Where the probe for a pair starts in the bigram table. */
+static inline const unsigned char *section_pair_slot(const section_model *m, uint64_t hash)
+{
+    return m->pairs + ((size_t)hash & m->pair_mask) * m->pair_stride;
+}
+
+/*
  * The log-probabilities of a bigram (section_pair_key; hash is its
- * section_mix), or NULL when it is not in the model.  Inline, because the
- * classifier asks it for almost every pair of neighbouring words.
+ * section_mix), or NULL when it is not in the model.  It does not ask the
+ * filter: the classifier has done so, and asks this only for the pairs the
+ * filter let through.  Inline, because that is most pairs of known words.
  */
 static inline const float *section_model_pair(const section_model *m, uint64_t key, uint64_t hash)
 {
-    size_t bit = (size_t)(hash >> 40) & m->filter_mask;
-    if (!(m->pair_filter[bit / 64] >> (bit % 64) & 1))
-        return NULL;
     size_t i = (size_t)hash & m->pair_mask;
     for (;;) {
         const unsigned char *p = m->pairs + i * m->pair_stride;
