@@ -367,6 +367,10 @@ START_TEST(words_that_differ_in_one_byte_are_told_apart)
         if (lengths[k] >= 2)
             text_len +=
                 (size_t)snprintf(text + text_len, sizeof text - text_len, "%s\n\n", unknown[k]);
+    /* And a block of 15 characters in 28 bytes, none of them a word of the model. */
+    text_len += (size_t)snprintf(text + text_len, sizeof text - text_len,
+                                 "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 "
+                                 "\xd0\xbc\xd0\xb8\xd1\x80 \xd1\x91\xd0\xbb\xd0\xba\xd0\xb0\n");
     const char *path = write_model("one-byte-apart.txt", "the\n", 1, vocabulary, count);
     char options[1200];
     snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0", path);
@@ -381,6 +385,21 @@ START_TEST(words_that_differ_in_one_byte_are_told_apart)
                           unknown[k], block_label(doc, b));
             b++;
         }
+    /* The shares of the characters: the fallback, no label of this model, has the unknown
+       words'. */
+    double chars[3] = {0, 0, 0}; /* left, right, other */
+    for (size_t i = 0; i < count; i++)
+        chars[right[i]] += (double)strlen(words[i]);
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++)
+        if (lengths[k] >= 2)
+            chars[2] += (double)strlen(unknown[k]);
+    chars[2] += 15;
+    const json_t *shares = json_object_get(result(doc), "shares");
+    ck_assert_uint_eq(json_object_size(shares), 3);
+    static const char *const names[3] = {"left", "right", "other"};
+    for (size_t l = 0; l < 3; l++)
+        ck_assert_double_eq_tol(json_number_value(json_object_get(shares, names[l])),
+                                chars[l] / (chars[0] + chars[1] + chars[2]), 1e-9);
     json_decref(doc);
 }
 END_TEST

@@ -26,6 +26,7 @@
  * the block posteriors, so it is the subject most of the body is about, not
  * a count of paragraphs.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,9 @@
  */
 #define MAX_STAY 0.99
 #define MAX_CONTEXT 0.99
+
+/* The most labels a model has (model.c refuses more). */
+#define MAX_LABELS 64
 
 typedef struct section_state {
     section_model model;
@@ -311,13 +315,24 @@ static size_t best_of(const double *p, size_t n)
     return best;
 }
 
-/* Characters, not bytes, so that shares mean the same in Cyrillic and in English. */
+/*
+ * Characters, not bytes, so that shares mean the same in Cyrillic and in
+ * English: the bytes that are not UTF-8 continuation bytes (10xxxxxx),
+ * counted eight at a time.
+ */
 static size_t utf8_chars(const char *s, size_t n)
 {
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return chars;
+    size_t continuation = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, sizeof v);
+        /* bit 0 of each byte: its top bit set and the next one clear */
+        uint64_t c = (v >> 7) & ~(v >> 6) & 0x0101010101010101ull;
+        continuation += (size_t)((c * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - continuation;
 }
 
 /* Per-document working memory, one allocation; freed at the end of process(). */
@@ -632,15 +647,17 @@ static int section_process(const void *state, galley_doc *doc, galley_error *err
     for (i = 0; i < w.count; i++)
         total_chars += (double)w.chars[i];
     if (shares) {
+        /* [label], then the fallback when it is no label of the model; added in block order */
+        double share[MAX_LABELS + 1] = {0};
+        assert(labels <= MAX_LABELS);
+        for (i = 0; i < w.count && total_chars > 0; i++)
+            share[w.label[i] >= 0 ? (size_t)w.label[i] : labels] +=
+                (double)w.chars[i] / total_chars;
         int failed = 0;
         for (size_t l = 0; l < labels; l++)
-            failed |= json_object_set_new(shares, m->labels[l], json_real(0.0));
+            failed |= json_object_set_new(shares, m->labels[l], json_real(share[l]));
         if (s->fallback_label < 0)
-            failed |= json_object_set_new(shares, s->fallback, json_real(0.0));
-        for (i = 0; i < w.count && total_chars > 0 && !failed; i++) {
-            json_t *v = json_object_get(shares, label_name(s, w.label[i]));
-            failed |= json_real_set(v, json_real_value(v) + (double)w.chars[i] / total_chars);
-        }
+            failed |= json_object_set_new(shares, s->fallback, json_real(share[labels]));
         /* json_object_set_new takes the reference to shares whether or not it succeeds. */
         if (failed) {
             json_decref(shares);
