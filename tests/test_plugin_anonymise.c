@@ -917,6 +917,25 @@ START_TEST(a_place_opens_a_name_after_a_kin_word)
 }
 END_TEST
 
+START_TEST(a_teaser_verb_opens_the_sentence_not_the_name)
+{
+    /* "Meet" opens a teaser, also after the number of a numbered item */
+    json_t *doc = run("Meet Althea Ramos, the 16-year-old model who walked for three houses.\n");
+    ck_category(doc, "Althea Ramos", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+    doc = run("2. Meet Althea Ramos, the 16-year-old model who walked for three houses.\n");
+    ck_category(doc, "Althea Ramos", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+    /* a Karen name opens with a word of English that no teaser opens with */
+    doc = run("Saw Eh Doh, the village head, said the school had closed.\n");
+    ck_category(doc, "Saw Eh Doh", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_romanised_given_name_opens_a_sentence_before_a_surname)
 {
     /* two short syllables joined by a hyphen are a Korean or Chinese given name, even
@@ -2543,6 +2562,7 @@ int main(void)
     tcase_add_test(names, a_place_after_a_particle_inside_a_name);
     tcase_add_test(names, a_place_after_a_known_first_name_before_a_person_cue);
     tcase_add_test(names, a_place_opens_a_name_after_a_kin_word);
+    tcase_add_test(names, a_teaser_verb_opens_the_sentence_not_the_name);
     tcase_add_test(names, a_romanised_given_name_opens_a_sentence_before_a_surname);
     tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
     tcase_add_test(names, a_dutch_t_inside_a_name);

@@ -1278,6 +1278,16 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
         return has_flag(ds, sc->run[j].token, LEX_COMMON | LEX_ROLE) ||
                has_cue(ds, sc->run[j].token, CW_KIN) || memchr(t->fold, '-', t->fold_len) != NULL ||
                sc->run[j].type == W_AMBIGUOUS || noun_ending(t);
+    /* "Meet Althea Ramos, the model who ...": a verb that
+       teasers and captions open with, before two more capitalised words, opens the
+       sentence (not "Saw Eh Doh", where a Karen name opens with a word of English) */
+    static const char *const imperatives[] = {
+        "meet",   "ask",    "watch",  "hear",      "listen",   "read",        "join",
+        "follow", "thank",  "visit",  "discover",  "remember", "introducing", "celebrate",
+        "vote",   "support", "congratulate", "welcome", NULL};
+    if (next == W_UNKNOWN && sc->run[j].type == W_UNKNOWN && j + 2 < sc->run_count &&
+        word_in(t->fold, imperatives) && !has_flag(ds, sc->run[j].token, LEX_NAME))
+        return 1;
     if (next != W_SURNAME)
         return 0;
     /* before a surname, a hyphenated word ("Twenty-year-old Kovalenko") or a name that is
