@@ -341,7 +341,7 @@ static int is_time_word(const char *w)
 
 /* What one pass over tokens counts. */
 typedef struct scan {
-    uint32_t all_words, numbers, capitalised, all_caps; /* every token of the pass */
+    uint32_t all_words, numbers, capitalised, all_caps, symbols; /* every token of the pass */
     uint32_t months, dates, social, roles, words, stops;
     uint32_t seps, path_seps, seg_words, max_seg_words, segments;
     uint32_t lines, line_words, max_line_words, terminals;
@@ -404,6 +404,7 @@ static void scan_tokens(scan *out, const char *text, const galley_block *block,
             }
             continue;
         }
+        sc->symbols += tk->kind == GALLEY_TOKEN_SYMBOL;
         /* Most marks (, " ' : ( ) -) are neither a full stop nor a separator.
          * (The text, not the fold: the core folds › and » to ".) */
         unsigned char c = (unsigned char)text[tk->start];
@@ -497,10 +498,11 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     int full = looked == n;
     /* The rest of a long block is only counted. */
     uint32_t words = sc.all_words, numbers = sc.numbers, capitalised = sc.capitalised;
-    uint32_t all_caps = sc.all_caps;
+    uint32_t all_caps = sc.all_caps, symbols = sc.symbols;
     for (size_t k = looked; k < n; k++) {
         words += t[k].kind == GALLEY_TOKEN_WORD;
         numbers += t[k].kind == GALLEY_TOKEN_NUMBER;
+        symbols += t[k].kind == GALLEY_TOKEN_SYMBOL;
         capitalised += (t[k].flags & GALLEY_TOKEN_CAPITALISED) != 0;
     }
     b->words = words;
@@ -544,13 +546,8 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         b->flags |= BP_F_LISTING;
     /* A short row set with separators or symbols (a tool bar with icons, a quote line, a
        scoreline) is page furniture where a headline would be. */
-    if (n <= 64) {
-        uint32_t symbols = 0;
-        for (size_t k = 0; k < n; k++)
-            symbols += t[k].kind == GALLEY_TOKEN_SYMBOL;
-        if (sc.seps >= 1 || symbols >= 2)
-            b->flags |= BP_F_SEPARATED;
-    }
+    if (n <= 64 && (sc.seps >= 1 || symbols >= 2))
+        b->flags |= BP_F_SEPARATED;
     int terminal = (b->flags & BP_F_TERMINAL) != 0;
 
     if (b->words == 0) {
