@@ -177,6 +177,52 @@ START_TEST(tiny_model_classifies_by_its_own_labels)
 }
 END_TEST
 
+/*
+ * With stay 0 and context 0 a block's probability is its naive Bayes
+ * posterior alone, which the test computes from the tiny model's counts
+ * (README.md, The model): through the normalisations and log-sums of the
+ * sequence model it must come out the same, whichever label is the larger.
+ */
+START_TEST(judged_alone_a_block_gets_its_naive_bayes_posterior)
+{
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0",
+             t_source("tests/fixtures/section/tiny-model.txt"));
+    json_t *doc = classify(options, "Bread and soup.\n\nThe rain and the wind.\n");
+    /* Totals: food 10 (bread 5, soup 4, wind 1), weather 16; six features; alpha 0.1; equal
+       priors; temperature 1. "and" is unknown and breaks the chain; "the rain" is a bigram. */
+    const double food = 10 + 0.6, weather = 16 + 0.6;
+    double bread = log(5.1 / food) + log(4.1 / food) - log(0.1 / weather) - log(1.1 / weather);
+    double rain = log(5.1 / weather) + log(2.1 / weather) + log(4.1 / weather) -
+                  2 * log(0.1 / food) - log(1.1 / food);
+    ck_assert_str_eq(block_label(doc, 0), "food");
+    ck_assert_double_eq_tol(block_p(doc, 0), 1 / (1 + exp(-bread)), 1e-5);
+    ck_assert_str_eq(block_label(doc, 1), "weather");
+    ck_assert_double_eq_tol(block_p(doc, 1), 1 / (1 + exp(-rain)), 1e-5);
+    json_decref(doc);
+
+    /* With stay 0.5 the second block (22 characters) keeps the first one's section with
+       probability 0.5^(22/200), and otherwise draws one from the prior (context 0): the two
+       blocks' posteriors, summed over the other block's section in probability space. */
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0.5, \"context\": 0",
+             t_source("tests/fixtures/section/tiny-model.txt"));
+    doc = classify(options, "Bread and soup.\n\nThe rain and the wind.\n");
+    double keep = pow(0.5, 22 / 200.0), e1[2] = {exp(bread), 1}, e2[2] = {exp(-rain), 1};
+    double p1[2] = {0, 0}, p2[2] = {0, 0};
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++) {
+            double joint = 0.5 * e1[a] * ((a == b ? keep : 0) + (1 - keep) * 0.5) * e2[b];
+            p1[a] += joint;
+            p2[b] += joint;
+        }
+    ck_assert_double_eq_tol(block_p(doc, 0), p1[0] / (p1[0] + p1[1]), 1e-5);
+    ck_assert_str_eq(block_label(doc, 1), p2[0] > p2[1] ? "food" : "weather");
+    ck_assert_double_eq_tol(block_p(doc, 1), (p2[0] > p2[1] ? p2[0] : p2[1]) / (p2[0] + p2[1]),
+                            1e-5);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(model_wrong_version_is_refused_with_line)
 {
     galley_error err = bad_model("tests/fixtures/section/bad-version.txt");
@@ -1192,6 +1238,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(model, NULL, teardown);
     tcase_add_test(model, shipped_model_loads_with_its_labels);
     tcase_add_test(model, tiny_model_classifies_by_its_own_labels);
+    tcase_add_test(model, judged_alone_a_block_gets_its_naive_bayes_posterior);
     tcase_add_test(model, model_wrong_version_is_refused_with_line);
     tcase_add_test(model, model_truncated_is_refused_with_line);
     tcase_add_test(model, model_unknown_label_is_refused_with_line);
