@@ -271,6 +271,41 @@ START_TEST(expressions_override_their_words)
 }
 END_TEST
 
+/*
+ * A word is looked up by its fold's first sixteen bytes, read as two 8-byte
+ * words past its end and masked to its length, and by a hash of them.  A
+ * lexicon of one word of every length from 1 to 20 bytes, each the start of
+ * the next, with a valence of its own; every sentence holds its word twice
+ * around a word of the same length one letter apart, so that what lies past
+ * a fold's end is never empty and a byte too many or too few in a mask, or
+ * a hash of other bytes, loses the word or finds the wrong one.
+ */
+START_TEST(words_of_every_length_are_found_by_their_fold)
+{
+    static const char letters[] = "zqxjkvbwpfmyhgdclrtu";
+    char lexicon[2048] = "", text[2048] = "", line[128];
+    double valence[21];
+    for (int n = 1; n <= 20; n++) {
+        valence[n] = (n % 2 ? -1 : 1) * (0.5 + 0.1 * n);
+        snprintf(line, sizeof line, "%.*s\t%.1f\n", n, letters, valence[n]);
+        strcat(lexicon, line);
+        /* the same word with its last letter made an e, which no word has */
+        snprintf(line, sizeof line, "Then %.*s %.*se %.*s. ", n, letters, n - 1, letters, n,
+                 letters);
+        strcat(text, line);
+    }
+    char options[1024];
+    snprintf(options, sizeof options, "\"lexicon\": \"%s\"",
+             t_write("every-length.tsv", lexicon));
+    json_t *doc = run_with(options, text);
+    for (int n = 1; n <= 20; n++)
+        ck_assert_msg(fabs(sentence_score(doc, (size_t)n - 1) - norm15(2 * valence[n])) < 1e-6,
+                      "the word of %d bytes scores %g, not %g", n,
+                      sentence_score(doc, (size_t)n - 1), norm15(2 * valence[n]));
+    json_decref(doc);
+}
+END_TEST
+
 /* ---- levels ----------------------------------------------------------------- */
 
 START_TEST(block_and_document_are_means_of_sentences)
@@ -1499,6 +1534,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(rules, concession_gives_weight_to_the_main_clause);
     tcase_add_test(rules, contrast_opening_a_sentence_shifts_weight_between_sentences);
     tcase_add_test(rules, expressions_override_their_words);
+    tcase_add_test(rules, words_of_every_length_are_found_by_their_fold);
     suite_add_tcase(s, rules);
     TCase *levels = tcase_create("levels");
     tcase_add_checked_fixture(levels, NULL, teardown);

@@ -50,6 +50,9 @@ typedef struct match {
     size_t tone_words;
 } match;
 
+/* What a word in no list adds to the lexical sums: nothing. */
+static const sen_slot no_slot;
+
 /* Sentences of up to this many tokens keep their words' keys on the stack. */
 #define SEN_LOCAL_KEYS 128
 
@@ -68,8 +71,8 @@ static void hash_words(const sen_table *table, const galley_token *tokens, size_
         const galley_token *tok = &tokens[i];
         if (tok->kind != GALLEY_TOKEN_WORD)
             continue;
-        uint64_t head = sen_head(tok->fold, tok->fold_len);
-        uint64_t h = sen_word_hash(tok->fold, tok->fold_len, head);
+        uint64_t head = sen_fold_head(tok->fold, tok->fold_len);
+        uint64_t h = sen_fold_hash(tok->fold, tok->fold_len, head);
         keys[i - first].head = head;
         keys[i - first].hash = h;
 #if defined(__GNUC__)
@@ -215,11 +218,22 @@ static void longest_match(const sen_table *table, const galley_token *tokens, si
     }
 }
 
-/* don't, wasn't, can't: every contraction with n't negates. */
+/*
+ * don't, wasn't, can't: every contraction with n't negates.  Asked of most
+ * words, so compared without a branch: the fold's last three bytes and the
+ * NUL that ends it against "n't" and its NUL, four bytes at once.  A fold of
+ * fewer than three bytes is read from its start instead (GALLEY_FOLD_PADDING
+ * makes that safe), and its NUL then falls where "n't" has a letter.
+ */
 static inline int ends_in_nt(const galley_token *tok)
 {
-    const char *end = tok->fold + tok->fold_len;
-    return tok->fold_len >= 3 && end[-1] == 't' && end[-2] == '\'' && end[-3] == 'n';
+    static const char nt[4] = "n't";
+    size_t n = tok->fold_len;
+    const char *last = tok->fold + ((n - 3) & ((size_t)0 - (size_t)(n >= 3)));
+    uint32_t have, want;
+    memcpy(&have, last, 4);
+    memcpy(&want, nt, 4);
+    return have == want;
 }
 
 /*
@@ -360,13 +374,15 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
             uint64_t h = key->hash;
             const sen_slot *slot =
                 sen_table_may_have(table, h)
-                    ? sen_table_probe(table, h, key->head, tok->fold, tok->fold_len)
+                    ? sen_table_probe_fold(table, h, key->head, tok->fold, tok->fold_len)
                     : NULL;
             unsigned flags = slot ? sen_slot_flags(slot) : 0;
-            if (flags & SEN_HAS_LEXICAL) {
-                lexical_negative += slot->lexical[0];
-                lexical_positive += slot->lexical[1];
-            }
+            /* Every slot holds its term's lexical log-odds, 0 for a term
+               outside the lexical component: added without a branch, which
+               half of the words would take and half not. */
+            const sen_slot *lexical_slot = slot ? slot : &no_slot;
+            lexical_negative += lexical_slot->lexical[0];
+            lexical_positive += lexical_slot->lexical[1];
             if ((in_value || in_tone) &&
                 (flags & (SEN_HAS_VALENCE | SEN_HAS_TONE | SEN_HAS_MODIFIER | SEN_IS_PREFIX)))
                 longest_match(table, tokens, i, past, key, slot, &m);

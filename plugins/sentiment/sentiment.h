@@ -91,7 +91,8 @@ typedef struct sen_slot {
                          SEN_SLOT_FLAGS; 26-31: the term's length in bytes, 63 meaning 63 or more */
     uint64_t head;    /* the term's first eight bytes, zero-padded (sen_head) */
     uint64_t tail;    /* its next eight, zero-padded (sen_tail) */
-    float lexical[2]; /* the entry's lexical log-odds, when SEN_HAS_LEXICAL */
+    float lexical[2]; /* the entry's lexical log-odds when SEN_HAS_LEXICAL, else 0: the
+                         scorer adds them to its sums without asking */
 } sen_slot;
 
 /* Slots come 32 bytes apiece and 64-byte aligned: one never straddles two
@@ -251,6 +252,48 @@ static inline uint64_t sen_tail(const char *s, size_t n)
 }
 
 /*
+ * sen_head and sen_tail of a token's fold, read as two 8-byte words and
+ * masked to its length: GALLEY_FOLD_PADDING lets a load run past the fold's
+ * end, and the mask clears what lies there.  A word's length is as good as
+ * random from one word to the next, so the branches by length class that
+ * sen_head takes were mispredicted on a good share of an article's words;
+ * these take none.  The values are sen_head's and sen_tail's.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The low k bytes (k from 0 to 8) of a word set: two shifts, since one of 64 is undefined. */
+static inline uint64_t sen_low_bytes(size_t k)
+{
+    unsigned shift = (unsigned)(32 - 4 * k);
+    return ~0ull >> shift >> shift;
+}
+
+static inline uint64_t sen_fold_head(const char *fold, size_t n)
+{
+    uint64_t v;
+    memcpy(&v, fold, 8);
+    return v & sen_low_bytes(n < 8 ? n : 8);
+}
+
+static inline uint64_t sen_fold_tail(const char *fold, size_t n)
+{
+    uint64_t v;
+    memcpy(&v, fold + 8, 8);
+    size_t k = n > 8 ? n - 8 : 0;
+    return v & sen_low_bytes(k < 8 ? k : 8);
+}
+#else
+static inline uint64_t sen_fold_head(const char *fold, size_t n)
+{
+    return sen_head(fold, n);
+}
+
+static inline uint64_t sen_fold_tail(const char *fold, size_t n)
+{
+    return sen_tail(fold, n);
+}
+#endif
+
+/*
  * A term's hash is built from the hashes of its words, so that each word of
  * an article is hashed once and "no" extends to "no problem" with one mixing
  * step: hash("a b") = sen_hash_extend(sen_word_hash("a"), sen_word_hash("b")).
@@ -271,6 +314,31 @@ static inline uint64_t sen_word_hash(const char *word, size_t n, uint64_t head)
         head = v;
     }
     x = (x ^ head) * 0x94D049BB133111EBull;
+    return x ^ (x >> 29);
+}
+
+/*
+ * sen_word_hash of a token's fold whose head is sen_fold_head's.  A word of
+ * nine to sixteen bytes takes sen_word_hash's one round of its loop and its
+ * overlapping last eight bytes, chosen here by selection rather than by a
+ * branch on the length (the fold's padding makes the unused loads safe);
+ * only a longer word, which is rare, takes the loop.
+ */
+static inline uint64_t sen_fold_hash(const char *fold, size_t n, uint64_t head)
+{
+    if (n > 16)
+        return sen_word_hash(fold, n, head);
+    /* All ones for a word of more than eight bytes; masks rather than
+       conditional expressions, which the compiler turns back into a branch. */
+    uint64_t long_word = (uint64_t)0 - (uint64_t)(n > 8);
+    uint64_t x = 0x9E3779B97F4A7C15ull * (uint64_t)(n + 1);
+    uint64_t first, last;
+    memcpy(&first, fold, 8);
+    memcpy(&last, fold + ((n - 8) & long_word), 8);
+    uint64_t round = (x ^ first) * 0xBF58476D1CE4E5B9ull;
+    round ^= round >> 31;
+    x = (round & long_word) | (x & ~long_word);
+    x = (x ^ ((last & long_word) | (head & ~long_word))) * 0x94D049BB133111EBull;
     return x ^ (x >> 29);
 }
 
@@ -343,6 +411,30 @@ static inline const sen_slot *sen_table_probe(const sen_table *table, uint64_t f
             return slot;
         const sen_entry *e = sen_slot_entry(table, slot);
         if (e->key_len == len && sen_same_bytes(table->pool + e->key + 16, term + 16, len - 16))
+            return slot;
+    }
+}
+
+/*
+ * sen_table_probe for a token's fold (hash full, head sen_fold_head's): the
+ * head, the tail and the length are compared at once, in one test, since
+ * the tail is read as cheaply as the head.
+ */
+static inline const sen_slot *sen_table_probe_fold(const sen_table *table, uint64_t full,
+                                                   uint64_t head, const char *fold, size_t len)
+{
+    uint64_t tail = sen_fold_tail(fold, len);
+    uint64_t want = len < 63 ? len : 63;
+    for (size_t i = (uint32_t)full & table->slot_mask;; i = (i + 1) & table->slot_mask) {
+        const sen_slot *slot = &table->slots[i];
+        if (slot->packed == 0)
+            return NULL;
+        if (((slot->head ^ head) | (slot->tail ^ tail) | ((slot->packed >> 26) ^ want)) != 0)
+            continue;
+        if (len <= 16)
+            return slot;
+        const sen_entry *e = sen_slot_entry(table, slot);
+        if (e->key_len == len && sen_same_bytes(table->pool + e->key + 16, fold + 16, len - 16))
             return slot;
     }
 }
