@@ -122,8 +122,54 @@ static int rebuild_slots(sen_table *t, size_t count)
     return 0;
 }
 
+/*
+ * The entries by the length of their terms, in their own order within a
+ * length (a counting sort), in a new array; NULL when out of memory.
+ */
+static uint32_t *entries_by_length(const sen_table *t)
+{
+    uint32_t *order = malloc((t->entry_count + 1) * sizeof *order);
+    if (!order)
+        return NULL;
+    size_t start[SEN_MAX_TERM + 1] = {0};
+    for (size_t e = 0; e < t->entry_count; e++) {
+        assert(t->entries[e].key_len < SEN_MAX_TERM); /* normalise_term's limit */
+        start[t->entries[e].key_len + 1]++;
+    }
+    for (size_t len = 1; len <= SEN_MAX_TERM; len++)
+        start[len] += start[len - 1];
+    for (size_t e = 0; e < t->entry_count; e++)
+        order[start[t->entries[e].key_len]++] = (uint32_t)e;
+    return order;
+}
+
+/*
+ * Terms are inserted into the slots as the files list them; once they are
+ * all in, sen_table_finish places them again, the shortest first.  A term
+ * placed early takes its own slot (its hash's) where a later one may have to
+ * take the next free one, and the commonest words of an article are short
+ * ("the", "of", "said"): placed first, they are settled by the first slot a
+ * probe reads.  In the files' order a third of the shipped terms (6,168 of
+ * 19,568) sit away from their own slot, and whether a word's probe reads a
+ * second slot was a branch the processor kept mispredicting.  Each slot
+ * then takes its entry's final flags, valence and log-odds.
+ */
 void sen_table_finish(sen_table *table)
 {
+    uint32_t *order = entries_by_length(table);
+    if (order) {
+        memset(table->slots, 0, (table->slot_mask + 1) * sizeof *table->slots);
+        for (size_t k = 0; k < table->entry_count; k++) {
+            const sen_entry *e = &table->entries[order[k]];
+            size_t i = e->hash & table->slot_mask;
+            while (table->slots[i].packed != 0)
+                i = (i + 1) & table->slot_mask;
+            table->slots[i] = slot_for(e, order[k], table->pool + e->key);
+        }
+        free(order);
+        return;
+    }
+    /* Out of memory, the slots stay where they are, which costs only speed. */
     for (size_t i = 0; i <= table->slot_mask; i++) {
         sen_slot *slot = &table->slots[i];
         if (slot->packed == 0)

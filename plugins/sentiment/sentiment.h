@@ -207,8 +207,8 @@ int sen_parse_number(const char *s, double *out);
 int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw, double negative,
                           double positive, galley_error *err);
 
-/* Copies every entry's final flags, valence and lexical log-odds into its slot; call once,
-   after the loaders. */
+/* Places every term in the slots again, the shortest first, each slot with its entry's final
+   flags, valence and lexical log-odds; call once, after the loaders. */
 void sen_table_finish(sen_table *table);
 
 /* Terms with a valence, for `galley plugins info`-style counts and tests. */
