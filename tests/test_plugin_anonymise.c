@@ -500,6 +500,15 @@ START_TEST(ages_in_lists_and_in_words)
     ck_category(doc, "Jhon", "unlisted");
     ck_category(doc, "Sofiyka", "unlisted");
     json_decref(doc);
+    /* an age in words between commas, the only sign of a person: "Zorvanka, eight," */
+    doc = run("In the shelter Zorvanka, eight, drew her father a picture.\n");
+    ck_category(doc, "Zorvanka", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+    /* a place with a count after it is not a person */
+    doc = run("Flights to Lyon, twelve, were cancelled.\n");
+    ck_people(doc, 0);
+    json_decref(doc);
 }
 END_TEST
 

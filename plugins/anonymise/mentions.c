@@ -740,7 +740,10 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
         const galley_token *u = &ds->tokens[n + 1];
         /* ", 34," or ", 34." -- or ", aged 34" */
         /* (";" too: "Yhimi, 10; Dayana, 11; ...", a list of the dead) */
-        if ((small_number(ds, u) &&
+        /* (or in words, as ages under ten often are: "Mae Dizon, eight, who") */
+        if (((small_number(ds, u) ||
+              (is_word(u) && !(u->flags & GALLEY_TOKEN_CAPITALISED) &&
+               word_in(u->fold, number_words))) &&
              (n + 2 >= past || is_punct(ds, &ds->tokens[n + 2], ',') ||
               is_punct(ds, &ds->tokens[n + 2], ';') ||
               (ds->tokens[n + 2].flags & GALLEY_TOKEN_SENTENCE_END))) ||
