@@ -213,6 +213,23 @@ START_TEST(courtesy_titles_listed_as_part_of_the_name)
 }
 END_TEST
 
+/* Names of the languages whose lists are longest in news beyond English, each opening a
+   sentence with no other sign of a person: only the lists of given names and surnames tell. */
+START_TEST(given_names_and_surnames_of_many_languages_open_a_sentence)
+{
+    json_t *doc = run("Tsotne Gabunia runs the bakery on the corner.\n\n"
+                      "Kittipong Sukjai drives the night bus to the coast.\n\n"
+                      "Eelis Huttunen keeps bees behind the school.\n\n"
+                      "Nurlanbek Toktogulov mends nets in the harbour.\n");
+    ck_category(doc, "Tsotne Gabunia", "unlisted");
+    ck_category(doc, "Kittipong Sukjai", "unlisted");
+    ck_category(doc, "Eelis Huttunen", "unlisted");
+    ck_category(doc, "Nurlanbek Toktogulov", "unlisted");
+    ck_people(doc, 4);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(balinese_birth_order_names)
 {
     /* "Made" is a second child's name in Bali, and the ordinary word elsewhere */
@@ -2525,6 +2542,7 @@ int main(void)
     tcase_add_test(names, hyphenated_names);
     tcase_add_test(names, courtesy_titles_listed_as_part_of_the_name);
     tcase_add_test(names, balinese_birth_order_names);
+    tcase_add_test(names, given_names_and_surnames_of_many_languages_open_a_sentence);
     tcase_add_test(names, works_places_prizes_and_parts_are_no_one);
     tcase_add_test(names, regions_services_and_irish_institutions_are_no_one);
     tcase_add_test(names, court_report_addresses_and_bodies);
