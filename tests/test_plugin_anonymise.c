@@ -962,6 +962,23 @@ START_TEST(a_teaser_verb_opens_the_sentence_not_the_name)
 }
 END_TEST
 
+START_TEST(one_unknown_word_opening_a_sentence_before_who)
+{
+    json_t *doc = run("Her granddaughter read a poem. Sakhubai, who worked in the household for "
+                      "34 years, sat beside the body.\n");
+    ck_category(doc, "Sakhubai", "unlisted");
+    ck_people(doc, 1);
+    json_decref(doc);
+    /* inside a sentence, before "whose", in a question or a quotation: no one */
+    doc = run("A caterer from Yaba, who asked not to be named, set the price.\n\n"
+              "Pangwa, whose mines feed the factories, is a border town.\n\n"
+              "Kalumpit, who will pay for that?\n\n"
+              "\u201cOrganic, who will pay for organic?\u201d she says.\n");
+    ck_people(doc, 0);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_romanised_given_name_opens_a_sentence_before_a_surname)
 {
     /* two short syllables joined by a hyphen are a Korean or Chinese given name, even
@@ -1710,8 +1727,10 @@ START_TEST(an_age_after_who_finds_a_single_unknown_name)
     json_t *doc = run("Zorvana, who is 34 and used to run a salon, drives the van.\n");
     ck_assert_msg(person(doc, "Zorvana") != NULL, "%s", names_of(doc));
     json_decref(doc);
-    doc = run("Rimbrook, who was there, stayed silent.\n");
-    ck_assert_ptr_null(person(doc, "Rimbrook")); /* "who" alone is not enough for one word */
+    /* inside a sentence "who" alone is not enough for one word no list knows (see
+       one_unknown_word_opening_a_sentence_before_who for one that opens it) */
+    doc = run("The letter went to Rimbrook, who was there, and stayed unread.\n");
+    ck_assert_ptr_null(person(doc, "Rimbrook"));
     json_decref(doc);
     /* the verb of saying after an apposition is the name's, as it is right after it */
     doc = run("Tavita Faasolo, a team leader from Ngongotaha, said it was cold. That "
@@ -2590,6 +2609,7 @@ int main(void)
     tcase_add_test(names, a_place_after_a_known_first_name_before_a_person_cue);
     tcase_add_test(names, a_place_opens_a_name_after_a_kin_word);
     tcase_add_test(names, a_teaser_verb_opens_the_sentence_not_the_name);
+    tcase_add_test(names, one_unknown_word_opening_a_sentence_before_who);
     tcase_add_test(names, a_romanised_given_name_opens_a_sentence_before_a_surname);
     tcase_add_test(names, honorifics_and_trades_before_a_name_are_not_part_of_it);
     tcase_add_test(names, a_dutch_t_inside_a_name);

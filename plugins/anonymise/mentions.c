@@ -1803,6 +1803,18 @@ static int close_run(scan *sc)
             weak = !(cues & (strong | CUE_WHO)); /* "Grace, who was celebrating ..." */
         else
             weak = !(cues & (strong | (words > 1 ? CUE_WHO : 0)));
+        /* "Sakhubai, who worked in the household for 34 years, sat ...": one word no list
+           knows that opens its sentence before ", who" is someone the sentence is about
+           (inside a sentence it is as often a place or a band: "a caterer from Yaba, who",
+           "the Coastlanders, who toured"), and not in a question or a quotation, where
+           "who" asks ("Organic, who will pay for organic?"); "whose" follows a place as
+           often ("Pangwa, whose mines") */
+        if (weak && words == 1 && !known && !ambiguous && !initials && (cues & CUE_WHO) &&
+            (ds->tokens[first].flags & GALLEY_TOKEN_SENTENCE_INITIAL) &&
+            !(ds->tokens[first].flags & GALLEY_TOKEN_QUOTED) && !has_flag(ds, first, LEX_COMMON) &&
+            past + 1 < sc->past && fold_is(&ds->tokens[past + 1], "who") &&
+            !is_punct(ds, &ds->tokens[sc->past - 1], '?'))
+            weak = 0;
         /* "Nana, have a bit of faith", "Dad said": a word for a relative, used as a name
            for one, names no one the page could expose; it counts only as part of a full
            name ("Nana Akufo-Addo") or when it repeats one. */
