@@ -546,6 +546,86 @@ START_TEST(classifier_stems_words_as_training_does)
 END_TEST
 
 /*
+ * Every ordered pair of 20 words, 60 of which are bigrams of the model, each
+ * pulling hard to one label, in a table of 128 slots: some bigrams sit past
+ * their first slot, and some pairs that are no bigram get through the filter
+ * to a slot that holds another.  Each block of two words must come out with
+ * the posterior of its two words and, when it has one, its bigram, computed
+ * here from the counts; a comma between the two words breaks the pair.
+ */
+START_TEST(every_bigram_is_found_wherever_it_sits)
+{
+    static const char *const words[20] = {
+        "amber", "birch", "cedar", "delta", "ember", "fable", "grove", "haven", "ivory", "jewel",
+        "kayak", "lemon", "maple", "noble", "ocean", "pearl", "quill", "raven", "solar", "tulip"};
+    enum { WORDS = 20, BIGRAMS = 60 };
+    static char lines[WORDS + BIGRAMS][64];
+    char *sorted[WORDS + BIGRAMS];
+    int bigram[WORDS][WORDS]; /* its index, or -1 */
+    double count[WORDS + BIGRAMS][2], total[2] = {0, 0};
+    for (size_t a = 0; a < WORDS; a++)
+        for (size_t b = 0; b < WORDS; b++)
+            bigram[a][b] = -1;
+    for (size_t k = 0; k < WORDS; k++) {
+        count[k][0] = (double)(1 + k % 3);
+        count[k][1] = 2;
+        snprintf(lines[k], sizeof lines[0], "%s\t%g\t%g\n", words[k], count[k][0], count[k][1]);
+    }
+    for (size_t i = 0; i < BIGRAMS; i++) {
+        size_t a = (i * 7) % WORDS, b = (i * 3 + i / WORDS) % WORDS, k = WORDS + i;
+        ck_assert_int_eq(bigram[a][b], -1);
+        bigram[a][b] = (int)k;
+        count[k][0] = i % 2 ? (double)(5 + i % 7) : 0;
+        count[k][1] = i % 2 ? 0 : (double)(5 + i % 5);
+        snprintf(lines[k], sizeof lines[0], "%s %s\t%g\t%g\n", words[a], words[b], count[k][0],
+                 count[k][1]);
+    }
+    static char vocabulary[8192], text[32768];
+    size_t vlen = 0, tlen = 0;
+    for (size_t k = 0; k < WORDS + BIGRAMS; k++) {
+        sorted[k] = lines[k];
+        total[0] += count[k][0];
+        total[1] += count[k][1];
+    }
+    qsort(sorted, WORDS + BIGRAMS, sizeof *sorted, compare_strings);
+    for (size_t k = 0; k < WORDS + BIGRAMS; k++)
+        vlen += (size_t)snprintf(vocabulary + vlen, sizeof vocabulary - vlen, "%s", sorted[k]);
+    /* The model's log-probabilities (floats, as it keeps them), smoothing 0.1. */
+    double logp[WORDS + BIGRAMS][2];
+    for (size_t k = 0; k < WORDS + BIGRAMS; k++)
+        for (size_t l = 0; l < 2; l++)
+            logp[k][l] = (float)(log(count[k][l] + 0.1) - log(total[l] + 0.1 * (WORDS + BIGRAMS)));
+    for (size_t a = 0; a < WORDS; a++)
+        for (size_t b = 0; b < WORDS; b++)
+            tlen += (size_t)snprintf(text + tlen, sizeof text - tlen, "%s %s.\n\n%s, %s.\n\n",
+                                     words[a], words[b], words[a], words[b]);
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0, \"context\": 0",
+             write_model("pairs.txt", "the\n", 1, vocabulary, WORDS + BIGRAMS));
+    json_t *doc = classify(options, text);
+    size_t found = 0;
+    for (size_t a = 0; a < WORDS; a++)
+        for (size_t b = 0; b < WORDS; b++)
+            for (int broken = 0; broken < 2; broken++) {
+                size_t i = 2 * (a * WORDS + b) + (size_t)broken;
+                double odds = logp[a][0] + logp[b][0] - logp[a][1] - logp[b][1];
+                if (!broken && bigram[a][b] >= 0) {
+                    odds += logp[bigram[a][b]][0] - logp[bigram[a][b]][1];
+                    found++;
+                }
+                double left = 1 / (1 + exp(-odds));
+                ck_assert_msg(strcmp(block_label(doc, i), left >= 0.5 ? "left" : "right") == 0 &&
+                                  fabs(block_p(doc, i) - (left >= 0.5 ? left : 1 - left)) < 1e-6,
+                              "'%s%s %s': %s %.6f, expected left %.6f", words[a],
+                              broken ? "," : "", words[b], block_label(doc, i), block_p(doc, i),
+                              left);
+            }
+    ck_assert_uint_eq(found, BIGRAMS);
+    json_decref(doc);
+}
+END_TEST
+
+/*
  * A model of more labels than a row of the tables holds in registers
  * (SECTION_ROW, 4) adds its evidence label by label instead: each word must
  * still count for its own label, and a bigram must add to its words.
@@ -1251,6 +1331,7 @@ static Suite *suite(void)
     tcase_add_test(model, words_that_differ_in_one_byte_are_told_apart);
     tcase_add_test(model, classifier_stems_words_as_training_does);
     tcase_add_test(model, model_of_many_labels_adds_every_label);
+    tcase_add_test(model, every_bigram_is_found_wherever_it_sits);
     suite_add_tcase(s, model);
 
     TCase *classify_case = tcase_create("classify");

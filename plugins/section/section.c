@@ -166,9 +166,22 @@ typedef struct pending {
     const section_word *word;     /* NULL when the model does not know the word */
     const float *row;             /* the word's log-probabilities; zeros unless it is a feature */
     size_t feature;               /* 1 when the word is a unigram feature */
-    uint64_t pair_key, pair_hash; /* pair_key 0: no bigram to look up (or the filter said no) */
+    uint64_t pair_key, pair_hash; /* the bigram of this word and the one before, and its hash */
+    const unsigned char *pair;    /* the bigram's first slot, or m->zero_row (read as an empty
+                                     slot) when there is no pair or the filter said no */
     char buf[SECTION_MAX_TERM];
 } pending;
+
+/*
+ * a when yes is 1, b when it is 0, by masks: a compiler may turn "yes ? a :
+ * b" into a branch, and for a choice the data make at random a processor
+ * would guess wrong about half the time.
+ */
+static inline const unsigned char *pick(int yes, const unsigned char *a, const unsigned char *b)
+{
+    uintptr_t mask = (uintptr_t)0 - (uintptr_t)yes;
+    return (const unsigned char *)(((uintptr_t)a & mask) | ((uintptr_t)b & ~mask));
+}
 
 /*
  * Adds a row of log-probabilities to the block's sums: into sum, which the
@@ -232,10 +245,16 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
                 PREFETCH(section_word_record(m, m->slots[s].word - 1));
         }
         /* 3. Confirm the words, chain the bigrams, ask the bigram filter about them (a table
-           small enough for the cache); fetch the bigram slots it lets through. */
+           small enough for the cache); fetch the first slot of each pair it lets through.
+           Neither the filter's answer nor whether there is a word before is a branch: two
+           thirds of the pairs pass the filter, and a guess at which does was lost too often.
+           A pair the filter turns away, or a word after a break, reads the zero row instead,
+           which is an empty slot (its first eight bytes are 0, which no key is). */
+        const unsigned char *empty = (const unsigned char *)(const void *)m->zero_row;
         for (size_t i = 0; i < n; i++) {
             pending *p = &chunk[i];
-            p->pair_key = 0;
+            p->pair_key = SECTION_NO_PAIR;
+            p->pair = empty;
             p->row = m->zero_row;
             p->feature = 0;
             if (!p->term) {
@@ -258,25 +277,33 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             /* A stop word's row is all zeros: adding it changes no sum. */
             p->row = section_word_logp(p->word);
             p->feature = p->word->feature >= 0;
-            if (previous >= 0) {
-                uint64_t key = section_pair_key(previous, p->word->id);
-                p->pair_hash = section_mix(key);
-                if (section_pair_maybe(m, p->pair_hash)) {
-                    p->pair_key = key;
-                    PREFETCH(section_pair_slot(m, p->pair_hash));
-                }
-            }
+            /* After a break previous is -1, and the key's first half 0: no bigram's key. */
+            uint64_t key = section_pair_key(previous, p->word->id);
+            uint64_t hash = section_mix(key);
+            int asked = (previous >= 0) & section_pair_maybe(m, hash);
+            p->pair_key = key;
+            p->pair_hash = hash;
+            p->pair = pick(asked, section_pair_slot(m, hash), empty);
+            PREFETCH(p->pair);
+            PREFETCH(p->pair + m->pair_stride - 1); /* a slot can straddle two cache lines */
             previous = p->word->id;
         }
         /* 4. Add up the evidence.  Every token's row is added, zeros for all but features,
            which spares a branch the processor would often guess wrong; adding +0.0 changes
-           no sum (none starts at or reaches -0.0: log-probabilities are below 0). */
+           no sum (none starts at or reaches -0.0: log-probabilities are below 0).  So is
+           the row of the pair's first slot, or zeros when that slot holds another key;
+           only a slot that holds another pair sends the probe on, which is rarer. */
         for (size_t i = 0; i < n; i++) {
             const pending *p = &chunk[i];
+            uint64_t k;
+            memcpy(&k, p->pair, sizeof k);
+            int hit = k == p->pair_key;
+            const float *lp = hit ? (const float *)(const void *)(p->pair + sizeof k) : m->zero_row;
             add_row(row, loglik, p->row, labels);
-            known += p->feature;
-            if (p->pair_key) {
-                const float *lp = section_model_pair(m, p->pair_key, p->pair_hash);
+            add_row(row, loglik, lp, labels);
+            known += p->feature + (size_t)hit;
+            if (!hit && k != 0) {
+                lp = section_model_pair_next(m, p->pair_key, p->pair_hash);
                 if (lp) {
                     add_row(row, loglik, lp, labels);
                     known++;

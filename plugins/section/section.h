@@ -221,14 +221,22 @@ static inline const unsigned char *section_pair_slot(const section_model *m, uin
 }
 
 /*
- * The log-probabilities of a bigram (section_pair_key; hash is its
- * section_mix), or NULL when it is not in the model.  It does not ask the
- * filter: the classifier has done so, and asks this only for the pairs the
- * filter let through.  Inline, because that is most pairs of known words.
+ * A key no bigram has (its first word's half is 0): the classifier's pair for
+ * a word that follows no word.
  */
-static inline const float *section_model_pair(const section_model *m, uint64_t key, uint64_t hash)
+#define SECTION_NO_PAIR ((uint64_t)1)
+
+/*
+ * The log-probabilities of a bigram (section_pair_key; hash is its
+ * section_mix), or NULL when it is not in the model, looked for from the
+ * slot after its first (section_pair_slot), which the caller has found to
+ * hold another bigram.  It does not ask the filter: the classifier has done
+ * so, and asks this only for the pairs the filter let through.
+ */
+static inline const float *section_model_pair_next(const section_model *m, uint64_t key,
+                                                   uint64_t hash)
 {
-    size_t i = (size_t)hash & m->pair_mask;
+    size_t i = ((size_t)hash + 1) & m->pair_mask;
     for (;;) {
         const unsigned char *p = m->pairs + i * m->pair_stride;
         uint64_t k;
