@@ -158,8 +158,9 @@ static int section_create(const galley_host *host, const galley_options *options
 
 /* One token on its way through score_block's stages. */
 typedef struct pending {
-    const char *term; /* NULL: the token breaks the chain of bigrams */
+    const char *term;
     size_t length;
+    int after_break; /* 1 when a token that is no term comes just before: no bigram ends here */
     section_key key;
     uint64_t hash;
     size_t slot;                  /* where the word's probe stopped */
@@ -220,22 +221,28 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
     int32_t previous = -1;
     double row[SECTION_ROW] = {0}; /* the sums, when there are at most SECTION_ROW labels */
     pending chunk[CHUNK];
-    for (size_t base = first; base < first + count; base += CHUNK) {
-        size_t n = first + count - base < CHUNK ? first + count - base : CHUNK;
-        /* 1. Terms and their hashes; fetch their slots. */
-        for (size_t i = 0; i < n; i++) {
-            pending *p = &chunk[i];
-            p->term = section_term_key(&tokens[base + i], m->stemming, p->buf, &p->length, &p->key);
-            if (p->term) {
-                p->hash = section_key_hash(p->key, p->length);
-                PREFETCH(&m->slots[(size_t)p->hash & m->word_mask]);
+    int broken = 1; /* a token that is no term came since the last term (or none came yet) */
+    for (size_t t = first, end = first + count; t < end;) {
+        /* 1. Terms and their hashes; fetch their slots.  Only terms go on to the next stages,
+           each noting whether a token that is no term came before it, so that no stage after
+           this one asks which tokens are terms: punctuation comes at random. */
+        size_t n = 0;
+        for (; t < end && n < CHUNK; t++) {
+            pending *p = &chunk[n];
+            p->term = section_term_key(&tokens[t], m->stemming, p->buf, &p->length, &p->key);
+            if (!p->term) {
+                broken = 1;
+                continue;
             }
+            p->after_break = broken;
+            broken = 0;
+            p->hash = section_key_hash(p->key, p->length);
+            PREFETCH(&m->slots[(size_t)p->hash & m->word_mask]);
+            n++;
         }
         /* 2. Probe the slots by tag; fetch the records they point to. */
         for (size_t i = 0; i < n; i++) {
             pending *p = &chunk[i];
-            if (!p->term)
-                continue;
             uint32_t tag = (uint32_t)(p->hash >> 32);
             size_t s = (size_t)p->hash & m->word_mask;
             while (m->slots[s].word && m->slots[s].tag != tag)
@@ -257,10 +264,7 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
             p->pair = empty;
             p->row = m->zero_row;
             p->feature = 0;
-            if (!p->term) {
-                previous = -1;
-                continue;
-            }
+            previous = p->after_break ? -1 : previous;
             p->word = NULL;
             const section_slot *slot = &m->slots[p->slot];
             if (slot->word) {
