@@ -230,6 +230,21 @@ START_TEST(given_names_and_surnames_of_many_languages_open_a_sentence)
 }
 END_TEST
 
+START_TEST(baltic_balkan_icelandic_and_sinhala_names_open_a_sentence)
+{
+    json_t *doc = run("Gintaras Kazlauskas runs the bakery on the corner.\n\n"
+                      "Arbër Krasniqi drives the night bus to the coast.\n\n"
+                      "Hrafnhildur Einarsdóttir keeps bees behind the school.\n\n"
+                      "Nuwan Wijesinghe mends nets in the harbour.\n");
+    ck_category(doc, "Gintaras Kazlauskas", "unlisted");
+    ck_category(doc, "Arbër Krasniqi", "unlisted");
+    ck_category(doc, "Hrafnhildur Einarsdóttir", "unlisted");
+    ck_category(doc, "Nuwan Wijesinghe", "unlisted");
+    ck_people(doc, 4);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(balinese_birth_order_names)
 {
     /* "Made" is a second child's name in Bali, and the ordinary word elsewhere */
@@ -2562,6 +2577,7 @@ int main(void)
     tcase_add_test(names, courtesy_titles_listed_as_part_of_the_name);
     tcase_add_test(names, balinese_birth_order_names);
     tcase_add_test(names, given_names_and_surnames_of_many_languages_open_a_sentence);
+    tcase_add_test(names, baltic_balkan_icelandic_and_sinhala_names_open_a_sentence);
     tcase_add_test(names, works_places_prizes_and_parts_are_no_one);
     tcase_add_test(names, regions_services_and_irish_institutions_are_no_one);
     tcase_add_test(names, court_report_addresses_and_bodies);
