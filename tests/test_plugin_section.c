@@ -547,9 +547,9 @@ END_TEST
 
 /*
  * Every ordered pair of 20 words, 60 of which are bigrams of the model, each
- * pulling hard to one label, in a table of 128 slots: some bigrams sit past
- * their first slot, and some pairs that are no bigram get through the filter
- * to a slot that holds another.  Each block of two words must come out with
+ * pulling hard to one label (one counted 3000 times, one never), in a table
+ * of 128 slots: some bigrams sit past their first slot, and some pairs that
+ * are no bigram get through the filter to a slot that holds another.  Each block of two words must come out with
  * the posterior of its two words and, when it has one, its bigram, computed
  * here from the counts; a comma between the two words breaks the pair.
  */
@@ -577,6 +577,10 @@ START_TEST(every_bigram_is_found_wherever_it_sits)
         bigram[a][b] = (int)k;
         count[k][0] = i % 2 ? (double)(5 + i % 7) : 0;
         count[k][1] = i % 2 ? 0 : (double)(5 + i % 5);
+        if (i == 0) /* placed first in the table (model.c puts the most frequent first) */
+            count[k][1] = 3000;
+        if (i == 1) /* and last: a bigram no training paragraph had */
+            count[k][0] = 0;
         snprintf(lines[k], sizeof lines[0], "%s %s\t%g\t%g\n", words[a], words[b], count[k][0],
                  count[k][1]);
     }
