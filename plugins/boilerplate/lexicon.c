@@ -299,7 +299,7 @@ uint32_t bp_lexicon_lookup(const bp_lexicon *lx, const char *fold, size_t length
     return find(lx, fold, length, &k, hash_key(&k));
 }
 
-/* The id of a word or number of more than 16 bytes, or one read from its fold. */
+/* The id of a word or number of more than 16 bytes. */
 static uint32_t lookup_slow(const bp_lexicon *lx, const char *fold, size_t n)
 {
     key k = key_of(fold, n);
@@ -308,11 +308,11 @@ static uint32_t lookup_slow(const bp_lexicon *lx, const char *fold, size_t n)
 }
 
 /*
- * The hot loop of the plugin: once per token of every block looked at.  An
- * ASCII word of up to 16 bytes (nearly every word of an English page) takes
- * a path without a branch on its length: two loads from the document, one
- * multiply, one filter bit, and a slot read only when the filter lets the
- * word through.
+ * The hot loop of the plugin: once per token of every block looked at.  A
+ * word of up to 16 bytes (nearly every word of a page) takes a path without
+ * a branch on its length: two masked loads from its fold, one multiply, and
+ * its first slot read at once; the filter bit is asked only before probing
+ * further.
  */
 void bp_lexicon_tokens(const bp_lexicon *lx, const galley_token *tokens, size_t count,
                        uint32_t *ids, uint32_t *classes)
