@@ -223,6 +223,61 @@ START_TEST(judged_alone_a_block_gets_its_naive_bayes_posterior)
 }
 END_TEST
 
+/*
+ * The probability that a block keeps its predecessor's section depends on
+ * its length alone, and is looked up in a table for blocks of up to 1024
+ * characters: the two-block chain of the test above, with a second block of
+ * 1 to 3000 characters (the same words, then unknown ones), at stay 0.99,
+ * where the length matters most, must come out as computed here.
+ */
+START_TEST(keeping_the_section_depends_on_the_length_on_either_side_of_the_table)
+{
+    static const size_t lengths[] = {22, 23, 199, 200, 1023, 1024, 1025, 1026, 2000, 3001};
+    const double food = 10 + 0.6, weather = 16 + 0.6;
+    double bread = log(5.1 / food) + log(4.1 / food) - log(0.1 / weather) - log(1.1 / weather);
+    double rain = log(5.1 / weather) + log(2.1 / weather) + log(4.1 / weather) -
+                  2 * log(0.1 / food) - log(1.1 / food);
+    char options[1200];
+    snprintf(options, sizeof options, "\"model\": \"%s\", \"stay\": 0.99, \"context\": 0",
+             t_source("tests/fixtures/section/tiny-model.txt"));
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        static char text[4096];
+        size_t n = (size_t)snprintf(text, sizeof text, "Bread and soup.\n\nThe rain and the wind");
+        size_t chars = 21;               /* of the second block so far */
+        while (chars + 1 < lengths[k]) { /* words the model does not know, then a full stop */
+            size_t left = lengths[k] - 1 - chars;
+            const char *pad = left % 4 == 0 ? " and"
+                              : left >= 5   ? " andy"
+                              : left == 1   ? ","
+                              : left == 2   ? " x"
+                                            : " xy";
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s", pad);
+            chars += strlen(pad);
+        }
+        snprintf(text + n, sizeof text - n, ".\n");
+        ck_assert_uint_eq(chars + 1, lengths[k]);
+        json_t *doc = classify(options, text);
+        double keep = pow(0.99, (double)lengths[k] / 200.0), e1[2] = {exp(bread), 1},
+               e2[2] = {exp(-rain), 1};
+        double p1[2] = {0, 0}, p2[2] = {0, 0};
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++) {
+                double joint = 0.5 * e1[a] * ((a == b ? keep : 0) + (1 - keep) * 0.5) * e2[b];
+                p1[a] += joint;
+                p2[b] += joint;
+            }
+        double first = p1[0] > p1[1] ? p1[0] : p1[1], second = p2[0] > p2[1] ? p2[0] : p2[1];
+        ck_assert_msg(fabs(block_p(doc, 0) - first / (p1[0] + p1[1])) < 1e-6 &&
+                          fabs(block_p(doc, 1) - second / (p2[0] + p2[1])) < 1e-6,
+                      "a second block of %zu characters: p %.12f and %.12f, expected %.12f and "
+                      "%.12f",
+                      lengths[k], block_p(doc, 0), block_p(doc, 1), first / (p1[0] + p1[1]),
+                      second / (p2[0] + p2[1]));
+        json_decref(doc);
+    }
+}
+END_TEST
+
 START_TEST(model_wrong_version_is_refused_with_line)
 {
     galley_error err = bad_model("tests/fixtures/section/bad-version.txt");
@@ -549,9 +604,10 @@ END_TEST
  * Every ordered pair of 20 words, 60 of which are bigrams of the model, each
  * pulling hard to one label (one counted 3000 times, one never), in a table
  * of 128 slots: some bigrams sit past their first slot, and some pairs that
- * are no bigram get through the filter to a slot that holds another.  Each block of two words must come out with
- * the posterior of its two words and, when it has one, its bigram, computed
- * here from the counts; a comma between the two words breaks the pair.
+ * are no bigram get through the filter to a slot that holds another.  Each
+ * block of two words must come out with the posterior of its two words and,
+ * when it has one, its bigram, computed here from the counts; a comma between
+ * the two words breaks the pair.
  */
 START_TEST(every_bigram_is_found_wherever_it_sits)
 {
@@ -620,9 +676,8 @@ START_TEST(every_bigram_is_found_wherever_it_sits)
                 double left = 1 / (1 + exp(-odds));
                 ck_assert_msg(strcmp(block_label(doc, i), left >= 0.5 ? "left" : "right") == 0 &&
                                   fabs(block_p(doc, i) - (left >= 0.5 ? left : 1 - left)) < 1e-6,
-                              "'%s%s %s': %s %.6f, expected left %.6f", words[a],
-                              broken ? "," : "", words[b], block_label(doc, i), block_p(doc, i),
-                              left);
+                              "'%s%s %s': %s %.6f, expected left %.6f", words[a], broken ? "," : "",
+                              words[b], block_label(doc, i), block_p(doc, i), left);
             }
     ck_assert_uint_eq(found, BIGRAMS);
     json_decref(doc);
@@ -1371,6 +1426,7 @@ static Suite *suite(void)
     tcase_add_test(model, shipped_model_loads_with_its_labels);
     tcase_add_test(model, tiny_model_classifies_by_its_own_labels);
     tcase_add_test(model, judged_alone_a_block_gets_its_naive_bayes_posterior);
+    tcase_add_test(model, keeping_the_section_depends_on_the_length_on_either_side_of_the_table);
     tcase_add_test(model, model_wrong_version_is_refused_with_line);
     tcase_add_test(model, model_truncated_is_refused_with_line);
     tcase_add_test(model, model_unknown_label_is_refused_with_line);

@@ -51,6 +51,10 @@
 #define MAX_STAY 0.99
 #define MAX_CONTEXT 0.99
 
+/* The block lengths, in characters, whose transitions are computed once, when the step is
+   created: news paragraphs are shorter than this. */
+#define KEEP_TABLE 1024
+
 /* The most labels a model has (model.c refuses more). */
 #define MAX_LABELS 64
 
@@ -62,6 +66,11 @@ typedef struct section_state {
     size_t shift_blocks;
     char *fallback;
     int fallback_label; /* its index among the model's labels, or -1 */
+    /* [c - 1] for a block of c characters, c up to KEEP_TABLE: the logs of the probability
+       that it keeps its predecessor's section and that it does not, as transitions() computes
+       them for longer blocks (a table, as they depend on the length alone, and two calls
+       to exp() and log1p() per block were a tenth of the sequence model's) */
+    double keep_table[KEEP_TABLE][2];
 } section_state;
 
 /* Reads a whole-number option and checks its range. */
@@ -75,6 +84,22 @@ static int whole_option(const galley_options *options, const char *name, double 
                                 lo, hi, v);
     *out = (size_t)v;
     return 0;
+}
+
+/*
+ * The log of the probability that a block of chars characters (at least 1)
+ * keeps its predecessor's section, stay^(chars / STAY_CHARS), and the log of
+ * the probability that it does not, into out[0] and out[1]; -INFINITY and 0
+ * for stay 0.
+ */
+static void keep_of(double stay, size_t chars, double out[2])
+{
+    out[0] = -INFINITY;
+    out[1] = 0;
+    if (stay > 0) {
+        out[0] = log(stay) * (double)chars / STAY_CHARS;
+        out[1] = log1p(-exp(out[0]));
+    }
 }
 
 static void section_destroy(void *state)
@@ -142,6 +167,8 @@ static int section_create(const galley_host *host, const galley_options *options
     for (size_t l = 0; l < s->model.label_count; l++)
         if (strcmp(s->model.labels[l], s->fallback) == 0)
             s->fallback_label = (int)l;
+    for (size_t c = 1; c <= KEEP_TABLE; c++)
+        keep_of(stay, c, s->keep_table[c - 1]);
     *state = s;
     return GALLEY_OK;
 }
@@ -477,12 +504,18 @@ static double log_sum(const double *v, size_t n)
 static void transitions(const section_state *s, work *w, double body_weight)
 {
     const size_t labels = s->model.label_count;
-    const double log_stay = s->stay > 0 ? log(s->stay) : -INFINITY;
     for (size_t i = 0; i < w->count; i++) {
         double log_keep = -INFINITY, log_fresh = 0;
-        if (i > 0 && s->stay > 0) {
-            log_keep = log_stay * (double)(w->chars[i] ? w->chars[i] : 1) / STAY_CHARS;
-            log_fresh = log1p(-exp(log_keep));
+        if (i > 0) {
+            size_t chars = w->chars[i] ? w->chars[i] : 1;
+            double computed[2];
+            const double *kept = computed;
+            if (chars <= KEEP_TABLE)
+                kept = s->keep_table[chars - 1];
+            else
+                keep_of(s->stay, chars, computed);
+            log_keep = kept[0];
+            log_fresh = kept[1];
         }
         w->keep[i] = log_keep;
         double mine = w->known[i] ? (double)w->chars[i] : 0;
