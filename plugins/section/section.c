@@ -355,10 +355,11 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
 }
 
 /*
- * The index of the largest of n values (the first of equals).  Its term in a
- * sum of exp(v[i] - top) is exp(0), exactly 1, so the two functions below
- * add 1 for it rather than call exp(): the same sum to the last bit, one
- * call fewer out of three per block and pass.
+ * The index of the largest of n values (the first of equals): a block's or
+ * the document's best label.  Its term in a sum of exp(v[i] - top) is
+ * exp(0), exactly 1, so the two functions below add 1 for it rather than
+ * call exp(): the same sum to the last bit, one call fewer out of three per
+ * block and pass.
  */
 static size_t top_of(const double *v, size_t n)
 {
@@ -380,15 +381,6 @@ static void normalise_log(double *v, size_t n)
     }
     for (size_t i = 0; i < n; i++)
         v[i] /= sum;
-}
-
-static size_t best_of(const double *p, size_t n)
-{
-    size_t best = 0;
-    for (size_t i = 1; i < n; i++)
-        if (p[i] > p[best])
-            best = i;
-    return best;
 }
 
 /*
@@ -684,7 +676,7 @@ static int section_process(const void *state, galley_doc *doc, galley_error *err
     int rc = GALLEY_OK;
     for (i = 0; i < w.count && rc == GALLEY_OK; i++) {
         const double *post = w.post + i * labels;
-        size_t best = best_of(post, labels);
+        size_t best = top_of(post, labels);
         double p;
         if (w.known[i] && post[best] >= s->min_confidence) {
             w.label[i] = (int)best;
@@ -711,7 +703,7 @@ static int section_process(const void *state, galley_doc *doc, galley_error *err
     if (rc == GALLEY_OK && doc_weight > 0) {
         for (size_t l = 0; l < labels; l++)
             mean[l] /= doc_weight;
-        size_t best = best_of(mean, labels);
+        size_t best = top_of(mean, labels);
         if (mean[best] >= s->min_confidence) {
             doc_label = (int)best;
             doc_p = mean[best];
