@@ -294,6 +294,7 @@ static size_t score_block(const section_model *m, const galley_token *tokens, si
         for (size_t i = 0; i < n; i++) {
             pending *p = &chunk[i];
             p->pair_key = SECTION_NO_PAIR;
+            p->pair_hash = 0;
             p->pair = empty;
             p->row = m->zero_row;
             p->feature = 0;

@@ -145,9 +145,9 @@ static inline section_key section_key_of(const char *s, size_t n)
         k.hi = section_load64(s + 8);
     } else if (n > 8) {
         k.lo = section_load64(s);
-        k.hi = section_load64(s + n - 8) >> (8 * (16 - n));
+        k.hi = section_load64(s + (n - 8)) >> (8 * (16 - n));
     } else if (n >= 4) {
-        k.lo = section_load32(s) | section_load32(s + n - 4) << (8 * (n - 4));
+        k.lo = section_load32(s) | section_load32(s + (n - 4)) << (8 * (n - 4));
     } else if (n > 0) {
         k.lo = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
                (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
