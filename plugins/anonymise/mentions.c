@@ -1079,9 +1079,13 @@ static int add_mention(scan *sc, size_t first, size_t past, uint32_t cues, int w
     m->start = ds->tokens[first].start;
     m->end = last->end;
     if (is_possessive(last) && last->kind == GALLEY_TOKEN_WORD) {
-        /* ’ is three bytes, ' one; the s is one either way. */
-        size_t cut = (m->end >= 4 && memcmp(ds->text + m->end - 4, "\xE2\x80\x99", 3) == 0) ? 4 : 2;
-        m->end -= (uint32_t)cut;
+        /* The s is one byte; the apostrophe before it is whichever character the core
+           folded to ' (’ is three bytes, ʼ two, ' one): the name ends at its first byte. */
+        uint32_t e = m->end - 1;
+        do
+            e--;
+        while (e > m->start && ((unsigned char)ds->text[e] & 0xC0) == 0x80);
+        m->end = e;
     }
     if (is_punct(ds, last, '.') && past - 1 > first)
         m->end = last->end; /* an initial's full stop stays with it */
