@@ -7,7 +7,8 @@
 #   meta                   the meta file loader (with the wordcount pipeline)
 #   pipeline-NAME          configs/NAME.json run over arbitrary articles
 #   data-PLUGIN-OPTION     a plugin's data-file loader: option OPTION of the
-#                          PLUGIN step of configs/PLUGIN.json points at the input
+#                          PLUGIN step of configs/PLUGIN.json points at the input,
+#                          the step loaded alone with the small data of fuzz/data/
 #   all                    each of the above in turn, SECONDS each
 #   list                   prints the harnesses
 #
@@ -132,14 +133,16 @@ data-*)
     config=configs/$plugin.json
     seedfile=$(data_harnesses | awk -v p="$plugin" -v o="${rest#*-}" '$1 == p && $2 == o { print $3 }')
     [ -f "$config" ] && [ -n "$seedfile" ] || { echo "fuzz/run.sh: unknown harness $harness" >&2; exit 2; }
-    # Whole lexicons are slow inputs; small slices of them make better seeds.
+    # Whole lexicons are slow inputs; small slices of them make better seeds, and so does
+    # the small whole file of fuzz/data/PLUGIN/ when there is one.
     if [ -f "$seedfile" ]; then
         head -c 2000 "$seedfile" >"$corpus/seed-head"
         tail -c 2000 "$seedfile" >"$corpus/seed-tail"
     fi
+    seed_as "fuzz/data/$plugin/$(basename "$seedfile")" seed-small
     extra="-max_len=4096"
-    # every plugin of the config, not only the fuzzed one: a step whose plugin is missing
-    # makes every load fail the same way (the harness now refuses to start then)
+    # every plugin of the config, not only the fuzzed one: the harness first loads the
+    # whole config, and refuses to start when a step's plugin is missing
     targets="$(sed -n 's/.*"plugin": *"\([a-z0-9_-]*\)".*/plugin_\1/p' "$config" | sort -u | tr '\n' ' ')"
     ;;
 *)
@@ -155,6 +158,13 @@ cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target $targets >"$
     exit 1
 }
 
+# The harnesses write each input (and configs) to a private temporary directory;
+# in memory that costs a third less than on disk for the data harnesses.
+tmp=${TMPDIR:-}
+if [ -z "$tmp" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    tmp=/dev/shm
+fi
+
 echo "== $harness for ${seconds}s" >&2
 log=$out/last.log
 rm -f "$out"/fuzz-*.log
@@ -163,7 +173,7 @@ rc=0
 # working directory, and copies each into the main log as the job ends, so the
 # executions are the sum of the main log's counts.
 # shellcheck disable=SC2086
-(cd "$out" && GALLEY_FUZZ_CONFIG=${config:+$root/$config} GALLEY_FUZZ_OPTION=$option \
+(cd "$out" && TMPDIR=${tmp:-/tmp} GALLEY_FUZZ_CONFIG=${config:+$root/$config} GALLEY_FUZZ_OPTION=$option \
     "$root/$build/fuzz/$program" "$root/$corpus" -max_total_time="$seconds" -timeout=20 \
     -rss_limit_mb=2048 -artifact_prefix="$root/$out/" -print_final_stats=1 $extra "$@" \
     >"$root/$log" 2>&1) || rc=$?
