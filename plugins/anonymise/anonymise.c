@@ -1217,30 +1217,33 @@ static const char *scope_name(int s)
     return s == DECL_ALL ? "all" : s == DECL_GROUP ? "group" : "person";
 }
 
+/* The cues an evidence line names, in its order; length is strlen(name). */
+#define CUE_NAME(cue, name) {cue, name, sizeof name - 1}
 static const struct {
     uint32_t cue;
     const char *name;
-} cue_names[] = {{CUE_LISTED, "listed name"},
-                 {CUE_GAZETTEER, "known given name or surname"},
-                 {CUE_HONORIFIC, "honorific before the name"},
-                 {CUE_RANK, "rank before the name"},
-                 {CUE_OFFICE, "office title before the name"},
-                 {CUE_OFFICE_APPOS, "office in apposition"},
-                 {CUE_ATTRIBUTION, "attribution (said, told, wrote)"},
-                 {CUE_AGE, "age given"},
-                 {CUE_ROLE, "role in apposition"},
-                 {CUE_WHO, "\"who\" after the name"},
-                 {CUE_CALLED, "introduced as a name (goes by, known as)"},
-                 {CUE_INITIALS, "initials"},
-                 {CUE_LINKED, "repeats a word of the full name"},
-                 {CUE_COORDINATED, "listed together with other people"},
-                 {CUE_NAME_SHAPE, "capitalised words inside a sentence"},
-                 {CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"},
-                 {CUE_REGNAL, "a regnal number after the name"},
-                 {CUE_ASTERISK, "an asterisk after the name"},
-                 {CUE_ADDRESS, "address in apposition"},
-                 {CUE_BESIDE_ME, "named beside the writer (\"X and I\")"},
-                 {CUE_AFFILIATION, "institution in apposition"}};
+    size_t length;
+} cue_names[] = {CUE_NAME(CUE_LISTED, "listed name"),
+                 CUE_NAME(CUE_GAZETTEER, "known given name or surname"),
+                 CUE_NAME(CUE_HONORIFIC, "honorific before the name"),
+                 CUE_NAME(CUE_RANK, "rank before the name"),
+                 CUE_NAME(CUE_OFFICE, "office title before the name"),
+                 CUE_NAME(CUE_OFFICE_APPOS, "office in apposition"),
+                 CUE_NAME(CUE_ATTRIBUTION, "attribution (said, told, wrote)"),
+                 CUE_NAME(CUE_AGE, "age given"),
+                 CUE_NAME(CUE_ROLE, "role in apposition"),
+                 CUE_NAME(CUE_WHO, "\"who\" after the name"),
+                 CUE_NAME(CUE_CALLED, "introduced as a name (goes by, known as)"),
+                 CUE_NAME(CUE_INITIALS, "initials"),
+                 CUE_NAME(CUE_LINKED, "repeats a word of the full name"),
+                 CUE_NAME(CUE_COORDINATED, "listed together with other people"),
+                 CUE_NAME(CUE_NAME_SHAPE, "capitalised words inside a sentence"),
+                 CUE_NAME(CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"),
+                 CUE_NAME(CUE_REGNAL, "a regnal number after the name"),
+                 CUE_NAME(CUE_ASTERISK, "an asterisk after the name"),
+                 CUE_NAME(CUE_ADDRESS, "address in apposition"),
+                 CUE_NAME(CUE_BESIDE_ME, "named beside the writer (\"X and I\")"),
+                 CUE_NAME(CUE_AFFILIATION, "institution in apposition")};
 
 /* A short account of the decision, for the editor. */
 /*
@@ -1259,6 +1262,17 @@ static int utf8_cut(const char *s, size_t length, size_t max)
 }
 
 static void evidence_text(const doc_state *ds, const person *p, char *out, size_t size);
+
+/* Appends length bytes of s to out (n bytes long, size bytes of room), as many as fit with
+   the NUL; returns the new length. */
+static size_t append(char *out, size_t n, size_t size, const char *s, size_t length)
+{
+    if (n + length + 1 > size)
+        length = size - 1 - n;
+    memcpy(out + n, s, length);
+    out[n + length] = '\0';
+    return n + length;
+}
 
 /* The evidence line, whole characters only however it was cut to fit. */
 static void evidence(const doc_state *ds, const person *p, char *out, size_t size)
@@ -1326,11 +1340,16 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
     }
     if (n >= size)
         return;
-    n += (size_t)snprintf(out + n, size - n, "; found by:");
+    /* The cues are appended by hand: a formatted print per cue cost more than the rest of
+       the person's result. */
+    n = append(out, n, size, "; found by:", 11);
     int first = 1;
-    for (size_t c = 0; c < sizeof cue_names / sizeof cue_names[0] && n < size; c++)
+    for (size_t c = 0; c < sizeof cue_names / sizeof cue_names[0] && n + 1 < size; c++)
         if (p->cues & cue_names[c].cue) {
-            n += (size_t)snprintf(out + n, size - n, "%s %s", first ? "" : ",", cue_names[c].name);
+            if (!first)
+                n = append(out, n, size, ",", 1);
+            n = append(out, n, size, " ", 1);
+            n = append(out, n, size, cue_names[c].name, cue_names[c].length);
             first = 0;
         }
 }
@@ -1386,7 +1405,7 @@ static json_t *mention_json(const doc_state *ds, const mention *m, const int *po
     return o;
 }
 
-static int write_result(doc_state *ds)
+static int write_result(doc_state *ds, const char *evidence_lines, const uint32_t *evidence_at)
 {
     json_t *result = galley_doc_result(ds->doc);
     json_t *persons = json_array(), *declarations = json_array();
@@ -1397,8 +1416,7 @@ static int write_result(doc_state *ds)
     mention_positions(ds, positions);
     for (size_t i = 0; i < ds->person_count; i++) {
         const person *p = &ds->persons[i];
-        char why[1024];
-        evidence(ds, p, why, sizeof why);
+        const char *why = evidence_lines + evidence_at[i];
         json_t *mentions = json_array();
         json_t *jp = json_object();
         if (!jp || json_array_append_new(persons, jp) != 0) {
@@ -1409,7 +1427,8 @@ static int write_result(doc_state *ds)
         int shown_len = display_name(ds, p, shown, sizeof shown);
         if (put(jp, "name", json_stringn_nocheck(shown, (size_t)shown_len)) ||
             put(jp, "category", json_string_nocheck(category_name(p->category))) ||
-            put(jp, "mentions", mentions) || put(jp, "evidence", json_string(why)))
+            put(jp, "mentions", mentions) ||
+            put(jp, "evidence", json_stringn(why, evidence_at[i + 1] - evidence_at[i] - 1)))
             goto fail;
         for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person) {
             const int *at = &positions[(size_t)k * 2];
@@ -1465,7 +1484,7 @@ fail:
     return -1;
 }
 
-static int report_unlisted(doc_state *ds)
+static int report_unlisted(doc_state *ds, const char *evidence_lines, const uint32_t *evidence_at)
 {
     for (size_t i = 0; i < ds->person_count; i++) {
         const person *p = &ds->persons[i];
@@ -1477,8 +1496,7 @@ static int report_unlisted(doc_state *ds)
         size_t more = 0;
         for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person)
             more++;
-        char why[1024];
-        evidence(ds, p, why, sizeof why);
+        const char *why = evidence_lines + evidence_at[i];
         const char *found = strstr(why, "found by:");
         char count[48] = "";
         if (more > 1)
@@ -1493,6 +1511,32 @@ static int report_unlisted(doc_state *ds)
         if (rc == GALLEY_ENOMEM)
             return -1;
     }
+    return 0;
+}
+
+/*
+ * Every person's evidence line, each NUL-terminated, one after the other in *lines:
+ * person i's starts at (*at)[i], and (*at)[person_count] is the end.  The findings and
+ * the result both give it, and it is written once.  0, or -1 when memory ran out.
+ */
+static int all_evidence(const doc_state *ds, char **lines, uint32_t **at)
+{
+    size_t length = 0, cap = 0;
+    *lines = NULL;
+    *at = malloc((ds->person_count + 1) * sizeof **at);
+    if (!*at)
+        return -1;
+    for (size_t i = 0; i < ds->person_count; i++) {
+        char why[1024];
+        evidence(ds, &ds->persons[i], why, sizeof why);
+        size_t n = strlen(why) + 1;
+        if (grow_array((void **)lines, &cap, length + n, 1) != 0)
+            return -1;
+        memcpy(*lines + length, why, n);
+        (*at)[i] = (uint32_t)length;
+        length += n;
+    }
+    (*at)[ds->person_count] = (uint32_t)length;
     return 0;
 }
 
@@ -1530,8 +1574,13 @@ static int anonymise_process(const void *state, galley_doc *doc, galley_error *e
         rc = find_declarations(&ds, err);
     if (rc == GALLEY_OK) {
         classify(&ds);
-        if (report_unlisted(&ds) != 0 || write_result(&ds) != 0)
+        char *lines = NULL;
+        uint32_t *at = NULL;
+        if (all_evidence(&ds, &lines, &at) != 0 || report_unlisted(&ds, lines, at) != 0 ||
+            write_result(&ds, lines, at) != 0)
             rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory writing the result");
+        free(lines);
+        free(at);
     }
     if (rc == GALLEY_OK)
         rc = report_details(&ds, err);

@@ -108,10 +108,10 @@ typedef struct lex_entry {
 
 typedef struct lexicon {
     lex_entry *slots; /* open addressing, a power of two */
-    /* tags[i] is slots[i].hash | 1, or 0 for an empty slot: probes read this
-       small array (4 bytes a slot, cache-resident) and touch a slot only on a
-       tag match, since most words looked up are in no list. */
-    uint32_t *tags;
+    /* tags[i] is the top byte of slots[i].hash (1 for 0), or 0 for an empty slot: probes
+       read this small array (a byte a slot, so that it stays in the core's cache) and touch
+       a slot only on a tag match, since most words looked up are in no list. */
+    uint8_t *tags;
     size_t slot_count, used;
     size_t max_words; /* the longest phrase, in words, so lookups know where to stop */
     char **arena;     /* blocks of key and name storage */
@@ -132,6 +132,19 @@ void lexicon_free(lexicon *lex);
 int lexicon_add_words(lexicon *lex, const char *const *words, uint32_t cue);
 /* The entry for a folded key of `length` bytes, or NULL. */
 const lex_entry *lexicon_find(const lexicon *lex, const char *key, size_t length);
+/*
+ * The same in steps, for many keys at once: a key's hash; a prefetch of its
+ * tag; (the tags read) a prefetch of the first slot whose tag matches, which is
+ * returned (NULL when none: the key is not there), so that the caller can
+ * prefetch the slot's key in turn; the lookup with the hash.  A caller that
+ * runs each step over a batch of keys before the next has the memory of all of
+ * them on the way at once, instead of waiting for each in turn.
+ */
+uint32_t lexicon_hash(const char *key, size_t length);
+void lexicon_prefetch_tag(const lexicon *lex, uint32_t hash);
+const lex_entry *lexicon_prefetch_slot(const lexicon *lex, uint32_t hash);
+const lex_entry *lexicon_find_hashed(const lexicon *lex, const char *key, size_t length,
+                                     uint32_t hash);
 
 /*
  * Case-folds UTF-8 text the way the core folds tokens, for the scripts names
@@ -325,8 +338,9 @@ static inline int has_flag(const doc_state *ds, size_t i, uint32_t mask)
 /* Whether fold is one of the words of a NULL-terminated list. */
 static inline int word_in(const char *fold, const char *const *list)
 {
+    /* the first letters first: most words differ there, and no call is made for them */
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(fold, list[i]) == 0)
+        if (list[i][0] == fold[0] && strcmp(fold, list[i]) == 0)
             return 1;
     return 0;
 }

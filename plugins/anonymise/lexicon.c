@@ -221,11 +221,19 @@ static char *arena_copy(lexicon *lex, const char *s, size_t n)
     return p;
 }
 
+/* The byte a slot's tag holds for a hash: its top eight bits (the slot is chosen by the
+   low ones), never 0, which marks an empty slot. */
+static uint8_t slot_tag(uint32_t h)
+{
+    uint8_t t = (uint8_t)(h >> 24);
+    return (uint8_t)(t | (t == 0));
+}
+
 static int table_grow(lexicon *lex)
 {
     size_t count = lex->slot_count ? lex->slot_count * 2 : 4096;
     lex_entry *slots = calloc(count, sizeof *slots);
-    uint32_t *tags = calloc(count, sizeof *tags);
+    uint8_t *tags = calloc(count, sizeof *tags);
     if (!slots || !tags) {
         free(slots);
         free(tags);
@@ -239,7 +247,7 @@ static int table_grow(lexicon *lex)
         while (slots[j].key)
             j = (j + 1) & (count - 1);
         slots[j] = *e;
-        tags[j] = e->hash | 1u;
+        tags[j] = slot_tag(e->hash);
     }
     free(lex->slots);
     free(lex->tags);
@@ -249,11 +257,38 @@ static int table_grow(lexicon *lex)
     return 0;
 }
 
-const lex_entry *lexicon_find(const lexicon *lex, const char *key, size_t length)
+uint32_t lexicon_hash(const char *key, size_t length) { return hash_bytes(key, length); }
+
+void lexicon_prefetch_tag(const lexicon *lex, uint32_t h)
+{
+    if (lex->slot_count)
+        __builtin_prefetch(&lex->tags[h & (lex->slot_count - 1)]);
+}
+
+const lex_entry *lexicon_prefetch_slot(const lexicon *lex, uint32_t h)
 {
     if (!lex->slot_count)
         return NULL;
-    uint32_t h = hash_bytes(key, length), tag = h | 1u;
+    const uint8_t tag = slot_tag(h);
+    const size_t mask = lex->slot_count - 1;
+    for (size_t j = h & mask; lex->tags[j]; j = (j + 1) & mask)
+        if (lex->tags[j] == tag) {
+            __builtin_prefetch(&lex->slots[j]);
+            return &lex->slots[j];
+        }
+    return NULL;
+}
+
+const lex_entry *lexicon_find(const lexicon *lex, const char *key, size_t length)
+{
+    return lexicon_find_hashed(lex, key, length, hash_bytes(key, length));
+}
+
+const lex_entry *lexicon_find_hashed(const lexicon *lex, const char *key, size_t length, uint32_t h)
+{
+    if (!lex->slot_count)
+        return NULL;
+    const uint8_t tag = slot_tag(h);
     const size_t mask = lex->slot_count - 1;
     for (size_t j = h & mask; lex->tags[j]; j = (j + 1) & mask) {
         if (lex->tags[j] != tag)
@@ -291,7 +326,7 @@ static lex_entry *table_add(lexicon *lex, const char *key, size_t length, uint32
     e->public_index = -1;
     e->on_record_index = -1;
     e->cue = 0;
-    lex->tags[j] = h | 1u;
+    lex->tags[j] = slot_tag(h);
     lex->used++;
     size_t words = 1;
     for (size_t i = 0; i < length; i++)

@@ -245,20 +245,66 @@ int mentions_register_words(lexicon *lex)
 /* Marks "looked up, not there" in the cache, apart from "not looked up yet" (NULL). */
 static const lex_entry no_entry;
 
+/* The length of a word's key: its fold without a possessive 's. */
+static size_t key_length(const galley_token *t)
+{
+    size_t n = t->fold_len;
+    if (n > 2 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
+        n -= 2;
+    return n;
+}
+
 const lex_entry *token_entry(const doc_state *ds, size_t i)
 {
     const lex_entry *e = ds->cache[i];
     if (!e) {
         const galley_token *t = &ds->tokens[i];
-        size_t n = t->fold_len;
-        if (n > 2 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
-            n -= 2;
-        e = t->kind == GALLEY_TOKEN_WORD ? lexicon_find(&ds->ps->lex, t->fold, n) : NULL;
+        e = t->kind == GALLEY_TOKEN_WORD ? lexicon_find(&ds->ps->lex, t->fold, key_length(t))
+                                         : NULL;
         if (!e)
             e = &no_entry;
         ds->cache[i] = e;
     }
     return e == &no_entry ? NULL : e;
+}
+
+/*
+ * Looks up the capitalised words of tokens [from, past) ahead of the scan,
+ * which reads the entry of every one of them: in batches, so that the table's
+ * memory for a whole batch (tag, slot, key) is fetched at once; a lookup one at
+ * a time waits for up to three cache misses in a row.  Fills the cache as
+ * token_entry does.
+ */
+static void prime_entries(doc_state *ds, size_t from, size_t past)
+{
+    enum { BATCH = 32 };
+    const lexicon *lex = &ds->ps->lex;
+    uint32_t hashes[BATCH];
+    uint32_t at[BATCH];
+    size_t i = from;
+    while (i < past) {
+        size_t count = 0;
+        for (; i < past && count < BATCH; i++) {
+            const galley_token *t = &ds->tokens[i];
+            if (t->kind != GALLEY_TOKEN_WORD || !(t->flags & GALLEY_TOKEN_CAPITALISED) ||
+                ds->cache[i])
+                continue;
+            hashes[count] = lexicon_hash(t->fold, key_length(t));
+            lexicon_prefetch_tag(lex, hashes[count]);
+            at[count++] = (uint32_t)i;
+        }
+        const lex_entry *slot[BATCH];
+        for (size_t k = 0; k < count; k++)
+            slot[k] = lexicon_prefetch_slot(lex, hashes[k]);
+        for (size_t k = 0; k < count; k++)
+            if (slot[k])
+                __builtin_prefetch(slot[k]->key);
+        for (size_t k = 0; k < count; k++) {
+            const galley_token *t = &ds->tokens[at[k]];
+            const lex_entry *e = lexicon_find_hashed(lex, t->fold, key_length(t), hashes[k]);
+            ds->cache[at[k]] = e ? e : &no_entry;
+        }
+    }
 }
 
 static int is_possessive(const galley_token *t)
@@ -2144,11 +2190,14 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
     sc.ds = ds;
     sc.begin = s->first_token;
     sc.past = s->first_token + s->token_count;
+    prime_entries(ds, sc.begin, sc.past);
     for (size_t i = sc.begin; i < sc.past; i++) {
         const galley_token *t = &ds->tokens[i];
         /* "identified in court only as P-0551": a protected witness's code is all the
            page gives of a person, and names them wherever it comes back. */
-        int digits = has_digit(t) ? witness_code(ds, t) : 0;
+        const int cap = is_cap(ds, t);
+        /* (a code opens with a capital letter: most words need no look for a digit) */
+        int digits = (t->flags & GALLEY_TOKEN_CAPITALISED) && has_digit(t) ? witness_code(ds, t) : 0;
         int witness = digits ? after_witness(&sc, i) : 0;
         if (digits >= 2 || (digits == 1 && witness)) {
             uint32_t cues = sc.run_count == 0 ? cues_before(ds, sc.begin, i) : 0;
@@ -2174,7 +2223,7 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         /* "She'd", "They're", "I'll" open sentences in capitals and are no one; a word
            with a digit in it is a model or a code ("Juno-60"), and the run it is in a
            product's name ("Roland Juno-60"). */
-        if (is_cap(ds, t) && (pronoun_contraction(t) || has_digit(t))) {
+        if (cap && (pronoun_contraction(t) || has_digit(t))) {
             if (has_digit(t))
                 sc.run_count = 0;
             sc.title_cue = 0;
@@ -2183,7 +2232,7 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 return -1;
             continue;
         }
-        if (!is_cap(ds, t)) {
+        if (!cap) {
             if (!sc.run_count) {
                 sc.title_cue = 0;
                 continue;
