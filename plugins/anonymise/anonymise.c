@@ -1218,7 +1218,7 @@ static const char *scope_name(int s)
 }
 
 /* The cues an evidence line names, in its order; length is strlen(name). */
-#define CUE_NAME(cue, name) {cue, name, sizeof name - 1}
+#define CUE_NAME(cue, name) {(cue), (name), sizeof(name) - 1}
 static const struct {
     uint32_t cue;
     const char *name;
