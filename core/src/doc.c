@@ -331,11 +331,16 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
  * message was longer than its buffer) is dropped, and any other byte that is
  * not part of a character becomes '?'.  The report is JSON, which cannot hold
  * anything else, and one bad byte from a plugin must not lose the document.
+ * Returns the message's length.
  */
-static void utf8_repair(char *s)
+static size_t utf8_repair(char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { /* most of a message is ASCII */
+            i++;
+            continue;
+        }
         size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
         if (len) {
             i += len;
@@ -346,10 +351,11 @@ static void utf8_repair(char *s)
             rest++;
         if (i + rest == n && (unsigned char)s[i] >= 0xC2) { /* cut short at the end */
             s[i] = '\0';
-            return;
+            return i;
         }
         s[i++] = '?';
     }
+    return n;
 }
 
 GALLEY_API int galley_doc_add_findingv(galley_doc *doc, const char *rule, galley_severity severity,
@@ -364,7 +370,7 @@ GALLEY_API int galley_doc_add_findingv(galley_doc *doc, const char *rule, galley
         return GALLEY_ESCOPE;
     char message[1024];
     vsnprintf(message, sizeof message, fmt, ap);
-    utf8_repair(message);
+    size_t length = utf8_repair(message);
     if (gl_reserve((void **)&doc->findings, &doc->finding_cap, doc->finding_count + 1,
                    sizeof *doc->findings) != 0)
         return GALLEY_ENOMEM;
@@ -374,7 +380,7 @@ GALLEY_API int galley_doc_add_findingv(galley_doc *doc, const char *rule, galley
     f->start = (uint32_t)start;
     f->end = (uint32_t)end;
     f->rule = doc_strdup(doc, rule, strlen(rule));
-    f->message = doc_strdup(doc, message, strlen(message));
+    f->message = doc_strdup(doc, message, length);
     if (!f->rule || !f->message)
         return GALLEY_ENOMEM;
     doc->finding_count++;
