@@ -806,7 +806,11 @@ static int display_name(const doc_state *ds, const person *p, char *buf, size_t 
 {
     const mention *best = &ds->mentions[p->best];
     int n;
-    if (best->nickname_end) {
+    if (!best->nickname_end && best->end - best->start < size) {
+        /* the common case, without a formatted print */
+        n = (int)(best->end - best->start);
+        memcpy(buf, ds->text + best->start, (size_t)n);
+    } else if (best->nickname_end) {
         /* the first name, then the surname after the quotation marks */
         size_t t = best->past_token;
         while (t < galley_doc_token_count(ds->doc) && ds->tokens[t].end < best->nickname_end &&

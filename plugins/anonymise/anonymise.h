@@ -335,6 +335,12 @@ static inline int has_flag(const doc_state *ds, size_t i, uint32_t mask)
     const lex_entry *e = token_entry(ds, i);
     return e && (e->flags & mask);
 }
+/* Whether s is the word lit: the first letters are compared before any call, and most
+   words differ there. */
+static inline int str_is(const char *s, const char *lit)
+{
+    return s[0] == lit[0] && strcmp(s, lit) == 0;
+}
 /* Whether fold is one of the words of a NULL-terminated list. */
 static inline int word_in(const char *fold, const char *const *list)
 {

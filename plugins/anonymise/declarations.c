@@ -233,8 +233,8 @@ static int initials_named(const doc_state *ds, uint32_t s, size_t from)
 static int people_noun(const doc_state *ds, size_t i)
 {
     const char *f = ds->tokens[i].fold;
-    return has_cue(ds, i, CW_GROUP) && strcmp(f, "some") != 0 && strcmp(f, "several") != 0 &&
-           strcmp(f, "those") != 0 && strcmp(f, "others") != 0;
+    return has_cue(ds, i, CW_GROUP) && !str_is(f, "some") && !str_is(f, "several") &&
+           !str_is(f, "those") && !str_is(f, "others");
 }
 
 /* Whether sentence sn speaks of a group of people ("the medical staff", "the relatives"). */
@@ -423,36 +423,35 @@ int find_declarations(doc_state *ds, galley_error *err)
             }
             /* "be left out", "not be used", "omitted": a name kept out of the article */
             const char *f = t->fold;
-            if (strcmp(f, "withheld") == 0 || strcmp(f, "omitted") == 0 ||
-                strcmp(f, "redacted") == 0 || strcmp(f, "suppressed") == 0 ||
-                ((strcmp(f, "left") == 0 || strcmp(f, "kept") == 0 || strcmp(f, "leave") == 0 ||
-                  strcmp(f, "keep") == 0) &&
+            if (str_is(f, "withheld") || str_is(f, "omitted") || str_is(f, "redacted") ||
+                str_is(f, "suppressed") ||
+                ((str_is(f, "left") || str_is(f, "kept") || str_is(f, "leave") ||
+                  str_is(f, "keep")) &&
                  out_follows(ds, i, past)) ||
-                (negation && (strcmp(f, "used") == 0 || strcmp(f, "use") == 0 ||
-                              strcmp(f, "published") == 0 || strcmp(f, "printed") == 0)))
+                (negation && (str_is(f, "used") || str_is(f, "use") || str_is(f, "published") ||
+                              str_is(f, "printed"))))
                 withhold = 1;
-            altered |= strcmp(f, "changed") == 0 || strcmp(f, "altered") == 0 ||
-                       strcmp(f, "replaced") == 0 || strcmp(f, "disguised") == 0;
+            altered |= str_is(f, "changed") || str_is(f, "altered") || str_is(f, "replaced") ||
+                       str_is(f, "disguised");
             /* "the families quoted", "Family members are identified ...": relatives; and the
                names "in readers' letters" or "in the messages", which are their writers' and
                the relatives they write about alike */
-            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || strcmp(f, "family") == 0 ||
-                   strcmp(f, "letters") == 0 || strcmp(f, "messages") == 0 ||
-                   strcmp(f, "emails") == 0 || strcmp(f, "diaries") == 0;
+            kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || str_is(f, "family") ||
+                   str_is(f, "letters") || str_is(f, "messages") || str_is(f, "emails") ||
+                   str_is(f, "diaries");
             /* "the names of the adults in this essay", "the children's names" */
-            if (strcmp(f, "adults") == 0 || strcmp(f, "adult") == 0 || strcmp(f, "grown-ups") == 0)
+            if (str_is(f, "adults") || str_is(f, "adult") || str_is(f, "grown-ups"))
                 ages = AGES_ADULTS;
-            else if (strcmp(f, "children") == 0 || strcmp(f, "children's") == 0 ||
-                     strcmp(f, "child") == 0 || strcmp(f, "minors") == 0 ||
-                     strcmp(f, "minor") == 0 || strcmp(f, "kids") == 0 ||
-                     strcmp(f, "pupils") == 0 || strcmp(f, "teenagers") == 0)
+            else if (str_is(f, "children") || str_is(f, "children's") || str_is(f, "child") ||
+                     str_is(f, "minors") || str_is(f, "minor") || str_is(f, "kids") ||
+                     str_is(f, "pupils") || str_is(f, "teenagers"))
                 ages = AGES_CHILDREN;
             else if (people_noun(ds, (size_t)(t - ds->tokens)))
                 grown_ups = 1; /* "teachers, parents and children": not the children alone */
             real |= noun_at != SIZE_MAX && i > noun_at && i - noun_at <= 6 &&
                     has_cue(ds, (size_t)(t - ds->tokens), CW_REAL);
-            they |= strcmp(f, "them") == 0 || strcmp(f, "they") == 0;
-            their |= strcmp(f, "their") == 0;
+            they |= str_is(f, "them") || str_is(f, "they");
+            their |= str_is(f, "their");
             page |= word_in(f, page_words);
             negation |= has_cue(ds, (size_t)(t - ds->tokens), CW_NEGATION) || ends_negative(t);
             change |= has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE);
@@ -708,9 +707,9 @@ static int find_detail(const doc_state *ds, size_t begin, size_t past, const men
         const char *nf = i + 1 < past ? ds->tokens[i + 1].fold : "";
         int job = has_cue(ds, (size_t)(t - ds->tokens), CW_JOB);
         if (job && (fold_is(t, "worked") || fold_is(t, "works")))
-            job = strcmp(nf, "as") == 0 || strcmp(nf, "at") == 0;
+            job = str_is(nf, "as") || str_is(nf, "at");
         if (job && (fold_is(t, "ran") || fold_is(t, "runs")))
-            job = strcmp(nf, "a") == 0 || strcmp(nf, "an") == 0 || strcmp(nf, "one") == 0;
+            job = str_is(nf, "a") || str_is(nf, "an") || str_is(nf, "one");
         if (job) {
             size_t end = i + 1;
             while (end < past && end < i + 6 && ds->tokens[end].kind == GALLEY_TOKEN_WORD)

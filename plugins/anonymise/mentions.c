@@ -671,19 +671,24 @@ static size_t longest_meta(const doc_state *ds, size_t i, size_t past, const met
 }
 
 /*
- * The longest lexicon phrase of 1-4 words with a flag in mask that ends at
- * token last (inclusive) and starts at or after first_allowed; its length
- * (0 when none), with the entry in *entry when entry is not NULL.
+ * The longest lexicon phrases of 1-4 words ending at token last (inclusive)
+ * and starting at or after first_allowed, for each of count masks in one walk
+ * over the keys (each key built and looked up once): lens[k] gets the length of
+ * the longest with a flag in masks[k] (0 when none), entries[k] its entry.
  */
-static size_t phrase_ending(const doc_state *ds, size_t first_allowed, size_t last, uint32_t mask,
-                            const lex_entry **entry)
+static void phrases_ending(const doc_state *ds, size_t first_allowed, size_t last,
+                           const uint32_t *masks, size_t count, size_t *lens,
+                           const lex_entry **entries)
 {
     char key[KEY_SIZE];
-    if (entry)
-        *entry = NULL;
+    size_t left = count; /* masks without a phrase yet */
+    for (size_t k = 0; k < count; k++) {
+        lens[k] = 0;
+        entries[k] = NULL;
+    }
     if (ds->tokens[last].kind != GALLEY_TOKEN_WORD)
-        return 0;
-    for (size_t len = 4; len >= 1; len--) {
+        return;
+    for (size_t len = 4; len >= 1 && left; len--) {
         if (last + 1 < len || last + 1 - len < first_allowed)
             continue;
         const lex_entry *e;
@@ -695,13 +700,27 @@ static size_t phrase_ending(const doc_state *ds, size_t first_allowed, size_t la
                 continue;
             e = lexicon_find(&ds->ps->lex, key, (size_t)n);
         }
-        if (e && (e->flags & mask)) {
-            if (entry)
-                *entry = e;
-            return len;
-        }
+        if (!e)
+            continue;
+        for (size_t k = 0; k < count; k++)
+            if (!lens[k] && (e->flags & masks[k])) {
+                lens[k] = len;
+                entries[k] = e;
+                left--;
+            }
     }
-    return 0;
+}
+
+/* The longest such phrase for one mask: its length, its entry in *entry when not NULL. */
+static size_t phrase_ending(const doc_state *ds, size_t first_allowed, size_t last, uint32_t mask,
+                            const lex_entry **entry)
+{
+    size_t len;
+    const lex_entry *e;
+    phrases_ending(ds, first_allowed, last, &mask, 1, &len, &e);
+    if (entry)
+        *entry = e;
+    return len;
 }
 
 enum body { BODY_PUBLIC = 1, BODY_PRIVATE = 2, BODY_PLACE = 4 };
@@ -918,17 +937,14 @@ static int newsroom_calls(const doc_state *ds, size_t begin, size_t first)
     size_t p = first - 1;
     const char *a = fold_at(ds, begin, p, 0), *b = fold_at(ds, begin, p, 1),
                *c = fold_at(ds, begin, p, 2), *d = fold_at(ds, begin, p, 3);
-    int pronoun = strcmp(a, "him") == 0 || strcmp(a, "her") == 0 || strcmp(a, "them") == 0;
-    int be_b = strcmp(b, "is") == 0 || strcmp(b, "are") == 0 || strcmp(b, "was") == 0 ||
-               strcmp(b, "were") == 0;
-    int be_c = strcmp(c, "is") == 0 || strcmp(c, "are") == 0 || strcmp(c, "was") == 0 ||
-               strcmp(c, "were") == 0;
-    if (strcmp(a, "calling") == 0 && be_b)
+    int pronoun = str_is(a, "him") || str_is(a, "her") || str_is(a, "them");
+    int be_b = str_is(b, "is") || str_is(b, "are") || str_is(b, "was") || str_is(b, "were");
+    int be_c = str_is(c, "is") || str_is(c, "are") || str_is(c, "was") || str_is(c, "were");
+    if (str_is(a, "calling") && be_b)
         return 1; /* "is calling Sara" */
-    if (pronoun && strcmp(b, "calling") == 0 && be_c)
+    if (pronoun && str_is(b, "calling") && be_c)
         return 1; /* "is calling him Yousif" */
-    if (pronoun && strcmp(b, "call") == 0 && strcmp(c, "to") == 0 &&
-        (strcmp(d, "us") == 0 || strcmp(d, "me") == 0))
+    if (pronoun && str_is(b, "call") && str_is(c, "to") && (str_is(d, "us") || str_is(d, "me")))
         return 1; /* "asked us to call him Sandro" */
     return 0;
 }
@@ -945,8 +961,8 @@ static int identified_only(const doc_state *ds, size_t begin, size_t first)
         return 0;
     size_t p = first - 1;
     const char *f = ds->tokens[p].fold;
-    int restricted = strcmp(f, "initial") == 0 || strcmp(f, "initials") == 0;
-    if (!restricted && strcmp(f, "as") != 0 && strcmp(f, "by") != 0)
+    int restricted = str_is(f, "initial") || str_is(f, "initials");
+    if (!restricted && !str_is(f, "as") && !str_is(f, "by"))
         return 0;
     for (size_t k = p; k-- > begin && k + 8 > p;) {
         const galley_token *t = &ds->tokens[k];
@@ -1048,8 +1064,13 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
     if (is_punct(ds, t, ',') && p > begin)
         last = p - 1;
     if (is_word(&ds->tokens[last]) && !(ds->tokens[last].flags & GALLEY_TOKEN_CAPITALISED)) {
-        const lex_entry *office;
-        size_t len = phrase_ending(ds, begin, last, LEX_OFFICE, &office);
+        /* an office, else a role or a rank, from the same keys */
+        static const uint32_t masks[2] = {LEX_OFFICE, LEX_ROLE | LEX_RANK};
+        size_t lens[2];
+        const lex_entry *found[2];
+        phrases_ending(ds, begin, last, masks, 2, lens, found);
+        const lex_entry *office = found[0];
+        size_t len = lens[0];
         if (len == 1 && (office->flags & LEX_ACRONYM))
             len = 0; /* "by 10pm Lyalka": the office PM is written in capitals */
         if (len) {
@@ -1066,7 +1087,7 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
                prosecutor Curtis Mabry", "foreign minister Sergei Lavrov". */
             int title = last == p && !(office->flags & LEX_POST);
             cues |= office_cue(office, the || title, body_of(ds, from, last + 1));
-        } else if (phrase_ending(ds, begin, last, LEX_ROLE | LEX_RANK, NULL) ||
+        } else if (lens[1] ||
                    /* "her granddaughter Sofiyka", "my husband, Tom": a relation stated */
                    (has_cue(ds, last, CW_KIN) && last > begin &&
                     (is_possessive(&ds->tokens[last - 1]) ||
@@ -1380,7 +1401,7 @@ static int group_apposition(const doc_state *ds, size_t n, size_t past)
     if (n + 2 >= past || !is_punct(ds, &ds->tokens[n], ','))
         return 0;
     const char *article = ds->tokens[n + 1].fold;
-    if (strcmp(article, "a") != 0 && strcmp(article, "an") != 0 && strcmp(article, "the") != 0)
+    if (!str_is(article, "a") && !str_is(article, "an") && !str_is(article, "the"))
         return 0;
     for (size_t k = n + 2; k < past && k < n + 9; k++) {
         const galley_token *w = &ds->tokens[k];
@@ -1428,9 +1449,8 @@ static int played_by(const doc_state *ds, size_t n, size_t past)
     if (n + 1 >= past || !fold_is(&ds->tokens[n + 1], "by"))
         return 0;
     const char *verb = ds->tokens[n].fold;
-    return strcmp(verb, "played") == 0 || strcmp(verb, "voiced") == 0 ||
-           strcmp(verb, "portrayed") == 0 || strcmp(verb, "sung") == 0 ||
-           strcmp(verb, "danced") == 0;
+    return str_is(verb, "played") || str_is(verb, "voiced") || str_is(verb, "portrayed") ||
+           str_is(verb, "sung") || str_is(verb, "danced");
 }
 
 /* "She plays Bríd Conneely, a woman left to keep a lighthouse": after a verb of acting,
@@ -1448,7 +1468,7 @@ static int acted_part(const doc_state *ds, size_t first, size_t past, size_t beg
     if (past + 2 >= end || !is_punct(ds, &ds->tokens[past], ','))
         return 0;
     const char *article = ds->tokens[past + 1].fold;
-    if (strcmp(article, "a") != 0 && strcmp(article, "an") != 0 && strcmp(article, "the") != 0)
+    if (!str_is(article, "a") && !str_is(article, "an") && !str_is(article, "the"))
         return 0;
     for (size_t k = past + 2; k < end && k < past + 9; k++) {
         if (ds->tokens[k].kind == GALLEY_TOKEN_NUMBER || is_punct(ds, &ds->tokens[k], '-'))
