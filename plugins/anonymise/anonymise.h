@@ -322,8 +322,18 @@ int grow_array(void **items, size_t *cap, size_t need, size_t size);
 /* The meta entry (if any) whose folded name is key. */
 const meta_name *meta_find(const doc_state *ds, const char *key);
 
-/* The lexicon entry of token i's word (possessive dropped), cached; NULL when none. */
-const lex_entry *token_entry(const doc_state *ds, size_t i);
+/* Marks "looked up, not there" in the cache, apart from "not looked up yet" (NULL). */
+extern const lex_entry lex_no_entry;
+const lex_entry *token_entry_lookup(const doc_state *ds, size_t i);
+/* The lexicon entry of token i's word (possessive dropped), cached; NULL when none.  The
+   cached answer comes without a call: it is asked for several times a word. */
+static inline const lex_entry *token_entry(const doc_state *ds, size_t i)
+{
+    const lex_entry *e = ds->cache[i];
+    if (!e)
+        return token_entry_lookup(ds, i);
+    return e == &lex_no_entry ? NULL : e;
+}
 static inline int has_cue(const doc_state *ds, size_t i, uint32_t cue)
 {
     const lex_entry *e = token_entry(ds, i);

@@ -242,8 +242,7 @@ int mentions_register_words(lexicon *lex)
            lexicon_add_words(lex, locatives, CW_LOCATIVE);
 }
 
-/* Marks "looked up, not there" in the cache, apart from "not looked up yet" (NULL). */
-static const lex_entry no_entry;
+const lex_entry lex_no_entry = {.key = NULL};
 
 /* The length of a word's key: its fold without a possessive 's. */
 static size_t key_length(const galley_token *t)
@@ -254,18 +253,14 @@ static size_t key_length(const galley_token *t)
     return n;
 }
 
-const lex_entry *token_entry(const doc_state *ds, size_t i)
+/* The lookup behind token_entry (anonymise.h), for a token not in the cache yet. */
+const lex_entry *token_entry_lookup(const doc_state *ds, size_t i)
 {
-    const lex_entry *e = ds->cache[i];
-    if (!e) {
-        const galley_token *t = &ds->tokens[i];
-        e = t->kind == GALLEY_TOKEN_WORD ? lexicon_find(&ds->ps->lex, t->fold, key_length(t))
-                                         : NULL;
-        if (!e)
-            e = &no_entry;
-        ds->cache[i] = e;
-    }
-    return e == &no_entry ? NULL : e;
+    const galley_token *t = &ds->tokens[i];
+    const lex_entry *e =
+        t->kind == GALLEY_TOKEN_WORD ? lexicon_find(&ds->ps->lex, t->fold, key_length(t)) : NULL;
+    ds->cache[i] = e ? e : &lex_no_entry;
+    return e;
 }
 
 /*
@@ -302,7 +297,7 @@ static void prime_entries(doc_state *ds, size_t from, size_t past)
         for (size_t k = 0; k < count; k++) {
             const galley_token *t = &ds->tokens[at[k]];
             const lex_entry *e = lexicon_find_hashed(lex, t->fold, key_length(t), hashes[k]);
-            ds->cache[at[k]] = e ? e : &no_entry;
+            ds->cache[at[k]] = e ? e : &lex_no_entry;
         }
     }
 }
@@ -377,9 +372,17 @@ static int hyphen_particle(const doc_state *ds, const galley_token *t)
     return 0;
 }
 
-static int is_cap(const doc_state *ds, const galley_token *t)
+static inline int is_cap(const doc_state *ds, const galley_token *t)
 {
-    return is_word(t) && ((t->flags & GALLEY_TOKEN_CAPITALISED) || hyphen_particle(ds, t));
+    /* (asked of most tokens, often more than once: the common answers come without a call) */
+    if (!is_word(t))
+        return 0;
+    if (t->flags & GALLEY_TOKEN_CAPITALISED)
+        return 1;
+    return t->fold_len >= 4 &&
+           (t->fold[1] == '\'' || t->fold[2] == '-' || t->fold[3] == '-' || t->fold[4] == '-' ||
+            t->fold[4] == '\'') &&
+           hyphen_particle(ds, t);
 }
 
 /*
