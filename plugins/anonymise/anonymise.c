@@ -562,7 +562,7 @@ static int build_index(doc_state *ds, mention_index *ix)
         const mention *o = &ds->mentions[m];
         if (ix_add(ix, IX_KEY, o->key, m) || ix_add(ix, IX_LAST, o->last_key, m) ||
             ix_add(ix, IX_FIRST, o->first_key, m) ||
-            ix_add(ix, IX_LAST_SPELLING, o->last_spelling, m) ||
+            (o->last_spelling != UINT32_MAX && ix_add(ix, IX_LAST_SPELLING, o->last_spelling, m)) ||
             (o->nickname_key != UINT32_MAX && ix_add(ix, IX_NICKNAME, o->nickname_key, m)) ||
             (o->listed >= 0 && ix_add(ix, IX_LISTED, (uint32_t)o->listed, m)) ||
             (o->spelling != UINT32_MAX && ix_add(ix, IX_SPELLING, o->spelling, m)))
@@ -609,7 +609,7 @@ static long gather_candidates(const doc_state *ds, mention_index *ix, size_t m)
         {IX_LAST, mm->last_key, 1},
         {IX_FIRST, mm->key, 1},
         {IX_INNER, mm->key, 1},
-        {IX_LAST_SPELLING, mm->last_spelling, 1},
+        {IX_LAST_SPELLING, mm->last_spelling, mm->last_spelling != UINT32_MAX},
         {IX_LISTED, (uint32_t)mm->listed, mm->listed >= 0},
         {IX_SPELLING, mm->spelling, mm->spelling != UINT32_MAX},
     };
@@ -925,10 +925,21 @@ static int link_mentions(doc_state *ds)
     if (join_nicknames(ds) != 0)
         return -1;
     /* Spelling keys for full names, so that a name in Cyrillic meets its romanisation, and
-       for last words, so that a surname alone meets the full name in the other script. */
+       for last words, so that a surname alone meets the full name in the other script.
+       They join only names in different scripts: on a page with no name in Cyrillic
+       (most pages) no spelling key could join anything, and none is made. */
+    int cyrillic_page = 0;
+    for (size_t m = 0; m < ds->mention_count && !cyrillic_page; m++) {
+        const char *key = pool_get(ds, ds->mentions[m].key);
+        cyrillic_page = strchr(key, '\xD0') != NULL || strchr(key, '\xD1') != NULL;
+    }
     for (size_t m = 0; m < ds->mention_count; m++) {
         mention *mm = &ds->mentions[m];
         mm->spelling = UINT32_MAX;
+        mm->last_spelling = UINT32_MAX;
+        mm->cyrillic = 0;
+        if (!cyrillic_page)
+            continue;
         char key[KEY_SIZE * 2];
         int cyrillic;
         size_t n = spelling_key(pool_get(ds, mm->last_key), key, sizeof key, &cyrillic);
