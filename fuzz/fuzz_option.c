@@ -21,7 +21,8 @@
  *     and PLUGIN/, where each entry of the built plugin's data directory is a
  *     link to the small version in fuzz/data/PLUGIN/ when there is one, and
  *     to the shipped file when there is not (a data file added to a plugin
- *     is then still read, only at its full size).
+ *     is then still read, only at its full size, and so is a small file that
+ *     no longer loads, with a warning).
  *
  * So create() parses the input and a few dozen lines besides, instead of
  * tens of thousands.  A refused file must be named by the error, at one of
@@ -44,6 +45,8 @@ static char config_path[512];
 static const char *data_path;
 static char plugin_dir[PATH_SIZE];
 static const char *plugin_path[2];
+/* The plugin's data directory in plugin_dir; the built plugin's; fuzz/data/PLUGIN. */
+static char data_dir[PATH_SIZE], shipped_dir[PATH_SIZE], small_dir[PATH_SIZE];
 static galley_load_options load_options;
 
 static void die(const char *what, const char *path)
@@ -76,8 +79,7 @@ static void link_to(const char *target, const char *dir, const char *name)
  */
 static void make_plugin_dir(const char *plugin)
 {
-    char so[PATH_SIZE], target[PATH_SIZE], data[PATH_SIZE], shipped[PATH_SIZE];
-    char small_dir[PATH_SIZE], small[PATH_SIZE];
+    char so[PATH_SIZE], target[PATH_SIZE], small[PATH_SIZE];
     join(plugin_dir, fuzz_dir(), "plugins");
     if (mkdir(plugin_dir, 0700) != 0)
         die("cannot make", plugin_dir);
@@ -86,10 +88,11 @@ static void make_plugin_dir(const char *plugin)
         abort();
     link_to(join(target, FUZZ_PLUGIN_DIR, so), plugin_dir, so);
 
-    if (mkdir(join(data, plugin_dir, plugin), 0700) != 0)
-        die("cannot make", data);
+    if (mkdir(join(data_dir, plugin_dir, plugin), 0700) != 0)
+        die("cannot make", data_dir);
+    join(shipped_dir, FUZZ_PLUGIN_DIR, plugin);
     join(small_dir, FUZZ_SMALL_DATA_DIR, plugin);
-    DIR *d = opendir(join(shipped, FUZZ_PLUGIN_DIR, plugin));
+    DIR *d = opendir(shipped_dir);
     if (!d)
         return; /* a plugin without data files */
     struct dirent *e;
@@ -97,11 +100,47 @@ static void make_plugin_dir(const char *plugin)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         if (access(join(small, small_dir, e->d_name), F_OK) == 0)
-            link_to(small, data, e->d_name);
+            link_to(small, data_dir, e->d_name);
         else
-            link_to(join(target, shipped, e->d_name), data, e->d_name);
+            link_to(join(target, shipped_dir, e->d_name), data_dir, e->d_name);
     }
     closedir(d);
+}
+
+/*
+ * When the step does not load with the small data files because one of them
+ * no longer suits the plugin (its format changed), that file is put back to
+ * the shipped one, with a warning: the harness is then slower, not broken.
+ * Returns 1 when a small file was put back.
+ */
+static int use_shipped_for(const galley_error *err)
+{
+    size_t n = strlen(data_dir);
+    if (strncmp(err->source, data_dir, n) != 0 || err->source[n] != '/')
+        return 0;
+    char name[PATH_SIZE], path[PATH_SIZE], target[PATH_SIZE];
+    snprintf(name, sizeof name, "%s", err->source + n + 1);
+    char *slash = strchr(name, '/'); /* a file in a directory of them: the directory */
+    if (slash)
+        *slash = '\0';
+    join(path, data_dir, name);
+    ssize_t len = readlink(path, target, sizeof target - 1);
+    if (len < 0)
+        return 0;
+    target[len] = '\0';
+    n = strlen(small_dir);
+    if (strncmp(target, small_dir, n) != 0 || target[n] != '/')
+        return 0; /* already the shipped file */
+    char text[1024];
+    galley_error_format(err, text, sizeof text);
+    fprintf(stderr,
+            "fuzz_option: warning: %s no longer loads (%s); the shipped %s is used instead, "
+            "which is slower: update it\n",
+            target, text, name);
+    if (unlink(path) != 0)
+        die("cannot remove", path);
+    link_to(join(target, shipped_dir, name), data_dir, name);
+    return 1;
 }
 
 /* Writes the one-step config, the option set to value (or left out when value is NULL). */
@@ -186,9 +225,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
        load, or fuzz/data/PLUGIN/ no longer suits the plugin. */
     write_config(step, name,
                  json_string_value(json_object_get(json_object_get(step, "options"), name)));
-    p = galley_pipeline_load(config_path, &load_options, &err);
-    if (!p)
-        fuzz_die("the step does not load with the small data files of fuzz/data", &err);
+    while (!(p = galley_pipeline_load(config_path, &load_options, &err)))
+        if (!use_shipped_for(&err))
+            fuzz_die("the step does not load with the small data files of fuzz/data", &err);
     galley_pipeline_free(p);
 
     /* The data file's path never changes: the config is written once. */
