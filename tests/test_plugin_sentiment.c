@@ -905,6 +905,50 @@ START_TEST(tiny_model_follows_its_weights)
 }
 END_TEST
 
+/* A model of the three features of a block's form alone, each raising one label's logit. */
+static const char form_model[] = "galley-sentiment-model 1\n"
+                                 "labels negative neutral positive\n"
+                                 "features 3\n"
+                                 "unterminated\t0\t1\t2\t0\t0\n"
+                                 "questions\t0\t1\t0\t2\t0\n"
+                                 "first_block\t0\t1\t0\t0\t1\n"
+                                 "bias\t0\t0\t0\n"
+                                 "lexicon 0\n"
+                                 "end\n";
+
+START_TEST(a_block_s_form_is_read_from_its_endings_and_place)
+{
+    /* A sentence without a final stop (a headline, a subheading) and one that
+       ends with a question mark, closing quotes passed over, are counted per
+       sentence; the first block of a story of two or more is its opening. */
+    char options[1024];
+    snprintf(options, sizeof options,
+             "\"model\": \"%s\", \"story_context\": 0, \"neighbour_context\": 0, "
+             "\"neutral_bias\": 0",
+             t_write("form-model.txt", form_model));
+    json_t *doc = run_model(options, "Crews work through the night\n\n"
+                                     "He asked: \xe2\x80\x9cIs it over?\xe2\x80\x9d Nobody "
+                                     "knew.\n");
+    /* the headline: unterminated and the opening; the paragraph: one
+       question in two sentences */
+    double opening[3] = {2, 0, 1}, question[3] = {0, 1, 0}, p0[3], p1[3];
+    softmax3(opening, p0);
+    softmax3(question, p1);
+    ck_assert_double_eq_tol(block_score(doc, 0), p0[2] - p0[0], 1e-5);
+    ck_assert_str_eq(block_string(doc, 0, "polarity"), "negative");
+    ck_assert_double_eq_tol(block_score(doc, 1), 0.0, 1e-9);
+    ck_assert_str_eq(block_string(doc, 1, "polarity"), "neutral");
+    ck_assert_double_eq_tol(probability(doc, "neutral"), (p0[1] + p1[1]) / 2, 1e-5);
+    json_decref(doc);
+    /* a story of one block has no opening */
+    doc = run_model(options, "Crews work through the night\n");
+    double alone[3] = {2, 0, 0};
+    softmax3(alone, p0);
+    ck_assert_double_eq_tol(block_score(doc, 0), p0[2] - p0[0], 1e-5);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(lexical_words_count_inside_longer_terms)
 {
     /* "kill time" is a lexicon expression worth 0, so the rules see nothing;
@@ -1140,7 +1184,7 @@ START_TEST(retraining_reproduces_the_shipped_model_byte_for_byte)
     free(made);
     free(shipped);
     ck_assert_int_gt(json_integer_value(json_object_get(report, "lexicon")), 500);
-    ck_assert_int_eq(json_array_size(json_object_get(report, "features")), 13);
+    ck_assert_int_eq(json_array_size(json_object_get(report, "features")), 16);
     json_decref(report);
 }
 END_TEST
@@ -1570,6 +1614,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(model, grief_paragraph_is_negative);
     tcase_add_test(model, tiny_model_follows_its_weights);
     tcase_add_test(model, lexical_words_count_inside_longer_terms);
+    tcase_add_test(model, a_block_s_form_is_read_from_its_endings_and_place);
     tcase_add_test(model, story_context_neighbours_and_neutral_bias_follow_the_formula);
     tcase_add_test(model, thresholds_mode_keeps_the_rule_score);
     tcase_add_test(model, malformed_models_name_file_and_line);

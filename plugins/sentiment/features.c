@@ -17,9 +17,10 @@
 #include "sentiment.h"
 
 const char *const sen_feature_names[SEN_FEATURES] = {
-    "score",         "positive",         "negative",        "narration", "quoted_share",
-    "tone_negative", "tone_positive",    "negations",       "contrasts", "numbers",
-    "attributions",  "lexical_negative", "lexical_positive"};
+    "score",         "positive",         "negative",         "narration",    "quoted_share",
+    "tone_negative", "tone_positive",    "negations",        "contrasts",    "numbers",
+    "attributions",  "lexical_negative", "lexical_positive", "unterminated", "questions",
+    "first_block"};
 
 /* The scorer's normalisation, so that summed values read on the scale of a score. */
 #define SEN_FEATURE_ALPHA 15.0
@@ -58,6 +59,8 @@ void sen_block_add(sen_block_stats *b, const sen_sentence_score *sc)
     b->negations += sc->negations;
     b->contrasts += sc->contrasts;
     b->attributions += sc->attributions;
+    b->unterminated += !sc->terminated;
+    b->questions += sc->question != 0;
     if (sc->has_narration) {
         b->narration += sc->narration;
         b->narration_count++;
@@ -108,6 +111,9 @@ void sen_block_features(const sen_block_stats *b, float out[SEN_FEATURE_LANES])
     out[SEN_F_ATTRIBUTIONS] = (float)((double)b->attributions * per_sentence);
     out[SEN_F_LEXICAL_NEGATIVE] = (float)(b->lexical[0] * per_root);
     out[SEN_F_LEXICAL_POSITIVE] = (float)(b->lexical[1] * per_root);
+    out[SEN_F_UNTERMINATED] = (float)((double)b->unterminated * per_sentence);
+    out[SEN_F_QUESTIONS] = (float)((double)b->questions * per_sentence);
+    out[SEN_F_FIRST_BLOCK] = b->first ? 1.0f : 0.0f;
     for (int f = SEN_FEATURES; f < SEN_FEATURE_LANES; f++)
         out[f] = 0;
 }

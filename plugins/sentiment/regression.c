@@ -6,7 +6,7 @@
  * with a backtracking line search.  The problem is strictly convex, so the
  * fit is the one optimum whatever the start, and every sum runs in a fixed
  * order: the same rows give the same weights, bit for bit, on one platform.
- * The problem is small (three labels times at most fourteen weights), so a
+ * The problem is small (three labels times at most seventeen weights), so a
  * dense Hessian and a Cholesky solve cost nothing worth counting.
  */
 #include <math.h>

@@ -571,6 +571,16 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
         else if (sum[q] < 0)
             sum[q] -= emphasis;
     }
+    /* How the sentence ends: its last mark of punctuation, closing quotes
+       and brackets passed over, when that is a stop, a comma or a colon. */
+    for (size_t i = past; i > first && tokens[i - 1].kind == GALLEY_TOKEN_PUNCTUATION; i--) {
+        char c = text[tokens[i - 1].start];
+        if (c == '?' || c == '.' || c == '!' || c == ',' || c == ';' || c == ':') {
+            out->question = c == '?';
+            out->terminated = c == '?' || c == '.' || c == '!';
+            break;
+        }
+    }
     out->lexical[0] = lexical_negative;
     out->lexical[1] = lexical_positive;
     out->quoted_words = quoted_words;

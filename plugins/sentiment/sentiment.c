@@ -311,13 +311,15 @@ typedef struct block_score {
     double logits[SEN_LABELS]; /* the decision layer's, in model mode */
 } block_score;
 
-static int score_block(const sentiment *st, galley_doc *doc, size_t b, sen_scratch *scratch,
-                       doc_totals *totals, block_score *out, galley_error *err)
+static int score_block(const sentiment *st, galley_doc *doc, size_t b, int first,
+                       sen_scratch *scratch, doc_totals *totals, block_score *out,
+                       galley_error *err)
 {
     const galley_block *block = &galley_doc_blocks(doc)[b];
     const galley_sentence *sentences = galley_doc_sentences(doc);
     sen_block_stats stats;
     sen_block_init(&stats);
+    stats.first = first;
 
     for (size_t s = block->first_sentence; s < block->first_sentence + block->sentence_count; s++) {
         sen_sentence_score sc;
@@ -526,7 +528,8 @@ static int sentiment_process(const void *state, galley_doc *doc, galley_error *e
     for (size_t b = 0; b < galley_doc_block_count(doc) && rc == GALLEY_OK; b++) {
         if (!galley_doc_in_scope(doc, b) || n == scope)
             continue;
-        rc = score_block(st, doc, b, &scratch, &totals, &blocks[n], err);
+        /* The first block of a story of two or more: its headline, as a rule. */
+        rc = score_block(st, doc, b, n == 0 && scope > 1, &scratch, &totals, &blocks[n], err);
         n++;
     }
     if (rc == GALLEY_OK)
@@ -744,8 +747,9 @@ static const galley_option sentiment_options[] = {
     {"features", GALLEY_TYPE_STRING, "all",
      "training only: the block features the model uses, 'all' or names separated by commas "
      "(score, positive, negative, narration, quoted_share, tone_negative, tone_positive, "
-     "negations, contrasts, numbers, attributions, lexical_negative, lexical_positive); leaving "
-     "out both lexical ones leaves out the word list"},
+     "negations, contrasts, numbers, attributions, lexical_negative, lexical_positive, "
+     "unterminated, questions, first_block); leaving out both lexical ones leaves out the word "
+     "list"},
     {"lexical_min_count", GALLEY_TYPE_NUMBER, "2",
      "training only, 1 to 1000: a word enters the lexical component when the training set has "
      "it at least this often"},
@@ -780,10 +784,11 @@ static const galley_plugin sentiment_plugin = {
         "'sarcastically': praise turned), and the sum is normalised with sum / sqrt(sum^2 + "
         "normalisation). A block's own score is the mean of its sentences. Its polarity comes from "
         "a trained decision layer (mode model, the default): a multinomial logistic regression "
-        "reads thirteen features of the block -- its score, its positive and negative valence, "
+        "reads sixteen features of the block -- its score, its positive and negative valence, "
         "its narration score, the share of quoted words, tone, negations, contrasts, figures, "
-        "verbs of reporting, and the log-odds of its words learnt from labelled paragraphs -- "
-        "and gives each polarity a probability, read in the context of its story "
+        "verbs of reporting, the log-odds of its words learnt from labelled paragraphs, the "
+        "share of its sentences without a final stop and of its questions, and whether it opens "
+        "the story -- and gives each polarity a probability, read in the context of its story "
         "(story_context, neighbour_context, neutral_bias); the block's sentiment is then "
         "p(positive) - p(negative) and the result has the document's probabilities. It tells a "
         "dry report of an attack (neutral) from a grieving one, which a lexicon sum cannot. "

@@ -508,6 +508,8 @@ typedef struct sen_sentence_score {
     double tone[SEN_DIMENSIONS]; /* summed tone weights, negated terms left out */
     double lexical[2];           /* summed lexical log-odds of every word (negative, positive) */
     double positive, negative;   /* the valenced terms' values after the rules, by sign */
+    int terminated;              /* ends with . ? or ! (a headline or a subheading does not) */
+    int question;                /* ends with ?; closing quotes and brackets count for neither */
     size_t item_count;           /* the valenced terms, in scratch->items */
 } sen_sentence_score;
 
@@ -543,6 +545,9 @@ enum sen_feature {
     SEN_F_ATTRIBUTIONS,     /* verbs of reporting per sentence */
     SEN_F_LEXICAL_NEGATIVE, /* the model's word log-odds, negative against neutral */
     SEN_F_LEXICAL_POSITIVE, /* ... positive against neutral */
+    SEN_F_UNTERMINATED,     /* sentences without a full stop, ? or ! at the end, per sentence */
+    SEN_F_QUESTIONS,        /* sentences that end with a question mark, per sentence */
+    SEN_F_FIRST_BLOCK,      /* 1 for the first block of a story of two or more, else 0 */
     SEN_FEATURES
 };
 
@@ -562,12 +567,13 @@ typedef struct sen_block_stats {
     double pending_score, pending_weight;
 
     size_t words, quoted_words, numbers;
-    size_t negations, contrasts, attributions;
+    size_t negations, contrasts, attributions, unterminated, questions;
     double positive, negative;
     double narration;
     size_t narration_count;
     double tone[SEN_DIMENSIONS];
     double lexical[2]; /* summed word log-odds: negative, positive (against neutral) */
+    int first;         /* the first block of a story of two or more (the caller sets it) */
 } sen_block_stats;
 
 void sen_block_init(sen_block_stats *b);
