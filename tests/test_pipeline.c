@@ -145,6 +145,22 @@ START_TEST(a_long_message_is_cut_on_a_character)
 }
 END_TEST
 
+/* A plugin's message with bytes that are not UTF-8 is repaired: each becomes '?'. */
+START_TEST(a_message_that_is_not_utf8_is_repaired)
+{
+    galley_error err;
+    galley_pipeline *p = t_pipeline("{\"galley\": 1, \"steps\": [{\"plugin\": \"cut\"}]}", &err);
+    ck_assert_msg(p != NULL, "%s", err.text);
+    json_t *doc = t_run_text(p, "plain words here\n", &err);
+    ck_assert_msg(doc != NULL, "%s", err.text);
+    const char *m = json_string_value(
+        json_object_get(json_array_get(json_object_get(doc, "findings"), 0), "message"));
+    ck_assert_str_eq(m, "from the second byte ? of the block, ?? cut");
+    json_decref(doc);
+    galley_pipeline_free(p);
+}
+END_TEST
+
 START_TEST(scope_on_string_list)
 {
     galley_error err;
@@ -597,6 +613,7 @@ static Suite *pipeline_suite(void)
     tcase_add_test(t, scope_selects_blocks_and_refuses_writes_outside);
     tcase_add_test(t, findings_are_located_and_sorted);
     tcase_add_test(t, a_long_message_is_cut_on_a_character);
+    tcase_add_test(t, a_message_that_is_not_utf8_is_repaired);
     tcase_add_test(t, scope_on_string_list);
     tcase_add_test(t, process_failure_names_step_and_plugin);
     tcase_add_test(t, empty_and_blank_documents_are_input_errors);

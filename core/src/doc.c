@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -337,8 +338,12 @@ static size_t utf8_repair(char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80) { /* most of a message is ASCII */
-            i++;
+        if ((unsigned char)s[i] < 0x80) { /* most of a message is ASCII: eight bytes a step */
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0))
+                i += 8;
+            while (i < n && (unsigned char)s[i] < 0x80)
+                i++;
             continue;
         }
         size_t len = utf8_sequence((const unsigned char *)s + i, n - i);

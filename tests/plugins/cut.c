@@ -3,7 +3,8 @@
  * each block's "head" attribute is its first two bytes (half a character when
  * the block opens with one of three or four bytes), and a finding starts at
  * each block's second byte (inside a character when the block opens with one
- * of two or more).  What the report makes of such strings must not depend on
+ * of two or more), with a message holding a byte that is no UTF-8 and a
+ * character cut short.  What the report makes of such strings must not depend on
  * how it is written (tests/test_pipeline.c, prepared reports).
  */
 #include <string.h>
@@ -24,7 +25,8 @@ static int cut_process(const void *state, galley_doc *doc, galley_error *err)
         if (galley_doc_set_string(doc, b, "head", head) != GALLEY_OK)
             return galley_error_set(err, GALLEY_EPLUGIN, "cannot set head");
         if (n > 1 && galley_doc_add_finding(doc, "cut", GALLEY_INFO, start + 1, blocks[b].end,
-                                            "from the second byte") != GALLEY_OK)
+                                            "from the second byte \xFF of the block, \xE2\x80"
+                                            " cut") != GALLEY_OK)
             return galley_error_set(err, GALLEY_EPLUGIN, "cannot add the finding");
     }
     return GALLEY_OK;
