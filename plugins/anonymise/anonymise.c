@@ -931,7 +931,7 @@ static int link_mentions(doc_state *ds)
     int cyrillic_page = 0;
     for (size_t m = 0; m < ds->mention_count && !cyrillic_page; m++) {
         const char *key = pool_get(ds, ds->mentions[m].key);
-        cyrillic_page = strchr(key, '\xD0') != NULL || strchr(key, '\xD1') != NULL;
+        cyrillic_page = strchr(key, 0xD0) != NULL || strchr(key, 0xD1) != NULL;
     }
     for (size_t m = 0; m < ds->mention_count; m++) {
         mention *mm = &ds->mentions[m];
