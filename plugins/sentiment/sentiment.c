@@ -725,13 +725,14 @@ static const galley_option sentiment_options[] = {
      "mode model: how much a block's label leans on its story. The mean log-probabilities of "
      "all blocks in scope, times this (0 to 3), are added to the block's own before the "
      "label is chosen; 0 reads every block alone"},
-    {"neighbour_context", GALLEY_TYPE_NUMBER, "0.15",
+    {"neighbour_context", GALLEY_TYPE_NUMBER, "0.1",
      "mode model: likewise for the mean log-probabilities of the blocks just before and after "
      "(0 to 1)"},
-    {"neutral_bias", GALLEY_TYPE_NUMBER, "0.25",
-     "mode model: added to every block's neutral log-probability, -5 to 5. News pages state "
-     "more plain facts than the balanced training set, so the default leans a little towards "
-     "neutral; raise it to call fewer blocks negative or positive"},
+    {"neutral_bias", GALLEY_TYPE_NUMBER, "0",
+     "mode model: added to every block's neutral log-probability, -5 to 5. The shipped model "
+     "learns how often news pages state plain facts from the corpus's labelled blocks, so the "
+     "default adds nothing; raise it to call fewer blocks negative or positive, for instance "
+     "with a model trained on balanced paragraphs alone"},
     {"story_weight", GALLEY_TYPE_NUMBER, "1",
      "mode thresholds: how much a block's polarity leans on its story: the mean score of all "
      "blocks in scope, times this (0 to 3), is added to the block's own score before the "
