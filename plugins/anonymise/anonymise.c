@@ -1357,7 +1357,8 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
         return;
     /* The cues are appended by hand: a formatted print per cue cost more than the rest of
        the person's result. */
-    n = append(out, n, size, "; found by:", 11);
+    static const char found_by[] = "; found by:";
+    n = append(out, n, size, found_by, sizeof found_by - 1);
     int first = 1;
     for (size_t c = 0; c < sizeof cue_names / sizeof cue_names[0] && n + 1 < size; c++)
         if (p->cues & cue_names[c].cue) {

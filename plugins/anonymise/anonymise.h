@@ -354,9 +354,8 @@ static inline int str_is(const char *s, const char *lit)
 /* Whether fold is one of the words of a NULL-terminated list. */
 static inline int word_in(const char *fold, const char *const *list)
 {
-    /* the first letters first: most words differ there, and no call is made for them */
     for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == fold[0] && strcmp(fold, list[i]) == 0)
+        if (str_is(fold, list[i]))
             return 1;
     return 0;
 }

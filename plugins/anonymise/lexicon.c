@@ -265,18 +265,26 @@ void lexicon_prefetch_tag(const lexicon *lex, uint32_t h)
         __builtin_prefetch(&lex->tags[h & (lex->slot_count - 1)]);
 }
 
+/* From slot j on, the first slot whose tag is tag, or SIZE_MAX at the empty slot that ends
+   the probe. */
+static size_t next_tagged(const lexicon *lex, size_t j, uint8_t tag)
+{
+    const size_t mask = lex->slot_count - 1;
+    for (; lex->tags[j]; j = (j + 1) & mask)
+        if (lex->tags[j] == tag)
+            return j;
+    return SIZE_MAX;
+}
+
 const lex_entry *lexicon_prefetch_slot(const lexicon *lex, uint32_t h)
 {
     if (!lex->slot_count)
         return NULL;
-    const uint8_t tag = slot_tag(h);
-    const size_t mask = lex->slot_count - 1;
-    for (size_t j = h & mask; lex->tags[j]; j = (j + 1) & mask)
-        if (lex->tags[j] == tag) {
-            __builtin_prefetch(&lex->slots[j]);
-            return &lex->slots[j];
-        }
-    return NULL;
+    size_t j = next_tagged(lex, h & (lex->slot_count - 1), slot_tag(h));
+    if (j == SIZE_MAX)
+        return NULL;
+    __builtin_prefetch(&lex->slots[j]);
+    return &lex->slots[j];
 }
 
 const lex_entry *lexicon_find(const lexicon *lex, const char *key, size_t length)
@@ -290,9 +298,8 @@ const lex_entry *lexicon_find_hashed(const lexicon *lex, const char *key, size_t
         return NULL;
     const uint8_t tag = slot_tag(h);
     const size_t mask = lex->slot_count - 1;
-    for (size_t j = h & mask; lex->tags[j]; j = (j + 1) & mask) {
-        if (lex->tags[j] != tag)
-            continue;
+    for (size_t j = next_tagged(lex, h & mask, tag); j != SIZE_MAX;
+         j = next_tagged(lex, (j + 1) & mask, tag)) {
         const lex_entry *e = &lex->slots[j];
         if (e->hash == h && e->length == length && memcmp(e->key, key, length) == 0)
             return e;

@@ -348,17 +348,9 @@ static int upper_at(const unsigned char *p, size_t n)
     return p[0] >= 0xC4 && p[0] != 0xD1;
 }
 
-/*
- * A word such as "al-Assad" or "d'Hoore": a lower-case particle joined by a
- * hyphen or an apostrophe (straight or curly, as the page writes it) to a
- * capital letter.
- */
-static int hyphen_particle(const doc_state *ds, const galley_token *t)
+/* The particle's prefix (see hyphen_particle) and the capital after its joiner. */
+static int particle_joined(const doc_state *ds, const galley_token *t)
 {
-    if (!is_word(t) || (t->flags & GALLEY_TOKEN_CAPITALISED) || t->fold_len < 4 ||
-        (t->fold[1] != '\'' && t->fold[2] != '-' && t->fold[3] != '-' && t->fold[4] != '-' &&
-         t->fold[4] != '\''))
-        return 0;
     for (size_t i = 0; hyphen_prefixes[i]; i++) {
         size_t n = strlen(hyphen_prefixes[i]);
         if (t->fold_len > n && strncmp(t->fold, hyphen_prefixes[i], n) == 0) {
@@ -372,17 +364,25 @@ static int hyphen_particle(const doc_state *ds, const galley_token *t)
     return 0;
 }
 
+/*
+ * A word such as "al-Assad" or "d'Hoore": a lower-case particle joined by a
+ * hyphen or an apostrophe (straight or curly, as the page writes it) to a
+ * capital letter.  Most words are turned away by their shape, inline; the
+ * prefixes are compared only for the rest.
+ */
+static inline int hyphen_particle(const doc_state *ds, const galley_token *t)
+{
+    if (!is_word(t) || (t->flags & GALLEY_TOKEN_CAPITALISED) || t->fold_len < 4 ||
+        (t->fold[1] != '\'' && t->fold[2] != '-' && t->fold[3] != '-' && t->fold[4] != '-' &&
+         t->fold[4] != '\''))
+        return 0;
+    return particle_joined(ds, t);
+}
+
+/* (asked of most tokens, often more than once: the common answers come without a call) */
 static inline int is_cap(const doc_state *ds, const galley_token *t)
 {
-    /* (asked of most tokens, often more than once: the common answers come without a call) */
-    if (!is_word(t))
-        return 0;
-    if (t->flags & GALLEY_TOKEN_CAPITALISED)
-        return 1;
-    return t->fold_len >= 4 &&
-           (t->fold[1] == '\'' || t->fold[2] == '-' || t->fold[3] == '-' || t->fold[4] == '-' ||
-            t->fold[4] == '\'') &&
-           hyphen_particle(ds, t);
+    return is_word(t) && ((t->flags & GALLEY_TOKEN_CAPITALISED) || hyphen_particle(ds, t));
 }
 
 /*
