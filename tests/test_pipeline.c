@@ -102,49 +102,6 @@ START_TEST(findings_are_located_and_sorted)
 }
 END_TEST
 
-/*
- * A finding's message longer than the core keeps (1,023 bytes) is cut, and a
- * cut inside a character drops the character's first bytes: the message stays
- * UTF-8 and keeps every whole character before the cut, whatever mix of
- * one-byte and longer characters comes before it.
- */
-START_TEST(a_long_message_is_cut_on_a_character)
-{
-    galley_error err;
-    galley_pipeline *p = t_pipeline("{\"galley\": 1, \"steps\": [{\"plugin\": \"echo\"}]}", &err);
-    ck_assert_msg(p != NULL, "%s", err.text);
-    /* "the block says: " is 16 bytes; then ASCII letters (0, 1 or 2 of them) and
-       characters of two or three bytes, so that byte 1,023 falls at every place in one */
-    static const char *const wide[] = {"\xC3\xA9", "\xE2\x80\x94"};
-    for (size_t w = 0; w < 2; w++)
-        for (size_t lead = 0; lead < 3; lead++) {
-            char text[2048];
-            size_t n = 0;
-            for (size_t k = 0; k < lead; k++)
-                text[n++] = 'a';
-            while (n + 4 < 1400) {
-                memcpy(text + n, wide[w], strlen(wide[w]));
-                n += strlen(wide[w]);
-            }
-            text[n++] = '\n';
-            text[n] = '\0';
-            json_t *doc = t_run_text(p, text, &err);
-            ck_assert_msg(doc != NULL, "%s", err.text);
-            const char *m = json_string_value(
-                json_object_get(json_array_get(json_object_get(doc, "findings"), 0), "message"));
-            ck_assert_ptr_nonnull(m);
-            size_t len = strlen(m), width = strlen(wide[w]);
-            ck_assert_uint_le(len, 1023);
-            ck_assert_uint_gt(len, 1023 - width);
-            ck_assert_int_eq(strncmp(m, "the block says: ", 16), 0);
-            ck_assert_int_eq(memcmp(m + 16, text, len - 16), 0);
-            ck_assert_uint_eq((len - 16 - lead) % width, 0); /* whole characters only */
-            json_decref(doc);
-        }
-    galley_pipeline_free(p);
-}
-END_TEST
-
 /* A plugin's message with bytes that are not UTF-8 is repaired: each becomes '?'. */
 START_TEST(a_message_that_is_not_utf8_is_repaired)
 {
@@ -612,7 +569,6 @@ static Suite *pipeline_suite(void)
     tcase_add_test(t, loads_and_describes);
     tcase_add_test(t, scope_selects_blocks_and_refuses_writes_outside);
     tcase_add_test(t, findings_are_located_and_sorted);
-    tcase_add_test(t, a_long_message_is_cut_on_a_character);
     tcase_add_test(t, a_message_that_is_not_utf8_is_repaired);
     tcase_add_test(t, scope_on_string_list);
     tcase_add_test(t, process_failure_names_step_and_plugin);

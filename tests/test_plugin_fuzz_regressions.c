@@ -92,35 +92,44 @@ END_TEST
  * non-ASCII text was cut inside a character, the report could not hold the
  * invalid UTF-8, and the document failed with "out of memory writing the
  * report" (found through anonymise, whose messages quote long evidence).
- * The echo test plugin quotes a whole block: "é" 600 times puts the cut in
- * the middle of one.
+ * The echo test plugin quotes a whole block: characters of two bytes ("é")
+ * or three ("—") after 0-2 ASCII letters put the cut at every place in one;
+ * the message keeps every whole character before the cut, and only those.
  */
 START_TEST(a_long_message_is_cut_between_characters)
 {
     galley_error err;
     galley_pipeline *p = t_pipeline("{\"galley\": 1, \"steps\": [{\"plugin\": \"echo\"}]}", &err);
     ck_assert_msg(p != NULL, "%s", err.text);
-    for (int shift = 0; shift < 2; shift++) {
-        char text[1300];
-        size_t n = (size_t)snprintf(text, sizeof text, "%.*s", shift, "x");
-        for (int k = 0; k < 600; k++) {
-            text[n++] = '\xc3';
-            text[n++] = '\xa9';
+    static const char *const wide[] = {"\xC3\xA9", "\xE2\x80\x94"};
+    for (size_t w = 0; w < 2; w++)
+        for (size_t shift = 0; shift < 3; shift++) {
+            char text[1500];
+            size_t n = 0, width = strlen(wide[w]);
+            for (size_t k = 0; k < shift; k++)
+                text[n++] = 'x';
+            while (n + width < 1400) {
+                memcpy(text + n, wide[w], width);
+                n += width;
+            }
+            text[n++] = '\n';
+            json_t *report = NULL;
+            int rc = galley_pipeline_run_buffer(p, "long.txt", text, n, NULL, &report, &err);
+            ck_assert_msg(rc == GALLEY_OK, "width %zu, shift %zu: %s", width, shift, err.text);
+            const char *message = json_string_value(
+                json_object_get(json_array_get(json_object_get(report, "findings"), 0), "message"));
+            ck_assert_ptr_nonnull(message);
+            /* Cut, but only between characters: whole characters after the prefix, and
+               none that would have fitted left out. */
+            size_t len = strlen(message), prefix = strlen("the block says: ");
+            ck_assert_uint_gt(len, 1000);
+            ck_assert_uint_le(len, 1023);
+            ck_assert_uint_gt(len, 1023 - width);
+            ck_assert_int_eq(strncmp(message, "the block says: ", prefix), 0);
+            ck_assert_int_eq(memcmp(message + prefix, text, len - prefix), 0);
+            ck_assert_uint_eq((len - prefix - shift) % width, 0);
+            json_decref(report);
         }
-        text[n++] = '\n';
-        json_t *report = NULL;
-        int rc = galley_pipeline_run_buffer(p, "long.txt", text, n, NULL, &report, &err);
-        ck_assert_msg(rc == GALLEY_OK, "shift %d: %s", shift, err.text);
-        const char *message = json_string_value(
-            json_object_get(json_array_get(json_object_get(report, "findings"), 0), "message"));
-        ck_assert_ptr_nonnull(message);
-        /* Cut, but only between characters: whole "é"s after the prefix. */
-        size_t len = strlen(message), prefix = strlen("the block says: ") + (size_t)shift;
-        ck_assert_uint_gt(len, 1000);
-        ck_assert_uint_le(len, 1023);
-        ck_assert_uint_eq((len - prefix) % 2, 0);
-        json_decref(report);
-    }
     galley_pipeline_free(p);
 }
 END_TEST
