@@ -140,6 +140,41 @@ START_TEST(generated_values)
 }
 END_TEST
 
+/*
+ * Strings are scanned eight bytes at a time while no byte needs an escape:
+ * each character that needs one (and a few that do not: DEL, bytes of
+ * two-, three- and four-byte characters) at every place of strings of every
+ * length around one and two such steps, among ASCII or among non-ASCII text.
+ */
+START_TEST(escapes_found_at_every_place_in_a_long_string)
+{
+    static const char *const marks[] = {
+        "\x01", "\x1f", "\"",       "\\",           "\n",
+        "\t",   "\x7f", "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x99\x82"};
+    static const char *const fills[] = {"a", "\xc3\xa9", "\xe6\x97\xa5"};
+    for (size_t f = 0; f < sizeof fills / sizeof fills[0]; f++)
+        for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+            for (size_t len = 0; len <= 20; len++)
+                for (size_t at = 0; at <= len; at++) {
+                    char s[128] = "";
+                    for (size_t k = 0; k < len; k++)
+                        strcat(s, k == at ? marks[m] : fills[f]);
+                    if (at == len)
+                        strcat(s, marks[m]);
+                    json_t *v = json_string(s);
+                    ck_assert_ptr_nonnull(v);
+                    char *expected = json_dumps(v, JSON_ENCODE_ANY);
+                    gl_buf b = GL_BUF_INIT;
+                    ck_assert_int_eq(gl_json_dump(&b, v, 0), 0);
+                    ck_assert_msg(expected && strcmp(expected, b.data) == 0,
+                                  "jansson: %s\ngalley:  %s", expected, b.data);
+                    free(expected);
+                    gl_buf_free(&b);
+                    json_decref(v);
+                }
+}
+END_TEST
+
 /* gl_format_g(v, p) against snprintf's "%.*g": the same text and length, or a failure. */
 static int format_differs(double v, int p)
 {
@@ -216,6 +251,7 @@ int main(void)
     tcase_add_test(t, every_kind_of_value);
     tcase_add_test(t, scalars_at_the_top);
     tcase_add_test(t, generated_values);
+    tcase_add_test(t, escapes_found_at_every_place_in_a_long_string);
     tcase_add_test(t, reals_written_as_printf_writes_them);
     /* 2,000 generated documents take about 3 s under AddressSanitizer, close enough to
        Check's default of 4 s to fail on a loaded machine */

@@ -327,6 +327,17 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
     return len;
 }
 
+/* The end of the run of ASCII bytes at s[i]: most text is ASCII, eight bytes a step. */
+static inline size_t ascii_run(const char *s, size_t i, size_t n)
+{
+    uint64_t w;
+    while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0))
+        i += 8;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 /*
  * Makes a message valid UTF-8 in place: a character cut off at the end (the
  * message was longer than its buffer) is dropped, and any other byte that is
@@ -338,12 +349,8 @@ static size_t utf8_repair(char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80) { /* most of a message is ASCII: eight bytes a step */
-            uint64_t w;
-            while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0))
-                i += 8;
-            while (i < n && (unsigned char)s[i] < 0x80)
-                i++;
+        if ((unsigned char)s[i] < 0x80) {
+            i = ascii_run(s, i, n);
             continue;
         }
         size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
@@ -549,7 +556,7 @@ int gl_utf8_valid(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80) {
-            i++;
+            i = ascii_run(s, i, n);
             continue;
         }
         size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
@@ -580,9 +587,16 @@ json_t *gl_json_string_lossy(const char *s)
 }
 
 /* Appends a literal piece of JSON: text without escapes. */
-static int raw(gl_buf *out, const char *s)
+static inline int raw(gl_buf *out, const char *s)
 {
-    return gl_buf_add(out, s, strlen(s));
+    size_t n = strlen(s); /* a literal's length, known when compiling */
+    if (out->len + n < out->cap) {
+        memcpy(out->data + out->len, s, n);
+        out->len += n;
+        out->data[out->len] = '\0';
+        return 0;
+    }
+    return gl_buf_add(out, s, n);
 }
 
 /* Appends a member ("name":, given with its quotes and colon) and an integer value. */

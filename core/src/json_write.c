@@ -69,12 +69,31 @@ static void newline(writer *w, int depth)
     }
 }
 
+/*
+ * Whether one of the eight bytes of v is a control character, '"' or '\\'
+ * (the test of "Bit Twiddling Hacks" for a byte below a bound and for a zero
+ * byte, on v and on v with each quote or backslash turned to zero).
+ */
+static inline int needs_escape(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
+    uint64_t below = (v - ones * 0x20) & ~v;
+    uint64_t zero = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+    return ((below | zero) & high) != 0;
+}
+
 static void put_string(writer *w, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     put_char(w, '"');
     size_t run = 0; /* bytes that need no escape, written in one go */
     for (size_t i = 0; i < n; i++) {
+        uint64_t v; /* eight bytes a step while none needs an escape */
+        while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape(v)))
+            i += 8;
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
