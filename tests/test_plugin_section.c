@@ -918,6 +918,70 @@ static size_t append_unknown_names(char *buf, size_t len, size_t cap, size_t cou
     return len;
 }
 
+/* The posteriors of three blocks under the chain with context 0 and two labels of equal prior:
+   e[i] are the blocks' likelihoods of the first label over the second, keep[i] the
+   probability that block i keeps the section of block i - 1. */
+static void chain_of_three(const double e[3], const double keep[3], double post[3][2])
+{
+    double total = 0;
+    for (int i = 0; i < 3; i++)
+        post[i][0] = post[i][1] = 0;
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            for (int c = 0; c < 2; c++) {
+                double joint = 0.5 * (a == 0 ? e[0] : 1) *
+                               ((a == b ? keep[1] : 0) + (1 - keep[1]) * 0.5) *
+                               (b == 0 ? e[1] : 1) *
+                               ((b == c ? keep[2] : 0) + (1 - keep[2]) * 0.5) * (c == 0 ? e[2] : 1);
+                post[0][a] += joint;
+                post[1][b] += joint;
+                post[2][c] += joint;
+                total += joint;
+            }
+    for (int i = 0; i < 3; i++)
+        for (int l = 0; l < 2; l++)
+            post[i][l] /= total;
+}
+
+START_TEST(a_heading_turns_with_the_paragraph_it_opens)
+{
+    /* The same two weather words as a heading (no full stop) and as a sentence: the turn into
+       a heading is as likely as at the start of the paragraph after it (stay^((13 + 22) /
+       200)), the turn into the sentence is that of its own 14 characters. */
+    static const char *const texts[] = {
+        "Bread and soup.\n\nWind and rain\n\nThe rain and the wind.\n",
+        "Bread and soup.\n\nWind and rain.\n\nThe rain and the wind.\n"};
+    static const double into[] = {13 + 22, 14};
+    char alone[1200], sticky[1200];
+    const char *model = t_source("tests/fixtures/section/tiny-model.txt");
+    snprintf(alone, sizeof alone, "\"model\": \"%s\", %s, \"min_confidence\": 0", model, ALONE);
+    snprintf(sticky, sizeof sticky,
+             "\"model\": \"%s\", \"stay\": 0.9, \"context\": 0, \"min_confidence\": 0", model);
+    double heading_weather[2];
+    for (int k = 0; k < 2; k++) {
+        json_t *by_itself = classify(alone, texts[k]), *doc = classify(sticky, texts[k]);
+        double e[3], keep[3] = {0, pow(0.9, into[k] / 200.0), pow(0.9, 22 / 200.0)}, post[3][2];
+        for (size_t i = 0; i < 3; i++) {
+            double p = block_p(by_itself, i);
+            double food = strcmp(block_label(by_itself, i), "food") == 0 ? p : 1 - p;
+            e[i] = food / (1 - food);
+        }
+        chain_of_three(e, keep, post);
+        for (size_t i = 0; i < 3; i++) {
+            int food = strcmp(block_label(doc, i), "food") == 0;
+            ck_assert_msg(fabs(block_p(doc, i) - post[i][food ? 0 : 1]) < 1e-9,
+                          "text %d block %zu: p %.12f, expected %.12f", k, i, block_p(doc, i),
+                          post[i][food ? 0 : 1]);
+        }
+        heading_weather[k] = post[1][1];
+        json_decref(by_itself);
+        json_decref(doc);
+    }
+    /* and so a heading follows the paragraph it opens more readily than a sentence would */
+    ck_assert_double_gt(heading_weather[0], heading_weather[1]);
+}
+END_TEST
+
 START_TEST(long_paragraph_can_turn_where_a_short_block_cannot)
 {
     /* The same words about clothes in a war report, once as a short line and once padded to
@@ -1427,6 +1491,7 @@ static Suite *suite(void)
     tcase_add_test(model, tiny_model_classifies_by_its_own_labels);
     tcase_add_test(model, judged_alone_a_block_gets_its_naive_bayes_posterior);
     tcase_add_test(model, keeping_the_section_depends_on_the_length_on_either_side_of_the_table);
+    tcase_add_test(model, a_heading_turns_with_the_paragraph_it_opens);
     tcase_add_test(model, model_wrong_version_is_refused_with_line);
     tcase_add_test(model, model_truncated_is_refused_with_line);
     tcase_add_test(model, model_unknown_label_is_refused_with_line);

@@ -55,6 +55,9 @@
    created: news paragraphs are shorter than this. */
 #define KEEP_TABLE 1024
 
+/* The longest heading, in characters (is_heading). */
+#define HEADING_CHARS 80
+
 /* The most labels a model has (model.c refuses more). */
 #define MAX_LABELS 64
 
@@ -404,6 +407,21 @@ static size_t utf8_chars(const char *s, size_t n)
     return n - continuation;
 }
 
+/*
+ * A heading: a block of at most HEADING_CHARS characters with no mark that
+ * ends a sentence and no quotation ("Fleece at a loss", "Race day"), which
+ * on news pages introduces the paragraphs after it.
+ */
+static int is_heading(const galley_token *tokens, const galley_block *bl, size_t chars)
+{
+    if (chars > HEADING_CHARS)
+        return 0;
+    for (size_t t = bl->first_token, end = t + bl->token_count; t < end; t++)
+        if (tokens[t].flags & (GALLEY_TOKEN_SENTENCE_END | GALLEY_TOKEN_QUOTE_OPEN))
+            return 0;
+    return 1;
+}
+
 /* Per-document working memory, one allocation; freed at the end of process(). */
 typedef struct work {
     size_t count;     /* blocks in scope */
@@ -412,6 +430,7 @@ typedef struct work {
     size_t *known;    /* [count] features the model knew */
     int *label;       /* [count] chosen label, -1 for the fallback when it is not a model label */
     int *confident;   /* [count] 1 when the label is the model's own choice, not the fallback */
+    int *heading;     /* [count] 1 for a heading (is_heading) */
     double *loglik;   /* [count * labels] log-likelihood of the block alone, over the temperature */
     double *alone;    /* [count * labels] posterior of the block alone */
     double *keep;     /* [count] log of the probability that block i keeps its predecessor's
@@ -433,7 +452,7 @@ static int work_alloc(work *w, size_t count, size_t labels)
     memset(w, 0, sizeof *w);
     size_t n = count ? count : 1;
     size_t bytes =
-        ((6 * n + 4) * labels + n) * sizeof(double) + n * (3 * sizeof(size_t) + 2 * sizeof(int));
+        ((6 * n + 4) * labels + n) * sizeof(double) + n * (3 * sizeof(size_t) + 3 * sizeof(int));
     /* Doubles first, then size_t, then int, so that every array stays aligned. */
     char *mem = calloc(1, bytes);
     if (!mem)
@@ -456,6 +475,7 @@ static int work_alloc(work *w, size_t count, size_t labels)
     w->known = w->chars + n;
     w->label = (int *)(w->known + n);
     w->confident = w->label + n;
+    w->heading = w->confident + n;
     return 0;
 }
 
@@ -501,6 +521,10 @@ static void transitions(const section_state *s, work *w, double body_weight)
         double log_keep = -INFINITY, log_fresh = 0;
         if (i > 0) {
             size_t chars = w->chars[i] ? w->chars[i] : 1;
+            /* A heading opens what follows it: a turn there is as likely as at the start
+               of the paragraph it introduces, and carries that paragraph's weight. */
+            if (w->heading[i] && i + 1 < w->count)
+                chars += w->chars[i + 1];
             double computed[2];
             const double *kept = computed;
             if (chars <= KEEP_TABLE)
@@ -657,6 +681,7 @@ static int section_process(const void *state, galley_doc *doc, galley_error *err
         w.block[i] = b;
         w.chars[i] = utf8_chars(text + bl->start, bl->end - bl->start);
         w.known[i] = score_block(m, tokens, bl->first_token, bl->token_count, ll);
+        w.heading[i] = is_heading(tokens, bl, w.chars[i]);
         for (size_t l = 0; l < labels; l++) {
             ll[l] /= m->temperature; /* calibrated: naive Bayes alone is far too sure */
             alone[l] = m->log_prior[l] + ll[l];
