@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,6 +538,102 @@ START_TEST(prepared_reports_are_the_json_reports)
 }
 END_TEST
 
+/*
+ * A result written as text (galley_result_*) reads the same in the jsonl
+ * report, which copies the text, and in the JSON report, which parses it:
+ * numbers whole, fractional, large and not finite, strings that need escapes
+ * or hold NUL, nested and empty containers; a later step reads it parsed,
+ * and members set as values in the same step join it.
+ */
+START_TEST(a_result_written_as_text_reads_the_same_every_way)
+{
+    static const char *const configs[] = {
+        "{\"galley\": 1, \"steps\": [{\"id\": \"w\", \"plugin\": \"written\"},"
+        "{\"id\": \"r\", \"plugin\": \"written\", \"options\": {\"mode\": \"read\"}}]}",
+        "{\"galley\": 1, \"steps\": [{\"plugin\": \"echo\"}, {\"id\": \"w\", \"plugin\": "
+        "\"written\", \"options\": {\"mode\": \"mixed\"}}, {\"plugin\": \"cut\"}]}"};
+    static const char *const texts[] = {
+        "zero\n\none \"quoted\" \\ back\tslash\n\ntwo\x01 caf\xC3\xA9 \xF0\x9F\x98\x80\n", "a\n\nz",
+        "\xEF\xBB\xBFonly one block\r\n"};
+    for (size_t c = 0; c < sizeof configs / sizeof configs[0]; c++) {
+        galley_error err;
+        galley_pipeline *p = t_pipeline(configs[c], &err);
+        ck_assert_msg(p != NULL, "%s", err.text);
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+            int direct = 0;
+            ck_assert_int_eq(same_both_ways(p, t_write("article.txt", texts[i]), &direct),
+                             GALLEY_OK);
+            ck_assert(direct);
+        }
+        json_t *doc = t_run_text(p, texts[0], &err);
+        ck_assert_msg(doc != NULL, "%s", err.text);
+        const json_t *w = json_object_get(json_object_get(doc, "results"), "w");
+        ck_assert_int_eq(json_integer_value(json_object_get(w, "count")), 3);
+        const json_t *b1 = json_array_get(json_object_get(w, "blocks"), 1);
+        ck_assert_str_eq(json_string_value(json_object_get(b1, "text")),
+                         "one \"quoted\" \\ back\tslash");
+        ck_assert_double_eq_tol(json_real_value(json_object_get(b1, "third")), 0.333333, 1e-9);
+        ck_assert(json_is_integer(json_object_get(b1, "whole")));
+        ck_assert_int_eq(json_integer_value(json_object_get(b1, "whole")), 2);
+        ck_assert(json_is_real(json_object_get(b1, "big")));
+        ck_assert_double_eq(json_real_value(json_object_get(b1, "big")), 2469130.0);
+        ck_assert(json_is_null(json_object_get(b1, "not finite")));
+        ck_assert(json_is_true(json_object_get(b1, "odd")));
+        ck_assert_uint_eq(json_array_size(json_object_get(b1, "nested")), 2);
+        const json_t *names = json_object_get(w, "names");
+        const json_t *nul = json_object_get(names, "quote \" back \\ tab \t");
+        ck_assert_uint_eq(json_string_length(nul), 12);
+        ck_assert(memcmp(json_string_value(nul), "nul \0 inside", 12) == 0);
+        ck_assert_int_eq(json_integer_value(json_object_get(names, "caf\xC3\xA9")), INT64_MIN);
+        if (c == 0) {
+            const json_t *r = json_object_get(json_object_get(doc, "results"), "r");
+            ck_assert_int_eq(json_integer_value(json_object_get(r, "count_seen")), 3);
+            ck_assert_int_eq(json_integer_value(json_object_get(r, "blocks_seen")), 3);
+        } else {
+            ck_assert(json_is_true(json_object_get(w, "as_value")));
+            ck_assert_str_eq(json_object_iter_key(json_object_iter((json_t *)w)), "as_value");
+        }
+        json_decref(doc);
+        galley_pipeline_free(p);
+    }
+}
+END_TEST
+
+/* A result written out of order or left open fails its step, saying how. */
+START_TEST(a_result_written_wrong_fails_its_step)
+{
+    static const struct {
+        const char *mode, *says;
+    } cases[] = {
+        {"value-first", "written out of order: an integer where a member's name is due"},
+        {"key-in-array", "written out of order: the member name \"x\" inside an array"},
+        {"end-nothing", "written out of order: an end with no object or array open"},
+        {"duplicate", "written out of order: the member name \"a\" twice in one object"},
+        {"not-utf8", "written out of order: a string that is not UTF-8"},
+        {"too-deep", "written out of order: containers nested deeper than 64"},
+        {"left-open", "left open: an object or array without galley_result_end"},
+        {"name-left", "left open: a member's name without its value"},
+        {"clash", "its result member \"count\" was set both as a value and as text"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char config[256];
+        snprintf(config, sizeof config,
+                 "{\"galley\": 1, \"steps\": [{\"id\": \"w\", \"plugin\": \"written\", "
+                 "\"options\": {\"mode\": \"%s\"}}]}",
+                 cases[i].mode);
+        galley_error err;
+        galley_pipeline *p = t_pipeline(config, &err);
+        ck_assert_msg(p != NULL, "%s", err.text);
+        json_t *doc = t_run_text(p, "one block\n\nand another\n", &err);
+        ck_assert_ptr_null(doc);
+        ck_assert_int_eq(err.status, GALLEY_EPLUGIN);
+        ck_assert_contains(err.text, "step 'w' (plugin written 0.0.1) failed: ");
+        ck_assert_contains(err.text, cases[i].says);
+        galley_pipeline_free(p);
+    }
+}
+END_TEST
+
 /* A report that keeps every document (the json format) takes no prepared ones. */
 START_TEST(a_report_that_keeps_documents_gets_the_json_report)
 {
@@ -580,6 +677,8 @@ static Suite *pipeline_suite(void)
     tcase_add_test(t, report_counts_the_gate);
     tcase_add_test(t, prepared_reports_are_the_json_reports);
     tcase_add_test(t, a_report_that_keeps_documents_gets_the_json_report);
+    tcase_add_test(t, a_result_written_as_text_reads_the_same_every_way);
+    tcase_add_test(t, a_result_written_wrong_fails_its_step);
     suite_add_tcase(s, t);
     TCase *c = tcase_create("config errors");
     tcase_add_checked_fixture(c, NULL, teardown);

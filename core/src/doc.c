@@ -73,6 +73,7 @@ void gl_doc_free(galley_doc *doc)
     gl_free(doc->in_scope);
     gl_free(doc->values);
     json_decref(doc->results);
+    gl_doc_free_written(doc);
     gl_free(doc->findings);
     while (doc->chunks) {
         gl_chunk *next = doc->chunks->next;
@@ -302,6 +303,10 @@ GALLEY_API const json_t *galley_doc_step_result(const galley_doc *doc, const cha
 {
     if (!step_id)
         return NULL;
+    if (doc->written)
+        for (size_t s = 0; s < doc->pipeline->step_count; s++)
+            if (doc->written[s].text && strcmp(doc->pipeline->steps[s].id, step_id) == 0)
+                return gl_doc_written_tree(doc, s);
     return json_object_get(doc->results, step_id);
 }
 
@@ -473,6 +478,24 @@ static void place(const gl_text *t, const gl_finding *f, size_t *bytes, size_t *
     p->char_end = *chars + gl_utf8_count(t->bytes + f->start, f->end - f->start);
 }
 
+/* The results of every step, those written as text parsed (a new reference), or NULL. */
+static json_t *report_results(const galley_doc *doc)
+{
+    if (!doc->written)
+        return json_incref(doc->results);
+    json_t *all = json_object();
+    for (size_t s = 0; all && s < doc->pipeline->step_count; s++) {
+        const char *id = doc->pipeline->steps[s].id;
+        json_t *r = doc->written[s].text ? (json_t *)gl_doc_written_tree(doc, s)
+                                         : json_object_get(doc->results, id);
+        if (!r || json_object_set(all, id, r) != 0) {
+            json_decref(all);
+            return NULL;
+        }
+    }
+    return all;
+}
+
 json_t *gl_doc_report(const galley_doc *doc)
 {
     const galley_pipeline *p = doc->pipeline;
@@ -541,11 +564,15 @@ json_t *gl_doc_report(const galley_doc *doc)
         }
     }
     gl_free(sorted);
-    /* "o" hands blocks and findings over to the new object, even when packing fails. */
-    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:o, s:O, s:o}", "path", doc->path, "bytes",
+    json_t *results = report_results(doc);
+    if (!results)
+        goto fail;
+    /* "o" hands blocks, results and findings over to the new object, even when packing
+       fails. */
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:o, s:o, s:o}", "path", doc->path, "bytes",
                      (json_int_t)t->length, "lines", (json_int_t)t->line_count, "sentences",
                      (json_int_t)t->sentence_count, "tokens", (json_int_t)t->token_count, "blocks",
-                     blocks, "results", doc->results, "findings", findings);
+                     blocks, "results", results, "findings", findings);
 fail:
     json_decref(blocks);
     json_decref(findings);
@@ -691,6 +718,29 @@ static int dump_finding(const galley_doc *doc, const gl_finding *f, const placed
     return raw(out, "}");
 }
 
+/* The results of every step: a result written as text is copied as it is. */
+static int dump_results(const galley_doc *doc, int precision, gl_buf *out)
+{
+    size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(precision);
+    if (!doc->written)
+        return gl_json_dump(out, doc->results, flags);
+    const galley_pipeline *p = doc->pipeline;
+    if (raw(out, "{") != 0)
+        return -1;
+    for (size_t s = 0; s < p->step_count; s++) {
+        const gl_written *wr = &doc->written[s];
+        if ((s && raw(out, ",") != 0) ||
+            gl_json_put_string(out, p->steps[s].id, strlen(p->steps[s].id)) != 0 ||
+            raw(out, ":") != 0)
+            return -1;
+        int rc = wr->text ? raw(out, "{") || gl_buf_add(out, wr->text, wr->length) || raw(out, "}")
+                          : gl_json_dump(out, json_object_get(doc->results, p->steps[s].id), flags);
+        if (rc != 0)
+            return -1;
+    }
+    return raw(out, "}");
+}
+
 int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
 {
     const gl_text *t = &doc->text;
@@ -705,8 +755,7 @@ int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
     for (size_t b = 0; b < t->block_count && !bad; b++)
         if (dump_block(doc, b, precision, out, &bad) != 0)
             return -1;
-    if (raw(out, "],\"results\":") != 0 ||
-        gl_json_dump(out, doc->results, JSON_COMPACT | JSON_REAL_PRECISION(precision)) != 0 ||
+    if (raw(out, "],\"results\":") != 0 || dump_results(doc, precision, out) != 0 ||
         raw(out, ",\"findings\":[") != 0)
         return -1;
     gl_finding *sorted = sorted_findings(doc);

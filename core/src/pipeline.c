@@ -559,6 +559,8 @@ static int run_buffer(const galley_pipeline *p, const char *name, const char *by
         if (hook)
             hook(arg, s, st->id);
         rc = st->lib->desc.process(st->state, &doc, &perr);
+        if (rc == 0 && (rc = gl_doc_end_step(&doc, perr.text, sizeof perr.text)) != 0)
+            rc = rc == GALLEY_ENOMEM ? rc : GALLEY_EPLUGIN;
         if (rc != 0) {
             int status = rc == GALLEY_ENOMEM || rc == GALLEY_ECONFIG ? rc : GALLEY_EPLUGIN;
             gl_doc_free(&doc);

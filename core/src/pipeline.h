@@ -140,6 +140,14 @@ typedef struct gl_finding {
 
 typedef struct gl_chunk gl_chunk;
 
+/* A step's result written as JSON text: its members, braces left out. */
+typedef struct gl_written {
+    char *text; /* NULL when the step wrote none */
+    size_t length;
+    json_t *tree; /* the text parsed, once something asked for it as a value */
+} gl_written;
+typedef struct gl_result_writer gl_result_writer;
+
 struct galley_doc {
     const galley_pipeline *pipeline;
     const char *path;
@@ -152,8 +160,20 @@ struct galley_doc {
     json_t *results;  /* step id -> object */
     gl_finding *findings;
     size_t finding_count, finding_cap;
-    gl_chunk *chunks; /* arena for strings that live as long as the document */
+    gl_chunk *chunks;         /* arena for strings that live as long as the document */
+    gl_written *written;      /* per step, results written as text (result.c); NULL if none */
+    gl_result_writer *writer; /* the running step's writer, NULL until a step writes */
 };
+
+/*
+ * Ends the running step: a result it wrote as text is kept (or joined to the
+ * members it set as values).  Returns 0, or a status with why filled in when
+ * the text was written out of order or left open (the step has failed).
+ */
+int gl_doc_end_step(galley_doc *doc, char *why, size_t why_size);
+/* The result step s wrote as text, parsed (once), or NULL when it wrote none. */
+const json_t *gl_doc_written_tree(const galley_doc *doc, size_t step);
+void gl_doc_free_written(galley_doc *doc);
 
 int gl_doc_init(galley_doc *doc, const galley_pipeline *pipeline, const char *path,
                 const char *bytes, size_t length, const json_t *meta, galley_error *err);

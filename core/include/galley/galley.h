@@ -241,6 +241,44 @@ GALLEY_API json_t *galley_doc_result(galley_doc *doc);
  */
 GALLEY_API const json_t *galley_doc_step_result(const galley_doc *doc, const char *step_id);
 
+/*
+ * The running step's result written as JSON text, member by member, for a
+ * result too large to build as JSON values cheaply (an object per mention or
+ * per sentence): no value is allocated, and the jsonl report copies the text
+ * as it is.  Since plugin ABI 1.1.  The calls write inside the step's result
+ * object, as a stream:
+ *
+ *   galley_result_key(doc, "persons");
+ *   galley_result_begin_array(doc);
+ *   galley_result_begin_object(doc);
+ *   galley_result_key(doc, "name");  galley_result_string(doc, name, len);
+ *   galley_result_key(doc, "start"); galley_result_integer(doc, start);
+ *   galley_result_end(doc);          (the object)
+ *   galley_result_end(doc);          (the array)
+ *
+ * A value in an object follows its galley_result_key; values in an array
+ * follow each other.  Numbers: whole ones are written as integers, as block
+ * attributes are, others with the report's six significant digits, NaN and
+ * infinities as null.  Strings must be UTF-8 (length in bytes; they may hold
+ * NUL).  Each call returns 0, GALLEY_ENOMEM, or GALLEY_EUSAGE when it is out
+ * of order: a value where a name is due, a name in an array or twice in one
+ * object, an end with nothing open, a string that is not UTF-8, nesting
+ * deeper than 64.  After a refusal every later call of the step is refused
+ * too, and the step fails when process() returns, as it does when it leaves
+ * an object or array open.  Members may also be set on galley_doc_result()'s
+ * object in the same step (joined after; a name set both ways fails the
+ * step).  A later step reads the result with galley_doc_step_result(), parsed.
+ */
+GALLEY_API int galley_result_key(galley_doc *doc, const char *name);
+GALLEY_API int galley_result_begin_object(galley_doc *doc);
+GALLEY_API int galley_result_begin_array(galley_doc *doc);
+GALLEY_API int galley_result_end(galley_doc *doc);
+GALLEY_API int galley_result_string(galley_doc *doc, const char *s, size_t length);
+GALLEY_API int galley_result_integer(galley_doc *doc, long long value);
+GALLEY_API int galley_result_number(galley_doc *doc, double value);
+GALLEY_API int galley_result_bool(galley_doc *doc, int value);
+GALLEY_API int galley_result_null(galley_doc *doc);
+
 typedef enum galley_severity {
     GALLEY_INFO = 0,
     GALLEY_WARNING = 1,

@@ -28,7 +28,7 @@ extern "C" {
 /* Bump the major when a field changes meaning or the token/block layout changes. */
 #define GALLEY_PLUGIN_ABI_MAJOR 1
 /* Bump the minor when fields are appended to galley_plugin or functions to galley.h. */
-#define GALLEY_PLUGIN_ABI_MINOR 0
+#define GALLEY_PLUGIN_ABI_MINOR 1
 
 #define GALLEY_PLUGIN_ENTRY_SYMBOL "galley_plugin_entry"
 
