@@ -2525,6 +2525,94 @@ END_TEST
 
 /* ---- end to end --------------------------------------------------------- */
 
+START_TEST(burmese_names_and_titles)
+{
+    /* a word said twice is a name, not a title before the second ("Tun" is Malaysian) */
+    json_t *doc = run("In the village, U Tun Tun Lwin, a 70-year-old farmer, still opens his "
+                      "stall every morning.\n\n"
+                      "Tun Tun Lwin said the planes came twice.\n");
+    ck_assert_ptr_nonnull(person(doc, "Tun Tun Lwin"));
+    ck_assert_ptr_null(person(doc, "Lwin"));
+    json_decref(doc);
+    /* a title that is also a name stays a title before an initial and a name */
+    doc = run("The cook, Thiru K. Selvaraj, 61, has run the kitchen for years.\n");
+    ck_assert_ptr_nonnull(person(doc, "K. Selvaraj"));
+    ck_assert_ptr_null(person(doc, "Thiru K. Selvaraj"));
+    json_decref(doc);
+    /* after a Burmese courtesy title one word is a whole name, not part of a listed one */
+    doc = run("Ko Aung, 24, sterilises the instruments.\n\n"
+              "The junta is led by Min Aung Hlaing.\n");
+    ck_category(doc, "Aung", "unlisted");
+    ck_category(doc, "Min Aung Hlaing", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_name_someone_calls_themselves)
+{
+    json_t *doc = run("The Medics\n\n"
+                      "One driver, a 30-year-old who calls himself Sparrow, carries the "
+                      "stretchers.\n\n"
+                      "Sparrow laughed.\n");
+    ck_assert_ptr_nonnull(person(doc, "Sparrow"));
+    json_decref(doc);
+    /* not a bird seen in the yard */
+    doc = run("The Medics\n\n"
+              "One driver watched a sparrow land on the roof.\n\n"
+              "Sparrow numbers have fallen.\n");
+    ck_assert_ptr_null(person(doc, "Sparrow"));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(works_bands_and_initials_in_brackets_are_no_one)
+{
+    json_t *doc = run("The Weekend\n\n"
+                      "Crowds came for the band whose song Ravo Kelu topped the charts, "
+                      "and the members of MIRA VOLT signed posters.\n\n"
+                      "The biggest queue was for LENA SKY, the five-member group from "
+                      "Incheon.\n\n"
+                      "The Federal Revenue Office (ADA) said it would appeal.\n\n"
+                      "The film Marta Kovac made in 2019 won a prize, said Ivan Horvat.\n");
+    ck_assert_ptr_null(person(doc, "Ravo Kelu"));
+    ck_assert_ptr_null(person(doc, "MIRA VOLT"));
+    ck_assert_ptr_null(person(doc, "LENA SKY"));
+    ck_assert_ptr_null(person(doc, "ADA"));
+    /* a first name after the work's noun is someone */
+    ck_assert_ptr_nonnull(person(doc, "Marta Kovac"));
+    ck_assert_ptr_nonnull(person(doc, "Ivan Horvat"));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(family_titles_of_many_languages)
+{
+    json_t *doc = run("The Feast\n\n"
+                      "I cooked with my Paati, who is 86, and my Lola, who is 90.\n\n"
+                      "Paati said the rice was too dry.\n");
+    ck_assert_ptr_null(person(doc, "Paati"));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(noms_de_guerre_and_kunyas_declare_pseudonyms)
+{
+    json_t *doc = run("The Clinic\n\n"
+                      "The fighters and medics in this story are identified by the noms de "
+                      "guerre they use.\n\n"
+                      "A medic, Lotus, 31, cleans the wound.\n");
+    ck_category(doc, "Lotus", "pseudonym");
+    json_decref(doc);
+    doc = run("The Harbour\n\n"
+              "A fisherman who asked to be identified only by his kunya, Abu Karim, said the "
+              "nets were empty.\n\n"
+              "Another fisherman, Samir Haddad, 40, said the same.\n");
+    ck_category(doc, "Abu Karim", "pseudonym");
+    ck_category(doc, "Samir Haddad", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(corpus_article_end_to_end)
 {
     galley_error err;
@@ -2709,6 +2797,10 @@ int main(void)
     tcase_add_test(names, given_names_of_many_languages_alone);
     tcase_add_test(names, a_headline_in_capitals_names_the_same_person);
     tcase_add_test(names, clubs_and_places_with_person_like_words);
+    tcase_add_test(names, burmese_names_and_titles);
+    tcase_add_test(names, a_name_someone_calls_themselves);
+    tcase_add_test(names, works_bands_and_initials_in_brackets_are_no_one);
+    tcase_add_test(names, family_titles_of_many_languages);
     suite_add_tcase(s, names);
     TCase *decl = tcase_create("declarations");
     tcase_add_checked_fixture(decl, NULL, teardown);
@@ -2719,6 +2811,7 @@ int main(void)
     tcase_add_test(decl, a_declaration_with_an_asterisk_covers_the_marked_names_only);
     tcase_add_test(decl, a_group_declaration_does_not_cover_relatives);
     tcase_add_test(decl, a_pronoun_declaration_speaks_of_the_group);
+    tcase_add_test(decl, noms_de_guerre_and_kunyas_declare_pseudonyms);
     suite_add_tcase(s, decl);
     TCase *cat = tcase_create("categories");
     tcase_add_checked_fixture(cat, NULL, teardown);

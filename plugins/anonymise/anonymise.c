@@ -642,6 +642,29 @@ static long gather_candidates(const doc_state *ds, mention_index *ix, size_t m)
 }
 
 /*
+ * Whether the mention's title is a Burmese courtesy title (U, Daw, Ko, Ma, Bo, Saw, Naw,
+ * Sai, Nang, Mahn): Burmese names have no family name, so the one word after it is a
+ * whole name ("Ko Aung"), not a part of a longer one ("Min Aung Hlaing").
+ */
+static int whole_name_title(const mention *m)
+{
+    static const char *const titles[] = {"u",   "daw", "ko",   "ma",   "bo", "saw",
+                                         "naw", "sai", "nang", "mahn", NULL};
+    if (!m->title || m->title_len > 4)
+        return 0;
+    char low[5];
+    for (size_t k = 0; k < m->title_len; k++) {
+        char c = m->title[k];
+        low[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    low[m->title_len] = '\0';
+    for (size_t i = 0; titles[i]; i++)
+        if (strcmp(low, titles[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/*
  * The person a mention belongs to, searching the mentions already linked
  * among candidates (count of them, in text order, from gather_candidates);
  * -1 if none.
@@ -654,6 +677,7 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
         return ds->mentions[mm->nickname_of].person;
     int32_t by_nickname = -1, by_key = -1, by_last = -1, by_first = -1, by_list = -1,
             by_spelling = -1, by_inner = -1;
+    int whole = mm->words == 1 && whole_name_title(mm);
     for (size_t c = 0; c < count; c++) {
         size_t k = candidates[c];
         const mention *o = &ds->mentions[k];
@@ -690,7 +714,7 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
                 by_last = o->person;
         }
         /* Initials alone ("K.") join only the same initials: "K." is not "Kateryna Bondar". */
-        if (mm->words == 1 && o->words > 1 && !mm->initials_only) {
+        if (mm->words == 1 && o->words > 1 && !mm->initials_only && !whole) {
             /* the most recent full name before this mention wins, else the first after it */
             if (same(ds, o->last_key, mm->key) && (by_last < 0 || k < m))
                 by_last = o->person;

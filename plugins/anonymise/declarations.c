@@ -17,11 +17,12 @@
 
 #include "anonymise.h"
 
-static const char *const name_nouns[] = {"name", "names", "surname", "surnames", "pseudonym",
-                                         "pseudonyms", "nickname", "nicknames", "callsign",
-                                         "callsigns", "alias", "aliases", NULL};
-static const char *const plural_nouns[] = {"names", "surnames", "pseudonyms", "nicknames",
-                                           "callsigns", "aliases", NULL};
+static const char *const name_nouns[] = {"name",      "names",      "surname",  "surnames",
+                                         "pseudonym", "pseudonyms", "nickname", "nicknames",
+                                         "callsign",  "callsigns",  "alias",    "aliases",
+                                         "kunya",     "kunyas",     NULL};
+static const char *const plural_nouns[] = {"names",     "surnames", "pseudonyms", "nicknames",
+                                           "callsigns", "aliases",  "kunyas",     NULL};
 static const char *const real_words[] = {"real", "true", "actual", "genuine", "own", NULL};
 static const char *const negations[] = {"not", "no", "none", "never", "neither", "nor", NULL};
 static const char *const change_words[] = {"changed", "altered", "withheld", "anonymised",
@@ -188,8 +189,12 @@ static int might_be_name_noun(const galley_token *t)
     const char *f = t->fold;
     switch (t->fold_len) {
     case 3: return memcmp(f, "nom", 3) == 0;
-    case 4: return memcmp(f, "name", 4) == 0 || memcmp(f, "call", 4) == 0;
-    case 5: return memcmp(f, "names", 5) == 0 || memcmp(f, "alias", 5) == 0;
+    case 4:
+        return memcmp(f, "name", 4) == 0 || memcmp(f, "call", 4) == 0 || memcmp(f, "noms", 4) == 0;
+    case 5:
+        return memcmp(f, "names", 5) == 0 || memcmp(f, "alias", 5) == 0 ||
+               memcmp(f, "kunya", 5) == 0;
+    case 6: return memcmp(f, "kunyas", 6) == 0;
     case 7: return memcmp(f, "surname", 7) == 0 || memcmp(f, "aliases", 7) == 0;
     case 8:
         return memcmp(f, "surnames", 8) == 0 || memcmp(f, "nickname", 8) == 0 ||
@@ -210,14 +215,15 @@ static int might_be_name_noun(const galley_token *t)
 #define NOUN_KEY(a, b, c, len) \
     (((((unsigned)(a) * 43u + (unsigned)(b)) * 43u + (unsigned)(c)) * 11u + (unsigned)(len)) & 1023u)
 static const unsigned char noun_keys[1024] = {
-    [NOUN_KEY('n', 'o', 'm', 3)] = 1,  [NOUN_KEY('n', 'a', 'm', 4)] = 1,
-    [NOUN_KEY('c', 'a', 'l', 4)] = 1,  [NOUN_KEY('n', 'a', 'm', 5)] = 1,
-    [NOUN_KEY('a', 'l', 'i', 5)] = 1,  [NOUN_KEY('s', 'u', 'r', 7)] = 1,
-    [NOUN_KEY('a', 'l', 'i', 7)] = 1,  [NOUN_KEY('s', 'u', 'r', 8)] = 1,
-    [NOUN_KEY('n', 'i', 'c', 8)] = 1,  [NOUN_KEY('c', 'a', 'l', 8)] = 1,
-    [NOUN_KEY('p', 's', 'e', 9)] = 1,  [NOUN_KEY('n', 'i', 'c', 9)] = 1,
-    [NOUN_KEY('c', 'a', 'l', 9)] = 1,  [NOUN_KEY('p', 's', 'e', 10)] = 1,
-    [NOUN_KEY('i', 'n', 'i', 8)] = 1};
+    [NOUN_KEY('n', 'o', 'm', 3)] = 1, [NOUN_KEY('n', 'a', 'm', 4)] = 1,
+    [NOUN_KEY('c', 'a', 'l', 4)] = 1, [NOUN_KEY('n', 'a', 'm', 5)] = 1,
+    [NOUN_KEY('a', 'l', 'i', 5)] = 1, [NOUN_KEY('s', 'u', 'r', 7)] = 1,
+    [NOUN_KEY('a', 'l', 'i', 7)] = 1, [NOUN_KEY('s', 'u', 'r', 8)] = 1,
+    [NOUN_KEY('n', 'i', 'c', 8)] = 1, [NOUN_KEY('c', 'a', 'l', 8)] = 1,
+    [NOUN_KEY('p', 's', 'e', 9)] = 1, [NOUN_KEY('n', 'i', 'c', 9)] = 1,
+    [NOUN_KEY('c', 'a', 'l', 9)] = 1, [NOUN_KEY('p', 's', 'e', 10)] = 1,
+    [NOUN_KEY('i', 'n', 'i', 8)] = 1, [NOUN_KEY('n', 'o', 'm', 4)] = 1,
+    [NOUN_KEY('k', 'u', 'n', 5)] = 1, [NOUN_KEY('k', 'u', 'n', 6)] = 1};
 
 /* Whether sentence s names someone by initials alone ("S.M., who agreed to be identified by
    his initials"); mentions before index from are in earlier sentences. */
@@ -382,9 +388,11 @@ int find_declarations(doc_state *ds, galley_error *err)
                 plural |= i > sn->first_token && fold_is(&ds->tokens[i - 1], "their");
                 continue;
             }
-            if (fold_is(t, "nom") && i + 2 < past &&
+            /* "his nom de guerre", "the noms de guerre they use" */
+            if ((fold_is(t, "nom") || fold_is(t, "noms")) && i + 2 < past &&
                 fold_is(&ds->tokens[i + 2], "guerre")) {
                 noun = pseudonym = 1;
+                plural |= t->fold_len == 4;
                 noun_at = i + 2;
                 continue;
             }

@@ -1049,6 +1049,12 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
              fold_is(&ds->tokens[p - 1], "simply") ||
              fold_is(&ds->tokens[p - 1], "just")))))))
         cues |= CUE_CALLED;
+    /* "a driver who calls herself Sparrow", "two men who call themselves Grom": the
+       name someone chose, all the page gives of them */
+    if (p > begin && (fold_is(t, "himself") || fold_is(t, "herself") || fold_is(t, "themselves")) &&
+        (fold_is(&ds->tokens[p - 1], "calls") || fold_is(&ds->tokens[p - 1], "call") ||
+         fold_is(&ds->tokens[p - 1], "called") || fold_is(&ds->tokens[p - 1], "calling")))
+        cues |= CUE_CALLED;
     /* "I will call him Yamen", "we'll call her Mariam": the page names someone itself
        (not "everyone calls him Wints", a nickname of someone named already) */
     if (p > begin + 1 && (fold_is(t, "him") || fold_is(t, "her")) &&
@@ -1391,21 +1397,25 @@ static int opener_not_name(const doc_state *ds, const scan *sc, size_t j)
     return memchr(t->fold, '-', t->fold_len) != NULL && !romanised_given_name(ds, t);
 }
 
+/* Nouns of works whose titles follow them in running text: "the song Paper Moon". */
+static const char *const work_nouns[] = {
+    "song",   "single",  "album",  "film",        "movie",  "novel",     "novella", "memoir",
+    "opera",  "musical", "sitcom", "documentary", "poem",   "painting",  "podcast", "ballad",
+    "anthem", "ship",    "vessel", "yacht",       "tanker", "racehorse", NULL};
+
 static const char *const group_nouns[] = {
-    "band", "duo", "trio", "quartet", "quintet", "sextet", "septet", "octet", "collective",
-    "ensemble", "orchestra", "choir", "troupe", "outfit", "supergroup", "girl-group",
-    "boy-band",
+    "band", "duo", "group", "trio", "quartet", "quintet", "sextet", "septet", "octet", "collective",
+    "ensemble", "orchestra", "choir", "troupe", "outfit", "supergroup", "girl-group", "boy-band",
     /* a work: "Lantern Rock, a storm-lashed drama about ..." */
     "film", "drama", "documentary", "thriller", "comedy", "romcom", "series", "miniseries",
-    "sitcom", "novel", "novella", "memoir", "album", "song", "ballad",
-    "musical", "opera", "podcast", "videogame", "painting", "sculpture", "installation",
+    "sitcom", "novel", "novella", "memoir", "album", "song", "ballad", "musical", "opera",
+    "podcast", "videogame", "painting", "sculpture", "installation",
     /* a place or a business: "Casa Nàcar, a guesthouse in the hills" */
     "restaurant", "bistro", "brasserie", "trattoria", "taverna", "café", "cafe", "bar", "pub",
-    "hotel", "guesthouse", "hostel", "inn", "bakery", "boutique", "shop", "store", "brand",
-    "label", "company", "firm", "start-up", "startup", "charity", "village", "hamlet",
-    "town", "township", "suburb", "neighbourhood", "neighborhood", "island", "mountain",
-    "peak", "valley", "estate", "vineyard", "winery", "distillery", "brewery", "farm",
-    NULL};
+    "hotel", "guesthouse", "hostel", "inn", "bakery", "boutique", "shop", "store", "brand", "label",
+    "company", "firm", "start-up", "startup", "charity", "village", "hamlet", "town", "township",
+    "suburb", "neighbourhood", "neighborhood", "island", "mountain", "peak", "valley", "estate",
+    "vineyard", "winery", "distillery", "brewery", "farm", NULL};
 
 /*
  * Whether the words from token n say that the name is a band's or another group's, a
@@ -1838,6 +1848,29 @@ static int close_run(scan *sc)
         if (words == 1 && first > sc->begin && !(j == 0 && sc->title_cue) &&
             (fold_is(&ds->tokens[first - 1], "a") ||
              fold_is(&ds->tokens[first - 1], "an"))) {
+            j = k;
+            sc->title_cue = 0;
+            continue;
+        }
+        /* "whose song Paper Moon topped the charts", "the album Blue Lines": words right
+           after a work's noun in lower case are its title (not "the song Ed Sheeran wrote",
+           with a first name); "the members of STAR CROWN": a band's */
+        if (j == 0 && !sc->title_cue && first > sc->begin + 1 && is_word(&ds->tokens[first - 1]) &&
+            !(ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+            ((!given && word_in(ds->tokens[first - 1].fold, work_nouns)) ||
+             (fold_is(&ds->tokens[first - 1], "of") &&
+              (fold_is(&ds->tokens[first - 2], "members") ||
+               fold_is(&ds->tokens[first - 2], "member")) &&
+              !is_possessive(&ds->tokens[past - 1])))) {
+            j = k;
+            continue;
+        }
+        /* "the Attorney General's Office (AGU)": capitals in brackets after a body's name are
+           its initials */
+        if (words == 1 && first > sc->begin + 1 && past < sc->past &&
+            (ds->tokens[first].flags & GALLEY_TOKEN_ALL_CAPS) &&
+            is_punct(ds, &ds->tokens[first - 1], '(') && is_punct(ds, &ds->tokens[past], ')') &&
+            (ds->tokens[first - 2].flags & GALLEY_TOKEN_CAPITALISED)) {
             j = k;
             sc->title_cue = 0;
             continue;
@@ -2361,8 +2394,20 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
         if (pt == 1 && (te->flags & LEX_HONORIFIC) && (te->flags & LEX_NAME) &&
             !(i + 2 < sc.past && is_cap(ds, &ds->tokens[i + 2])) &&
             !(i + 1 < sc.past && has_flag(ds, i + 1, LEX_GIVEN)) &&
+            /* "Thiru K. Selvam": an initial and a name after it make a name of two words */
+            !(i + 3 < sc.past && ds->tokens[i + 1].end - ds->tokens[i + 1].start == 1 &&
+              (ds->tokens[i + 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+              is_punct(ds, &ds->tokens[i + 2], '.') && is_cap(ds, &ds->tokens[i + 3])) &&
             /* "my Lola Pacita": after "my" or "her" it is the family title */
             !(i > sc.begin && word_in(ds->tokens[i - 1].fold, possessive_determiners)))
+            pt = 0;
+        /* "U Tun Tun Oo", "Daw Mya Mya Win": a word said twice is a name of its own
+           (Burmese names double a syllable), not a title before the second */
+        if (pt == 1 && (te->flags & LEX_HONORIFIC) &&
+            ((i + 1 < sc.past && ds->tokens[i + 1].fold_len == t->fold_len &&
+              memcmp(ds->tokens[i + 1].fold, t->fold, t->fold_len) == 0) ||
+             (i > sc.begin && ds->tokens[i - 1].fold_len == t->fold_len &&
+              memcmp(ds->tokens[i - 1].fold, t->fold, t->fold_len) == 0)))
             pt = 0;
         size_t px = lens[1], pp = lens[2];
         size_t pm = ds->meta_count ? longest_meta(ds, i, sc.past, &me) : 0;
