@@ -1472,13 +1472,63 @@ START_TEST(training_refuses_other_labels_and_bad_options)
                      GALLEY_ECONFIG);
     ck_assert_contains(err.text, "no paragraphs labelled neutral");
     static const char *const bad[] = {"{\"features\": \"score, sparkle\"}", "{\"l2\": 0}",
-                                      "{\"lexical_min_count\": 0.5}", "{\"lexical_min_odds\": -1}"};
+                                      "{\"lexical_min_count\": 0.5}", "{\"lexical_min_odds\": -1}",
+                                      "{\"lexical_smoothing\": 0}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(train(t_source("tests/fixtures/sentiment/train"), bad[i], NULL, 0, 1, &report,
                             &err) == GALLEY_ECONFIG,
                       "accepted %s", bad[i]);
     }
-    ck_assert_contains(err.text, "lexical_min_odds");
+    ck_assert_contains(err.text, "lexical_smoothing");
+}
+END_TEST
+
+/* The sum of the absolute log-odds of a model file's word lines, and their number. */
+static double word_odds_sum(const char *model, size_t *words)
+{
+    size_t n;
+    char *text = t_read(model, &n);
+    char *p = strstr(text, "\nlexicon ");
+    ck_assert_ptr_nonnull(p);
+    p = strchr(p + 1, '\n') + 1;
+    double sum = 0;
+    *words = 0;
+    while (strncmp(p, "end\n", 4) != 0) {
+        char *tab = strchr(p, '\t');
+        char *end;
+        sum += fabs(strtod(tab + 1, &end));
+        sum += fabs(strtod(end + 1, &end));
+        (*words)++;
+        p = strchr(end, '\n') + 1;
+    }
+    free(text);
+    return sum;
+}
+
+START_TEST(lexical_smoothing_pulls_rare_words_towards_zero)
+{
+    /* Every word kept, so that the two models list the same words: the
+       larger count added to every word under every label leaves each one's
+       log-odds closer to 0, the rare words' most. */
+    galley_error err;
+    json_t *report = NULL;
+    char model[1024];
+    snprintf(model, sizeof model, "%s/smoothing-model.txt", t_dir());
+    double sums[2];
+    size_t words[2];
+    static const char *const options[] = {
+        "{\"lexical_min_count\": 1, \"lexical_min_odds\": 0, \"lexical_smoothing\": 1}",
+        "{\"lexical_min_count\": 1, \"lexical_min_odds\": 0, \"lexical_smoothing\": 5}"};
+    for (int i = 0; i < 2; i++) {
+        ck_assert_msg(train(t_source("tests/fixtures/sentiment/train"), options[i], model, 0, 1,
+                            &report, &err) == 0,
+                      "%s", err.text);
+        json_decref(report);
+        sums[i] = word_odds_sum(model, &words[i]);
+    }
+    ck_assert_uint_gt(words[0], 0);
+    ck_assert_uint_eq(words[0], words[1]);
+    ck_assert_double_lt(sums[1], sums[0] * 0.8);
 }
 END_TEST
 
@@ -1553,6 +1603,7 @@ START_TEST(plugins_info_documents_rules_and_tone)
     ck_assert_contains(out, "probabilities");
     ck_assert_contains(out, "p(positive) - p(negative)");
     ck_assert_contains(out, "lexical_min_count");
+    ck_assert_contains(out, "lexical_smoothing");
     ck_assert_contains(out, "training only");
     free(out);
     free(err);
@@ -1635,6 +1686,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(training, the_features_the_help_names_are_the_ones_training_takes);
     tcase_add_test(training, a_trained_model_loads_and_classifies);
     tcase_add_test(training, training_refuses_other_labels_and_bad_options);
+    tcase_add_test(training, lexical_smoothing_pulls_rare_words_towards_zero);
     suite_add_tcase(s, training);
     return s;
 }

@@ -742,7 +742,7 @@ static const galley_option sentiment_options[] = {
     {"sentences", GALLEY_TYPE_BOOL, "false",
      "also list every sentence's score in the result (sentence_scores); off by default because "
      "it makes reports long"},
-    {"l2", GALLEY_TYPE_NUMBER, "0.01",
+    {"l2", GALLEY_TYPE_NUMBER, "0.005",
      "training only: the L2 penalty of the logistic regression, above 0 and at most 100; larger "
      "values give smaller weights and softer probabilities"},
     {"features", GALLEY_TYPE_STRING, "all",
@@ -758,6 +758,9 @@ static const galley_option sentiment_options[] = {
      "training only, 0 to 10: ... and when its log-odds, negative or positive against neutral, "
      "reach this in absolute value; words that tell the labels apart less are left out, which "
      "keeps the model small and the scorer fast"},
+    {"lexical_smoothing", GALLEY_TYPE_NUMBER, "2",
+     "training only, above 0 and at most 100: the count naive Bayes adds to every word under "
+     "every label; larger values pull the log-odds of rare words towards 0"},
     {NULL, 0, NULL, NULL}};
 
 static const char *const sentiment_rules[] = {

@@ -33,8 +33,6 @@
 
 /* Folds of the out-of-fold lexical features. */
 #define INNER_FOLDS 5
-/* Naive Bayes' add-alpha smoothing of word counts. */
-#define LEXICAL_SMOOTHING 1.0
 
 /* ---- a dictionary of words ------------------------------------------------ */
 
@@ -143,6 +141,7 @@ typedef struct trainer {
     size_t used_count;
     int lexical; /* a lexical feature is used */
     double l2, min_odds;
+    double smoothing; /* naive Bayes' add-alpha smoothing of word counts */
     size_t min_count;
 } trainer;
 
@@ -415,7 +414,7 @@ static int fit_lexicon(const trainer *t, const unsigned char *in, double *odds, 
         const double *c = &counts[w * SEN_LABELS];
         double total = c[0] + c[1] + c[2];
         for (int l = 0; l < SEN_LABELS; l++)
-            logp[l] = log((c[l] + LEXICAL_SMOOTHING) / (totals[l] + LEXICAL_SMOOTHING * seen));
+            logp[l] = log((c[l] + t->smoothing) / (totals[l] + t->smoothing * seen));
         odds[2 * w] = logp[SEN_NEGATIVE] - logp[SEN_NEUTRAL];
         odds[2 * w + 1] = logp[SEN_POSITIVE] - logp[SEN_NEUTRAL];
         kept[w] = total > 0 && total >= (double)t->min_count &&
@@ -625,9 +624,10 @@ static int write_model(const trainer *t, const fitted *f, const size_t *per_labe
         out);
     fprintf(out,
             "# Trained on %zu paragraphs (%zu negative, %zu neutral, %zu positive) with L2 %g;\n"
-            "# lexical words seen at least %zu times with log-odds of at least %g.\n",
+            "# lexical words seen at least %zu times with log-odds of at least %g (add-%g\n"
+            "# smoothing).\n",
             t->count, per_label[SEN_NEGATIVE], per_label[SEN_NEUTRAL], per_label[SEN_POSITIVE],
-            t->l2, t->min_count, t->min_odds);
+            t->l2, t->min_count, t->min_odds, t->smoothing);
     fputs(
         "# Feature lines: NAME, MEAN and SCALE (a value x is read as (x - MEAN) / SCALE, clipped\n"
         "# to [-4, 4]), then its weights for negative, neutral and positive. Word lines: WORD,\n"
@@ -779,6 +779,7 @@ int sen_train(const galley_host *host, const galley_options *options,
     t.count = count;
     t.l2 = galley_option_number(options, "l2");
     t.min_odds = galley_option_number(options, "lexical_min_odds");
+    t.smoothing = galley_option_number(options, "lexical_smoothing");
     double min_count = galley_option_number(options, "lexical_min_count");
     if (!(t.l2 > 0 && t.l2 <= 100))
         return galley_error_set(err, GALLEY_ECONFIG,
@@ -792,6 +793,10 @@ int sen_train(const galley_host *host, const galley_options *options,
         return galley_error_set(err, GALLEY_ECONFIG,
                                 "option lexical_min_odds must be in [0, 10] (it is %g)",
                                 t.min_odds);
+    if (!(t.smoothing > 0 && t.smoothing <= 100))
+        return galley_error_set(
+            err, GALLEY_ECONFIG,
+            "option lexical_smoothing must be above 0 and at most 100 (it is %g)", t.smoothing);
     t.min_count = (size_t)min_count;
     int folds = GALLEY_TRAIN_PARAM(params, folds, 0);
     if (folds > 1 && (size_t)folds > count)
