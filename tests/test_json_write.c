@@ -168,6 +168,13 @@ START_TEST(escapes_found_at_every_place_in_a_long_string)
                     ck_assert_int_eq(gl_json_dump(&b, v, 0), 0);
                     ck_assert_msg(expected && strcmp(expected, b.data) == 0,
                                   "jansson: %s\ngalley:  %s", expected, b.data);
+                    /* the same string as a piece of a report, after what is there */
+                    gl_buf c = GL_BUF_INIT;
+                    ck_assert_int_eq(gl_buf_add(&c, "x", 1), 0);
+                    ck_assert_int_eq(gl_json_put_string(&c, s, strlen(s)), 0);
+                    ck_assert_uint_eq(c.len, 1 + strlen(expected));
+                    ck_assert(memcmp(c.data + 1, expected, c.len - 1) == 0);
+                    gl_buf_free(&c);
                     free(expected);
                     gl_buf_free(&b);
                     json_decref(v);

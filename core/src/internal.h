@@ -121,6 +121,9 @@ int gl_format_g(char *s, size_t size, double v, int precision);
  */
 int gl_json_put_string(gl_buf *out, const char *s, size_t n);
 int gl_json_put_integer(gl_buf *out, long long v);
+/* Writes s as a JSON string, quotes included, at out, which has room for 6 * n + 2 bytes;
+   returns the bytes written. */
+size_t gl_json_escape(char *out, const char *s, size_t n);
 int gl_json_put_number(gl_buf *out, double v, int precision);
 
 /* A number as JSON: an integer when it is one (5, not 5.0), a real otherwise. */

@@ -314,9 +314,7 @@ static void put_value(writer *w, const json_t *v, int depth)
         put_char(w, ']');
         return;
     }
-    case JSON_STRING:
-        put_string(w, json_string_value(v), json_string_length(v));
-        return;
+    case JSON_STRING: put_string(w, json_string_value(v), json_string_length(v)); return;
     case JSON_INTEGER: put_integer(w, json_integer_value(v)); return;
     case JSON_REAL: put_real(w, json_real_value(v)); return;
     case JSON_TRUE: put(w, "true", 4); return;
@@ -327,8 +325,8 @@ static void put_value(writer *w, const json_t *v, int depth)
 
 int gl_json_dump(gl_buf *out, const json_t *value, size_t flags)
 {
-    writer w = {out, (int)(flags & 0x1F), (flags & JSON_COMPACT) != 0,
-                (int)((flags >> 11) & 0x1F), 0};
+    writer w = {out, (int)(flags & 0x1F), (flags & JSON_COMPACT) != 0, (int)((flags >> 11) & 0x1F),
+                0};
     put_value(&w, value, 0);
     if (out->data)
         out->data[out->len] = '\0'; /* the fast path of put() leaves it out */
@@ -337,8 +335,60 @@ int gl_json_dump(gl_buf *out, const json_t *value, size_t flags)
 
 /* ---- pieces, for reports written without a tree (gl_doc_dump) ---------- */
 
+/* The bytes a JSON string escapes: control characters, '"' and '\\'. */
+static const unsigned char escaped[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                           1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                           1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
+size_t gl_json_escape(char *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *o = out;
+    *o++ = '"';
+    for (size_t i = 0; i < n;) {
+        uint64_t v;
+        while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape(v))) {
+            memcpy(o, &v, 8);
+            o += 8;
+            i += 8;
+        }
+        if (i == n)
+            break;
+        unsigned char c = (unsigned char)s[i++];
+        if (!escaped[c]) {
+            *o++ = (char)c;
+            continue;
+        }
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+    }
+    *o++ = '"';
+    return (size_t)(o - out);
+}
+
 int gl_json_put_string(gl_buf *out, const char *s, size_t n)
 {
+    /* Short strings, most of them, are escaped straight into room made for the worst case. */
+    if (n <= 4096) {
+        if (out->len + 6 * n + 3 > out->cap && gl_buf_grow(out, 6 * n + 2) != 0)
+            return -1;
+        out->len += gl_json_escape(out->data + out->len, s, n);
+        return 0;
+    }
     writer w = {out, 0, 1, 0, 0};
     put_string(&w, s, n);
     return w.failed ? -1 : 0;
@@ -346,9 +396,11 @@ int gl_json_put_string(gl_buf *out, const char *s, size_t n)
 
 int gl_json_put_integer(gl_buf *out, long long v)
 {
+    if (out->len + 24 > out->cap && gl_buf_grow(out, 24) != 0)
+        return -1;
     writer w = {out, 0, 1, 0, 0};
-    put_integer(&w, (json_int_t)v);
-    return w.failed ? -1 : 0;
+    put_integer(&w, (json_int_t)v); /* within the room made: no call to grow */
+    return 0;
 }
 
 int gl_json_put_number(gl_buf *out, double v, int precision)

@@ -46,6 +46,12 @@ struct gl_result_writer {
     char why[200];
 };
 
+/* Makes room for n more bytes of text; 1, or 0 when out of memory. */
+static inline int room(gl_result_writer *w, size_t n)
+{
+    return w->out.len + n < w->out.cap || gl_buf_grow(&w->out, n) == 0;
+}
+
 static gl_result_writer *writer_of(galley_doc *doc)
 {
     gl_result_writer *w = doc->writer;
@@ -85,8 +91,11 @@ static int place_value(gl_result_writer *w, const char *what)
         w->named = 0;
         return 0;
     }
-    if (!w->empty[d] && gl_buf_addc(&w->out, ',') != 0)
-        return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
+    if (!w->empty[d]) {
+        if (!room(w, 1))
+            return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
+        w->out.data[w->out.len++] = ',';
+    }
     w->empty[d] = 0;
     return 0;
 }
@@ -114,20 +123,21 @@ GALLEY_API int galley_result_key(galley_doc *doc, const char *name)
     size_t n = strlen(name);
     if (!gl_utf8_valid(name, n))
         return refuse(w, GALLEY_EUSAGE, "a member name that is not UTF-8%s", "");
-    if (!w->empty[d] && gl_buf_addc(&w->out, ',') != 0)
+    /* ',', the name escaped and ':', in room made once. */
+    if (!room(w, 6 * n + 4) ||
+        gl_reserve((void **)&w->keys, &w->key_cap, w->key_count + 1, sizeof *w->keys) != 0)
         return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
-    size_t at = w->out.len;
-    if (gl_json_put_string(&w->out, name, n) != 0)
-        return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
-    size_t length = w->out.len - at;
+    char *o = w->out.data + w->out.len;
+    if (!w->empty[d])
+        *o++ = ',';
+    size_t at = (size_t)(o - w->out.data);
+    size_t length = gl_json_escape(o, name, n);
     /* Equal names are written the same way: compared as written. */
     for (size_t k = w->first_key[d]; k < w->key_count; k++)
-        if (w->keys[k].length == length &&
-            memcmp(w->out.data + w->keys[k].offset, w->out.data + at, length) == 0)
+        if (w->keys[k].length == length && memcmp(w->out.data + w->keys[k].offset, o, length) == 0)
             return refuse(w, GALLEY_EUSAGE, "the member name \"%.80s\" twice in one object", name);
-    if (gl_reserve((void **)&w->keys, &w->key_cap, w->key_count + 1, sizeof *w->keys) != 0 ||
-        gl_buf_addc(&w->out, ':') != 0)
-        return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
+    o[length] = ':';
+    w->out.len = at + length + 1;
     w->keys[w->key_count++] = (key_at){at, length};
     w->empty[d] = 0;
     w->named = 1;
@@ -144,8 +154,9 @@ static int open_container(galley_doc *doc, char kind)
         return rc;
     if (w->depth == GL_RESULT_DEPTH)
         return refuse(w, GALLEY_EUSAGE, "containers nested deeper than 64%s", "");
-    if (gl_buf_addc(&w->out, kind) != 0)
+    if (!room(w, 1))
         return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
+    w->out.data[w->out.len++] = kind;
     int d = ++w->depth;
     w->kind[d] = kind;
     w->empty[d] = 1;
@@ -175,8 +186,9 @@ GALLEY_API int galley_result_end(galley_doc *doc)
         return refuse(w, GALLEY_EUSAGE, "an end with no object or array open%s", "");
     if (w->named)
         return refuse(w, GALLEY_EUSAGE, "an end where a member's value is due%s", "");
-    if (gl_buf_addc(&w->out, w->kind[d] == '{' ? '}' : ']') != 0)
+    if (!room(w, 1))
         return refuse(w, GALLEY_ENOMEM, "out of memory%s", "");
+    w->out.data[w->out.len++] = w->kind[d] == '{' ? '}' : ']';
     w->key_count = w->first_key[d];
     w->depth--;
     return 0;
@@ -256,7 +268,10 @@ int gl_doc_end_step(galley_doc *doc, char *why, size_t why_size)
     if (!w || !w->kind[0])
         return 0; /* the step wrote no text */
     int rc = 0;
-    if (w->refused) {
+    if (w->refused == GALLEY_ENOMEM) {
+        rc = w->refused;
+        snprintf(why, why_size, "out of memory writing its result");
+    } else if (w->refused) {
         rc = w->refused;
         snprintf(why, why_size, "its result was written out of order: %s", w->why);
     } else if (w->depth > 0 || w->named) {

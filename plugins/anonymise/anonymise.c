@@ -1395,16 +1395,6 @@ static void evidence_text(const doc_state *ds, const person *p, char *out, size_
 }
 
 /*
- * Sets key to value (a new reference, consumed even on failure); 0 or -1.
- * Objects are built member by member: json_pack parses its format string on
- * every call, which cost more than the members themselves over a long page.
- */
-static int put(json_t *object, const char *key, json_t *value)
-{
-    return value ? json_object_set_new_nocheck(object, key, value) : -1;
-}
-
-/*
  * The line and column of every mention, in one pass over the mentions in page order:
  * a mention on the line of the one before it counts its column on from that one's, so
  * that a page of one long line with thousands of names costs one pass over the line, not
@@ -1430,98 +1420,98 @@ static void mention_positions(const doc_state *ds, int *out)
     }
 }
 
-static json_t *mention_json(const doc_state *ds, const mention *m, const int *position)
+/* A string member of the result being written. */
+static void put_string(galley_doc *doc, const char *key, const char *s, size_t n)
 {
-    int line = position[0], column = position[1];
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    if (put(o, "text", json_stringn_nocheck(ds->text + m->start, m->end - m->start)) ||
-        put(o, "start", json_integer(m->start)) || put(o, "end", json_integer(m->end)) ||
-        put(o, "line", json_integer(line)) || put(o, "column", json_integer(column))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    galley_result_key(doc, key);
+    galley_result_string(doc, s, n);
 }
 
+static void put_integer(galley_doc *doc, const char *key, long long v)
+{
+    galley_result_key(doc, key);
+    galley_result_integer(doc, v);
+}
+
+/*
+ * The result, written as text with galley_result_* (an object for every
+ * mention: as JSON values they were a fifth of the step).  A call the host
+ * refuses fails the step when process() returns, so none is checked here.
+ * Returns 0, or -1 when out of memory.
+ */
 static int write_result(doc_state *ds, const char *evidence_lines, const uint32_t *evidence_at)
 {
-    json_t *result = galley_doc_result(ds->doc);
-    json_t *persons = json_array(), *declarations = json_array();
+    galley_doc *doc = ds->doc;
     size_t counts[4] = {0, 0, 0, 0};
     int *positions = malloc((2 * ds->mention_count + 2) * sizeof *positions);
-    if (!persons || !declarations || !positions)
-        goto fail;
+    if (!positions)
+        return -1;
     mention_positions(ds, positions);
+    galley_result_key(doc, "persons");
+    galley_result_begin_array(doc);
     for (size_t i = 0; i < ds->person_count; i++) {
         const person *p = &ds->persons[i];
-        const char *why = evidence_lines + evidence_at[i];
-        json_t *mentions = json_array();
-        json_t *jp = json_object();
-        if (!jp || json_array_append_new(persons, jp) != 0) {
-            json_decref(mentions);
-            goto fail;
-        }
+        galley_result_begin_object(doc);
         char shown[512];
         int shown_len = display_name(ds, p, shown, sizeof shown);
-        if (put(jp, "name", json_stringn_nocheck(shown, (size_t)shown_len)) ||
-            put(jp, "category", json_string_nocheck(category_name(p->category))) ||
-            put(jp, "mentions", mentions) ||
-            put(jp, "evidence", json_stringn(why, evidence_at[i + 1] - evidence_at[i] - 1)))
-            goto fail;
+        put_string(doc, "name", shown, (size_t)shown_len);
+        const char *category = category_name(p->category);
+        put_string(doc, "category", category, strlen(category));
+        galley_result_key(doc, "mentions");
+        galley_result_begin_array(doc);
         for (int32_t k = first_of_person(ds, i); k >= 0; k = ds->mentions[k].next_of_person) {
+            const mention *m = &ds->mentions[k];
             const int *at = &positions[(size_t)k * 2];
-            if (json_array_append_new(mentions, mention_json(ds, &ds->mentions[k], at)) != 0)
-                goto fail;
+            galley_result_begin_object(doc);
+            put_string(doc, "text", ds->text + m->start, m->end - m->start);
+            put_integer(doc, "start", m->start);
+            put_integer(doc, "end", m->end);
+            put_integer(doc, "line", at[0]);
+            put_integer(doc, "column", at[1]);
+            galley_result_end(doc);
         }
-        if (p->declaration >= 0 && p->category == CAT_PSEUDONYM &&
-            json_object_set_new(jp, "declaration", json_integer(p->declaration)) != 0)
-            goto fail;
+        galley_result_end(doc);
+        put_string(doc, "evidence", evidence_lines + evidence_at[i],
+                   evidence_at[i + 1] - evidence_at[i] - 1);
+        if (p->declaration >= 0 && p->category == CAT_PSEUDONYM)
+            put_integer(doc, "declaration", p->declaration);
+        galley_result_end(doc);
         counts[p->category]++;
     }
+    galley_result_end(doc);
     free(positions);
-    positions = NULL;
+    galley_result_key(doc, "declarations");
+    galley_result_begin_array(doc);
     for (size_t d = 0; d < ds->declaration_count; d++) {
         const declaration *dd = &ds->declarations[d];
         int line = 0, column = 0;
-        galley_doc_line_column(ds->doc, dd->start, &line, &column);
-        json_t *covers = json_array();
-        json_t *jd = json_object();
-        if (!jd || json_array_append_new(declarations, jd) != 0) {
-            json_decref(covers);
-            goto fail;
-        }
-        if (put(jd, "text", json_stringn_nocheck(ds->text + dd->start, dd->end - dd->start)) ||
-            put(jd, "start", json_integer(dd->start)) || put(jd, "end", json_integer(dd->end)) ||
-            put(jd, "line", json_integer(line)) || put(jd, "column", json_integer(column)) ||
-            put(jd, "scope", json_string_nocheck(scope_name(dd->scope))) ||
-            put(jd, "covers", covers))
-            goto fail;
+        galley_doc_line_column(doc, dd->start, &line, &column);
+        galley_result_begin_object(doc);
+        put_string(doc, "text", ds->text + dd->start, dd->end - dd->start);
+        put_integer(doc, "start", dd->start);
+        put_integer(doc, "end", dd->end);
+        put_integer(doc, "line", line);
+        put_integer(doc, "column", column);
+        const char *scope = scope_name(dd->scope);
+        put_string(doc, "scope", scope, strlen(scope));
+        galley_result_key(doc, "covers");
+        galley_result_begin_array(doc);
         for (size_t i = 0; i < ds->person_count; i++) {
             const person *p = &ds->persons[i];
             if (p->declaration != (int32_t)d || p->category != CAT_PSEUDONYM || p->meta >= 0)
                 continue;
             const mention *b = &ds->mentions[p->best];
-            if (json_array_append_new(covers,
-                                      json_stringn_nocheck(ds->text + b->start, b->end - b->start)))
-                goto fail;
+            galley_result_string(doc, ds->text + b->start, b->end - b->start);
         }
+        galley_result_end(doc);
+        galley_result_end(doc);
     }
-    if (json_object_set_new(result, "persons", persons) != 0 ||
-        json_object_set_new(result, "declarations", declarations) != 0)
-        return -1;
-    if (json_object_set_new(result, "unlisted", json_integer((json_int_t)counts[CAT_UNLISTED])) ||
-        json_object_set_new(result, "pseudonyms", json_integer((json_int_t)counts[CAT_PSEUDONYM])) ||
-        json_object_set_new(result, "public_figures", json_integer((json_int_t)counts[CAT_PUBLIC])) ||
-        json_object_set_new(result, "on_record", json_integer((json_int_t)counts[CAT_ON_RECORD])))
-        return -1;
+    galley_result_end(doc);
+    put_integer(doc, "unlisted", (long long)counts[CAT_UNLISTED]);
+    put_integer(doc, "pseudonyms", (long long)counts[CAT_PSEUDONYM]);
+    put_integer(doc, "public_figures", (long long)counts[CAT_PUBLIC]);
+    put_integer(doc, "on_record", (long long)counts[CAT_ON_RECORD]);
     return 0;
-fail:
-    free(positions);
-    json_decref(persons);
-    json_decref(declarations);
-    return -1;
 }
 
 static int report_unlisted(doc_state *ds, const char *evidence_lines, const uint32_t *evidence_at)
