@@ -832,6 +832,24 @@ START_TEST(plugin_process_fails)
 }
 END_TEST
 
+/* A plugin that leaves its result text open fails the document as a plugin error. */
+START_TEST(plugin_leaves_its_result_open)
+{
+    const char *a = t_write("open.txt", "One block of text.\n");
+    run r = GALLEY("run", fixture("config/written-left-open.json"), a, "-f", "jsonl");
+    ck_assert_msg(r.status == 4, "exit %d: %s", r.status, r.err);
+    ck_one_line(r.err);
+    ck_assert_contains(r.err, a);
+    ck_assert_contains(r.err, "step 'w' (plugin written 0.0.1) failed: its result was left open: "
+                              "an object or array without galley_result_end");
+    json_t *j = parse(r.out); /* the document's line says what failed, and nothing more */
+    ck_assert_str_eq(str_at(json_object_get(j, "error"), "status"), "plugin");
+    ck_assert_ptr_null(json_object_get(j, "results"));
+    json_decref(j);
+    run_free(&r);
+}
+END_TEST
+
 /* ---- the bad-input catalogue: outputs ------------------------------------ */
 
 START_TEST(output_in_a_missing_directory)
@@ -1833,6 +1851,7 @@ static Suite *cli_suite(void)
     tcase_add_test(bad, plugin_without_entry_symbol);
     tcase_add_test(bad, plugin_create_fails);
     tcase_add_test(bad, plugin_process_fails);
+    tcase_add_test(bad, plugin_leaves_its_result_open);
     tcase_add_test(bad, output_in_a_missing_directory);
     tcase_add_test(bad, output_under_a_regular_file);
     tcase_add_test(bad, output_in_a_read_only_directory);
