@@ -2390,6 +2390,60 @@ START_TEST(a_common_listed_name_given_an_age_or_a_relation_is_a_namesake)
 }
 END_TEST
 
+START_TEST(a_teams_post_before_a_name_is_a_role)
+{
+    json_t *doc = run("At 6.30 exactly, Coach Winston Aldous blows a whistle. Manager Dara Quinlan "
+                      "could barely speak after the final.\n");
+    ck_category(doc, "Winston Aldous", "unlisted");
+    ck_category(doc, "Dara Quinlan", "unlisted");
+    json_decref(doc);
+    /* a post of a public body, or of a listed company, stays a title that clears */
+    doc = run("Labor Secretary Marta Bolano said the rescue would go on. President Ilona Varga "
+              "thanked the miners.\n");
+    ck_category(doc, "Marta Bolano", "public_figure");
+    ck_category(doc, "Ilona Varga", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_title_before_a_childs_name_clears_no_one)
+{
+    json_t *doc = run("The high point came before dinner. Princess Mae Dizon, eight, who had "
+                      "surgery last year, sang for the guests.\n");
+    ck_category(doc, "Mae Dizon", "unlisted");
+    json_decref(doc);
+    /* a grown-up's office stays an office */
+    doc = run("Mayor Tomas Reyes, 56, opened the ward. Princess Anne said it was a fine "
+              "building.\n");
+    ck_category(doc, "Tomas Reyes", "public_figure");
+    ck_category(doc, "Anne", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_listed_name_given_as_a_relative_with_an_age_is_a_namesake)
+{
+    char config[1024];
+    snprintf(config, sizeof config,
+             "{\"galley\": 1, \"name\": \"t\", \"steps\": [{\"id\": \"anonymise\", \"plugin\": "
+             "\"anonymise\", \"options\": {\"public_figures\": \"%s\"}}]}",
+             t_source("tests/fixtures/anonymise/lists/public-figures-common.txt"));
+    /* Yevheniia Rudenko is listed, and not marked common */
+    json_t *doc = run_with(
+        config, "Her sister, Yevheniia Rudenko, 41, went out on Tuesday and has not called.\n",
+        NULL);
+    ck_category(doc, "Yevheniia Rudenko", "unlisted");
+    json_decref(doc);
+    /* a relation alone, or an age alone, leaves a listed full name its figure */
+    doc = run_with(config, "Her sister, Yevheniia Rudenko, opened the bridge.\n", NULL);
+    ck_category(doc, "Yevheniia Rudenko", "public_figure");
+    json_decref(doc);
+    doc = run_with(config, "Yevheniia Rudenko, 41, opened the bridge.\n", NULL);
+    ck_category(doc, "Yevheniia Rudenko", "public_figure");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(malformed_newsroom_list_names_file_and_line)
 {
     char config[1024];
@@ -2613,6 +2667,65 @@ START_TEST(noms_de_guerre_and_kunyas_declare_pseudonyms)
 }
 END_TEST
 
+START_TEST(a_group_of_grown_ups_does_not_cover_a_child)
+{
+    json_t *doc = run("The Field Hospital\n\n"
+                      "The names of the medical staff quoted in this report have been changed "
+                      "for their safety.\n\n"
+                      "Amina, a nurse, said the generator failed twice. Last week the hospital "
+                      "discharged a nine-year-old girl, Mariam, who arrived with shrapnel "
+                      "wounds.\n");
+    ck_category(doc, "Amina", "pseudonym");
+    ck_category(doc, "Mariam", "unlisted");
+    json_decref(doc);
+    doc = run("Drone Nights\n\n"
+              "The members of the crew we followed asked to be identified only by their call "
+              "signs.\n\n"
+              "Bison, a driver, checks the radio. Sofiia, 9, sleeps in the corridor of her "
+              "family's apartment.\n");
+    ck_category(doc, "Bison", "pseudonym");
+    ck_category(doc, "Sofiia", "unlisted");
+    json_decref(doc);
+    /* a group of any age, or the children themselves, covers a child */
+    doc = run("The Shelter\n\n"
+              "The names of the families in this report have been changed.\n\n"
+              "Sofiia, 9, sleeps in the corridor.\n");
+    ck_category(doc, "Sofiia", "pseudonym");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_declaration_is_not_about_whose_people_they_are)
+{
+    json_t *doc =
+        run("Viktoriia Moroz, volunteer paramedic, dies at 29\n\n"
+            "Viktoriia Moroz was already in her boots when the call came.\n\n"
+            "Several of Moroz\xE2\x80\x99s colleagues still work the same stretch of road "
+            "and asked to be identified only by their call signs.\n");
+    ck_category(doc, "Viktoriia Moroz", "unlisted");
+    json_decref(doc);
+    /* whoever such a sentence names as one of the group is declared */
+    doc = run("The Camp\n\n"
+              "Htet Naing and the other men quoted in this report spoke on condition that "
+              "their real names not be used.\n");
+    ck_category(doc, "Htet Naing", "pseudonym");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_kunyas_child_is_another_person)
+{
+    json_t *doc = run("The School\n\n"
+                      "Umm Yousef, 41, who asked to be identified only by the name of her eldest "
+                      "son, said she had moved into the school. On Friday night her son Yousef, "
+                      "11, had gone to sleep next to his cousins.\n\n"
+                      "Yousef was found alive.\n");
+    ck_category(doc, "Umm Yousef", "pseudonym");
+    ck_category(doc, "Yousef", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(corpus_article_end_to_end)
 {
     galley_error err;
@@ -2812,6 +2925,9 @@ int main(void)
     tcase_add_test(decl, a_group_declaration_does_not_cover_relatives);
     tcase_add_test(decl, a_pronoun_declaration_speaks_of_the_group);
     tcase_add_test(decl, noms_de_guerre_and_kunyas_declare_pseudonyms);
+    tcase_add_test(decl, a_group_of_grown_ups_does_not_cover_a_child);
+    tcase_add_test(decl, a_declaration_is_not_about_whose_people_they_are);
+    tcase_add_test(decl, a_kunyas_child_is_another_person);
     suite_add_tcase(s, decl);
     TCase *cat = tcase_create("categories");
     tcase_add_checked_fixture(cat, NULL, teardown);
@@ -2823,6 +2939,9 @@ int main(void)
     tcase_add_test(cat, a_post_is_public_only_in_a_public_body);
     tcase_add_test(cat, a_listed_surname_inside_another_name);
     tcase_add_test(cat, identifying_details_next_to_a_pseudonym);
+    tcase_add_test(cat, a_teams_post_before_a_name_is_a_role);
+    tcase_add_test(cat, a_title_before_a_childs_name_clears_no_one);
+    tcase_add_test(cat, a_listed_name_given_as_a_relative_with_an_age_is_a_namesake);
     suite_add_tcase(s, cat);
     TCase *bad = tcase_create("bad input");
     tcase_add_checked_fixture(bad, NULL, teardown);

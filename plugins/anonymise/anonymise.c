@@ -664,6 +664,14 @@ static int whole_name_title(const mention *m)
     return 0;
 }
 
+/* Whether a name of two words is a kunya, a parent named after a child ("Umm Yousef",
+   "Abu Ahmed"): the child's name alone is the child ("her son Yousef, 11"). */
+static int kunya(const doc_state *ds, const mention *o)
+{
+    static const char *const heads[] = {"umm", "um", "oum", "abu", "abou", NULL};
+    return o->words == 2 && word_in(pool_get(ds, o->first_key), heads);
+}
+
 /*
  * The person a mention belongs to, searching the mentions already linked
  * among candidates (count of them, in text order, from gather_candidates);
@@ -716,7 +724,7 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
         /* Initials alone ("K.") join only the same initials: "K." is not "Kateryna Bondar". */
         if (mm->words == 1 && o->words > 1 && !mm->initials_only && !whole) {
             /* the most recent full name before this mention wins, else the first after it */
-            if (same(ds, o->last_key, mm->key) && (by_last < 0 || k < m))
+            if (same(ds, o->last_key, mm->key) && (by_last < 0 || k < m) && !kunya(ds, o))
                 by_last = o->person;
             if (same(ds, o->first_key, mm->key) && (by_first < 0 || k < m))
                 by_first = o->person;
@@ -1087,10 +1095,45 @@ static int introduced_as_kin(const doc_state *ds, const mention *m)
            has_cue(ds, k + 1, CW_DEFINITE) && has_cue(ds, k + 2, CW_KIN);
 }
 
+/* What "a nine-year-old girl, Mariam" calls a child between the age and the name. */
+static const char *const child_nouns[] = {"girl",       "boy",       "child",    "baby",
+                                          "son",        "daughter",  "grandson", "granddaughter",
+                                          "schoolgirl", "schoolboy", NULL};
+
+/* An age written in words, "nine" or "nine-year-old" (to nineteen: the words for
+   children's ages), or -1; with year_old, only the second. */
+static int age_in_words(const galley_token *t, int year_old)
+{
+    static const char *const words[] = {
+        "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+        "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
+    if (t->kind != GALLEY_TOKEN_WORD || t->fold_len < 3)
+        return -1;
+    size_t n = t->fold_len;
+    if (n > 9 && memcmp(t->fold + n - 9, "-year-old", 9) == 0)
+        n -= 9;
+    else if (year_old)
+        return -1;
+    for (int i = 1; words[i]; i++)
+        if (strlen(words[i]) == n && memcmp(t->fold, words[i], n) == 0)
+            return i;
+    return -1;
+}
+
+/* The age "a 15-year-old" or "a nine-year-old" gives, ending at token k - 1 (past
+   begin), or -1. */
+static int year_old_before(const doc_state *ds, size_t begin, size_t k)
+{
+    if (k > begin && fold_is(&ds->tokens[k - 1], "year-old"))
+        return k >= begin + 3 ? short_number(ds, &ds->tokens[k - 3]) : -1;
+    return k > begin ? age_in_words(&ds->tokens[k - 1], 1) : -1;
+}
+
 /*
  * What the page says of a mention's age: "Adam, 12,", "Souad, 19,", "aged 7", "a
- * 15-year-old", "Khadija, three months old": AGES_CHILDREN under 18, AGES_ADULTS from
- * 18, AGES_ANY when it says nothing.
+ * 15-year-old", "Khadija, three months old", "Mae, eight,", "a nine-year-old girl, Mariam":
+ * AGES_CHILDREN under 18, AGES_ADULTS from 18, AGES_ANY when it says nothing.
  */
 static int mention_ages(const doc_state *ds, const mention *m)
 {
@@ -1110,13 +1153,18 @@ static int mention_ages(const doc_state *ds, const mention *m)
                strncmp(ds->tokens[n + 1].fold, "month", 5) == 0 &&
                fold_is(&ds->tokens[n + 2], "old")) {
         years = 0; /* "three months old" */
+    } else if (n > m->past_token && n + 1 < past &&
+               (fold_is(&ds->tokens[n + 1], ",") || fold_is(&ds->tokens[n + 1], ")"))) {
+        years = age_in_words(&ds->tokens[n], 0); /* "Mae Dizon, eight, who" */
     }
-    /* "a 15-year-old, Oksana": the number three tokens before "year-old" */
+    /* "a 15-year-old, Oksana", "a nine-year-old girl, Mariam" */
     size_t k = m->first_token;
-    if (years < 0 && k >= begin + 3 && fold_is(&ds->tokens[k - 1], ","))
+    if (years < 0 && k > begin && fold_is(&ds->tokens[k - 1], ","))
         k--;
-    if (years < 0 && k >= begin + 3 && fold_is(&ds->tokens[k - 1], "year-old"))
-        years = short_number(ds, &ds->tokens[k - 3]);
+    if (years < 0 && k > begin + 1 && word_in(ds->tokens[k - 1].fold, child_nouns))
+        k--;
+    if (years < 0)
+        years = year_old_before(ds, begin, k);
     return years < 0 ? AGES_ANY : years < 18 ? AGES_CHILDREN : AGES_ADULTS;
 }
 
@@ -1204,12 +1252,17 @@ static void classify(doc_state *ds)
            gives the person an age or a relation and no office: "John Lee, 34, a baker". */
         int office =
             ds->ps->office_cues && (p->cues & (CUE_OFFICE | CUE_OFFICE_APPOS | CUE_REGNAL));
-        /* So is one named by one word as someone's relative ("her husband, Petro"): a
+        /* A child holds no office: a title before the name of someone the page gives an
+           age under 18 is a given name or a pageant's ("Princess Mae Dizon, eight"). */
+        if (office && p->ages == AGES_CHILDREN)
+            office = 0;
+        /* So is one named by one word as someone's relative ("her husband, Petro"), or by
+           any listed name as a relative with an age ("her husband, Abdul Jalil, 46"): a
            public figure is not introduced so. */
         int one_word = ds->mentions[p->best].words == 1;
         if (p->public_index >= 0 && !office &&
             ((ds->ps->lex.public[p->public_index].common && ((p->cues & CUE_AGE) || p->kin)) ||
-             (one_word && p->kin))) {
+             (p->kin && (one_word || (p->cues & CUE_AGE))))) {
             p->namesake = p->public_index;
             p->public_index = -1;
         }
@@ -1232,6 +1285,8 @@ static void classify(doc_state *ds)
             p->category = CAT_PSEUDONYM;
             p->declaration = all;
         } else if (group >= 0 && single && covers_ages(&ds->declarations[group], p) &&
+                   /* "the medical staff quoted" are no "nine-year-old girl, Mariam" */
+                   !(ds->declarations[group].grown && p->ages == AGES_CHILDREN) &&
                    (!p->kin || ds->declarations[group].kin ||
                     ds->declarations[group].ages == AGES_ADULTS)) {
             /* a relation is one of "the adults" as much as anyone ("her mother, Souad, 19") */

@@ -21,25 +21,28 @@
 
 /* What a word or phrase is; one entry can be several things (Roman, Tesla, May). */
 enum lex_flag {
-    LEX_GIVEN = 1u << 0,       /* a given name (data/given-names/, one file a language) */
-    LEX_SURNAME = 1u << 1,     /* a family name (data/surnames.txt) */
-    LEX_AMBIGUOUS = 1u << 2,   /* a name that is also an everyday word (data/ambiguous-names.txt) */
-    LEX_PLACE = 1u << 3,       /* data/places.txt */
-    LEX_ORG = 1u << 4,         /* data/organisations.txt */
-    LEX_NONNAME = 1u << 5,     /* months, weekdays, nationalities... (data/non-names.txt) */
-    LEX_HONORIFIC = 1u << 6,   /* data/titles.txt, kind honorific */
-    LEX_RANK = 1u << 7,        /* data/titles.txt, kind rank */
-    LEX_OFFICE = 1u << 8,      /* data/titles.txt, kind office */
-    LEX_ROLE = 1u << 9,        /* data/titles.txt, kind role */
+    LEX_GIVEN = 1u << 0,     /* a given name (data/given-names/, one file a language) */
+    LEX_SURNAME = 1u << 1,   /* a family name (data/surnames.txt) */
+    LEX_AMBIGUOUS = 1u << 2, /* a name that is also an everyday word (data/ambiguous-names.txt) */
+    LEX_PLACE = 1u << 3,     /* data/places.txt */
+    LEX_ORG = 1u << 4,       /* data/organisations.txt */
+    LEX_NONNAME = 1u << 5,   /* months, weekdays, nationalities... (data/non-names.txt) */
+    LEX_HONORIFIC = 1u << 6, /* data/titles.txt, kind honorific */
+    LEX_RANK = 1u << 7,      /* data/titles.txt, kind rank */
+    LEX_OFFICE = 1u << 8,    /* data/titles.txt, kind office */
+    LEX_ROLE = 1u << 9,      /* data/titles.txt, kind role */
     LEX_AFFILIATION = 1u << 10, /* data/affiliation-cues.txt */
-    LEX_PUBLIC = 1u << 11,     /* a public figure's name or alias (shipped or newsroom list) */
-    LEX_ON_RECORD = 1u << 12,  /* a newsroom's list of people cleared to be named */
-    LEX_INSTITUTION = 1u << 13, /* a capitalised word of data/affiliation-cues.txt ("Institute", "WHO") */
-    LEX_PREFIX = 1u << 14,      /* the first words of a longer phrase: a lookup may go on */
-    LEX_POST = 1u << 15,        /* data/titles.txt, kind post: an office of any organisation
-                                   (chair, director, spokesman), public only in a public body */
-    LEX_COMMON = 1u << 16,      /* an ordinary English word (data/common-words.txt) */
-    LEX_ACRONYM = 1u << 17      /* a title written in capitals (PM, MP): only so in the text */
+    LEX_PUBLIC = 1u << 11,      /* a public figure's name or alias (shipped or newsroom list) */
+    LEX_ON_RECORD = 1u << 12,   /* a newsroom's list of people cleared to be named */
+    LEX_INSTITUTION =
+        1u << 13, /* a capitalised word of data/affiliation-cues.txt ("Institute", "WHO") */
+    LEX_PREFIX = 1u << 14,  /* the first words of a longer phrase: a lookup may go on */
+    LEX_POST = 1u << 15,    /* data/titles.txt, kind post: an office of any organisation
+                               (chair, director, spokesman), public only in a public body */
+    LEX_COMMON = 1u << 16,  /* an ordinary English word (data/common-words.txt) */
+    LEX_ACRONYM = 1u << 17, /* a title written in capitals (PM, MP): only so in the text */
+    LEX_TEAM = 1u << 18     /* data/titles.txt, kind team: a team's or a club's post (coach,
+                               manager), a role when it stands before a name */
 };
 
 /*
@@ -232,6 +235,8 @@ typedef struct declaration {
     int kin;         /* its group is relatives ("the families"), so it covers "her son, X" too */
     int marked;      /* "... are marked with an asterisk": it covers only the names so marked */
     int ages;        /* AGES_ANY, or the group is "the adults" or "the children" only */
+    int grown;       /* its group is of grown-ups by trade or role ("the medical staff", "the
+                        crew"), which no child the page names is one of */
 } declaration;
 
 /* Whom a declaration about a group covers by age, and what a page says of a person's. */
@@ -377,6 +382,11 @@ static inline int short_number(const doc_state *ds, const galley_token *t)
     for (uint32_t i = t->start; i < t->end && ds->text[i] >= '0' && ds->text[i] <= '9'; i++)
         v = v * 10 + (ds->text[i] - '0');
     return v;
+}
+/* Whether a word ends in a possessive: "Pavlo's" (the fold writes ’ as '). */
+static inline int is_possessive(const galley_token *t)
+{
+    return t->fold_len > 2 && t->fold[t->fold_len - 2] == '\'' && t->fold[t->fold_len - 1] == 's';
 }
 /* A number that could be someone's age: 1 to 120. */
 static inline int small_number(const doc_state *ds, const galley_token *t)

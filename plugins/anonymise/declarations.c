@@ -145,6 +145,7 @@ static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s,
     d->kin = 0;
     d->marked = 0;
     d->ages = AGES_ANY;
+    d->grown = 0;
     return 0;
 }
 
@@ -241,6 +242,33 @@ static int people_noun(const doc_state *ds, size_t i)
     const char *f = ds->tokens[i].fold;
     return has_cue(ds, i, CW_GROUP) && !str_is(f, "some") && !str_is(f, "several") &&
            !str_is(f, "those") && !str_is(f, "others");
+}
+
+/* Groups of grown-ups by trade or role: "the medical staff quoted", "the members of the
+   crew", "the mothers". */
+static const char *const grown_nouns[] = {
+    "soldiers", "men",        "women",      "fighters", "pilots",    "medics",  "troops",
+    "officers", "servicemen", "volunteers", "workers",  "operators", "marines", "teachers",
+    "doctors",  "nurses",     "crew",       "crews",    "staff",     "mothers", "fathers",
+    "parents",  "colleagues", "paramedics", "deminers", "rescuers",  NULL};
+
+/* Whether sentence sn speaks of a group of grown-ups only: a noun of grown_nouns, and none
+   for people of any age ("the families", "the residents", "the children"). */
+static int speaks_of_grown_ups(const doc_state *ds, const galley_sentence *sn)
+{
+    int grown = 0;
+    for (size_t i = sn->first_token; i < sn->first_token + sn->token_count; i++) {
+        const char *f = ds->tokens[i].fold;
+        if (ds->tokens[i].kind != GALLEY_TOKEN_WORD || str_is(f, "members"))
+            continue;
+        if (word_in(f, grown_nouns))
+            grown = 1;
+        else if (people_noun(ds, i) || str_is(f, "family") || str_is(f, "children") ||
+                 str_is(f, "children's") || str_is(f, "kids") || str_is(f, "minors") ||
+                 str_is(f, "pupils") || str_is(f, "teenagers") || str_is(f, "households"))
+            return 0;
+    }
+    return grown;
 }
 
 /* Whether sentence sn speaks of a group of people ("the medical staff", "the relatives"). */
@@ -518,8 +546,11 @@ int find_declarations(doc_state *ds, galley_error *err)
             for (size_t k = m >= 0 ? (size_t)m : ds->mention_count;
                  rc == 0 && k < ds->mention_count && ds->mentions[k].sentence == s; k++) {
                 const mention *mk = &ds->mentions[k];
+                /* "Several of Moroz's colleagues ... asked to be identified only by their
+                   call signs": whose colleagues they are is not one of them */
                 if (!mk->weak && !first_names && mk->listed < 0 && mk->meta < 0 &&
-                    !(mk->cues & (CUE_LISTED | CUE_OFFICE | CUE_OFFICE_APPOS)))
+                    !(mk->cues & (CUE_LISTED | CUE_OFFICE | CUE_OFFICE_APPOS)) &&
+                    !is_possessive(&ds->tokens[mk->past_token - 1]))
                     rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);
             }
         } else if (plural && m < 0 &&
@@ -602,6 +633,12 @@ int find_declarations(doc_state *ds, galley_error *err)
             ds->declarations[d].kin = kin;
             ds->declarations[d].ages = ages == AGES_CHILDREN && grown_ups ? AGES_ANY : ages;
             ds->declarations[d].marked = marked && ds->declarations[d].scope != DECL_PERSON;
+            /* "Their names have been changed", after a note on "the medical staff quoted",
+               speaks of that note's group */
+            ds->declarations[d].grown =
+                ds->declarations[d].scope == DECL_GROUP &&
+                (speaks_of_grown_ups(ds, sn) || (!speaks_of_group(ds, sn) && s > 0 &&
+                                                 speaks_of_grown_ups(ds, &ds->sentences[s - 1])));
         }
     }
     return GALLEY_OK;

@@ -521,22 +521,25 @@ static int title_line(lexicon *lex, const char *path, int line, char *text, void
     (void)ctx;
     char *tab = strchr(text, '\t');
     if (!tab || tab == text)
-        return data_error(err, GALLEY_ECONFIG, path, line,
-                          "expected TERM<TAB>KIND (kind: honorific, rank, office, post or role), "
-                          "got '%s'",
-                          text);
+        return data_error(
+            err, GALLEY_ECONFIG, path, line,
+            "expected TERM<TAB>KIND (kind: honorific, rank, office, post, team or role), "
+            "got '%s'",
+            text);
     *tab = '\0';
     const char *kind = tab + 1;
     uint32_t flag = strcmp(kind, "honorific") == 0 ? LEX_HONORIFIC
                     : strcmp(kind, "rank") == 0    ? LEX_RANK
                     : strcmp(kind, "office") == 0  ? LEX_OFFICE
                     : strcmp(kind, "post") == 0    ? LEX_OFFICE | LEX_POST
+                    : strcmp(kind, "team") == 0    ? LEX_OFFICE | LEX_POST | LEX_TEAM
                     : strcmp(kind, "role") == 0    ? LEX_ROLE
                                                    : 0;
     if (!flag)
-        return data_error(err, GALLEY_ECONFIG, path, line,
-                          "unknown kind '%s' for '%s': use honorific, rank, office, post or role", kind,
-                          text);
+        return data_error(
+            err, GALLEY_ECONFIG, path, line,
+            "unknown kind '%s' for '%s': use honorific, rank, office, post, team or role", kind,
+            text);
     /* "PM", "MP": an abbreviation in capitals, which in lower case is something else ("10pm") */
     int capitals = 0, lower = 0;
     for (const char *c = text; *c; c++) {

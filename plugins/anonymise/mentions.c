@@ -302,11 +302,6 @@ static void prime_entries(doc_state *ds, size_t from, size_t past)
     }
 }
 
-static int is_possessive(const galley_token *t)
-{
-    return t->fold_len > 2 && t->fold[t->fold_len - 2] == '\'' && t->fold[t->fold_len - 1] == 's';
-}
-
 size_t token_word(const galley_token *t, char *buf, size_t size)
 {
     size_t n = is_possessive(t) ? t->fold_len - 2 : t->fold_len;
@@ -2108,6 +2103,10 @@ static int close_run(scan *sc)
 
 static uint32_t title_cue(uint32_t flags)
 {
+    /* "Coach Winston Clarke", "Manager Mícheál Mac Aoidh": a team's post says what the
+       person does, not that they hold a public office */
+    if (flags & LEX_TEAM)
+        return CUE_ROLE;
     return (flags & LEX_OFFICE) ? CUE_OFFICE : (flags & LEX_RANK) ? CUE_RANK : CUE_HONORIFIC;
 }
 
