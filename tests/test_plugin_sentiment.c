@@ -272,6 +272,36 @@ START_TEST(expressions_override_their_words)
 END_TEST
 
 /*
+ * Words that name what a war report is about (a ceasefire, aid, human rights)
+ * weigh little by themselves: the paragraphs around them tell of violations
+ * and shortages as often as of success.  Tears and crying are as often of
+ * joy or relief as of grief, so they weigh lightly too.  "First time" marks
+ * a milestone.  Each value decides the polarity of its sentence.
+ */
+START_TEST(topic_words_and_tears_weigh_lightly)
+{
+    const struct {
+        const char *text, *polarity;
+        double valence;
+    } cases[] = {
+        {"The talks were about human rights.", "neutral", 0.0}, /* was 1.2: positive */
+        {"Aid arrived at noon.", "neutral", 0.3},               /* was 0.9: positive */
+        {"She cried.", "neutral", -0.6},                        /* was -1.5: negative */
+        {"There were tears.", "neutral", -0.6},                 /* was -1.8: negative */
+        {"It was the first time in years.", "positive", 0.5},   /* was absent: neutral */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = run(cases[i].text);
+        ck_assert_double_eq_tol(sentence_score(doc, 0), norm15(cases[i].valence), 1e-6);
+        ck_assert_msg(strcmp(block_string(doc, 0, "polarity"), cases[i].polarity) == 0,
+                      "%s: %s, not %s", cases[i].text, block_string(doc, 0, "polarity"),
+                      cases[i].polarity);
+        json_decref(doc);
+    }
+}
+END_TEST
+
+/*
  * A word is looked up by its fold's first sixteen bytes, read as two 8-byte
  * words past its end and masked to its length, and by a hash of them.  A
  * lexicon of one word of every length from 1 to 20 bytes, each the start of
@@ -1629,6 +1659,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(rules, concession_gives_weight_to_the_main_clause);
     tcase_add_test(rules, contrast_opening_a_sentence_shifts_weight_between_sentences);
     tcase_add_test(rules, expressions_override_their_words);
+    tcase_add_test(rules, topic_words_and_tears_weigh_lightly);
     tcase_add_test(rules, words_of_every_length_are_found_by_their_fold);
     suite_add_tcase(s, rules);
     TCase *levels = tcase_create("levels");
