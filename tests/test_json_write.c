@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "pipeline.h"
 #include "support.h"
 
 static const size_t flag_sets[] = {
@@ -182,6 +183,50 @@ START_TEST(escapes_found_at_every_place_in_a_long_string)
 }
 END_TEST
 
+/*
+ * A step's result written as text is read back (gl_result_members) into the
+ * values jansson would read: on generated objects written as the report
+ * writes them, and on text in other forms (spaces, other escapes), which goes
+ * to jansson's parser.
+ */
+START_TEST(written_members_read_back_as_jansson_reads_them)
+{
+    for (int i = 0; i < 2000; i++) {
+        json_t *v = generate(0);
+        if (!json_is_object(v)) {
+            json_t *o = json_pack("{s:o}", "v", v);
+            v = o;
+        }
+        gl_buf b = GL_BUF_INIT;
+        ck_assert_int_eq(gl_json_dump(&b, v, JSON_COMPACT), 0);
+        json_t *back = gl_result_read(b.data + 1, b.len - 2); /* the braces left out */
+        ck_assert_msg(back && json_equal(back, v), "%s", b.data);
+        json_decref(back);
+        gl_buf_free(&b);
+        json_decref(v);
+    }
+    static const struct {
+        const char *text, *as;
+    } other[] = {
+        {" \"a\" : 1 , \"b\":[ true ]", "{\"a\": 1, \"b\": [true]}"},
+        {"\"a\":\"\\u00e9\\/\"", "{\"a\": \"\u00e9/\"}"},
+        {"\"a\":\n1e2,\"b\":-0.5E-1", "{\"a\": 100.0, \"b\": -0.05}"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        ck_assert_ptr_null(gl_result_read(other[i].text, strlen(other[i].text)));
+        json_t *back = gl_result_members(other[i].text, strlen(other[i].text));
+        json_t *want = json_loads(other[i].as, 0, NULL);
+        ck_assert_msg(back && want && json_equal(back, want), "%s", other[i].text);
+        json_decref(back);
+        json_decref(want);
+    }
+    ck_assert_ptr_null(gl_result_members("\"a\":", 4)); /* not JSON at all */
+    json_t *none = gl_result_read("", 0);               /* no member */
+    ck_assert(none && json_object_size(none) == 0);
+    json_decref(none);
+}
+END_TEST
+
 /* gl_format_g(v, p) against snprintf's "%.*g": the same text and length, or a failure. */
 static int format_differs(double v, int p)
 {
@@ -259,6 +304,7 @@ int main(void)
     tcase_add_test(t, scalars_at_the_top);
     tcase_add_test(t, generated_values);
     tcase_add_test(t, escapes_found_at_every_place_in_a_long_string);
+    tcase_add_test(t, written_members_read_back_as_jansson_reads_them);
     tcase_add_test(t, reals_written_as_printf_writes_them);
     /* 2,000 generated documents take about 3 s under AddressSanitizer, close enough to
        Check's default of 4 s to fail on a loaded machine */

@@ -171,6 +171,14 @@ struct galley_doc {
  * the text was written out of order or left open (the step has failed).
  */
 int gl_doc_end_step(galley_doc *doc, char *why, size_t why_size);
+/*
+ * Members of an object written as text ("k":v,... without the braces) as an
+ * object, or NULL when out of memory or not JSON.  gl_result_read reads the
+ * writer's form alone (NULL for any other); gl_result_members hands any other
+ * to jansson's parser.
+ */
+json_t *gl_result_read(const char *text, size_t length);
+json_t *gl_result_members(const char *text, size_t length);
 /* The result step s wrote as text, parsed (once), or NULL when it wrote none. */
 const json_t *gl_doc_written_tree(const galley_doc *doc, size_t step);
 void gl_doc_free_written(galley_doc *doc);

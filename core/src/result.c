@@ -251,15 +251,188 @@ GALLEY_API int galley_result_null(galley_doc *doc)
 
 /* ---- the core's side ---------------------------------------------------- */
 
-/* The members of a written result parsed into an object, or NULL when out of memory. */
-static json_t *parse_members(const char *text, size_t length)
+/*
+ * Reading the text back into values, for the reports that need them.  The text
+ * is the writer's own, so only its forms occur: compact, strings escaped as
+ * gl_json_escape escapes them, numbers as gl_json_put_integer and
+ * gl_json_put_number write them, nesting at most GL_RESULT_DEPTH deep.  This
+ * costs little beside the values it makes, where jansson's parser, written
+ * for any text, cost more than the values.  Anything else makes it give up
+ * (NULL), and the caller parses with jansson instead.
+ */
+typedef struct reader {
+    const char *at, *end;
+    gl_buf scratch; /* a string being unescaped */
+} reader;
+
+static int read_string(reader *r, const char **s, size_t *n)
 {
+    const char *p = ++r->at; /* past the '"' */
+    while (p < r->end && *p != '"' && *p != '\\')
+        p++;
+    if (p < r->end && *p == '"') { /* no escape: the text itself */
+        *s = r->at;
+        *n = (size_t)(p - r->at);
+        r->at = p + 1;
+        return 0;
+    }
+    r->scratch.len = 0;
+    for (p = r->at; p < r->end && *p != '"'; p++) {
+        char c = *p;
+        if (c == '\\') {
+            if (++p >= r->end)
+                return -1;
+            switch (*p) {
+            case '"': c = '"'; break;
+            case '\\': c = '\\'; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'u': { /* \u00XX: a control character */
+                static const char hex[] = "0123456789ABCDEF";
+                const char *hi, *lo;
+                if (r->end - p < 5 || p[1] != '0' || p[2] != '0' || !(hi = strchr(hex, p[3])) ||
+                    !(lo = strchr(hex, p[4])) || !p[3] || !p[4])
+                    return -1;
+                c = (char)((hi - hex) * 16 + (lo - hex));
+                p += 4;
+                break;
+            }
+            default: return -1;
+            }
+        }
+        if (gl_buf_addc(&r->scratch, c) != 0)
+            return -1;
+    }
+    if (p >= r->end)
+        return -1;
+    *s = r->scratch.data ? r->scratch.data : "";
+    *n = r->scratch.len;
+    r->at = p + 1;
+    return 0;
+}
+
+static json_t *read_value(reader *r, int depth);
+
+/* The members from r->at to the closing '}' (or, at depth 0, to the end), into o. */
+static int read_members(reader *r, json_t *o, int depth)
+{
+    int first = 1;
+    while (r->at < r->end && *r->at != '}') {
+        if (!first && *r->at++ != ',')
+            return -1;
+        first = 0;
+        const char *s;
+        size_t n;
+        if (r->at >= r->end || *r->at != '"' || read_string(r, &s, &n) != 0 || r->at >= r->end ||
+            *r->at++ != ':')
+            return -1;
+        char key[256];
+        char *name = n < sizeof key ? key : gl_malloc(n + 1);
+        if (!name)
+            return -1;
+        memcpy(name, s, n);
+        name[n] = '\0';
+        json_t *v = read_value(r, depth + 1);
+        int rc = v && strlen(name) == n ? json_object_set_new_nocheck(o, name, v) : -1;
+        if (rc != 0 && v && strlen(name) != n)
+            json_decref(v);
+        if (name != key)
+            gl_free(name);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static json_t *read_value(reader *r, int depth)
+{
+    if (r->at >= r->end || depth > GL_RESULT_DEPTH + 1)
+        return NULL;
+    const char *p = r->at;
+    switch (*p) {
+    case '{': {
+        json_t *o = json_object();
+        r->at++;
+        if (!o || read_members(r, o, depth) != 0 || r->at >= r->end || *r->at++ != '}') {
+            json_decref(o);
+            return NULL;
+        }
+        return o;
+    }
+    case '[': {
+        json_t *a = json_array();
+        r->at++;
+        for (int first = 1; a && r->at < r->end && *r->at != ']'; first = 0) {
+            if ((!first && *r->at++ != ',') ||
+                json_array_append_new(a, read_value(r, depth + 1)) != 0) {
+                json_decref(a);
+                return NULL;
+            }
+        }
+        if (!a || r->at >= r->end || *r->at++ != ']') {
+            json_decref(a);
+            return NULL;
+        }
+        return a;
+    }
+    case '"': {
+        const char *s;
+        size_t n;
+        return read_string(r, &s, &n) == 0 ? json_stringn_nocheck(s, n) : NULL;
+    }
+    case 't': r->at += 4; return r->at <= r->end && memcmp(p, "true", 4) == 0 ? json_true() : NULL;
+    case 'f':
+        r->at += 5;
+        return r->at <= r->end && memcmp(p, "false", 5) == 0 ? json_false() : NULL;
+    case 'n': r->at += 4; return r->at <= r->end && memcmp(p, "null", 4) == 0 ? json_null() : NULL;
+    default: {
+        char number[40];
+        size_t n = 0;
+        int real = 0;
+        while (p + n < r->end && n < sizeof number - 1 && strchr("-+0123456789.eE", p[n]) && p[n]) {
+            real |= p[n] == '.' || p[n] == 'e' || p[n] == 'E';
+            number[n] = p[n];
+            n++;
+        }
+        number[n] = '\0';
+        char *stop;
+        r->at = p + n;
+        if (real) {
+            double v = strtod(number, &stop);
+            return n && *stop == '\0' ? json_real(v) : NULL;
+        }
+        long long v = strtoll(number, &stop, 10);
+        return n && *stop == '\0' ? json_integer((json_int_t)v) : NULL;
+    }
+    }
+}
+
+json_t *gl_result_read(const char *text, size_t length)
+{
+    reader r = {text, text + length, GL_BUF_INIT};
+    json_t *o = json_object();
+    if (o && (read_members(&r, o, 0) != 0 || r.at != r.end)) {
+        json_decref(o);
+        o = NULL;
+    }
+    gl_buf_free(&r.scratch);
+    return o;
+}
+
+json_t *gl_result_members(const char *text, size_t length)
+{
+    json_t *o = gl_result_read(text, length);
+    if (o)
+        return o;
+    /* Not the writer's text after all (or out of memory): jansson reads anything. */
     gl_buf b = GL_BUF_INIT;
-    json_t *v = NULL;
     if (gl_buf_addc(&b, '{') == 0 && gl_buf_add(&b, text, length) == 0 && gl_buf_addc(&b, '}') == 0)
-        v = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, NULL);
+        o = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, NULL);
     gl_buf_free(&b);
-    return v;
+    return o;
 }
 
 int gl_doc_end_step(galley_doc *doc, char *why, size_t why_size)
@@ -284,7 +457,7 @@ int gl_doc_end_step(galley_doc *doc, char *why, size_t why_size)
         json_t *tree = json_object_get(doc->results, id);
         if (json_object_size(tree) > 0) {
             /* Members set as values too: one object, each name once. */
-            json_t *text = parse_members(w->out.data, w->out.len);
+            json_t *text = gl_result_members(w->out.data, w->out.len);
             const char *name;
             json_t *value;
             if (!text)
@@ -352,6 +525,6 @@ const json_t *gl_doc_written_tree(const galley_doc *doc, size_t step)
     if (!wr || !wr->text)
         return NULL;
     if (!wr->tree) /* parsed once, the first time it is asked for */
-        wr->tree = parse_members(wr->text, wr->length);
+        wr->tree = gl_result_members(wr->text, wr->length);
     return wr->tree;
 }
