@@ -424,6 +424,144 @@ START_TEST(the_headline_is_above_the_byline)
 }
 END_TEST
 
+START_TEST(headline_walk_passes_a_sponsored_item_under_the_byline)
+{
+    /* "Sponsored" and its cut-off item between the date and the story are an
+     * advertisement in the article's top: the walk goes on to the headline. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\nBy Hana Lindgren\n\n18 November 2025\n\nSponsored\n\n"
+                           "Aurelle Skin Lab: meet the ampoule the clinics keep behind the "
+                           "counter\xE2\x80\xA6\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 1, "teaser");
+    expect(doc, 5, 0, "story");
+    json_decref(doc);
+    /* Near miss: a list heading there ("Most Popular") is the site's box, and the walk
+       stops at it as before. */
+    doc = run(NULL, HEADLINE "\n\nBy Hana Lindgren\n\n18 November 2025\n\nMost Popular\n\n"
+                             "Aurelle Skin Lab: meet the ampoule the clinics keep behind the "
+                             "counter\xE2\x80\xA6\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "page-start");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(two_titles_under_the_crumb_are_headline_and_deck)
+{
+    /* The longer title on top is the headline, the shorter one under it a deck (a
+     * score line), when the site's furniture is right above them. */
+    json_t *doc =
+        run(NULL, "Sport \xE2\x80\xBA Football \xE2\x80\xBA State leagues\n\nLate "
+                  "header gives ten-man Ceara the edge in a furious derby\n\nCeara 2-1 "
+                  "Fortaleza at the Arena Castelao\n\nBy Thiago Lins\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 1, "crumb");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    json_decref(doc);
+    /* Near miss: under a teaser's lead, the longer title is not taken: the shorter one
+       under it stays the headline. */
+    doc = run(NULL,
+              "Sleeper trains are back, and here is where they go.\n\nLate header gives ten-man "
+              "Ceara the edge in a furious derby\n\nCeara 2-1 Fortaleza at the Arena "
+              "Castelao\n\nBy Thiago Lins\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 1, 1, "page-start");
+    expect(doc, 2, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(crosshead_after_a_box_inside_the_story)
+{
+    /* A "Related" box in the middle of the story runs to the next paragraph; the short
+     * title right above that paragraph is the crosshead the story resumes under. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nRELATED\n\nThe last kosher "
+                           "butcher on the Main is closing after 71 years\n\nThe queue and the "
+                           "counter\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 4, 1, "teaser");
+    expect(doc, 5, 0, "subheading");
+    expect(doc, 6, 0, "story");
+    json_decref(doc);
+    /* Near miss: a long title there is the box's last item. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nRELATED\n\nThe last kosher butcher on the "
+                             "Main is closing after 71 years\n\nFairmount or Saint-Viateur and the "
+                             "bagel war of Mile End\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 5, 1, "teaser");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(obituary_life_span_line)
+{
+    /* Born and died with their dates: the obituary's last line, with or without its
+     * full stop, is the story's, not a teaser title or a date line. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nViktoriia Moroz, paramedic; born 8 "
+                           "March 1997; died 19 November 2026\n\nShare: Facebook \xC2\xB7 X\n");
+    expect(doc, 3, 0, "story");
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\nBy Orla Kerin\n\nSeamus Hehir, born 3 May 1938; died 9 March "
+                             "2025\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 2, 0, "standfirst");
+    json_decref(doc);
+    /* Near miss: one end of a life is no life span. */
+    doc = run(NULL, HEADLINE "\n\nBy Orla Kerin\n\nSeamus Hehir, 3 May 1938\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 2, 1, "date-line");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(byline_with_an_article_before_the_job)
+{
+    /* "By our Moscow correspondent": a byline word, an article and a newsroom job. */
+    json_t *doc = run(NULL, HEADLINE "\n\nBy our Moscow correspondent\n\nBy our correspondents "
+                                     "in Kfar Saba and Deir al-Balah\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 1, 1, "byline");
+    expect(doc, 2, 1, "byline");
+    json_decref(doc);
+    /* Near miss: without a job it is no byline ("By a long way the busiest corner"). */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nBy a long way the busiest corner of the city\n\n" P2
+                             "\n\n" P3 "\n");
+    expect(doc, 2, 0, "context");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(practical_box_and_editorial_notes_after_the_story)
+{
+    /* "If you go" opens the practical box; "Getting there:" and the writer's
+     * disclosure are notes, and so is an interview's note on its languages. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nIf you go\n\nOficina Azul Sete, "
+                           "Graca, Lisbon. Two-morning classes cost 95 euros.\n\nThe writer was a "
+                           "guest of the workshop.\n");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 4, 1, "page-end");
+    expect(doc, 5, 1, "meta-line");
+    json_decref(doc);
+    doc = run(NULL,
+              HEADLINE "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nNeed to know\n\nGetting there: "
+                       "Agadir has direct flights from many cities.\n\n" P4 "\n\n" P4
+                       " It is worth it.\n\nThis interview was conducted in Arabic and English.\n");
+    expect(doc, 5, 1, "meta-line");
+    expect(doc, 6, 1, "page-end");
+    expect(doc, 7, 1, "page-end");
+    expect(doc, 8, 1, "meta-line");
+    json_decref(doc);
+    /* Near miss: the same words opening a sentence are the story's. */
+    doc = run(NULL,
+              HEADLINE "\n\n" P1 "\n\nGetting there took the convoy three days, and the "
+                       "drivers slept in the cabs.\n\nIf you go to the market early, the fish is "
+                       "still alive.\n\n" P2 "\n\n" P3 "\n");
+    expect(doc, 2, 0, "story");
+    expect(doc, 3, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(recipe_card_and_affiliate_notes)
 {
     /* An ingredient list, one quantity a line, is the recipe, not a key-events box; the
@@ -1544,6 +1682,12 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, sponsored_items_under_a_sponsor_heading);
     tcase_add_test(rules, advertorial_under_a_sponsor_heading_after_the_story);
     tcase_add_test(rules, sponsored_item_with_its_label_in_front);
+    tcase_add_test(rules, headline_walk_passes_a_sponsored_item_under_the_byline);
+    tcase_add_test(rules, two_titles_under_the_crumb_are_headline_and_deck);
+    tcase_add_test(rules, crosshead_after_a_box_inside_the_story);
+    tcase_add_test(rules, obituary_life_span_line);
+    tcase_add_test(rules, byline_with_an_article_before_the_job);
+    tcase_add_test(rules, practical_box_and_editorial_notes_after_the_story);
     tcase_add_test(rules, live_updates_box_under_its_own_heading);
     tcase_add_test(rules, a_row_of_items_under_the_date_is_not_the_headline);
     tcase_add_test(rules, short_subheading_under_an_ad_slot);

@@ -164,10 +164,10 @@ static int class_from_name(const char *name, size_t length)
     static const struct {
         const char *name;
         uint32_t bit;
-    } classes[] = {{"month", BP_CLASS_MONTH},   {"date", BP_CLASS_DATE},
-                   {"byline", BP_CLASS_BYLINE}, {"menu", BP_CLASS_MENU},
-                   {"social", BP_CLASS_SOCIAL}, {"follow", BP_CLASS_FOLLOW},
-                   {"role", BP_CLASS_ROLE}};
+    } classes[] = {
+        {"month", BP_CLASS_MONTH}, {"date", BP_CLASS_DATE},     {"byline", BP_CLASS_BYLINE},
+        {"menu", BP_CLASS_MENU},   {"social", BP_CLASS_SOCIAL}, {"follow", BP_CLASS_FOLLOW},
+        {"role", BP_CLASS_ROLE},   {"born", BP_CLASS_BORN},     {"died", BP_CLASS_DIED}};
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (strlen(classes[i].name) == length && memcmp(classes[i].name, name, length) == 0)
             return (int)classes[i].bit;
@@ -201,7 +201,7 @@ static int word_line(bp_lexicon *lx, const char *path, int line, char *text, siz
         if (c < 0)
             return file_error(err, GALLEY_ECONFIG, path, line,
                               "unknown class \"%.*s\" (month, date, byline, menu, social, follow, "
-                              "role)",
+                              "role, born, died)",
                               (int)(nlen > 40 ? 40 : nlen), text);
         bit = (uint32_t)c;
     }

@@ -343,6 +343,7 @@ static int is_time_word(const char *w)
 typedef struct scan {
     uint32_t all_words, numbers, capitalised, all_caps, symbols; /* every token of the pass */
     uint32_t months, dates, social, roles, words, stops;
+    uint32_t born, died; /* the two ends of an obituary's life span */
     uint32_t seps, path_seps, seg_words, max_seg_words, segments;
     uint32_t lines, line_words, max_line_words, terminals;
     uint32_t timed_lines; /* lines that open with a time or a number ("3m ago", "16:48") */
@@ -396,7 +397,10 @@ static void scan_tokens(scan *out, const char *text, const galley_block *block,
             sc->all_caps += (tk->flags & GALLEY_TOKEN_ALL_CAPS) != 0;
             sc->words++;
             sc->stops += cl & BP_CLASS_STOP;
-            if (cl & (BP_CLASS_MONTH | BP_CLASS_DATE | BP_CLASS_SOCIAL | BP_CLASS_ROLE)) {
+            if (cl & (BP_CLASS_MONTH | BP_CLASS_DATE | BP_CLASS_SOCIAL | BP_CLASS_ROLE |
+                      BP_CLASS_BORN | BP_CLASS_DIED)) {
+                sc->born += (cl & BP_CLASS_BORN) != 0;
+                sc->died += (cl & BP_CLASS_DIED) != 0;
                 sc->months += (cl & BP_CLASS_MONTH) != 0;
                 sc->dates += (cl & BP_CLASS_DATE) != 0;
                 sc->social += (cl & BP_CLASS_SOCIAL) != 0;
@@ -531,8 +535,11 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     size_t e = n;
     while (e > 0 && is_closer(&t[e - 1]))
         e--;
-    /* A caption with its credit glued on ends a sentence before the credit. */
-    if ((e > 0 && is_terminal(text, &t[e - 1])) || glued_credit(text, t, n))
+    /* A caption with its credit glued on ends a sentence before the credit; so does an
+       obituary's life span without its full stop ("Viktoriia Moroz, paramedic; born 8 March
+       1997; died 19 November 2026"), the story's last line or the first under the byline. */
+    int life_span = sc.born >= 1 && sc.died >= 1 && b->numbers >= 2 && b->words <= 40;
+    if ((e > 0 && is_terminal(text, &t[e - 1])) || glued_credit(text, t, n) || life_span)
         b->flags |= BP_F_TERMINAL;
     if (e > 0 && t[e - 1].kind == GALLEY_TOKEN_PUNCTUATION && t[e - 1].fold[0] == '?')
         b->flags |= BP_F_QUESTION;
@@ -643,9 +650,13 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         size_t next = first + 1;
         while (next < n && t[next].kind != GALLEY_TOKEN_WORD && next < first + 3)
             next++;
+        /* "By our Moscow correspondent", "By a Justice Wire correspondent in Bangui": an
+           article before the name of a newsroom job. */
         if (next < n && t[next].kind == GALLEY_TOKEN_WORD &&
-            (t[next].flags & GALLEY_TOKEN_CAPITALISED) &&
-            !(bp_lexicon_classes(lx, ids[next]) & (BP_CLASS_MONTH | BP_CLASS_DATE))) {
+            (((t[next].flags & GALLEY_TOKEN_CAPITALISED) &&
+              !(bp_lexicon_classes(lx, ids[next]) & (BP_CLASS_MONTH | BP_CLASS_DATE))) ||
+             (roles >= 1 && b->words <= 12 &&
+              (bp_lexicon_classes(lx, ids[next]) & BP_CLASS_STOP)))) {
             rule(b, BP_RULE, BP_KIND_BYLINE, "byline");
             return;
         }
@@ -672,7 +683,7 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     /* Dates, times and reading times: "Published 14 March · 07:55", "Publié
      * le 12 février à 06h00".  Stop words (le, à, on) count for neither side. */
     uint32_t dated = b->numbers + months + dates, counted = items - b->stops;
-    if (items <= 16 && dated > 0 && dated * 10 >= counted * 6) {
+    if (items <= 16 && dated > 0 && dated * 10 >= counted * 6 && !life_span) {
         rule(b, BP_RULE, BP_KIND_DATE_LINE, "date-line");
         return;
     }

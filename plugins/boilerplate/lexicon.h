@@ -26,15 +26,17 @@
 
 /* Word classes, as bits of an entry's class set. */
 enum bp_class {
-    BP_CLASS_STOP = 1u << 0,    /* a stop word in some language */
-    BP_CLASS_MONTH = 1u << 1,   /* a month or weekday name */
-    BP_CLASS_DATE = 1u << 2,    /* words of date and reading-time lines: updated, min, read */
-    BP_CLASS_BYLINE = 1u << 3,  /* a word that introduces an author's name: by, par, von */
-    BP_CLASS_MENU = 1u << 4,    /* a site-section word: home, news, world */
-    BP_CLASS_SOCIAL = 1u << 5,  /* a social network or sharing channel */
-    BP_CLASS_FOLLOW = 1u << 6,  /* a word that opens a share or follow line: follow, share */
-    BP_CLASS_ROLE = 1u << 7,    /* a newsroom job: writer, correspondent, reporter */
-    BP_CLASS_CONTAINS = 1u << 8 /* set by finish(): the first word of a contains phrase */
+    BP_CLASS_STOP = 1u << 0,     /* a stop word in some language */
+    BP_CLASS_MONTH = 1u << 1,    /* a month or weekday name */
+    BP_CLASS_DATE = 1u << 2,     /* words of date and reading-time lines: updated, min, read */
+    BP_CLASS_BYLINE = 1u << 3,   /* a word that introduces an author's name: by, par, von */
+    BP_CLASS_MENU = 1u << 4,     /* a site-section word: home, news, world */
+    BP_CLASS_SOCIAL = 1u << 5,   /* a social network or sharing channel */
+    BP_CLASS_FOLLOW = 1u << 6,   /* a word that opens a share or follow line: follow, share */
+    BP_CLASS_ROLE = 1u << 7,     /* a newsroom job: writer, correspondent, reporter */
+    BP_CLASS_CONTAINS = 1u << 8, /* set by finish(): the first word of a contains phrase */
+    BP_CLASS_BORN = 1u << 9,     /* the birth of an obituary's life span: born, né, geboren */
+    BP_CLASS_DIED = 1u << 10     /* its death: died, mort, gestorben */
 };
 
 /*

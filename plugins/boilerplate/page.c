@@ -71,6 +71,7 @@ static int is_top_furniture(const bp_block *b)
     case BP_KIND_META_LINE:
     case BP_KIND_SHARE:
     case BP_KIND_SPONSOR_SLOT:
+    case BP_KIND_SPONSOR_HEADING:
     case BP_KIND_CREDIT:
     case BP_KIND_SUBSCRIBE:
     case BP_KIND_NAV:
@@ -220,6 +221,29 @@ static size_t confirmed_extent(const page_block *pb, size_t n, size_t *last)
     return first;
 }
 
+/* The most words of a crosshead that a list inside the story runs into. */
+#define MAX_CROSSHEAD_WORDS 8
+
+/*
+ * A box inside the story ("Related" and its titles, "Sponsored" and its item) runs to
+ * the story's next paragraph, and the short title right above that paragraph, past the
+ * box's items, is the crosshead the story resumes under ("The architect"), not one more
+ * item.
+ */
+static void mid_story_crossheads(const bp_block *blocks, page_block *pb, size_t n, size_t first,
+                                 size_t last)
+{
+    for (size_t i = first + 2; i < last && i < n; i++) {
+        const bp_block *b = &blocks[i];
+        int titled = b->cls == BP_TITLE ||
+                     (b->cls == BP_SHORT && !b->reason && b->numbers == 0 && b->capitalised >= 1);
+        if (pb[i].list_kind && titled && b->words <= MAX_CROSSHEAD_WORDS &&
+            !(b->flags & (BP_F_REPEATED | BP_F_SEPARATED | BP_F_LISTING)) && pb[i + 1].confirmed &&
+            !is_list_heading(&blocks[i - 1]) && pb[i - 1].list_kind)
+            pb[i].list_kind = 0;
+    }
+}
+
 /* The most paragraphs a list heading after the story can have as its items. */
 #define MAX_LIST_PARAGRAPHS 4
 
@@ -300,16 +324,24 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
      * of the story with more of it further down.
      */
     first = confirmed_extent(pb, n, &last);
+    mid_story_crossheads(blocks, pb, n, first, last);
     /* One pass: the runs of paragraphs under the headings are disjoint, and once a run is
        taken nothing after it is confirmed. */
     for (size_t i = 1; i + 1 < n && first < n; i++) {
         if (!is_list_heading(&blocks[i]) || !(blocks[i].flags & BP_F_OPENS_LIST) ||
-            blocks[i].kind != BP_KIND_LIST_HEADING || !pb[i + 1].confirmed)
+            blocks[i].kind != BP_KIND_LIST_HEADING)
             continue;
-        size_t past = i + 1;
+        /* (past a line of furniture that ends nothing: "Need to know", then "Getting
+           there: ...", then the box's paragraphs) */
+        size_t items = i + 1;
+        while (items + 1 < n && blocks[items].cls == BP_RULE && !is_hard_end(blocks, n, items))
+            items++;
+        if (!pb[items].confirmed)
+            continue;
+        size_t past = items;
         while (past < n && pb[past].confirmed)
             past++;
-        if (first > i || last >= past || past - (i + 1) > MAX_LIST_PARAGRAPHS)
+        if (first > i || last >= past || past - items > MAX_LIST_PARAGRAPHS)
             continue;
         for (size_t k = i + 1; k < past; k++) {
             pb[k].confirmed = 0;
@@ -454,6 +486,10 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
             ((i + 1 < start && byline_or_date(&blocks[i + 1])) ||
              (i > 0 && byline_or_date(&blocks[i - 1]))))
             continue;
+        /* A sponsored item under its label ("Sponsored", then a cut-off lead) between
+         * the byline and the story is an advertisement in the article's top. */
+        if (b->cls == BP_RULE && pb[i].list_kind == BP_KIND_SPONSOR_HEADING)
+            continue;
         /* A list above the article may run on into it: the headline and
          * standfirst under a "Most read" box are the article's all the same. */
         if (b->cls == BP_RULE)
@@ -498,7 +534,8 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
                  * it: the shorter block on top is the headline. */
                 size_t h = i;
                 if (i > 0 && !pb[i - 1].list_kind && is_headline_like(&blocks[i - 1]) &&
-                    blocks[i - 1].words < b->words) {
+                    (blocks[i - 1].words < b->words || i == 1 || blocks[i - 2].cls == BP_RULE ||
+                     blocks[i - 2].cls == BP_EMPTY)) {
                     pb[i].role = ROLE_STANDFIRST;
                     h = i - 1;
                 }
