@@ -35,6 +35,10 @@ static const char *const attribution_verbs[] = {
     "urged", "announced", "testified", "countered", "conceded", "observed", "remarked",
     "answered", "cautioned", "predicted", "hopes", "hoped", "wants", "wanted", "fears", "feared",
     NULL};
+/* A speaker's gestures, in the present tense of features ("Faleolo laughs"). */
+static const char *const gesture_verbs[] = {"laughs",   "smiles", "shrugs", "nods",
+                                            "sighs",    "jokes",  "grins",  "grinned",
+                                            "whispers", "shouts", NULL};
 /* Attribution verbs that may stand before the name: "said Henrik Aaltonen". */
 static const char *const attribution_before[] = {"said", "says", "wrote", "writes", "added",
                                                  "adds", "asked", "noted", "explained",
@@ -94,6 +98,8 @@ static const char *const place_nouns[] = {
     "states", "towns", "villages",
     "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
     "meyhane", NULL};
+/* Monuments named after someone ("the Lincoln Memorial") */
+static const char *const monument_nouns[] = {"memorial", "monument", "mausoleum", NULL};
 
 /*
  * Where an office is held.  A post (chair, director, spokesman) is public in a
@@ -231,12 +237,14 @@ int mentions_register_words(lexicon *lex)
            lexicon_add_words(lex, animal_nouns, CW_ANIMAL) |
            lexicon_add_words(lex, identifier_verbs, CW_IDENTIFIER) |
            lexicon_add_words(lex, attribution_verbs, CW_ATTRIB) |
+           lexicon_add_words(lex, gesture_verbs, CW_ATTRIB) |
            lexicon_add_words(lex, attribution_before, CW_ATTRIB_BEFORE) |
            lexicon_add_words(lex, auxiliaries, CW_AUX) |
            lexicon_add_words(lex, particles, CW_PARTICLE) |
            lexicon_add_words(lex, calling_words, CW_CALLING) |
            lexicon_add_words(lex, definite, CW_DEFINITE) |
            lexicon_add_words(lex, place_nouns, CW_PLACE_NOUN) |
+           lexicon_add_words(lex, monument_nouns, CW_PLACE_NOUN) |
            lexicon_add_words(lex, company_heads, CW_COMPANY_HEAD) |
            lexicon_add_words(lex, honorifics_after, CW_HONORIFIC_AFTER) |
            lexicon_add_words(lex, locatives, CW_LOCATIVE);
@@ -873,6 +881,10 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
         }
         return cues;
     }
+    /* "Faleolo's mother": only a person has relatives */
+    if (n > 0 && is_possessive(&ds->tokens[n - 1]) && is_word(t) &&
+        !(t->flags & GALLEY_TOKEN_CAPITALISED) && has_cue(ds, n, CW_KIN))
+        cues |= CUE_ROLE;
     size_t k = n;
     while (k < past && k < n + 3 && has_cue(ds, k, CW_AUX))
         k++;
@@ -1208,13 +1220,25 @@ static int add_mention(scan *sc, size_t first, size_t past, uint32_t cues, int w
  * letters or more capitalised (short ones, "of", "the", "and", stay lower case
  * in titles), and at least three of them.
  */
+/* Words a headline in title case leaves in lower case. */
+static const char *const title_case_minor[] = {
+    "a",  "an", "the", "and", "but", "or",  "nor", "for", "so",  "yet", "at", "by", "in",
+    "of", "on", "to",  "up",  "as",  "via", "vs",  "per", "off", "out", "'s", NULL};
+
 static int title_case_sentence(const doc_state *ds, size_t begin, size_t past)
 {
     size_t caps = 0;
     for (size_t i = begin; i < past; i++) {
         const galley_token *t = &ds->tokens[i];
-        if (t->kind != GALLEY_TOKEN_WORD || t->fold_len < 4)
+        if (t->kind != GALLEY_TOKEN_WORD)
             continue;
+        /* a short word in lower case that title case would capitalise ("who", "was") */
+        if (t->fold_len < 4) {
+            if (!(t->flags & GALLEY_TOKEN_CAPITALISED) && !word_in(t->fold, title_case_minor) &&
+                !has_cue(ds, i, CW_PARTICLE))
+                return 0;
+            continue;
+        }
         if (!(t->flags & GALLEY_TOKEN_CAPITALISED))
             return 0;
         caps++;
@@ -1222,11 +1246,38 @@ static int title_case_sentence(const doc_state *ds, size_t begin, size_t past)
     return caps >= 3;
 }
 
+static const char *const personal_pronouns[] = {"he",  "she",     "his",     "her",
+                                                "him", "himself", "herself", NULL};
+
+/* Whether the run that ends before run word k is the subject of a verb in lower case and the
+   sentence refers to it as "he" or "she". */
+static int personal_subject(const doc_state *ds, const scan *sc, size_t k)
+{
+    size_t n = sc->run[k - 1].past;
+    if (n >= sc->past || !is_word(&ds->tokens[n]) ||
+        (ds->tokens[n].flags & GALLEY_TOKEN_CAPITALISED))
+        return 0;
+    for (size_t i = n + 1; i < sc->past && i < n + 24; i++)
+        if (is_word(&ds->tokens[i]) && word_in(ds->tokens[i].fold, personal_pronouns))
+            return 1;
+    return 0;
+}
+
 /* The conditions under which unknown capitalised words are taken for a name (close_run). */
 static int name_shaped(const doc_state *ds, const scan *sc, size_t j, size_t k, size_t first)
 {
     const galley_token *t0 = &ds->tokens[first];
-    if (t0->flags & (GALLEY_TOKEN_SENTENCE_INITIAL | GALLEY_TOKEN_QUOTED))
+    /* In quoted speech, only after a word in lower case or an ordinary word ("I rang Orrin
+       Vell", "Then Orrin Vell came"): a quote's first words may be a title's. */
+    if ((t0->flags & GALLEY_TOKEN_QUOTED) &&
+        (first == sc->begin || !is_word(&ds->tokens[first - 1]) ||
+         !(ds->tokens[first - 1].flags & GALLEY_TOKEN_QUOTED) ||
+         ((ds->tokens[first - 1].flags & GALLEY_TOKEN_CAPITALISED) &&
+          !has_flag(ds, first - 1, LEX_COMMON))))
+        return 0;
+    /* At the start of a sentence, only when a verb in lower case follows and the sentence
+       goes on about him or her ("Tavita Faleolo was the first in his family") */
+    if ((t0->flags & GALLEY_TOKEN_SENTENCE_INITIAL) && !personal_subject(ds, sc, k))
         return 0;
     if (first > sc->begin) {
         const galley_token *before = &ds->tokens[first - 1];
@@ -2733,6 +2784,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                     return -1;
                 continue;
             }
+        }
+        /* a line break ends a name: a letter's signature, "Bernadette Foyle" over "Ballina" */
+        if (sc.run_count > 0) {
+            const galley_token *prev = &ds->tokens[sc.run[sc.run_count - 1].past - 1];
+            if (t->start > prev->end && memchr(ds->text + prev->end, '\n', t->start - prev->end) &&
+                close_run(&sc) != 0)
+                return -1;
         }
         sc.run[sc.run_count++] = w;
         if (is_possessive(t) && close_run(&sc) != 0)
