@@ -1624,6 +1624,88 @@ START_TEST(an_unknown_first_name_opening_a_sentence_stays_with_its_surname)
 }
 END_TEST
 
+/* ---- the battery: one made-up sentence for each context news names people in ---- */
+
+/* Whether a person found in doc has a name or a mention that holds phrase or lies in it. */
+static int names_any_of(json_t *doc, const char *phrase)
+{
+    size_t i, k;
+    json_t *p, *m;
+    json_array_foreach(persons(doc), i, p)
+    {
+        const char *name = json_string_value(json_object_get(p, "name"));
+        if (strstr(name, phrase) || strstr(phrase, name))
+            return 1;
+        json_array_foreach(json_object_get(p, "mentions"), k, m)
+        {
+            const char *text = json_string_value(json_object_get(m, "text"));
+            if (strstr(text, phrase) || strstr(phrase, text))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* tests/fixtures/anonymise/battery.tsv: each sentence with the people it must find by their
+   exact names ("+") and the phrases that must be no one's name ("-"). */
+START_TEST(battery_of_contexts_and_name_shapes)
+{
+    char *text = t_read(t_source("tests/fixtures/anonymise/battery.tsv"), NULL);
+    ck_assert_ptr_nonnull(text);
+    galley_error err;
+    galley_pipeline *pl = t_pipeline(alone, &err);
+    ck_assert_msg(pl != NULL, "%s", err.text);
+    static char failures[8192];
+    size_t used = 0, cases = 0, wrong = 0;
+    failures[0] = '\0';
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#' || *line == '\0')
+            continue;
+        char *field = strchr(line, '\t');
+        ck_assert_msg(field != NULL, "a battery line without expectations: %s", line);
+        *field++ = '\0';
+        char sentence[1024];
+        size_t n = 0;
+        for (const char *c = line; *c && n + 2 < sizeof sentence; c++) {
+            if (c[0] == '\\' && c[1] == 'n') {
+                sentence[n++] = '\n';
+                c++;
+            } else
+                sentence[n++] = *c;
+        }
+        sentence[n++] = '\n';
+        sentence[n] = '\0';
+        json_t *doc = t_run_text(pl, sentence, &err);
+        ck_assert_msg(doc != NULL, "%s", err.text);
+        cases++;
+        while (field) {
+            char *end = strchr(field, '\t');
+            if (end)
+                *end++ = '\0';
+            int bad =
+                field[0] == '+' ? person(doc, field + 1) == NULL : names_any_of(doc, field + 1);
+            if (bad) {
+                wrong++;
+                used += (size_t)snprintf(failures + used,
+                                         used < sizeof failures ? sizeof failures - used : 0,
+                                         "\n  %s %s in \"%s\" (found %s)",
+                                         field[0] == '+' ? "missed" : "took for a person",
+                                         field + 1, line, names_of(doc));
+            }
+            field = end;
+        }
+        json_decref(doc);
+    }
+    galley_pipeline_free(pl);
+    free(text);
+    ck_assert_uint_gt(cases, 200);
+    ck_assert_msg(wrong == 0, "%zu of the battery's expectations fail:%s", wrong, failures);
+}
+END_TEST
+
 START_TEST(a_title_in_quotation_marks_is_no_one)
 {
     /* Vida and Anna are given names; filling the quotation marks, the words are a song and
@@ -2894,6 +2976,7 @@ int main(void)
     tcase_add_test(names, particles_opening_a_sentence_join_the_full_name);
     tcase_add_test(names, one_word_after_an_indefinite_article_is_no_one);
     tcase_add_test(names, a_title_in_quotation_marks_is_no_one);
+    tcase_add_test(names, battery_of_contexts_and_name_shapes);
     tcase_add_test(names, ordinary_words_contractions_and_models_are_no_one);
     tcase_add_test(names, compound_surnames_call_signs_and_kin);
     tcase_add_test(names, streets_named_after_people_and_initials_opening_a_name);
