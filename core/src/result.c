@@ -277,32 +277,38 @@ static int read_string(reader *r, const char **s, size_t *n)
         return 0;
     }
     r->scratch.len = 0;
-    for (p = r->at; p < r->end && *p != '"'; p++) {
-        char c = *p;
-        if (c == '\\') {
-            if (++p >= r->end)
+    for (p = r->at; p < r->end && *p != '"';) {
+        const char *run = p; /* bytes up to the next escape, copied in one piece */
+        while (p < r->end && *p != '"' && *p != '\\')
+            p++;
+        if (p > run && gl_buf_add(&r->scratch, run, (size_t)(p - run)) != 0)
+            return -1;
+        if (p >= r->end || *p == '"')
+            break;
+        char c;
+        if (++p >= r->end)
+            return -1;
+        switch (*p) {
+        case '"': c = '"'; break;
+        case '\\': c = '\\'; break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        case 'u': { /* \u00XX: a control character */
+            static const char hex[] = "0123456789ABCDEF";
+            const char *hi, *lo;
+            if (r->end - p < 5 || p[1] != '0' || p[2] != '0' || !p[3] || !p[4] ||
+                !(hi = strchr(hex, p[3])) || !(lo = strchr(hex, p[4])))
                 return -1;
-            switch (*p) {
-            case '"': c = '"'; break;
-            case '\\': c = '\\'; break;
-            case 'b': c = '\b'; break;
-            case 'f': c = '\f'; break;
-            case 'n': c = '\n'; break;
-            case 'r': c = '\r'; break;
-            case 't': c = '\t'; break;
-            case 'u': { /* \u00XX: a control character */
-                static const char hex[] = "0123456789ABCDEF";
-                const char *hi, *lo;
-                if (r->end - p < 5 || p[1] != '0' || p[2] != '0' || !(hi = strchr(hex, p[3])) ||
-                    !(lo = strchr(hex, p[4])) || !p[3] || !p[4])
-                    return -1;
-                c = (char)((hi - hex) * 16 + (lo - hex));
-                p += 4;
-                break;
-            }
-            default: return -1;
-            }
+            c = (char)((hi - hex) * 16 + (lo - hex));
+            p += 4;
+            break;
         }
+        default: return -1;
+        }
+        p++;
         if (gl_buf_addc(&r->scratch, c) != 0)
             return -1;
     }
