@@ -216,37 +216,35 @@ GALLEY_API int galley_result_integer(galley_doc *doc, long long value)
     return rc != 0 ? rc : written(w, gl_json_put_integer(&w->out, value));
 }
 
+/* Writes a literal (true, false, null) as the next value. */
+static int put_literal(galley_doc *doc, const char *what, const char *text, size_t n)
+{
+    gl_result_writer *w = writer_of(doc);
+    if (!w)
+        return GALLEY_ENOMEM;
+    int rc = place_value(w, what);
+    return rc != 0 ? rc : written(w, gl_buf_add(&w->out, text, n));
+}
+
 GALLEY_API int galley_result_number(galley_doc *doc, double value)
 {
+    if (!isfinite(value))
+        return put_literal(doc, "a number", "null", 4);
     gl_result_writer *w = writer_of(doc);
     if (!w)
         return GALLEY_ENOMEM;
     int rc = place_value(w, "a number");
-    if (rc != 0)
-        return rc;
-    if (!isfinite(value))
-        return written(w, gl_buf_add(&w->out, "null", 4));
-    return written(w, gl_json_put_number(&w->out, value, GL_REAL_DIGITS));
+    return rc != 0 ? rc : written(w, gl_json_put_number(&w->out, value, GL_REAL_DIGITS));
 }
 
 GALLEY_API int galley_result_bool(galley_doc *doc, int value)
 {
-    gl_result_writer *w = writer_of(doc);
-    if (!w)
-        return GALLEY_ENOMEM;
-    int rc = place_value(w, "a boolean");
-    if (rc != 0)
-        return rc;
-    return written(w, value ? gl_buf_add(&w->out, "true", 4) : gl_buf_add(&w->out, "false", 5));
+    return put_literal(doc, "a boolean", value ? "true" : "false", value ? 4 : 5);
 }
 
 GALLEY_API int galley_result_null(galley_doc *doc)
 {
-    gl_result_writer *w = writer_of(doc);
-    if (!w)
-        return GALLEY_ENOMEM;
-    int rc = place_value(w, "null");
-    return rc != 0 ? rc : written(w, gl_buf_add(&w->out, "null", 4));
+    return put_literal(doc, "null", "null", 4);
 }
 
 /* ---- the core's side ---------------------------------------------------- */
