@@ -780,6 +780,91 @@ START_TEST(a_letters_page_keeps_its_last_sign_off)
 }
 END_TEST
 
+START_TEST(letters_under_their_heading_are_the_story)
+{
+    /* A column, its author box, a "Related" box, then the page's letters under their
+       heading: the heading and the submission rules are furniture, each letter's title,
+       paragraph and sign-off the story's, however far below the column's end. The author
+       box over the page's lists is furniture. */
+    const char *column = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nMarta Siryk is a columnist who "
+                                  "writes on foreign affairs every Saturday.\n\nRelated\n\n"
+                                  "Evacuation trains leave Pokrovsk district with the last "
+                                  "families\n\n";
+    const char *letters = "Heating the schools first\n\n" P3 "\n\nRashad Guliyev, Glasgow\n\n"
+                          "A winter to stay for\n\n" P4 "\n\nHamish Ferguson, Paisley\n\n"
+                          "Most read\n\nAnother round of town-centre pledges will not fill the "
+                          "shops...\n";
+    char text[4096];
+    snprintf(text, sizeof text,
+             "%sLetters to the Editor\n\nLetters should be sent to "
+             "letters@standard.example and must include a full address.\n\n%s",
+             column, letters);
+    json_t *doc = run(NULL, text);
+    expect(doc, 3, 1, "byline");
+    expect(doc, 4, 1, "list-heading");
+    expect(doc, 6, 1, "list-heading");
+    expect(doc, 7, 1, "meta-line");
+    for (size_t b = 8; b <= 13; b++)
+        ck_assert_msg(json_is_false(json_object_get(attrs_of(doc, b), "boilerplate")),
+                      "block %zu is furniture", b);
+    expect(doc, 14, 1, "list-heading");
+    json_decref(doc);
+    /* Without the heading, the same paragraphs under the "Related" box are past the
+       story's end. */
+    snprintf(text, sizeof text, "%s%s", column, letters);
+    doc = run(NULL, text);
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 7), "boilerplate")));
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 10), "boilerplate")));
+    json_decref(doc);
+    /* An author box in the standfirst's place, over the byline, is no author box. */
+    doc = run(NULL, HEADLINE "\n\nMarta Siryk is a columnist who spent a decade collecting the "
+                             "letters of the families who stayed.\n\nBy Olha Koval\n\n" P1 "\n\n" P2
+                             "\n");
+    ck_assert(json_is_false(json_object_get(attrs_of(doc, 1), "boilerplate")));
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_listicle_goes_on_past_a_sponsored_item)
+{
+    /* A sponsored item set between two items of a listicle (whose paragraphs, each under
+       its heading and over its practical line, rarely pair): the label and the item are
+       furniture, the next numbered item and its paragraph the story's. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n1. Walk the old harbour at dawn\n\n" P2
+                           "\n\nOpen daily from nine.\n\nSponsored\n\nStay at the Harbour Suites: "
+                           "restored rooms from $90 a night, breakfast included.\n\n2. Ride the "
+                           "funicular up the hill\n\n" P3 "\n\nOpen daily from nine, in summer "
+                           "till late.\n\n3. Eat at the night market\n\n" P4
+                           "\n\nThe stalls open at dusk and "
+                           "most of them have sold out by ten, so it is worth arriving early and "
+                           "bringing cash.\n");
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 6, 1, "sponsor-slot");
+    ck_assert(json_is_false(json_object_get(attrs_of(doc, 7), "boilerplate")));
+    expect(doc, 8, 0, "story");
+    json_decref(doc);
+    /* After the story has ended (a share line), a numbered line under a sponsor heading
+       is one more sponsored item. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nShare on Facebook \xC2\xB7 Share on X\n\n"
+                             "Sponsored\n\nStay at the Harbour Suites: restored rooms from $90 a "
+                             "night.\n\n2. Ride the funicular up the hill\n\n" P3 "\n\n" P4 "\n");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 6), "boilerplate")));
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 7), "boilerplate")));
+    json_decref(doc);
+    /* A numbered heading of names under an advertisement, over its paragraph, is the
+       item's heading; the same names without the number are a row of links. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\n- Advertisement -\n\n9. Wander Little "
+                             "India\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 4, 0, "subheading");
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\n- Advertisement -\n\nWander Little "
+                             "India\n\n" P3 "\n\n" P4 "\n");
+    expect(doc, 4, 1, "short-link-like");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_round_up_of_places_with_prices_is_the_story)
 {
     /* A listicle: numbered headings, one paragraph each, and a practical line with an
@@ -1705,6 +1790,8 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, an_interview_after_a_share_line_is_the_story);
     tcase_add_test(rules, a_round_up_of_places_with_prices_is_the_story);
     tcase_add_test(rules, a_letters_page_keeps_its_last_sign_off);
+    tcase_add_test(rules, letters_under_their_heading_are_the_story);
+    tcase_add_test(rules, a_listicle_goes_on_past_a_sponsored_item);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);

@@ -44,12 +44,13 @@ enum bp_block_flag {
     BP_F_REPEATED = 1 << 3,   /* the same text appears in another block */
     BP_F_OPENS_LIST = 1 << 4, /* a list or sponsor heading on its own line */
     BP_F_AUTHOR_BOX = 1 << 5, /* "Olha Koval is a culture writer based in Kyiv." */
-    BP_F_SEPARATED = 1 << 6,  /* short, with separators or symbols: "Ceará 2–1 Fortaleza · ..." */
-    BP_F_QUESTION = 1 << 7,   /* ends with a question mark: an interviewer's question */
-    BP_F_LISTING = 1 << 8,    /* a list's own line: "5. Mırra Kahvaltı, Kadıköy", or a line
-                                 with a price ("Moda Caddesi · about ₺2,600 · walk-ins only") */
-    BP_F_SIGN_OFF = 1 << 9    /* a name and a place parted by one comma, capitalised words
-                                 alone: "Margaret Thewlis, Cottingham" under a letter */
+    BP_F_SEPARATED = 1 << 6, /* short, with separators or symbols: "Ceará 2–1 Fortaleza · ..." */
+    BP_F_QUESTION = 1 << 7,  /* ends with a question mark: an interviewer's question */
+    BP_F_LISTING = 1 << 8,   /* a list's own line: "5. Mırra Kahvaltı, Kadıköy", or a line
+                                with a price ("Moda Caddesi · about ₺2,600 · walk-ins only") */
+    BP_F_SIGN_OFF = 1 << 9,  /* a name and a place parted by one comma, capitalised words
+                                alone: "Margaret Thewlis, Cottingham" under a letter */
+    BP_F_NUMBERED = 1 << 10  /* a numbered item's heading: "5. Mırra Kahvaltı, Kadıköy" */
 };
 
 /* The longest list heading, in words, that opens a list of items. */

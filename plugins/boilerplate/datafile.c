@@ -132,7 +132,8 @@ static int phrase_line(bp_lexicon *lx, const char *path, int line, char *text, s
         return file_error(err, GALLEY_ECONFIG, path, line,
                           "unknown kind \"%.*s\" (menu, crumb, nav, list-heading, sponsor-slot, "
                           "sponsor-heading, credit, byline, date-line, share, subscribe, "
-                          "cookie-notice, tag-list, copyright, legal, comment-prompt, meta-line)",
+                          "cookie-notice, tag-list, copyright, legal, comment-prompt, meta-line, "
+                          "letters-heading)",
                           (int)(tab1 - text > 40 ? 40 : tab1 - text), text);
     int mode = bp_mode_from_name(tab1 + 1, (size_t)(tab2 - tab1 - 1));
     if (mode < 0)

@@ -546,10 +546,11 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     if ((t[0].flags & GALLEY_TOKEN_QUOTE_OPEN) && (last->flags & GALLEY_TOKEN_QUOTE_CLOSE))
         b->flags |= BP_F_QUOTE;
     /* "5. Mırra Kahvaltı, Kadıköy": a numbered item's heading; or a line with a price */
-    if ((b->words <= 12 && n >= 3 && t[0].kind == GALLEY_TOKEN_NUMBER && t[0].fold_len <= 2 &&
-         t[1].kind == GALLEY_TOKEN_PUNCTUATION && (t[1].fold[0] == '.' || t[1].fold[0] == ')') &&
-         t[1].fold_len == 1 && t[2].kind == GALLEY_TOKEN_WORD && !(b->flags & BP_F_TERMINAL)) ||
-        (b->words <= 30 && has_price(text, t, n)))
+    if (b->words <= 12 && n >= 3 && t[0].kind == GALLEY_TOKEN_NUMBER && t[0].fold_len <= 2 &&
+        t[1].kind == GALLEY_TOKEN_PUNCTUATION && (t[1].fold[0] == '.' || t[1].fold[0] == ')') &&
+        t[1].fold_len == 1 && t[2].kind == GALLEY_TOKEN_WORD && !(b->flags & BP_F_TERMINAL))
+        b->flags |= BP_F_LISTING | BP_F_NUMBERED;
+    else if (b->words <= 30 && has_price(text, t, n))
         b->flags |= BP_F_LISTING;
     /* A short row set with separators or symbols (a tool bar with icons, a quote line, a
        scoreline) is page furniture where a headline would be. */

@@ -89,6 +89,7 @@ static const char *const kind_names[BP_KIND_COUNT] = {
     [BP_KIND_LEGAL] = "legal",
     [BP_KIND_COMMENT_PROMPT] = "comment-prompt",
     [BP_KIND_META_LINE] = "meta-line",
+    [BP_KIND_LETTERS_HEADING] = "letters-heading",
 };
 
 const char *bp_kind_name(bp_kind kind)
@@ -102,6 +103,9 @@ const char *bp_kind_reason(bp_kind kind)
      * is the same thing as the slot label: a sponsor slot. */
     if (kind == BP_KIND_SPONSOR_HEADING)
         return "sponsor-slot";
+    /* The heading of a letters page heads the page's section, as "Related" does. */
+    if (kind == BP_KIND_LETTERS_HEADING)
+        return "list-heading";
     return bp_kind_name(kind);
 }
 

@@ -42,7 +42,7 @@ enum bp_class {
 /*
  * The kinds of furniture a phrase can announce.  The name of a kind is the
  * boilerplate_reason of a block it marks (see bp_kind_reason), except that a
- * sponsor heading is reported as sponsor-slot.
+ * sponsor heading is reported as sponsor-slot and a letters heading as list-heading.
  */
 typedef enum bp_kind {
     BP_KIND_NONE = 0,
@@ -63,6 +63,7 @@ typedef enum bp_kind {
     BP_KIND_LEGAL,
     BP_KIND_COMMENT_PROMPT,
     BP_KIND_META_LINE,
+    BP_KIND_LETTERS_HEADING,
     BP_KIND_COUNT
 } bp_kind;
 

@@ -161,7 +161,7 @@ static int is_hard_end(const bp_block *blocks, size_t n, size_t i)
     case BP_KIND_NAV:
     case BP_KIND_DATE_LINE: /* a live page's posts each open with their time */
     case BP_KIND_META_LINE: /* "This interview has been edited ...", then its closing line */
-        return 0;
+    case BP_KIND_LETTERS_HEADING: return 0; /* the letters under it are the story's */
     case BP_KIND_LIST_HEADING:
         /* "Read more: <title>" is one link between paragraphs; a heading on
          * its own line ("Related") ends the story. */
@@ -313,8 +313,30 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
             list = 0;
             seen_story = 1;
             ended = 0;
+        } else if (list == BP_KIND_SPONSOR_HEADING && seen_story && !ended &&
+                   (blocks[i].flags & BP_F_NUMBERED)) {
+            /* the next numbered item of a listicle, past a sponsored item set between
+               two of its items: the list of the story's own goes on */
+            list = 0;
         } else
             pb[i].list_kind = list;
+    }
+    /*
+     * A letters page ("Letters to the Editor" on its own line, under a column and its
+     * lists, say): the letters under the heading, up to the next furniture that ends a
+     * story, are the story's, however far down the page.  Each letter is a title,
+     * paragraphs and a sign-off, so its paragraphs rarely pair; they are confirmed here.
+     */
+    for (size_t i = 0; i < n; i++) {
+        if (blocks[i].cls != BP_RULE || blocks[i].kind != BP_KIND_LETTERS_HEADING)
+            continue;
+        size_t k = i + 1;
+        for (; k < n && !is_hard_end(blocks, n, k); k++) {
+            pb[k].list_kind = 0;
+            if (blocks[k].cls == BP_GOOD)
+                pb[k].confirmed = 1;
+        }
+        i = k;
     }
     /*
      * A list heading on its own line after the story, with a few paragraphs right under
@@ -558,6 +580,23 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
     return top;
 }
 
+/* Furniture under a column that an author box comes right before: a list heading on its
+ * own line, the page's letters, a share, follow or tag line. */
+static int signs_off(const bp_block *b)
+{
+    if (b->cls != BP_RULE)
+        return 0;
+    switch (b->kind) {
+    case BP_KIND_LIST_HEADING: return (b->flags & BP_F_OPENS_LIST) != 0;
+    case BP_KIND_LETTERS_HEADING:
+    case BP_KIND_SHARE:
+    case BP_KIND_TAG_LIST:
+    case BP_KIND_SUBSCRIBE:
+    case BP_KIND_COMMENT_PROMPT: return 1;
+    default: return 0;
+    }
+}
+
 /* The fewest words of a caption that is not title-like: shorter lines over a credit
  * ("Photo: Reuters") are labels. */
 #define CAPTION_MIN_WORDS 6
@@ -578,6 +617,13 @@ static bp_decision own_default(const bp_block *blocks, size_t n, size_t i, int i
     if (b->cls == BP_SHORT && !b->reason && in_story && b->words <= 2 && b->numbers == 0 &&
         b->capitalised >= 1 && !(b->flags & BP_F_SEPARATED) && below < n &&
         is_story_text(&blocks[below])) {
+        d.furniture = 0;
+        d.reason = "subheading";
+        return d;
+    }
+    /* A listicle's numbered heading over its item's paragraph ("9. Wander Little India",
+     * which reads as a row of names): a subheading. */
+    if ((b->flags & BP_F_NUMBERED) && in_story && below < n && is_story_text(&blocks[below])) {
         d.furniture = 0;
         d.reason = "subheading";
         return d;
@@ -644,7 +690,10 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
         if (b->cls == BP_RULE || b->cls == BP_EMPTY) {
             d->furniture = 1;
             d->reason = b->reason;
-        } else if (story && i >= tail && (b->flags & BP_F_AUTHOR_BOX)) {
+        } else if (story && (b->flags & BP_F_AUTHOR_BOX) &&
+                   (i >= tail || (i > first && i + 1 < n && signs_off(&blocks[i + 1])))) {
+            /* an author box after the story, or under a column and over the page's lists
+               or its letters */
             d->furniture = 1;
             d->reason = "byline";
         } else if (i >= page_end) {
@@ -669,7 +718,8 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
         } else if (is_story_text(b)) {
             d->furniture = 0;
             d->reason = story_reason(b);
-        } else if (b->cls == BP_WEAK && (b->flags & BP_F_REPEATED) && !story_formula(blocks, n, i)) {
+        } else if (b->cls == BP_WEAK && (b->flags & BP_F_REPEATED) &&
+                   !story_formula(blocks, n, i)) {
             /* Printed twice: no neighbour makes it story. */
             d->furniture = 1;
             d->reason = "repeat";
