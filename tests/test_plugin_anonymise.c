@@ -1170,6 +1170,26 @@ START_TEST(noms_de_guerre_and_declarations_about_them)
     ck_category(doc, "Rojhat", "pseudonym");
     ck_category(doc, "Adam Yacoub", "unlisted");
     json_decref(doc);
+    /* "identified only by her first name, Zanele": the name set off right after the word
+       for a name is the one declared, even a word no list knows, not whose fiancée she is
+       nor someone named in the paragraph before */
+    doc = run("Relatives of the guard, Sibusiso Mthembu, sat in the gallery.\n\n"
+              "Sibusiso's fiancée, who asked to be identified only by her first name, Zanele, "
+              "said the case had taken years.\n\n"
+              "Dolores Quispe, a retired teacher, eats there daily.\n\n"
+              "The head cook, who asked to be identified only by his first name, Yohandry, "
+              "arrived in 2019. Yohandry, the head cook, smiled.\n");
+    ck_category(doc, "Zanele", "pseudonym");
+    ck_category(doc, "Sibusiso Mthembu", "unlisted");
+    ck_category(doc, "Yohandry", "pseudonym");
+    ck_category(doc, "Dolores Quispe", "unlisted");
+    json_decref(doc);
+    /* ... but "Marta's name has been changed" is Marta's own */
+    doc = run("Serhii Tkachuk, 38, is a rescuer. Marta, 31, lived on the tenth floor.\n\n"
+              "Marta's name has been changed for her safety.\n");
+    ck_category(doc, "Marta", "pseudonym");
+    ck_category(doc, "Serhii Tkachuk", "unlisted");
+    json_decref(doc);
     /* a listed figure's nom de guerre withholds nothing */
     doc = run("President Ahmed al-Sharaa, who led the group under the nom de guerre Abu Mohammed "
               "al-Jolani, spoke on Sunday.\n");

@@ -102,6 +102,19 @@ static int32_t first_mention_in(const doc_state *ds, uint32_t s, size_t *from)
  * in the two paragraphs before.  Listed public figures are never meant, nor,
  * when single is set (only a surname is withheld), anyone named in full.
  */
+/* The first mention of sentence s that starts after token t, weak or not, or
+   mention_count. */
+static size_t first_after_token(const doc_state *ds, uint32_t s, size_t t)
+{
+    size_t m = 0;
+    while (m < ds->mention_count && ds->mentions[m].sentence < s)
+        m++;
+    while (m < ds->mention_count && ds->mentions[m].sentence == s &&
+           ds->mentions[m].first_token <= t)
+        m++;
+    return m;
+}
+
 static int32_t mention_near(const doc_state *ds, uint32_t s, uint32_t block, int single)
 {
     size_t first_after = 0;
@@ -614,6 +627,23 @@ int find_declarations(doc_state *ds, galley_error *err)
                         m = (int32_t)k;
                         break;
                     }
+            /* "Sibusiso's fiancée, who asked to be identified only by her first name,
+               Zanele,": a name set off by a comma right after the word for a name is the
+               one the sentence gives, even one the scan doubted on its own ("Yohandry");
+               and whose fiancée she is names someone else. */
+            if (noun_at != SIZE_MAX) {
+                size_t k = first_after_token(ds, s, noun_at);
+                if (k < ds->mention_count && ds->mentions[k].sentence == s &&
+                    ds->mentions[k].first_token <= noun_at + 3 &&
+                    ds->mentions[k].first_token >= 2 &&
+                    (is_punct_char(ds, &ds->tokens[ds->mentions[k].first_token - 1], ',') ||
+                     is_punct_char(ds, &ds->tokens[ds->mentions[k].first_token - 1], ':')) &&
+                    ds->mentions[k].listed < 0)
+                    m = (int32_t)k;
+            }
+            if (m >= 0 && is_possessive(&ds->tokens[ds->mentions[m].past_token - 1]) &&
+                noun_at != SIZE_MAX && noun_at > (size_t)ds->mentions[m].past_token + 2)
+                m = -1; /* but "Marta's name", "Marta's real name" is hers */
             if (m >= 0 && first_names && ds->mentions[m].words > 1)
                 m = -1;
             if (m < 0)
