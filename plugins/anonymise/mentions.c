@@ -1743,6 +1743,48 @@ static int signature(const doc_state *ds, size_t first, size_t past)
     return k >= block_end;
 }
 
+/* Whether a line break stands between tokens a and b (a before b). */
+static int break_between(const doc_state *ds, size_t a, size_t b)
+{
+    const galley_token *x = &ds->tokens[a], *y = &ds->tokens[b];
+    return y->start > x->end && memchr(ds->text + x->end, '\n', y->start - x->end) != NULL;
+}
+
+/* "... is anyone listening?\n\nSione Taufa, coach, Norlane Junior Football Club": words
+   of a name that open a line after a finished sentence, then a comma and a few words with
+   no sentence's end (a town, a trade and a club), closing the line, sign a letter. */
+static int signature_line(const doc_state *ds, size_t first, size_t past)
+{
+    if (first == 0 || past - first < 2 || past >= galley_doc_token_count(ds->doc))
+        return 0;
+    const galley_token *d = &ds->tokens[first - 1];
+    if (d->kind == GALLEY_TOKEN_WORD || !break_between(ds, first - 1, first))
+        return 0;
+    if (is_punct(ds, d, ',')) {
+        /* "Yours, etc,", "Kind regards,": a short line a comma ends closes the letter */
+        size_t k = first - 1;
+        while (k > 0 && k + 6 > first && !break_between(ds, k - 1, k))
+            k--;
+        if (k + 6 <= first || !is_cap(ds, &ds->tokens[k]))
+            return 0;
+    } else if (!((d->flags & (GALLEY_TOKEN_SENTENCE_END | GALLEY_TOKEN_QUOTE_CLOSE)) ||
+                 fold_is(d, "?") || fold_is(d, "!")))
+        return 0;
+    if (!is_punct(ds, &ds->tokens[past], ',') || break_between(ds, past - 1, past))
+        return 0;
+    size_t count = galley_doc_token_count(ds->doc);
+    for (size_t k = past + 1; k < count && k < past + 10; k++) {
+        if (break_between(ds, k - 1, k))
+            return k > past + 1;
+        if (ds->tokens[k].flags & GALLEY_TOKEN_SENTENCE_END || fold_is(&ds->tokens[k], "?") ||
+            fold_is(&ds->tokens[k], "!") || ds->tokens[k].kind == GALLEY_TOKEN_NUMBER)
+            return 0;
+        if (k + 1 == count)
+            return 1;
+    }
+    return 0;
+}
+
 /* Cuts the run into name spans and records each with its evidence. */
 static int close_run(scan *sc)
 {
@@ -1941,7 +1983,7 @@ static int close_run(scan *sc)
         /* "Boukary*, who was driving": pages mark the names they changed so */
         if (past < sc->past && glued_asterisk(ds, past))
             cues |= CUE_ASTERISK;
-        if (signature(ds, first, past))
+        if (signature(ds, first, past) || (!known && signature_line(ds, first, past)))
             cues |= CUE_ATTRIBUTION;
         /* "Viva la Vida", "Anna Karenina" in quotation marks and filling them: a title, when
            nothing but the name lists speaks for a person. */
@@ -2450,6 +2492,12 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
               is_punct(ds, &ds->tokens[i + 2], '.') && is_cap(ds, &ds->tokens[i + 3])) &&
             /* "my Lola Pacita": after "my" or "her" it is the family title */
             !(i > sc.begin && word_in(ds->tokens[i - 1].fold, possessive_determiners)))
+            pt = 0;
+        /* "Wa Ode Sitti Marlina", "La Ode Siti Hasanah": a courtesy title that is also a
+           first name, right after words of a name already begun, goes on that name */
+        if (pt == 1 && (te->flags & LEX_HONORIFIC) && (te->flags & LEX_GIVEN) &&
+            sc.run_count >= 2 && sc.run[sc.run_count - 1].past == i &&
+            !(t->flags & GALLEY_TOKEN_SENTENCE_INITIAL))
             pt = 0;
         /* "U Tun Tun Oo", "Daw Mya Mya Win": a word said twice is a name of its own
            (Burmese names double a syllable), not a title before the second */
