@@ -362,6 +362,22 @@ static uint64_t next_random(uint64_t *state)
     return z ^ (z >> 31);
 }
 
+/* The article of each example (galley_train_params.article_of), or NULL when out of memory. */
+static int *articles_of(const training_set *ts)
+{
+    int *article_of = gl_malloc((ts->count + 1) * sizeof *article_of);
+    if (!article_of)
+        return NULL;
+    for (size_t e = 0; e < ts->count; e++)
+        article_of[e] = -1;
+    for (size_t a = 0; a < ts->article_count; a++) {
+        size_t past = a + 1 < ts->article_count ? ts->article_first[a + 1] : ts->count;
+        for (size_t e = ts->article_first[a]; e < past; e++)
+            article_of[e] = (int)a;
+    }
+    return article_of;
+}
+
 /*
  * Folds dealt by corpus article (GALLEY_CV_BY_ARTICLE): the articles, in
  * name order, are shuffled with the seed and dealt round-robin, and every
@@ -482,6 +498,10 @@ GALLEY_API int galley_train_corpus(const char *plugin, const galley_load_options
                               given.cv_by);
     }
     given.fold_of = fold_of;
+    int *article_of = rc == 0 && corpus ? articles_of(&ts) : NULL;
+    if (rc == 0 && corpus && !article_of)
+        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    given.article_of = article_of;
     if (rc == 0) {
         galley_host host = {"train", lib.data_dir, "."};
         json_t *out = json_object();
@@ -509,6 +529,7 @@ GALLEY_API int galley_train_corpus(const char *plugin, const galley_load_options
         }
     }
     gl_free(fold_of);
+    gl_free(article_of);
     free_set(&ts);
     gl_options_free(&opts);
     json_decref(host_pipeline.empty_meta);

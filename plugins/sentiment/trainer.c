@@ -288,53 +288,20 @@ static int extract(trainer *t, const sen_table *table, const sen_params *params,
     return rc;
 }
 
-static int is_separator(char c)
-{
-    return c == '/' || c == '\\';
-}
-
 /*
- * The length of the file name in an example's source (FILE:LINE), or 0 when
- * the file is one of the training directory's: DIR/LABEL/NAME.txt, in a
- * directory named after its label.  A corpus article is any other file.
+ * Sets the first_block feature from the article of each example, which the
+ * host gives (galley_train_params.article_of): an article's content blocks
+ * come one after another, in page order, so a block opens its story when the
+ * example before it is of another article and the one after it of the same (a
+ * story of one block has no opening, as at run time).  A written paragraph
+ * (-1) stands alone and opens nothing.
  */
-static size_t article_file(const galley_example *ex)
+static void mark_first_blocks(trainer *t, const int *article_of)
 {
-    if (!ex->source || !ex->label)
-        return 0;
-    const char *src = ex->source, *colon = strrchr(src, ':');
-    size_t end = colon ? (size_t)(colon - src) : strlen(src), name = end;
-    while (name > 0 && !is_separator(src[name - 1]))
-        name--;
-    if (name == 0)
-        return end;
-    size_t dir = name - 1, label = strlen(ex->label);
-    while (dir > 0 && !is_separator(src[dir - 1]))
-        dir--;
-    int written = name - 1 - dir == label && memcmp(src + dir, ex->label, label) == 0;
-    return written ? 0 : end;
-}
-
-/* Whether two examples are blocks of one corpus article. */
-static int same_article(const galley_example *a, const galley_example *b)
-{
-    size_t n = article_file(a);
-    return n > 0 && article_file(b) == n && memcmp(a->source, b->source, n) == 0;
-}
-
-/*
- * Sets the first_block feature.  The host hands over an article's content
- * blocks one after another, in page order, so a corpus block opens its story
- * when the example before it is of another article and the one after it of
- * the same (a story of one block has no opening, as at run time).  A written
- * paragraph stands alone and opens nothing.
- */
-static void mark_first_blocks(trainer *t, const galley_example *examples)
-{
-    for (size_t e = 0; e + 1 < t->count; e++)
+    for (size_t e = 0; article_of && e + 1 < t->count; e++)
         t->rules[e * SEN_FEATURES + SEN_F_FIRST_BLOCK] =
-            (e == 0 || !same_article(&examples[e - 1], &examples[e])) &&
-            same_article(&examples[e], &examples[e + 1]);
+            article_of[e] >= 0 && (e == 0 || article_of[e - 1] != article_of[e]) &&
+            article_of[e + 1] == article_of[e];
 }
 
 /* ---- folds -------------------------------------------------------------------- */
@@ -847,7 +814,7 @@ int sen_train(const galley_host *host, const galley_options *options,
     if (rc == GALLEY_OK)
         rc = extract(&t, table, &sp, examples, err);
     if (rc == GALLEY_OK)
-        mark_first_blocks(&t, examples);
+        mark_first_blocks(&t, GALLEY_TRAIN_PARAM(params, article_of, (const int *)NULL));
     sen_table_free(table);
 
     unsigned char *all = rc == GALLEY_OK ? malloc(count + 1) : NULL;

@@ -99,6 +99,13 @@ typedef struct galley_train_params {
      */
     int cv_by;
     const int *fold_of;
+    /*
+     * The corpus article each example comes from, numbered from 0 in the order
+     * the host read them (an article's blocks come one after another, in page
+     * order), or -1 for a paragraph of the training directory; NULL when no
+     * corpus was read.  Since ABI 1.1.
+     */
+    const int *article_of;
 } galley_train_params;
 
 /* A field of params, or fallback when the host's struct is older and lacks it. */
