@@ -526,6 +526,7 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
                     it->valence = (flags & SEN_HAS_VALENCE) ? found->valence : 0.0f;
                     it->quoted = (uint8_t)quoted;
                     out->valenced++;
+                    out->plain += (e->flags & SEN_PLAIN) != 0;
                 }
                 break;
             }

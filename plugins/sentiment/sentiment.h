@@ -501,6 +501,7 @@ typedef struct sen_sentence_score {
     size_t words;         /* word tokens */
     size_t quoted_words;  /* ... of them inside quotation marks */
     size_t numbers;       /* number tokens (38, 1,500, 2.5) */
+    size_t plain;         /* terms of the plain words of reporting (killed, destroyed) */
     size_t valenced;      /* terms with a valence */
     /* Modifiers met, for the decision layer's features: negators (n't included),
        contrast and concession words, and verbs of reporting (said, told). */
