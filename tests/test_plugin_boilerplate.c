@@ -865,6 +865,100 @@ START_TEST(a_listicle_goes_on_past_a_sponsored_item)
 }
 END_TEST
 
+START_TEST(the_story_resumes_past_a_sponsored_item_with_a_run_of_sentences)
+{
+    /* A podcast page: a sponsor's read set in the show notes, then the transcript, its
+       turns short sentences that rarely pair.  Three sentences in a row past the item
+       resume the story, and the title above them, past a note that ends nothing, is the
+       crosshead it resumes under. */
+    const char *top = HEADLINE "\n\n" P1 "\n\n" P2 "\n\nSponsored\n\nThis episode is supported "
+                               "by Harbour Suites, restored rooms from $90 a night.\n\nPartial "
+                               "transcript\n\nThis transcript was generated automatically and "
+                               "lightly edited.\n\nMel: Okay, we are recording now.\n\nDougal: "
+                               "Three. I'm not ashamed of it.\n\n";
+    char text[4096];
+    snprintf(text, sizeof text, "%sMel: Welcome to the show, and thank you.\n\n" P3 "\n\n" P4 "\n",
+             top);
+    json_t *doc = run(NULL, text);
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 4, 1, "sponsor-slot");
+    expect(doc, 5, 0, "subheading");
+    expect(doc, 6, 1, "meta-line");
+    expect(doc, 7, 0, "story");
+    expect(doc, 8, 0, "story");
+    expect(doc, 9, 0, "story");
+    json_decref(doc);
+    /* Two sentences and a title before the next paragraph are no run: the box still
+       runs to that paragraph. */
+    snprintf(text, sizeof text, "%sWelcome banner\n\n" P3 "\n\n" P4 "\n", top);
+    doc = run(NULL, text);
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 7, 1, "sponsor-slot");
+    expect(doc, 8, 1, "sponsor-slot");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_press_release_closing_notes_are_furniture)
+{
+    /* A press release's safe-harbour paragraph and its press contact, however
+       sentence-like, are the release's furniture; the same words opening a sentence of
+       the story are not a label. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nForward-Looking Statements: This "
+                           "release contains forward-looking statements that involve risks and "
+                           "uncertainties.\n\nMedia Contact:\nFaith Ouma, Communications Lead\n"
+                           "press@example.com\n");
+    expect(doc, 3, 1, "legal");
+    expect(doc, 4, 1, "credit");
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nForward-looking statements from the central bank "
+                             "surprised the markets on Tuesday.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(a_caption_with_its_credit_in_brackets_ends_a_sentence)
+{
+    /* Gallery captions between slide counters, each with its credit in brackets after
+       its last full stop, are the story's; a bracket that is no credit leaves the
+       block unfinished, for its neighbours to decide. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P2 "\n\n1 of 3\n\nSoldiers patrol an empty street in Teorama. "
+                           "(Photo: Valentina Quintero / Andes Ledger)\n\n2 of 3\n\n" P1
+                           "\n\n3 of 3\n\nVolunteers unload water at the gates. (Photo: Mateo "
+                           "Ibarguen / Frontera Press)\n\nReplay gallery\n");
+    expect(doc, 3, 0, "story");
+    expect(doc, 7, 0, "story");
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2 "\n\nSoldiers patrol an empty street. (Map "
+                             "below: Teorama)\n\n" P3 "\n");
+    expect(doc, 3, 0, "context");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(join_and_forwarded_lines_are_furniture)
+{
+    /* "Join" a channel on a social network is a follow line; a newsletter forwarded by
+       a reader and a podcast's call for ratings are subscribe lines.  Joining without a
+       network named is the story's. */
+    json_t *doc =
+        run(NULL, HEADLINE "\n\n" P1 "\n\nJoin our WhatsApp channel for breaking "
+                           "news\n\n" P2 "\n\n" P3 "\n\nForwarded this? Sign up for the "
+                           "Morning Brief, free, every weekday.\n\nRate and review the show "
+                           "wherever you listen.\n");
+    expect(doc, 2, 1, "share");
+    expect(doc, 5, 1, "subscribe");
+    expect(doc, 6, 1, "subscribe");
+    json_decref(doc);
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nJoin the queue at the town hall\n\n" P2 "\n");
+    expect(doc, 2, 0, "context");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_round_up_of_places_with_prices_is_the_story)
 {
     /* A listicle: numbered headings, one paragraph each, and a practical line with an
@@ -1792,6 +1886,10 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, a_letters_page_keeps_its_last_sign_off);
     tcase_add_test(rules, letters_under_their_heading_are_the_story);
     tcase_add_test(rules, a_listicle_goes_on_past_a_sponsored_item);
+    tcase_add_test(rules, the_story_resumes_past_a_sponsored_item_with_a_run_of_sentences);
+    tcase_add_test(rules, a_press_release_closing_notes_are_furniture);
+    tcase_add_test(rules, a_caption_with_its_credit_in_brackets_ends_a_sentence);
+    tcase_add_test(rules, join_and_forwarded_lines_are_furniture);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);

@@ -241,7 +241,7 @@ static int is_terminal(const char *text, const galley_token *t)
 /*
  * "... spread across the hillside. Photograph: Bohdana Yatsyshyn/Reuters": a
  * caption whose credit the page printed on the same line, after its last
- * full stop (at most twelve tokens of credit).
+ * full stop (at most twelve tokens of credit), or in brackets after it.
  */
 static int glued_credit(const char *text, const galley_token *t, size_t n)
 {
@@ -251,11 +251,16 @@ static int glued_credit(const char *text, const galley_token *t, size_t n)
     for (size_t p = n; p-- > 1 && n - p <= 12;) {
         if (!is_terminal(text, &t[p - 1]))
             continue;
-        if (t[p].kind != GALLEY_TOKEN_WORD || p + 1 >= n ||
-            t[p + 1].kind != GALLEY_TOKEN_PUNCTUATION || strcmp(t[p + 1].fold, ":") != 0)
+        /* (or in brackets: "... in Teorama. (Photo: Name / Agency)") */
+        size_t q = p;
+        if (t[q].kind == GALLEY_TOKEN_PUNCTUATION &&
+            (strcmp(t[q].fold, "(") == 0 || strcmp(t[q].fold, "[") == 0))
+            q++;
+        if (q >= n || t[q].kind != GALLEY_TOKEN_WORD || q + 1 >= n ||
+            t[q + 1].kind != GALLEY_TOKEN_PUNCTUATION || strcmp(t[q + 1].fold, ":") != 0)
             return 0;
         for (size_t w = 0; nouns[w]; w++)
-            if (strcmp(t[p].fold, nouns[w]) == 0)
+            if (strcmp(t[q].fold, nouns[w]) == 0)
                 return 1;
         return 0;
     }

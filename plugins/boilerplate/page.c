@@ -43,7 +43,8 @@ typedef struct page_block {
     uint8_t list_kind; /* bp_kind of the heading whose list the block is in, or 0 */
     uint8_t confirmed; /* story text, confirmed by a neighbour or its length */
     uint8_t role;
-    uint8_t pending; /* decided by its neighbours when smoothing is on */
+    uint8_t pending;   /* decided by its neighbours when smoothing is on */
+    uint8_t crosshead; /* the title the story resumes under, past a sponsored item */
 } page_block;
 
 /* How many blocks the walk from the story back to its headline looks at. */
@@ -244,6 +245,15 @@ static void mid_story_crossheads(const bp_block *blocks, page_block *pb, size_t 
     }
 }
 
+/* Whether blocks i.. open a run of MIN_SENTENCE_RUN sentences or quotations. */
+static int sentence_run(const bp_block *blocks, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n && j - i < MIN_SENTENCE_RUN && is_story_text(&blocks[j]))
+        j++;
+    return j - i >= MIN_SENTENCE_RUN;
+}
+
 /* The most paragraphs a list heading after the story can have as its items. */
 #define MAX_LIST_PARAGRAPHS 4
 
@@ -318,6 +328,24 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
             /* the next numbered item of a listicle, past a sponsored item set between
                two of its items: the list of the story's own goes on */
             list = 0;
+        } else if (list == BP_KIND_SPONSOR_HEADING && seen_story && !ended && i >= 2 &&
+                   !is_list_heading(&blocks[i - 1]) && sentence_run(blocks, n, i)) {
+            /* a run of sentences past the sponsored item (a transcript's turns, a story
+               told in short paragraphs): the story goes on, and a short title right
+               above it, past notes that end nothing, is the crosshead it resumes under */
+            list = 0;
+            size_t k = i - 1;
+            while (k > 0 && blocks[k].cls == BP_RULE && !is_hard_end(blocks, n, k))
+                k--;
+            if (k > 0 && !is_list_heading(&blocks[k - 1]) && pb[k].list_kind &&
+                (blocks[k].cls == BP_TITLE ||
+                 (blocks[k].cls == BP_SHORT && !blocks[k].reason && blocks[k].numbers == 0 &&
+                  blocks[k].capitalised >= 1)) &&
+                blocks[k].words <= MAX_CROSSHEAD_WORDS &&
+                !(blocks[k].flags & (BP_F_REPEATED | BP_F_SEPARATED | BP_F_LISTING))) {
+                pb[k].list_kind = 0;
+                pb[k].crosshead = 1;
+            }
         } else
             pb[i].list_kind = list;
     }
@@ -730,6 +758,13 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
                furniture stands around it */
             if (!d->furniture && strcmp(d->reason, "caption") == 0)
                 pb[i].pending = 0;
+            /* and so is the crosshead the story resumes under past a sponsored item,
+               whatever notes stand under it */
+            if (pb[i].crosshead) {
+                d->furniture = 0;
+                d->reason = "subheading";
+                pb[i].pending = 0;
+            }
         }
     }
 
