@@ -1063,6 +1063,21 @@ static int link_mentions(doc_state *ds)
 
 /* ---- classification ----------------------------------------------------- */
 
+/* Whether the page's text, in scope or not, has the two words of a listed name in a row. */
+static int full_name_on_page(const doc_state *ds, const meta_name *mn)
+{
+    const char *first = pool_get(ds, mn->first), *last = pool_get(ds, mn->last);
+    size_t fl = strlen(first), ll = strlen(last);
+    size_t count = galley_doc_token_count(ds->doc);
+    for (size_t i = 0; i + 1 < count; i++) {
+        const galley_token *t = &ds->tokens[i], *u = &ds->tokens[i + 1];
+        if (t->fold_len == fl && u->fold_len == ll && memcmp(t->fold, first, fl) == 0 &&
+            memcmp(u->fold, last, ll) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int meta_matches(const doc_state *ds, const person *p, const meta_name *mn)
 {
     const mention *best = &ds->mentions[p->best];
@@ -1073,6 +1088,18 @@ static int meta_matches(const doc_state *ds, const person *p, const meta_name *m
     /* "Serhiy Kuzan" on the list, only "Kuzan" on the page. */
     if (best->words == 1 && mn->words > 1 && same(ds, best->key, mn->last))
         return 1;
+    /* "Mel: Okay, we are recording": a first name alone in the story, whose full name
+       on the list the page gives only where names are not checked ("hosted by Mel
+       Araneta and Dougal Fitzwater" in the credits), is that person. */
+    if (best->words == 1 && best->past_token == best->first_token + 1 && mn->words == 2 &&
+        same(ds, best->key, mn->first)) {
+        /* (one word written alone: "Abu Hassan, 71," is not the listed Hassan Dbouk; nor
+           one when the story names the listed person in full) */
+        for (size_t k = 0; k < ds->mention_count; k++)
+            if (same(ds, ds->mentions[k].key, mn->key))
+                return 0;
+        return full_name_on_page(ds, mn);
+    }
     return 0;
 }
 

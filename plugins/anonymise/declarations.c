@@ -389,7 +389,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0, grown_ups = 0,
-            group_first = 0;
+            group_first = 0, unchanged = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -445,6 +445,12 @@ int find_declarations(doc_state *ds, galley_error *err)
                 for (size_t k = i > sn->first_token + 3 ? i - 3 : sn->first_token; k < i; k++)
                     real |= has_cue(ds, k, CW_REAL);
                 noun_at = i;
+                /* "No other names have been changed": no change at all */
+                if (i > sn->first_token &&
+                    (fold_is(&ds->tokens[i - 1], "no") ||
+                     (i > sn->first_token + 1 && fold_is(&ds->tokens[i - 2], "no") &&
+                      fold_is(&ds->tokens[i - 1], "other"))))
+                    unchanged = 1;
                 plural |= has_cue(ds, (size_t)(t - ds->tokens), CW_PLURAL);
                 /* "the names of the bakers": a group, whoever they are */
                 if (i + 2 < past && fold_is(&ds->tokens[i + 1], "of")) {
@@ -503,7 +509,14 @@ int find_declarations(doc_state *ds, galley_error *err)
             their |= str_is(f, "their");
             page |= word_in(f, page_words);
             negation |= has_cue(ds, (size_t)(t - ds->tokens), CW_NEGATION) || ends_negative(t);
-            change |= has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE);
+            if (has_cue(ds, (size_t)(t - ds->tokens), CW_CHANGE)) {
+                change = 1;
+                /* "Their names have not been changed", "were not changed" */
+                size_t b = i > sn->first_token && fold_is(&ds->tokens[i - 1], "been") ? i - 1 : i;
+                if (b > sn->first_token &&
+                    (fold_is(&ds->tokens[b - 1], "not") || ends_negative(&ds->tokens[b - 1])))
+                    unchanged = 1;
+            }
             only |= fold_is(t, "only") || fold_is(t, "just");
             identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
             group |= has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
@@ -513,7 +526,7 @@ int find_declarations(doc_state *ds, galley_error *err)
            names partial identities, but says nothing of anyone named in full. */
         int first_names = ((surname && withhold) || (first_name && only && identify)) &&
                           !altered && !(real && negation);
-        int declared = pseudonym || (noun && real && negation) || (noun && change) ||
+        int declared = pseudonym || (noun && real && negation) || (noun && change && !unchanged) ||
                        (noun && only && identify) || first_names;
         /* "The soldiers in this report are identified by call signs": said of people in the
            plural and of no one named in the sentence, call signs are all the page gives

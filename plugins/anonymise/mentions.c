@@ -98,6 +98,9 @@ static const char *const place_nouns[] = {
     "states", "towns", "villages",
     "caddesi", "sokak", "sokağı", "mahallesi", "sofra", "sofrası", "lokanta", "lokantası",
     "meyhane", NULL};
+/* Sports grounds, which take a person's name as often as a street: "Sid Kallas Oval". */
+static const char *const ground_nouns[] = {"oval",       "showground", "showgrounds",
+                                           "racecourse", "velodrome",  NULL};
 /* Monuments named after someone ("the Lincoln Memorial") */
 static const char *const monument_nouns[] = {"memorial", "monument", "mausoleum", NULL};
 
@@ -155,6 +158,13 @@ static const char *const place_heads[] = {
     "taqueria", "cervecería", "cerveceria", "librería", "libreria", "farmacia", "tienda", "fonda",
     "día", "dia", "fiesta", "feria", "festival", "cerro", "quebrada", "laguna", "volcán",
     "volcan", "playa", "bahía", "bahia", "arroyo", "cordillera", NULL};
+/* The same in Malay and Indonesian ("Gunung Cheroh", "Bukit Merah", "Kampung Baru"), Hebrew
+   ("Kiryat Motzkin", "Ramat Gan"), Māori ("Maunga Taranaki", "Manatū Taonga", a ministry) and
+   Swahili ("Mlima Kilimanjaro"). */
+static const char *const place_heads_more[] = {
+    "gunung",  "bukit", "kampung", "kampong", "sungai", "pulau",  "tanjung", "teluk",
+    "taman",   "pasar", "lorong",  "kiryat",  "qiryat", "givat",  "ramat",   "moshav",
+    "kibbutz", "nahal", "maunga",  "whare",   "mlima",  "manatū", NULL};
 /* A street's word that comes before its name in other languages: "la calle Adolfo Prieto". */
 static const char *const street_heads[] = {
     "calle", "rue", "via", "avenida", "rua", "ulica", "ulitsa", "vulytsia", "strada", "carrer",
@@ -231,6 +241,7 @@ int mentions_register_words(lexicon *lex)
     return lexicon_add_words(lex, public_bodies, CW_PUBLIC_BODY) |
            lexicon_add_words(lex, private_bodies, CW_PRIVATE_BODY) |
            lexicon_add_words(lex, place_heads, CW_PLACE_HEAD) |
+           lexicon_add_words(lex, place_heads_more, CW_PLACE_HEAD) |
            lexicon_add_words(lex, street_heads, CW_STREET_HEAD) |
            lexicon_add_words(lex, org_nouns, CW_ORG_NOUN) |
            lexicon_add_words(lex, kin_nouns, CW_KIN) |
@@ -244,6 +255,7 @@ int mentions_register_words(lexicon *lex)
            lexicon_add_words(lex, calling_words, CW_CALLING) |
            lexicon_add_words(lex, definite, CW_DEFINITE) |
            lexicon_add_words(lex, place_nouns, CW_PLACE_NOUN) |
+           lexicon_add_words(lex, ground_nouns, CW_PLACE_NOUN) |
            lexicon_add_words(lex, monument_nouns, CW_PLACE_NOUN) |
            lexicon_add_words(lex, company_heads, CW_COMPANY_HEAD) |
            lexicon_add_words(lex, honorifics_after, CW_HONORIFIC_AFTER) |
@@ -1071,6 +1083,34 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
     return cues;
 }
 
+/* Labels of a scorer line in a sports round-up: "(Tries: Bourke 2, Wood; Goals: Sharp 4)",
+   "Scorers: Okafor 23, Lindqvist 67". */
+static const char *const scorer_labels[] = {
+    "tries",  "try",         "goals",      "goal",        "scorers",
+    "scorer", "goalscorers", "goalscorer", "conversions", "conversion",
+    "cons",   "penalties",   "pens",       "assists",     NULL};
+
+/*
+ * Whether the name starting at token first is an entry of a scorer line: after a
+ * scorer label and its colon, with only capitalised words, numbers and commas
+ * between ("Tries: Lomax 3, Tonga 2, Walsh, Preston"). A scorer line names players
+ * by surname alone, whatever else the word is (a town, a country, a word).
+ */
+static int scorer_entry(const doc_state *ds, size_t begin, size_t first)
+{
+    for (size_t k = first, steps = 0; k > begin && steps < 24; steps++) {
+        const galley_token *t = &ds->tokens[--k];
+        if (is_punct(ds, t, ':'))
+            return k > begin && word_in(ds->tokens[k - 1].fold, scorer_labels);
+        if (t->kind == GALLEY_TOKEN_NUMBER || is_punct(ds, t, ','))
+            continue;
+        if (is_word(t) && (t->flags & GALLEY_TOKEN_CAPITALISED))
+            continue;
+        return 0;
+    }
+    return 0;
+}
+
 /* The cues before a name starting at token first, in sentence [begin, ..). */
 static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
 {
@@ -1085,6 +1125,8 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         cues |= CUE_ATTRIBUTION;
     /* "Dir: Kim Da-eun | South Korea", "Starring: ...": a listing's label for a person */
     if (p > begin && is_punct(ds, t, ':') && word_in(ds->tokens[p - 1].fold, person_labels))
+        cues |= CUE_ROLE;
+    if ((is_punct(ds, t, ':') || is_punct(ds, t, ',')) && scorer_entry(ds, begin, first))
         cues |= CUE_ROLE;
     if (is_word(t) && ((t->fold_len > 9 && strcmp(t->fold + t->fold_len - 9, "-year-old") == 0) ||
                        fold_is(t, "year-old"))) /* "86-year-old": 86, -, year-old */
@@ -2347,6 +2389,38 @@ static int after_witness(const scan *sc, size_t i)
     return wi > sc->begin && fold_is(&ds->tokens[wi - 1], "witness");
 }
 
+/* Whether token j is a protected witness's number after "Witness": one to three digits,
+   or one capital letter that is no initial (not followed by a full stop or a
+   capitalised word), with no word glued to it. */
+static int court_number(const doc_state *ds, const scan *sc, size_t j)
+{
+    const galley_token *n = &ds->tokens[j];
+    size_t len = n->end - n->start;
+    const char *w = ds->text + n->start;
+    if (n->start == ds->tokens[j - 1].end)
+        return 0;
+    if (n->kind == GALLEY_TOKEN_NUMBER) {
+        if (len > 3)
+            return 0;
+        for (size_t k = 0; k < len; k++)
+            if (w[k] < '0' || w[k] > '9')
+                return 0;
+    } else if (!(n->kind == GALLEY_TOKEN_WORD && len == 1 && w[0] >= 'A' && w[0] <= 'Z')) {
+        return 0;
+    }
+    if (j + 1 < sc->past) {
+        const galley_token *a = &ds->tokens[j + 1];
+        if (a->start == n->end && !is_punct(ds, a, ',') && !is_punct(ds, a, '.') &&
+            !is_punct(ds, a, ';') && !is_punct(ds, a, ':'))
+            return 0; /* "Witness 7th", "Witness 7-year" */
+        if (n->kind == GALLEY_TOKEN_WORD && (is_punct(ds, a, '.') || is_cap(ds, a)))
+            return 0;
+        if (is_cap(ds, a) && a->kind == GALLEY_TOKEN_WORD && a->start > n->end)
+            return 0; /* "Witness 2 Protection Act"-like titles */
+    }
+    return 1;
+}
+
 static int scan_sentence(doc_state *ds, const galley_sentence *s)
 {
     scan sc;
@@ -2382,6 +2456,20 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 ds->mentions[ds->mention_count - 1].initials_only = 1;
             }
             sc.title_cue = 0;
+            continue;
+        }
+        /* "Witness 7", "Witness B": the number or letter a court gives a protected
+           witness is a name withheld by the court, "Witness" and all ("witness 7" in
+           lower case, "Witness A. Dube", "Witness 2024" are not). */
+        if (t->fold_len == 7 && (t->flags & GALLEY_TOKEN_CAPITALISED) && i + 1 < sc.past &&
+            fold_is(t, "witness") && court_number(ds, &sc, i + 1)) {
+            if (close_run(&sc) != 0)
+                return -1;
+            if (add_mention(&sc, i, i + 2, CUE_IDENTIFIED | CUE_CALLED, 0, -1, -1) != 0)
+                return -1;
+            ds->mentions[ds->mention_count - 1].initials_only = 1;
+            sc.title_cue = 0;
+            i++;
             continue;
         }
         /* "She'd", "They're", "I'll" open sentences in capitals and are no one; a word
@@ -2472,11 +2560,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                    is_possessive(&ds->tokens[i + pt - 1])))
             pt = 0;
         /* A courtesy or family title standing alone is nobody's name: "Teta said", "as
-           Grandma does" (one that is also a name is left to the lists: "Pan", "Lolo"). */
-        if (lens[0] == 1 && !pt && (te->flags & LEX_HONORIFIC) &&
-            !(te->flags & (LEX_NAME | LEX_PUBLIC | LEX_ON_RECORD))) {
+           Grandma does", "Ah Ma asked", "Tai Pak, Ku Ma, Yi Ma" (one that is also a name
+           is left to the lists: "Pan", "Lolo"). */
+        if ((lens[0] == 1 || (lens[0] > 1 && is_word(&ds->tokens[i + lens[0] - 1]))) && !pt &&
+            (te->flags & LEX_HONORIFIC) && !(te->flags & (LEX_NAME | LEX_PUBLIC | LEX_ON_RECORD))) {
             if (close_run(&sc) != 0)
                 return -1;
+            i += lens[0] - 1;
             continue;
         }
         /* A courtesy title that is also a family or a first name is the title only before
@@ -2751,6 +2841,11 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
             if (called && i + 1 < sc.past && is_word(&ds->tokens[i + 1]) &&
                 word_in(ds->tokens[i + 1].fold, giving_verbs))
                 called = 0;
+            /* "Tries: Lomax 3, Tonga 2, Preston": a scorer line's entries are players */
+            if (!called && sc.run_count == 0 && i > sc.begin &&
+                (is_punct(ds, &ds->tokens[i - 1], ':') || is_punct(ds, &ds->tokens[i - 1], ',')) &&
+                scorer_entry(ds, sc.begin, i))
+                called = 1;
             if (called)
                 flags = 0;
             if (!name_like && !org_only && !called) {
