@@ -1846,6 +1846,77 @@ START_TEST(corpus_article_matches_its_gold)
 }
 END_TEST
 
+/* A live page: its posts each open with their time. */
+#define LIVE_TOP                                                                                   \
+    "LIVE\n\nElection live: the governing party edges ahead in a night of near misses\n\n"         \
+    "Social Democrats finish first after a campaign in which the premier staked his job on "       \
+    "the result.\n\nBy Anna Vogel · 22 Sep 2024\n\n"
+#define LIVE_POSTS                                                                                 \
+    "\n\n22:05 CEST\n\nThe Greens are out\n\n" P3                                                  \
+    "\n\n21:40 CEST\n\nVoices from the market\n\n" P4 "\n\n20:15 CEST\n\n" P1 "\n"
+
+START_TEST(live_page_table_and_post_headings)
+{
+    /* A results table a row a line parts no paragraphs, and a post's heading under its
+       time is not the headline: the headline is above the posts. */
+    json_t *doc = run(NULL, LIVE_TOP "23:10 CEST\n\nProvisional result: the party ahead\n\n" P1
+                                     "\n\nParty | Share | Seats\nSPD | 30.9% | 32\nAfD | 29.2% | "
+                                     "30\nCDU | 12.1% | 12\n\n" P2 LIVE_POSTS);
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    expect(doc, 6, 0, "story");
+    expect(doc, 7, 0, "context");
+    json_decref(doc);
+    /* Near miss: rows of unequal cells and no figures are a menu. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nNews | Sport\nCulture | Travel | Food\nOpinion | "
+                             "Video\n\n" P2 "\n");
+    expect(doc, 2, 1, "menu");
+    json_decref(doc);
+    /* Near miss: without a live page's times, the title under the date is the headline. */
+    doc = run(NULL, "LIVE\n\nBy Anna Vogel · 22 Sep 2024\n\nProvisional result: the party "
+                    "ahead\n\n" P1 "\n\n" P2 "\n");
+    expect(doc, 2, 0, "headline");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(live_page_sort_bar_and_points_box)
+{
+    json_t *doc =
+        run(NULL, LIVE_TOP "Key updates\nFire front contained above the ridge\nEvacuation "
+                           "orders lifted for two villages\nThree houses destroyed\n\n"
+                           "Showing: oldest first · Switch to newest first\n\n23:10 "
+                           "CEST\n\nFire reported in the forest\n\n" P1 "\n\n" P2 LIVE_POSTS);
+    expect(doc, 1, 0, "headline");
+    expect(doc, 4, 1, "nav");
+    expect(doc, 5, 1, "nav");
+    json_decref(doc);
+    /* Near miss: a sentence that opens with the words is story. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nOldest first names in the parish register were "
+                             "recorded in 1538, the archivist said.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(about_the_company_after_a_release)
+{
+    /* A press release's "About <company>" heading and its paragraph are furniture. */
+    json_t *doc = run(NULL, HEADLINE "\n\n" P1 "\n\n" P2
+                                     "\n\nAbout Baridi Fresh\n\nBaridi Fresh Ltd is a Kenyan "
+                                     "agritech company founded in 2019 that runs solar cold rooms "
+                                     "for traders in markets across the country.\n");
+    expect(doc, 3, 1, "list-heading");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 4), "boilerplate")));
+    json_decref(doc);
+    /* Near miss: a sentence that opens with "About" is story. */
+    doc = run(NULL, HEADLINE "\n\n" P1 "\n\nAbout 200 people were evacuated from the villages on "
+                             "the hillside overnight, the fire service said.\n\n" P2 "\n");
+    expect(doc, 2, 0, "story");
+    json_decref(doc);
+}
+END_TEST
+
 static Suite *boilerplate_suite(void)
 {
     Suite *s = suite_create("plugin_boilerplate");
@@ -1855,6 +1926,9 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, crumb_glued_to_the_headline);
     tcase_add_test(rules, menu_one_item_per_line_and_between_bars);
     tcase_add_test(rules, navigation_phrase);
+    tcase_add_test(rules, live_page_table_and_post_headings);
+    tcase_add_test(rules, live_page_sort_bar_and_points_box);
+    tcase_add_test(rules, about_the_company_after_a_release);
     tcase_add_test(rules, list_heading_in_the_middle_and_the_story_goes_on);
     tcase_add_test(rules, read_more_link_between_paragraphs);
     tcase_add_test(rules, sponsor_slot_placeholder);

@@ -50,7 +50,10 @@ enum bp_block_flag {
                                 with a price ("Moda Caddesi · about ₺2,600 · walk-ins only") */
     BP_F_SIGN_OFF = 1 << 9,  /* a name and a place parted by one comma, capitalised words
                                 alone: "Margaret Thewlis, Cottingham" under a letter */
-    BP_F_NUMBERED = 1 << 10  /* a numbered item's heading: "5. Mırra Kahvaltı, Kadıköy" */
+    BP_F_NUMBERED = 1 << 10, /* a numbered item's heading: "5. Mırra Kahvaltı, Kadıköy" */
+    BP_F_TABLE = 1 << 11,    /* rows of as many cells each, with figures: "SPD | 30.9% | 32" */
+    BP_F_CLOCK = 1 << 12,    /* a date line with a time of day: a live post's "23:10 CEST" */
+    BP_F_LINES = 1 << 13     /* three lines or more: a box of points, a list, a table */
 };
 
 /* The longest list heading, in words, that opens a list of items. */

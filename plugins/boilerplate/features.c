@@ -344,6 +344,44 @@ static int is_time_word(const char *w)
     return 0;
 }
 
+/* Whether the tokens hold a time of day: a number, a glued ":", a glued number ("23:10"). */
+static int has_clock(const galley_token *t, size_t n)
+{
+    for (size_t k = 0; k + 2 < n; k++)
+        if (t[k].kind == GALLEY_TOKEN_NUMBER && t[k + 1].start == t[k].end &&
+            strcmp(t[k + 1].fold, ":") == 0 && t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
+            t[k + 2].start == t[k + 1].end)
+            return 1;
+    return 0;
+}
+
+/* Whether a block of `lines` lines is a table: every line holds the same number (one or
+ * more) of " | " cell separators, and all lines but the header hold a digit. */
+static int is_table(const char *text, const galley_block *block, uint32_t lines)
+{
+    uint32_t bars = 0, row_bars = 0, digits = 0, rows = 0;
+    int digit = 0, first = 1;
+    for (size_t i = block->start; i <= block->end; i++) {
+        char c = i < block->end ? text[i] : '\n';
+        if (c == '\n') {
+            if (first)
+                row_bars = bars;
+            else if (bars != row_bars)
+                return 0;
+            digits += digit;
+            rows++;
+            first = 0;
+            bars = 0;
+            digit = 0;
+        } else if (c == '|') {
+            bars++;
+        } else if (c >= '0' && c <= '9') {
+            digit = 1;
+        }
+    }
+    return rows == lines && row_bars >= 1 && digits + 1 >= rows;
+}
+
 /* What one pass over tokens counts. */
 typedef struct scan {
     uint32_t all_words, numbers, capitalised, all_caps, symbols; /* every token of the pass */
@@ -562,6 +600,8 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     if (n <= 64 && (sc.seps >= 1 || symbols >= 2))
         b->flags |= BP_F_SEPARATED;
     int terminal = (b->flags & BP_F_TERMINAL) != 0;
+    if (lines >= 3)
+        b->flags |= BP_F_LINES;
 
     if (b->words == 0) {
         rule(b, BP_EMPTY, BP_KIND_NONE, b->numbers ? "numbers" : "no-words");
@@ -615,6 +655,16 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
      * time of day. */
     if (lines >= 4 && sc.clock_lines >= 3 && 2 * sc.clock_lines > lines) {
         rule(b, BP_RULE, BP_KIND_NAV, "nav");
+        return;
+    }
+
+    /* A table printed a row a line ("Party | Share | Seats", then "SPD | 30.9% | 32"):
+     * every row has as many cells, and figures fill them.  A results table belongs to
+     * the story; left undecided, it parts no paragraphs. */
+    if (lines >= 3 && seps >= 2 * lines && b->numbers >= lines && !terminal &&
+        is_table(text, block, lines)) {
+        b->flags |= BP_F_TABLE;
+        b->cls = BP_SHORT;
         return;
     }
 
@@ -691,6 +741,8 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     uint32_t dated = b->numbers + months + dates, counted = items - b->stops;
     if (items <= 16 && dated > 0 && dated * 10 >= counted * 6 && !life_span) {
         rule(b, BP_RULE, BP_KIND_DATE_LINE, "date-line");
+        if (has_clock(t, n))
+            b->flags |= BP_F_CLOCK;
         return;
     }
 
@@ -727,9 +779,11 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         max_seg_words <= (segments == 2 ? 3u : 4u) && !has_price(text, t, n)) {
         /* "Reviews | 30 June 2024 | Music team": a date among the items makes
          * it the article's date line, not the site's menu. */
-        if (months >= 1 || (b->numbers >= 1 && dates >= 1))
+        if (months >= 1 || (b->numbers >= 1 && dates >= 1)) {
             rule(b, BP_RULE, BP_KIND_DATE_LINE, "date-line");
-        else if (path_seps == seps)
+            if (has_clock(t, n))
+                b->flags |= BP_F_CLOCK;
+        } else if (path_seps == seps)
             rule(b, BP_RULE, BP_KIND_CRUMB, "crumb");
         else
             rule(b, BP_RULE, BP_KIND_MENU, "menu");
@@ -779,7 +833,8 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
                        bp_block *b)
 {
     block_features(lx, settings, text, block, tokens, scratch, b);
-    if (b->cls != BP_SHORT || b->reason || block->token_count > MAX_FURNITURE_LINE_TOKENS ||
+    if (b->cls != BP_SHORT || b->reason || (b->flags & BP_F_TABLE) ||
+        block->token_count > MAX_FURNITURE_LINE_TOKENS ||
         !memchr(text + block->start, '\n', block->end - block->start))
         return;
     size_t k = block->first_token, past = k + block->token_count;

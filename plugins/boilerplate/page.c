@@ -205,7 +205,8 @@ static int is_listing_line(const bp_block *b)
 static int parts_nothing(const bp_block *blocks, size_t n, size_t i)
 {
     return is_between_paragraphs(&blocks[i]) || is_question_between(blocks, n, i) ||
-           is_listing_line(&blocks[i]);
+           is_listing_line(&blocks[i]) ||
+           ((blocks[i].flags & BP_F_TABLE) && blocks[i].cls != BP_RULE);
 }
 
 /* The first confirmed block (n when none), and the last in *last. */
@@ -518,7 +519,16 @@ static int headline_above_byline(const bp_block *blocks, size_t i)
  * standfirst, bylines, date and share lines and a lead photo's caption.
  * Returns the index of the article's first block.
  */
-static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
+/* The date lines with a time of day that make a page a live page: its posts each open
+ * with their time ("23:10 CEST"). */
+#define MIN_LIVE_POSTS 3
+
+static int is_clock_line(const bp_block *b)
+{
+    return b->cls == BP_RULE && b->kind == BP_KIND_DATE_LINE && (b->flags & BP_F_CLOCK);
+}
+
+static size_t find_top(const bp_block *blocks, page_block *pb, size_t start, int live)
 {
     size_t top = start, name_line = start, seen = 0;
     for (size_t i = start; i-- > 0 && seen < MAX_TOP_BLOCKS; seen++) {
@@ -544,6 +554,15 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
          * standfirst under a "Most read" box are the article's all the same. */
         if (b->cls == BP_RULE)
             break;
+        /* On a live page, a box of points above the posts ("Key events", then a line
+         * a point; "What you need to know", then its bullets) is the page's, not a
+         * standfirst. */
+        if (b->flags & BP_F_TABLE)
+            continue; /* a table between two paragraphs: left to its neighbours */
+        if (live && (b->flags & BP_F_LINES) && !is_story_text(b)) {
+            pb[i].role = ROLE_TOP_FURNITURE;
+            continue;
+        }
         if (is_story_text(b)) {
             pb[i].role = ROLE_STANDFIRST;
             top = i;
@@ -554,6 +573,9 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start)
             } else if (b->words > MAX_HEADLINE_WORDS) {
                 pb[i].role = ROLE_STANDFIRST;
                 top = i;
+            } else if (live && i > 0 && is_clock_line(&blocks[i - 1])) {
+                /* On a live page, a title under a post's time is the post's heading;
+                 * the headline is above the posts. Left to its neighbours. */
             } else if ((i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) ||
                        (!row_under_byline(blocks, i) && headline_above_byline(blocks, i))) {
                 /* Under a paragraph: a subheading or a caption inside the story; or
@@ -689,7 +711,10 @@ int bp_page_decide(const bp_settings *s, double min_density, bp_block *blocks, s
     size_t first = n, last = 0, top = 0, tail = 0, page_end = n, standfirst = n;
     if (story) {
         first = confirmed_extent(pb, n, &last);
-        top = find_top(blocks, pb, first);
+        size_t clocks = 0;
+        for (size_t i = first; i < n && clocks < MIN_LIVE_POSTS; i++)
+            clocks += is_clock_line(&blocks[i]);
+        top = find_top(blocks, pb, first, clocks >= MIN_LIVE_POSTS);
         /* The standfirst is the first block of the article's top under the
          * headline; the others found on the way up are the story's start. */
         for (size_t i = top; i < first; i++)
