@@ -2942,6 +2942,238 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
     return close_run(&sc);
 }
 
+/* ---- call signs the page declares ------------------------------------------ */
+
+/* The length of a word's fold without its possessive ("hutsul's" is "hutsul"). */
+static uint32_t bare_len(const galley_token *t)
+{
+    return is_possessive(t) ? t->fold_len - 2 : t->fold_len;
+}
+
+/* Whether token i is "sign(s)"/"callsign(s)" closing the words "call sign". */
+static int call_sign_at(const doc_state *ds, size_t i)
+{
+    const galley_token *t = &ds->tokens[i];
+    if (fold_is(t, "callsign") || fold_is(t, "callsigns"))
+        return 1;
+    return (fold_is(t, "sign") || fold_is(t, "signs")) && i > 0 &&
+           fold_is(&ds->tokens[i - 1], "call");
+}
+
+/* A lone capitalised word a declared name can be: not in capitals, not glued to another
+   capitalised word (a part of a longer name: "Fox News", "Sergeant Fox"). */
+static int lone_cap(const doc_state *ds, size_t i, size_t begin, size_t past)
+{
+    const galley_token *t = &ds->tokens[i];
+    if (!is_word(t) || !(t->flags & GALLEY_TOKEN_CAPITALISED) ||
+        (t->flags & GALLEY_TOKEN_ALL_CAPS) || bare_len(t) < 3)
+        return 0;
+    if (i > begin && is_cap(ds, &ds->tokens[i - 1]))
+        return 0;
+    return !(i + 1 < past && is_cap(ds, &ds->tokens[i + 1]));
+}
+
+/* "fifty-eight", "forty": an age in words. */
+static int age_in_words_fold(const galley_token *t)
+{
+    for (size_t k = 0; number_words[k]; k++) {
+        size_t n = strlen(number_words[k]);
+        if (t->fold_len >= n && memcmp(t->fold, number_words[k], n) == 0 &&
+            (t->fold_len == n || t->fold[n] == '-'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Relatives and belongings a call sign's possessive speaks of: "Hutsul's wife". */
+static const char *const kin_after[] = {"wife",     "husband", "mother",   "father", "son",
+                                        "daughter", "brother", "sister",   "family", "children",
+                                        "parents",  "widow",   "comrades", NULL};
+
+/*
+ * Whether the lone capitalised word at i is said of a person in the way a call sign is
+ * introduced: "Hutsul, who commands the crew", "Dido, at fifty-eight the oldest man",
+ * "Fox, a former bank clerk", "Hutsul's wife", "Bober said".
+ */
+static int person_context(const doc_state *ds, size_t i, size_t past)
+{
+    const galley_token *t = &ds->tokens[i];
+    if (is_possessive(t))
+        return i + 1 < past && word_in(ds->tokens[i + 1].fold, kin_after);
+    if (i + 2 < past && is_punct(ds, &ds->tokens[i + 1], ',')) {
+        const galley_token *n = &ds->tokens[i + 2];
+        if (fold_is(n, "who"))
+            return 1;
+        if (i + 3 < past && (fold_is(n, "a") || fold_is(n, "an")) &&
+            (fold_is(&ds->tokens[i + 3], "former") || fold_is(&ds->tokens[i + 3], "retired")))
+            return 1;
+        /* (not "Inside, at six long tables": an opener) */
+        if (i + 3 < past && fold_is(n, "at") && i > ds->sentences[t->sentence].first_token &&
+            (small_number(ds, &ds->tokens[i + 3]) || age_in_words_fold(&ds->tokens[i + 3])))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The names a call-sign declaration gives ("identified by their call signs, Hutsul and
+ * Dido", "call signs: Lastivka, Shaman and Doc", "call signs Sparrow, Banyan and Kite"):
+ * the capitalised words of the list right after the words "call signs", in any block (an
+ * editor's note the boilerplate step calls furniture too). When the sentence says only
+ * the kind ("are identified only by their call signs"), the page's lone capitalised words
+ * that it introduces as people ("Hutsul, who commands the crew") are declared. Returns
+ * the number of keys written to out (folded words, NUL-free, pointing into tokens).
+ */
+static size_t declared_call_signs(const doc_state *ds, const galley_token **out, size_t cap)
+{
+    size_t n = 0, count = galley_doc_sentence_count(ds->doc);
+    int kind = 0;
+    for (size_t s = 0; s < count; s++) {
+        const galley_sentence *sn = &ds->sentences[s];
+        size_t begin = sn->first_token, past = begin + sn->token_count;
+        int identified = 0;
+        for (size_t i = begin; i < past; i++) {
+            const galley_token *t = &ds->tokens[i];
+            if (fold_is(t, "identified") || fold_is(t, "named") || fold_is(t, "known"))
+                identified = 1;
+            if (!call_sign_at(ds, i))
+                continue;
+            if (identified || (i + 1 < past && fold_is(&ds->tokens[i + 1], "only")))
+                kind = 1;
+            /* the list right after: "call signs, Hutsul and Dido", "call signs: A, B and C" */
+            size_t j = i + 1;
+            if (j < past &&
+                (is_punct(ds, &ds->tokens[j], ',') || is_punct(ds, &ds->tokens[j], ':')))
+                j++;
+            size_t listed = 0;
+            while (j < past && lone_cap(ds, j, begin, past) && !is_possessive(&ds->tokens[j])) {
+                if (n < cap)
+                    out[n++] = &ds->tokens[j];
+                listed++;
+                j++;
+                if (j < past && is_punct(ds, &ds->tokens[j], ','))
+                    j++;
+                if (j < past && (fold_is(&ds->tokens[j], "and") || fold_is(&ds->tokens[j], "or")))
+                    j++;
+            }
+            (void)listed;
+        }
+    }
+    if (!kind)
+        return n;
+    size_t tokens = galley_doc_token_count(ds->doc);
+    for (size_t i = 0; i < tokens && n < cap; i++) {
+        const galley_token *t = &ds->tokens[i];
+        if (!(t->flags & GALLEY_TOKEN_CAPITALISED) || !is_word(t) ||
+            !galley_doc_in_scope(ds->doc, t->block))
+            continue;
+        const galley_sentence *sn = &ds->sentences[t->sentence];
+        size_t begin = sn->first_token, past = begin + sn->token_count;
+        if (lone_cap(ds, i, begin, past) && !has_flag(ds, i, LEX_PLACE) &&
+            person_context(ds, i, past))
+            out[n++] = t;
+    }
+    return n;
+}
+
+/* The mention over token i, or -1. */
+static long covered(const doc_state *ds, size_t i)
+{
+    for (size_t m = 0; m < ds->mention_count; m++)
+        if (ds->mentions[m].first_token <= i && i < ds->mentions[m].past_token)
+            return (long)m;
+    return -1;
+}
+
+/* Whether the scan found the word as a name already (not only doubted it): the page's
+   own linking takes it from there ("Danylo’s school" after "Danylo" is found). */
+static int found_already(const doc_state *ds, const galley_token *t)
+{
+    uint32_t key = pool_find(&ds->pool, t->fold, bare_len(t));
+    if (key == UINT32_MAX)
+        return 0;
+    for (size_t m = 0; m < ds->mention_count; m++)
+        if (!ds->mentions[m].weak &&
+            (ds->mentions[m].first_key == key || ds->mentions[m].last_key == key))
+            return 1;
+    return 0;
+}
+
+static int by_first_token(const void *a, const void *b)
+{
+    uint32_t x = ((const mention *)a)->first_token, y = ((const mention *)b)->first_token;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Every lone capitalised occurrence, in scope, of a call sign the page declares and the
+ * scan missed (an ordinary word, "Fox", "Sparrow"; a word the lists call no name,
+ * "Hutsul") becomes a mention the declaration then covers.
+ */
+static int add_declared_names(doc_state *ds)
+{
+    /* most pages say nothing of call signs: one pass over the text decides */
+    const char *text = ds->text;
+    size_t len = ds->text_length;
+    int any = 0;
+    for (const char *p = text; !any && (p = memchr(p, 'a', (size_t)(text + len - p))) != NULL; p++)
+        if (p > text && (p[-1] == 'c' || p[-1] == 'C') && (size_t)(text + len - p) > 7 &&
+            p[1] == 'l' && p[2] == 'l' && (p[3] == ' ' || p[3] == 's') &&
+            memcmp(p + 3 + (p[3] == ' '), "sign", 4) == 0)
+            any = 1;
+    if (!any)
+        return 0;
+    const galley_token *names[64];
+    size_t n = declared_call_signs(ds, names, 64);
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!found_already(ds, names[k]))
+            names[kept++] = names[k];
+    n = kept;
+    if (n == 0)
+        return 0;
+    size_t before = ds->mention_count, tokens = galley_doc_token_count(ds->doc);
+    scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.ds = ds;
+    for (size_t i = 0; i < tokens; i++) {
+        const galley_token *t = &ds->tokens[i];
+        if (!is_word(t) || !(t->flags & GALLEY_TOKEN_CAPITALISED) ||
+            !galley_doc_in_scope(ds->doc, t->block))
+            continue;
+        int hit = 0;
+        for (size_t k = 0; k < n && !hit; k++)
+            hit = bare_len(t) == bare_len(names[k]) &&
+                  memcmp(t->fold, names[k]->fold, bare_len(t)) == 0;
+        if (!hit)
+            continue;
+        const galley_sentence *s = &ds->sentences[t->sentence];
+        if (!lone_cap(ds, i, s->first_token, s->first_token + s->token_count))
+            continue;
+        /* the declaration's own list is read by the declaration scan, as it was */
+        int in_declaration = 0;
+        for (size_t j = s->first_token; j < s->first_token + s->token_count && !in_declaration; j++)
+            in_declaration = call_sign_at(ds, j);
+        if (in_declaration)
+            continue;
+        long m = covered(ds, i);
+        if (m >= 0) {
+            /* a word the scan doubted ("Dido earned his name") is the declared name */
+            mention *o = &ds->mentions[m];
+            if (o->weak && o->first_token == i && o->past_token == i + 1) {
+                o->weak = 0;
+                o->cues |= CUE_CALLED | CUE_IDENTIFIED;
+            }
+            continue;
+        }
+        if (add_mention(&sc, i, i + 1, CUE_CALLED | CUE_IDENTIFIED, 0, -1, -1) != 0)
+            return -1;
+    }
+    if (ds->mention_count > before)
+        qsort(ds->mentions, ds->mention_count, sizeof *ds->mentions, by_first_token);
+    return 0;
+}
+
 int find_mentions(doc_state *ds, galley_error *err)
 {
     size_t count = galley_doc_sentence_count(ds->doc);
@@ -2952,6 +3184,8 @@ int find_mentions(doc_state *ds, galley_error *err)
         if (scan_sentence(ds, sn) != 0)
             return galley_error_set(err, GALLEY_ENOMEM, "out of memory finding names");
     }
+    if (add_declared_names(ds) != 0)
+        return galley_error_set(err, GALLEY_ENOMEM, "out of memory finding names");
     return GALLEY_OK;
 }
 
