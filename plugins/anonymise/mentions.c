@@ -3045,18 +3045,15 @@ static size_t declared_call_signs(const doc_state *ds, const galley_token **out,
             if (j < past &&
                 (is_punct(ds, &ds->tokens[j], ',') || is_punct(ds, &ds->tokens[j], ':')))
                 j++;
-            size_t listed = 0;
             while (j < past && lone_cap(ds, j, begin, past) && !is_possessive(&ds->tokens[j])) {
                 if (n < cap)
                     out[n++] = &ds->tokens[j];
-                listed++;
                 j++;
                 if (j < past && is_punct(ds, &ds->tokens[j], ','))
                     j++;
                 if (j < past && (fold_is(&ds->tokens[j], "and") || fold_is(&ds->tokens[j], "or")))
                     j++;
             }
-            (void)listed;
         }
     }
     if (!kind)
