@@ -573,14 +573,13 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start, int
             } else if (b->words > MAX_HEADLINE_WORDS) {
                 pb[i].role = ROLE_STANDFIRST;
                 top = i;
-            } else if (live && i > 0 && is_clock_line(&blocks[i - 1])) {
-                /* On a live page, a title under a post's time is the post's heading;
-                 * the headline is above the posts. Left to its neighbours. */
-            } else if ((i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) ||
+            } else if ((live && i > 0 && is_clock_line(&blocks[i - 1])) ||
+                       (i > 0 && is_story_text(&blocks[i - 1]) && !pb[i - 1].list_kind) ||
                        (!row_under_byline(blocks, i) && headline_above_byline(blocks, i))) {
-                /* Under a paragraph: a subheading or a caption inside the story; or
-                 * under the byline and the date with a headline above them: the first
-                 * item of a round-up. Left to its neighbours; the headline is higher up. */
+                /* On a live page, under a post's time: the post's heading. Under a
+                 * paragraph: a subheading or a caption inside the story. Under the byline
+                 * and the date with a headline above them: the first item of a round-up.
+                 * Left to its neighbours; the headline is higher up. */
             } else if (row_under_byline(blocks, i)) {
                 /* Under the byline or the date, a row of items with separators or
                  * icons ("Get the app ★ | WhatsApp updates →", a share price line) is
