@@ -183,6 +183,37 @@ START_TEST(escapes_found_at_every_place_in_a_long_string)
 }
 END_TEST
 
+/* A string longer than the pieces it is escaped in (4,096 bytes): escapes on either side of
+   each seam, and a character of three bytes across one, written as jansson writes them. */
+START_TEST(long_strings_escaped_piece_by_piece)
+{
+    static const size_t at[] = {0, 4094, 4095, 4096, 4097, 8191, 8192, 9999};
+    char *s = malloc(10001);
+    ck_assert_ptr_nonnull(s);
+    for (size_t mark = 0; mark < sizeof at / sizeof at[0]; mark++) {
+        memset(s, 'a', 10000);
+        s[10000] = '\0';
+        s[at[mark]] = at[mark] % 2 ? '"' : '\n';
+        memcpy(s + 4095 - (mark % 3), "\xe2\x80\x99", 3);
+        json_t *v = json_string(s);
+        ck_assert_ptr_nonnull(v);
+        char *expected = json_dumps(v, JSON_ENCODE_ANY);
+        gl_buf b = GL_BUF_INIT;
+        ck_assert_int_eq(gl_json_dump(&b, v, 0), 0);
+        ck_assert_msg(expected && strcmp(expected, b.data) == 0, "mark at %zu", at[mark]);
+        gl_buf c = GL_BUF_INIT;
+        ck_assert_int_eq(gl_json_put_string(&c, s, strlen(s)), 0);
+        ck_assert_uint_eq(c.len, strlen(expected));
+        ck_assert(memcmp(c.data, expected, c.len) == 0);
+        gl_buf_free(&c);
+        gl_buf_free(&b);
+        free(expected);
+        json_decref(v);
+    }
+    free(s);
+}
+END_TEST
+
 /*
  * A step's result written as text is read back (gl_result_members) into the
  * values jansson would read: on generated objects written as the report
@@ -304,6 +335,7 @@ int main(void)
     tcase_add_test(t, scalars_at_the_top);
     tcase_add_test(t, generated_values);
     tcase_add_test(t, escapes_found_at_every_place_in_a_long_string);
+    tcase_add_test(t, long_strings_escaped_piece_by_piece);
     tcase_add_test(t, written_members_read_back_as_jansson_reads_them);
     tcase_add_test(t, reals_written_as_printf_writes_them);
     /* 2,000 generated documents take about 3 s under AddressSanitizer, close enough to

@@ -83,43 +83,70 @@ static inline int needs_escape(uint64_t v)
     return ((below | zero) & high) != 0;
 }
 
-static void put_string(writer *w, const char *s, size_t n)
+/*
+ * The bytes a JSON string escapes: control characters, '"' and '\\'.  A byte
+ * no eight-byte step skipped is looked up here.
+ */
+static const unsigned char escaped[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                           1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                           1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
+/* Writes s escaped, without quotes, at out, which has room for 6 * n bytes; returns the
+   bytes written. */
+static size_t escape_body(char *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    put_char(w, '"');
-    size_t run = 0; /* bytes that need no escape, written in one go */
-    for (size_t i = 0; i < n; i++) {
+    char *o = out;
+    for (size_t i = 0; i < n;) {
         uint64_t v; /* eight bytes a step while none needs an escape */
-        while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape(v)))
+        while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape(v))) {
+            memcpy(o, &v, 8);
+            o += 8;
             i += 8;
+        }
         if (i == n)
             break;
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        unsigned char c = (unsigned char)s[i++];
+        if (!escaped[c]) {
+            *o++ = (char)c;
             continue;
-        put(w, s + run, i - run);
-        run = i + 1;
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t len = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            len = 6;
         }
-        put(w, esc, len);
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
     }
-    put(w, s + run, n - run);
+    return (size_t)(o - out);
+}
+
+/* A string, escaped a piece at a time straight into room made for the piece's worst case. */
+static void put_string(writer *w, const char *s, size_t n)
+{
+    enum { PIECE = 4096 };
+    put_char(w, '"');
+    gl_buf *b = w->out;
+    while (n > 0 && !w->failed) {
+        size_t k = n < PIECE ? n : PIECE;
+        if (b->len + 6 * k >= b->cap && gl_buf_grow(b, 6 * k) != 0) {
+            w->failed = 1;
+            return;
+        }
+        b->len += escape_body(b->data + b->len, s, k);
+        s += k;
+        n -= k;
+    }
     put_char(w, '"');
 }
 
@@ -335,60 +362,16 @@ int gl_json_dump(gl_buf *out, const json_t *value, size_t flags)
 
 /* ---- pieces, for reports written without a tree (gl_doc_dump) ---------- */
 
-/* The bytes a JSON string escapes: control characters, '"' and '\\'. */
-static const unsigned char escaped[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
-                                           1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
-                                           1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
-
 size_t gl_json_escape(char *out, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    char *o = out;
-    *o++ = '"';
-    for (size_t i = 0; i < n;) {
-        uint64_t v;
-        while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape(v))) {
-            memcpy(o, &v, 8);
-            o += 8;
-            i += 8;
-        }
-        if (i == n)
-            break;
-        unsigned char c = (unsigned char)s[i++];
-        if (!escaped[c]) {
-            *o++ = (char)c;
-            continue;
-        }
-        *o++ = '\\';
-        switch (c) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '\b': *o++ = 'b'; break;
-        case '\f': *o++ = 'f'; break;
-        case '\n': *o++ = 'n'; break;
-        case '\r': *o++ = 'r'; break;
-        case '\t': *o++ = 't'; break;
-        default:
-            *o++ = 'u';
-            *o++ = '0';
-            *o++ = '0';
-            *o++ = hex[c >> 4];
-            *o++ = hex[c & 15];
-        }
-    }
-    *o++ = '"';
-    return (size_t)(o - out);
+    out[0] = '"';
+    size_t len = 1 + escape_body(out + 1, s, n);
+    out[len] = '"';
+    return len + 1;
 }
 
 int gl_json_put_string(gl_buf *out, const char *s, size_t n)
 {
-    /* Short strings, most of them, are escaped straight into room made for the worst case. */
-    if (n <= 4096) {
-        if (out->len + 6 * n + 3 > out->cap && gl_buf_grow(out, 6 * n + 2) != 0)
-            return -1;
-        out->len += gl_json_escape(out->data + out->len, s, n);
-        return 0;
-    }
     writer w = {out, 0, 1, 0, 0};
     put_string(&w, s, n);
     return w.failed ? -1 : 0;
