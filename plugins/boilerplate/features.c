@@ -344,13 +344,20 @@ static int is_time_word(const char *w)
     return 0;
 }
 
-/* Whether the tokens hold a time of day: a number, a glued ":", a glued number ("23:10"). */
+/* Whether token k of n opens a time of day: a number, a glued ":", a glued number
+   ("23:10"). */
+static int clock_at(const galley_token *t, size_t k, size_t n)
+{
+    return k + 2 < n && t[k].kind == GALLEY_TOKEN_NUMBER && t[k + 1].start == t[k].end &&
+           strcmp(t[k + 1].fold, ":") == 0 && t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
+           t[k + 2].start == t[k + 1].end;
+}
+
+/* Whether the tokens hold a time of day. */
 static int has_clock(const galley_token *t, size_t n)
 {
     for (size_t k = 0; k + 2 < n; k++)
-        if (t[k].kind == GALLEY_TOKEN_NUMBER && t[k + 1].start == t[k].end &&
-            strcmp(t[k + 1].fold, ":") == 0 && t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
-            t[k + 2].start == t[k + 1].end)
+        if (clock_at(t, k, n))
             return 1;
     return 0;
 }
@@ -419,14 +426,12 @@ static void scan_tokens(scan *out, const char *text, const galley_block *block,
                 int number = tk->kind == GALLEY_TOKEN_NUMBER;
                 int glued_mark = number && next && next->start == tk->end;
                 int colon = glued_mark && strcmp(next->fold, ":") == 0;
-                int clock = colon && k + 2 < n && t[k + 2].kind == GALLEY_TOKEN_NUMBER &&
-                            t[k + 2].start == next->end;
                 sc->timed_lines += colon || (glued_mark && strcmp(next->fold, ".") == 0) ||
                                    (number && next && next->kind == GALLEY_TOKEN_WORD &&
                                     is_time_word(next->fold)) ||
                                    (tk->kind == GALLEY_TOKEN_WORD &&
                                     has_digit(tk));
-                sc->clock_lines += clock;
+                sc->clock_lines += clock_at(t, k, n);
             }
             sc->line_start = 0;
             sc->seg_words++;
