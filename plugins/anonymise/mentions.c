@@ -46,11 +46,11 @@ static const char *const attribution_before[] = {"said", "says", "wrote", "write
 static const char *const auxiliaries[] = {"has", "had", "have", "also", "later", "then", "once",
                                           "again", "quietly", "simply", "still", NULL};
 /* Name particles that stay lower case inside a name. */
-static const char *const particles[] = {"van", "von", "de", "der", "den", "da", "di", "du",
-                                        "del", "della", "dos", "das", "do", "la", "le", "bin",
-                                        "ibn", "bint", "al", "el", "ben", "ter", "ten", "zu",
-                                        "af", "av", "y", "abu", "dei", "degli", "des", "delos",
-                                        "dela", "delas", NULL};
+static const char *const particles[] = {
+    "van", "von",   "de",   "der",   "den",   "da",    "di",   "du",   "del", "della",
+    "dos", "das",   "do",   "la",    "le",    "bin",   "ibn",  "bint", "al",  "el",
+    "ben", "ter",   "ten",  "zu",    "af",    "av",    "y",    "abu",  "dei", "degli",
+    "des", "delos", "dela", "delas", "binti", "binte", "ibni", NULL};
 /* Dutch "'t" (for "het") after a particle, "van 't Wout": its tokens at k (1 when the text
    layer kept the apostrophe in the word, 2 when it made a mark of it), or 0. */
 static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
@@ -64,6 +64,21 @@ static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
                    fold_is(&ds->tokens[k + 1], "t") && ds->tokens[k + 1].start == a->end
                ? 2
                : 0;
+}
+
+/* "Subramaniam a/l Muthusamy", "Letchumi a/p Ramasamy", "Ravi s/o Kumar": the links of
+   Malaysian and Indian names, "son of" or "daughter of" written a/l, a/p, s/o, d/o; its
+   three tokens at k, or 0. */
+static size_t slash_link(const doc_state *ds, size_t k, size_t past)
+{
+    if (k + 2 >= past)
+        return 0;
+    const galley_token *a = &ds->tokens[k], *s = &ds->tokens[k + 1], *b = &ds->tokens[k + 2];
+    if (a->fold_len != 1 || s->start != a->end || b->start != s->end || b->fold_len != 1 ||
+        s->end - s->start != 1 || ds->text[s->start] != '/')
+        return 0;
+    char x = a->fold[0], y = b->fold[0];
+    return (x == 'a' && (y == 'l' || y == 'p')) || ((x == 's' || x == 'd') && y == 'o') ? 3 : 0;
 }
 
 /* Arabic and Hebrew prefixes written with a hyphen: al-Assad, el-Sisi, bin-Laden; and the
@@ -574,6 +589,15 @@ static long range_key(const doc_state *ds, size_t from, size_t to, int strip, ch
                 return -1;
             buf[n++] = ' ';
             buf[n++] = '\'';
+            glued = 1;
+            continue;
+        }
+        /* "a/l": the slash of a name's link, glued to the letters either side */
+        if (i > from && i + 1 < to && t->end - t->start == 1 && ds->text[t->start] == '/' &&
+            ds->tokens[i - 1].end == t->start && ds->tokens[i + 1].start == t->end) {
+            if (n + 2 > size)
+                return -1;
+            buf[n++] = '/';
             glued = 1;
             continue;
         }
@@ -2498,9 +2522,10 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 size_t n = after < sc.past && is_word(&ds->tokens[after]) &&
                                    has_cue(ds, after, CW_PARTICLE)
                                ? 1
-                               : after > i || sc.run[sc.run_count - 1].type == W_PARTICLE
-                                   ? dutch_t(ds, after, sc.past)
-                                   : 0;
+                           : after > i || sc.run[sc.run_count - 1].type == W_PARTICLE
+                               ? dutch_t(ds, after, sc.past)
+                           : after == i ? slash_link(ds, after, sc.past)
+                                        : 0;
                 if (!n)
                     break;
                 if (!unit)
