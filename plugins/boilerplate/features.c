@@ -30,33 +30,44 @@ static void rule(bp_block *b, bp_grade cls, bp_kind kind, const char *reason)
 }
 
 /* Code points in [start, end): the bytes that are not UTF-8 continuation
- * bytes (10xxxxxx), counted eight at a time. */
-static uint32_t count_chars(const char *text, uint32_t start, uint32_t end)
+ * bytes (10xxxxxx), counted eight at a time.  Whether a line break is among
+ * the bytes is noted in the same pass (*newline). */
+static uint32_t count_chars(const char *text, uint32_t start, uint32_t end, int *newline)
 {
     uint32_t n = end - start, continuation = 0, i = start;
+    uint64_t breaks = 0;
 #if defined(__SSE2__)
     /* 16 bytes at a time: a continuation byte is below -64 as a signed byte.
      * Each byte of the sum counts up to 255 times before it is added up. */
     const __m128i limit = _mm_set1_epi8(-64), zero = _mm_setzero_si128();
+    const __m128i lf = _mm_set1_epi8('\n');
+    __m128i nl = zero;
     while (i + 16 <= end) {
         __m128i sum = zero;
         for (int k = 0; k < 255 && i + 16 <= end; k++, i += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
             sum = _mm_sub_epi8(sum, _mm_cmplt_epi8(v, limit));
+            nl = _mm_or_si128(nl, _mm_cmpeq_epi8(v, lf));
         }
         __m128i wide = _mm_sad_epu8(sum, zero);
         continuation += (uint32_t)_mm_cvtsi128_si32(wide) +
                         (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(wide, 8));
     }
+    breaks = (uint64_t)_mm_movemask_epi8(nl);
 #endif
     for (; i + 8 <= end; i += 8) {
         uint64_t w;
         memcpy(&w, text + i, 8);
         uint64_t c = (w >> 7) & ~(w >> 6) & 0x0101010101010101ull;
         continuation += (uint32_t)((c * 0x0101010101010101ull) >> 56);
+        uint64_t x = w ^ 0x0A0A0A0A0A0A0A0Aull; /* a zero byte where w has a line break */
+        breaks |= (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
     }
-    for (; i < end; i++)
+    for (; i < end; i++) {
         continuation += ((unsigned char)text[i] & 0xC0) == 0x80;
+        breaks |= text[i] == '\n';
+    }
+    *newline = breaks != 0;
     return n - continuation;
 }
 
@@ -509,14 +520,17 @@ static int sign_off(const char *text, const galley_token *t, size_t n, const bp_
     return comma != n && words_before >= 2 && words_before <= 4 && after >= 1 && after <= 2;
 }
 
+/* Fills b; *lines_out says whether the block has a line break. */
 static void block_features(const bp_lexicon *lx, const bp_settings *settings, const char *text,
-                           const galley_block *block,
-                           const galley_token *tokens, uint32_t *scratch, bp_block *b)
+                           const galley_block *block, const galley_token *tokens, uint32_t *scratch,
+                           bp_block *b, int *lines_out)
 {
     uint32_t index = b->index;
     memset(b, 0, sizeof *b);
     b->index = index;
-    b->chars = count_chars(text, block->start, block->end);
+    int multiline;
+    b->chars = count_chars(text, block->start, block->end, &multiline);
+    *lines_out = multiline;
     size_t n = block->token_count;
     const galley_token *t = tokens + block->first_token;
     if (n == 0) {
@@ -525,7 +539,6 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     }
     /* Most blocks are one line: line breaks between tokens matter only
      * when the block has one, and then the block is read in full. */
-    int multiline = memchr(text + block->start, '\n', block->end - block->start) != NULL;
     size_t looked = multiline || n <= SAMPLE_TOKENS ? n : SAMPLE_TOKENS;
     /* Teaser titles and menus printed twice are short; a long paragraph
      * printed twice is left to the other rules (hash 0 is never compared). */
@@ -551,11 +564,16 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     /* The rest of a long block is only counted. */
     uint32_t words = sc.all_words, numbers = sc.numbers, capitalised = sc.capitalised;
     uint32_t all_caps = sc.all_caps, symbols = sc.symbols;
-    for (size_t k = looked; k < n; k++) {
-        words += t[k].kind == GALLEY_TOKEN_WORD;
-        numbers += t[k].kind == GALLEY_TOKEN_NUMBER;
-        symbols += t[k].kind == GALLEY_TOKEN_SYMBOL;
-        capitalised += (t[k].flags & GALLEY_TOKEN_CAPITALISED) != 0;
+    if (looked < n) {
+        /* Tokens by kind (1-4; the mask keeps any other value in the table). */
+        uint32_t kinds[8] = {0};
+        for (size_t k = looked; k < n; k++) {
+            kinds[t[k].kind & 7]++;
+            capitalised += t[k].flags & GALLEY_TOKEN_CAPITALISED;
+        }
+        words += kinds[GALLEY_TOKEN_WORD];
+        numbers += kinds[GALLEY_TOKEN_NUMBER];
+        symbols += kinds[GALLEY_TOKEN_SYMBOL];
     }
     b->words = words;
     b->numbers = numbers;
@@ -598,7 +616,7 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         t[1].kind == GALLEY_TOKEN_PUNCTUATION && (t[1].fold[0] == '.' || t[1].fold[0] == ')') &&
         t[1].fold_len == 1 && t[2].kind == GALLEY_TOKEN_WORD && !(b->flags & BP_F_TERMINAL))
         b->flags |= BP_F_LISTING | BP_F_NUMBERED;
-    else if (b->words <= 30 && has_price(text, t, n))
+    else if (b->words <= 30 && symbols && b->numbers && has_price(text, t, n))
         b->flags |= BP_F_LISTING;
     /* A short row set with separators or symbols (a tool bar with icons, a quote line, a
        scoreline) is page furniture where a headline would be. */
@@ -781,7 +799,8 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
      * price among them makes them a listing's practical line ("Moda Caddesi, Kadıköy · about
      * ₺2,600 · walk-ins only"), which belongs to its item, not a menu. */
     if (seps >= 1 && segments >= 2 && terminals == 0 && !terminal && items <= 40 &&
-        max_seg_words <= (segments == 2 ? 3u : 4u) && !has_price(text, t, n)) {
+        max_seg_words <= (segments == 2 ? 3u : 4u) &&
+        !(symbols && b->numbers && has_price(text, t, n))) {
         /* "Reviews | 30 June 2024 | Music team": a date among the items makes
          * it the article's date line, not the site's menu. */
         if (months >= 1 || (b->numbers >= 1 && dates >= 1)) {
@@ -837,10 +856,10 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
                        const galley_block *block, const galley_token *tokens, uint32_t *scratch,
                        bp_block *b)
 {
-    block_features(lx, settings, text, block, tokens, scratch, b);
+    int multiline, one_line;
+    block_features(lx, settings, text, block, tokens, scratch, b, &multiline);
     if (b->cls != BP_SHORT || b->reason || (b->flags & BP_F_TABLE) ||
-        block->token_count > MAX_FURNITURE_LINE_TOKENS ||
-        !memchr(text + block->start, '\n', block->end - block->start))
+        block->token_count > MAX_FURNITURE_LINE_TOKENS || !multiline)
         return;
     size_t k = block->first_token, past = k + block->token_count;
     int lines = 0;
@@ -859,7 +878,7 @@ void bp_block_features(const bp_lexicon *lx, const bp_settings *settings, const 
         bp_block one;
         one.index = b->index;
         /* the scratch has room for twice the block's tokens, so for any of its lines */
-        block_features(lx, settings, text, &line, tokens, scratch, &one);
+        block_features(lx, settings, text, &line, tokens, scratch, &one, &one_line);
         if (one.cls != BP_RULE || one.kind == BP_KIND_NONE || ++lines > MAX_FURNITURE_LINES)
             return;
         if (lines == 1)
