@@ -83,10 +83,16 @@ static uint64_t digit_bytes(uint64_t x)
 
 /* Whether a token's fold holds a digit: a fold of up to 16 bytes is read as
    two 8-byte words (GALLEY_FOLD_PADDING), the bytes past its end masked off. */
-static int has_digit(const galley_token *t)
+static inline int has_digit(const galley_token *t)
 {
     const char *s = t->fold;
     uint32_t n = t->fold_len;
+    if (n <= 8) { /* most words: one load */
+        uint64_t a;
+        memcpy(&a, s, 8);
+        a &= n == 8 ? ~0ull : (((uint64_t)1 << (8 * n)) - 1);
+        return digit_bytes(a) != 0;
+    }
     if (n <= 16) {
         uint64_t a, b;
         memcpy(&a, s, 8);
