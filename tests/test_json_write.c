@@ -4,6 +4,7 @@
  * values with every kind of member and on many generated ones.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,6 +328,39 @@ START_TEST(reals_written_as_printf_writes_them)
 }
 END_TEST
 
+/* Integers of every length, each side of every power of ten, as printf writes them. */
+START_TEST(integers_written_as_printf_writes_them)
+{
+    long long values[200];
+    size_t n = 0;
+    values[n++] = 0;
+    values[n++] = -9223372036854775807LL - 1;
+    values[n++] = 9223372036854775807LL;
+    for (long long p = 1; n + 8 <= sizeof values / sizeof values[0]; p *= 10) {
+        long long near[] = {p - 1, p, p + 1, p * 9 + 8};
+        for (size_t k = 0; k < 4; k++) {
+            values[n++] = near[k];
+            values[n++] = -near[k];
+        }
+        if (p > 9223372036854775807LL / 10)
+            break;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char expected[32], got[GL_INTEGER_ROOM + 1];
+        snprintf(expected, sizeof expected, "%lld", values[i]);
+        char *end = gl_json_write_integer(got, values[i]);
+        ck_assert_uint_le((size_t)(end - got), GL_INTEGER_ROOM);
+        *end = '\0';
+        ck_assert_str_eq(got, expected);
+        gl_buf b = GL_BUF_INIT;
+        ck_assert_int_eq(gl_json_put_integer(&b, values[i]), 0);
+        ck_assert_uint_eq(b.len, strlen(expected));
+        ck_assert(memcmp(b.data, expected, b.len) == 0);
+        gl_buf_free(&b);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json_write");
@@ -338,6 +372,7 @@ int main(void)
     tcase_add_test(t, long_strings_escaped_piece_by_piece);
     tcase_add_test(t, written_members_read_back_as_jansson_reads_them);
     tcase_add_test(t, reals_written_as_printf_writes_them);
+    tcase_add_test(t, integers_written_as_printf_writes_them);
     /* 2,000 generated documents take about 3 s under AddressSanitizer, close enough to
        Check's default of 4 s to fail on a loaded machine */
     tcase_set_timeout(t, 60);

@@ -613,25 +613,35 @@ json_t *gl_json_string_lossy(const char *s)
     return j;
 }
 
-/* Appends a literal piece of JSON: text without escapes. */
+/*
+ * The report is written in pieces into room made ahead: room() makes it for
+ * a run of pieces whose longest length is known, and the pieces after it are
+ * copied at a cursor (o) without a check each; out->len catches up with the
+ * cursor before anything else writes to out.  No NUL is kept after every
+ * piece: gl_doc_dump writes it once, at the end.
+ */
+static inline int room(gl_buf *out, size_t n)
+{
+    return out->len + n < out->cap ? 0 : gl_buf_grow(out, n);
+}
+
+/* Copies a literal piece of JSON (text without escapes) at o; returns the end. */
+static inline char *lit(char *o, const char *s)
+{
+    size_t n = strlen(s); /* a literal's length, known when compiling */
+    memcpy(o, s, n);
+    return o + n;
+}
+
+/* Appends a literal piece of JSON, making room for it. */
 static inline int raw(gl_buf *out, const char *s)
 {
     size_t n = strlen(s); /* a literal's length, known when compiling */
-    if (out->len + n < out->cap) {
-        memcpy(out->data + out->len, s, n);
-        out->len += n;
-        out->data[out->len] = '\0';
-        return 0;
-    }
-    return gl_buf_add(out, s, n);
-}
-
-/* Appends a member ("name":, given with its quotes and colon) and an integer value. */
-static int int_member(gl_buf *out, const char *name, long long v)
-{
-    if (raw(out, name) != 0)
+    if (room(out, n) != 0)
         return -1;
-    return gl_json_put_integer(out, v);
+    memcpy(out->data + out->len, s, n);
+    out->len += n;
+    return 0;
 }
 
 /* Appends a string value, or sets *bad when the report cannot hold it. */
@@ -653,33 +663,63 @@ static int string_member(gl_buf *out, const char *name, const char *s, int *bad)
     return string_value(out, s, bad);
 }
 
+/* The longest a block's place is written: its members up to "attrs". */
+#define BLOCK_ROOM                                                                                 \
+    (sizeof ",{\"index\":,\"line\":,\"start\":,\"end\":,\"attrs\":{" + 4 * GL_INTEGER_ROOM)
+
 /* One block: its place and the attributes set on it, in the pipeline's order. */
 static int dump_block(const galley_doc *doc, size_t b, int precision, gl_buf *out, int *bad)
 {
     const galley_pipeline *p = doc->pipeline;
     const galley_block *bl = &doc->text.blocks[b];
-    if (int_member(out, b ? ",{\"index\":" : "{\"index\":", (long long)b) != 0 ||
-        int_member(out, ",\"line\":", (long long)bl->line) != 0 ||
-        int_member(out, ",\"start\":", (long long)bl->start) != 0 ||
-        int_member(out, ",\"end\":", (long long)bl->end) != 0 || raw(out, ",\"attrs\":{") != 0)
+    if (room(out, BLOCK_ROOM) != 0)
         return -1;
+    char *o = out->data + out->len;
+    if (b)
+        *o++ = ',';
+    o = lit(o, "{\"index\":");
+    o = gl_json_write_integer(o, (long long)b);
+    o = lit(o, ",\"line\":");
+    o = gl_json_write_integer(o, (long long)bl->line);
+    o = lit(o, ",\"start\":");
+    o = gl_json_write_integer(o, (long long)bl->start);
+    o = lit(o, ",\"end\":");
+    o = gl_json_write_integer(o, (long long)bl->end);
+    o = lit(o, ",\"attrs\":{");
+    out->len = (size_t)(o - out->data);
+    const gl_value *v = &doc->values[b * p->attr_count];
     int first = 1;
-    for (size_t a = 0; a < p->attr_count; a++) {
-        const gl_value *v = &doc->values[b * p->attr_count + a];
+    for (size_t a = 0; a < p->attr_count; a++, v++) {
         if (!v->set)
             continue;
-        if (raw(out, first ? "\"" : ",\"") != 0 || raw(out, p->attrs[a].name) != 0 ||
-            raw(out, "\":") != 0)
+        size_t n = p->attrs[a].name_length;
+        if (room(out, n + sizeof ",\"\":false") != 0)
             return -1;
+        o = out->data + out->len;
+        if (!first)
+            *o++ = ',';
         first = 0;
-        int rc = v->type == GALLEY_TYPE_BOOL     ? raw(out, v->u.boolean ? "true" : "false")
-                 : v->type == GALLEY_TYPE_NUMBER ? gl_json_put_number(out, v->u.number, precision)
-                                                 : string_value(out, v->u.string, bad);
-        if (rc != 0)
+        *o++ = '"';
+        memcpy(o, p->attrs[a].name, n);
+        o = lit(o + n, "\":");
+        if (v->type == GALLEY_TYPE_BOOL) {
+            o = v->u.boolean ? lit(o, "true") : lit(o, "false");
+            out->len = (size_t)(o - out->data);
+            continue;
+        }
+        out->len = (size_t)(o - out->data);
+        if ((v->type == GALLEY_TYPE_NUMBER ? gl_json_put_number(out, v->u.number, precision)
+                                           : string_value(out, v->u.string, bad)) != 0)
             return -1;
     }
     return raw(out, "}}");
 }
+
+/* The longest a finding's members from "severity" to "text" are written. */
+#define FINDING_ROOM                                                                               \
+    (sizeof ",\"severity\":\"warning\",\"start\":,\"end\":,\"line\":,\"column\":,\"end_line\":,"   \
+            "\"end_column\":,\"char_start\":,\"char_end\":,\"text\":" +                            \
+     8 * GL_INTEGER_ROOM)
 
 /* One finding, placed. */
 static int dump_finding(const galley_doc *doc, const gl_finding *f, const placed *at, int first,
@@ -688,18 +728,30 @@ static int dump_finding(const galley_doc *doc, const gl_finding *f, const placed
     const gl_text *t = &doc->text;
     if (string_member(out, first ? "{\"step\":" : ",{\"step\":", doc->pipeline->steps[f->step].id,
                       bad) != 0 ||
-        string_member(out, ",\"rule\":", f->rule, bad) != 0 || raw(out, ",\"severity\":\"") != 0 ||
-        raw(out, severity_name(f->severity)) != 0 ||
-        int_member(out, "\",\"start\":", (long long)f->start) != 0 ||
-        int_member(out, ",\"end\":", (long long)f->end) != 0 ||
-        int_member(out, ",\"line\":", at->line) != 0 ||
-        int_member(out, ",\"column\":", at->column) != 0 ||
-        int_member(out, ",\"end_line\":", at->end_line) != 0 ||
-        int_member(out, ",\"end_column\":", at->end_column) != 0 ||
-        int_member(out, ",\"char_start\":", (long long)at->char_start) != 0 ||
-        int_member(out, ",\"char_end\":", (long long)at->char_end) != 0 ||
-        raw(out, ",\"text\":") != 0)
+        string_member(out, ",\"rule\":", f->rule, bad) != 0 || room(out, FINDING_ROOM) != 0)
         return -1;
+    const char *severity = severity_name(f->severity);
+    char *o = lit(out->data + out->len, ",\"severity\":\"");
+    size_t n = strlen(severity);
+    memcpy(o, severity, n);
+    o = lit(o + n, "\",\"start\":");
+    o = gl_json_write_integer(o, (long long)f->start);
+    o = lit(o, ",\"end\":");
+    o = gl_json_write_integer(o, (long long)f->end);
+    o = lit(o, ",\"line\":");
+    o = gl_json_write_integer(o, at->line);
+    o = lit(o, ",\"column\":");
+    o = gl_json_write_integer(o, at->column);
+    o = lit(o, ",\"end_line\":");
+    o = gl_json_write_integer(o, at->end_line);
+    o = lit(o, ",\"end_column\":");
+    o = gl_json_write_integer(o, at->end_column);
+    o = lit(o, ",\"char_start\":");
+    o = gl_json_write_integer(o, (long long)at->char_start);
+    o = lit(o, ",\"char_end\":");
+    o = gl_json_write_integer(o, (long long)at->char_end);
+    o = lit(o, ",\"text\":");
+    out->len = (size_t)(o - out->data);
     /* the span as span_text gives it: "" when jansson would not take it */
     char *span = gl_utf8_prefix(t->bytes + f->start, f->end - f->start, 200);
     int span_bad = 0;
@@ -746,12 +798,19 @@ int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
     const gl_text *t = &doc->text;
     int bad = 0;
     if (string_member(out, "{\"path\":", doc->path, &bad) != 0 ||
-        int_member(out, ",\"bytes\":", (long long)t->length) != 0 ||
-        int_member(out, ",\"lines\":", (long long)t->line_count) != 0 ||
-        int_member(out, ",\"sentences\":", (long long)t->sentence_count) != 0 ||
-        int_member(out, ",\"tokens\":", (long long)t->token_count) != 0 ||
-        raw(out, ",\"blocks\":[") != 0)
+        room(out, sizeof ",\"bytes\":,\"lines\":,\"sentences\":,\"tokens\":,\"blocks\":[" +
+                      4 * GL_INTEGER_ROOM) != 0)
         return -1;
+    char *o = lit(out->data + out->len, ",\"bytes\":");
+    o = gl_json_write_integer(o, (long long)t->length);
+    o = lit(o, ",\"lines\":");
+    o = gl_json_write_integer(o, (long long)t->line_count);
+    o = lit(o, ",\"sentences\":");
+    o = gl_json_write_integer(o, (long long)t->sentence_count);
+    o = lit(o, ",\"tokens\":");
+    o = gl_json_write_integer(o, (long long)t->token_count);
+    o = lit(o, ",\"blocks\":[");
+    out->len = (size_t)(o - out->data);
     for (size_t b = 0; b < t->block_count && !bad; b++)
         if (dump_block(doc, b, precision, out, &bad) != 0)
             return -1;
@@ -771,5 +830,6 @@ int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
     gl_free(sorted);
     if (rc != 0 || raw(out, "]}") != 0)
         return -1;
+    out->data[out->len] = '\0'; /* room() always leaves a byte for it */
     return bad ? 1 : 0;
 }

@@ -121,6 +121,10 @@ int gl_format_g(char *s, size_t size, double v, int precision);
  */
 int gl_json_put_string(gl_buf *out, const char *s, size_t n);
 int gl_json_put_integer(gl_buf *out, long long v);
+/* Writes v in decimal at out, which has room for GL_INTEGER_ROOM bytes (no NUL); returns the
+   end of what it wrote. */
+char *gl_json_write_integer(char *out, long long v);
+#define GL_INTEGER_ROOM 20 /* "-9223372036854775808" */
 /* Writes s as a JSON string, quotes included, at out, which has room for 6 * n + 2 bytes;
    returns the bytes written. */
 size_t gl_json_escape(char *out, const char *s, size_t n);

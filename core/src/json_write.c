@@ -150,18 +150,85 @@ static void put_string(writer *w, const char *s, size_t n)
     put_char(w, '"');
 }
 
+/* "00" to "99": the decimal digits of an integer are written two at a time. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930"
+    "31323334353637383940414243444546474849505152535455565758596061"
+    "62636465666768697071727374757677787980818283848586878889909192"
+    "93949596979899";
+
+/* Writes x (below 10000) with no leading zero; returns the end. */
+static inline char *small_digits(char *o, unsigned x)
+{
+    if (x < 10) {
+        *o = (char)('0' + x);
+        return o + 1;
+    }
+    if (x < 100) {
+        memcpy(o, digit_pairs + 2 * x, 2);
+        return o + 2;
+    }
+    unsigned hi = x / 100, lo = x - hi * 100;
+    if (hi < 10)
+        *o++ = (char)('0' + hi);
+    else {
+        memcpy(o, digit_pairs + 2 * hi, 2);
+        o += 2;
+    }
+    memcpy(o, digit_pairs + 2 * lo, 2);
+    return o + 2;
+}
+
+/* Writes x (below 10000) as four digits. */
+static inline char *four_digits(char *o, unsigned x)
+{
+    unsigned hi = x / 100, lo = x - hi * 100;
+    memcpy(o, digit_pairs + 2 * hi, 2);
+    memcpy(o + 2, digit_pairs + 2 * lo, 2);
+    return o + 4;
+}
+
+char *gl_json_write_integer(char *out, long long v)
+{
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    if (v < 0)
+        *out++ = '-';
+    /* Nearly every integer of a report (offsets, lines, counts) is below 10^8:
+       32-bit arithmetic, four digits a step. */
+    if (u < 10000)
+        return small_digits(out, (unsigned)u);
+    if (u < 100000000) {
+        unsigned x = (unsigned)u, hi = x / 10000;
+        return four_digits(small_digits(out, hi), x - hi * 10000);
+    }
+    size_t n = 9; /* the number of digits */
+    for (unsigned long long p = 1000000000; n < 20 && u >= p; p *= 10)
+        n++;
+    char *end = out + n, *o = end;
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        o -= 2;
+        memcpy(o, digit_pairs + 2 * r, 2);
+    }
+    if (u >= 10) {
+        o -= 2;
+        memcpy(o, digit_pairs + 2 * u, 2);
+    } else {
+        *--o = (char)('0' + u);
+    }
+    return end;
+}
+
+/* An integer, written straight into room made for the longest. */
 static void put_integer(writer *w, json_int_t v)
 {
-    char digits[24];
-    size_t n = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        digits[sizeof digits - 1 - n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        digits[sizeof digits - 1 - n++] = '-';
-    put(w, digits + sizeof digits - n, n);
+    gl_buf *b = w->out;
+    if (b->len + GL_INTEGER_ROOM >= b->cap && (w->failed || gl_buf_grow(b, GL_INTEGER_ROOM) != 0)) {
+        w->failed = 1;
+        return;
+    }
+    b->len = (size_t)(gl_json_write_integer(b->data + b->len, (long long)v) - b->data);
 }
 
 /* The powers of ten a double holds exactly. */
@@ -379,10 +446,9 @@ int gl_json_put_string(gl_buf *out, const char *s, size_t n)
 
 int gl_json_put_integer(gl_buf *out, long long v)
 {
-    if (out->len + 24 > out->cap && gl_buf_grow(out, 24) != 0)
+    if (out->len + GL_INTEGER_ROOM >= out->cap && gl_buf_grow(out, GL_INTEGER_ROOM) != 0)
         return -1;
-    writer w = {out, 0, 1, 0, 0};
-    put_integer(&w, (json_int_t)v); /* within the room made: no call to grow */
+    out->len = (size_t)(gl_json_write_integer(out->data + out->len, v) - out->data);
     return 0;
 }
 

@@ -128,6 +128,7 @@ static int register_attrs(galley_pipeline *p, const gl_config *c, size_t i, gall
                 return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
             at = p->attr_count++;
             p->attrs[at].name = f->name;
+            p->attrs[at].name_length = strlen(f->name);
             p->attrs[at].type = f->type;
             p->attrs[at].first_step = i;
         }

@@ -69,6 +69,7 @@ void gl_options_free(galley_options *options);
 
 typedef struct gl_attr {
     const char *name; /* points into a plugin descriptor */
+    size_t name_length;
     int type;
     size_t first_step; /* the first step that provides it */
 } gl_attr;
