@@ -1107,6 +1107,16 @@ START_TEST(call_signs_are_one_word)
     ck_category(doc, "Shaman", "pseudonym");
     ck_category(doc, "Halyna Moroz", "unlisted"); /* named in full: no call sign */
     json_decref(doc);
+    /* call signs given right after the words for them are the whole group: a driver
+       named later by his first name is none of it, and a doubted word is one of them */
+    doc = run("Two soldiers agreed to talk on condition that they were identified only by "
+              "their call signs, Lis and Dzhmil. Dzhmil said the nets had stopped three "
+              "drones.\n\n"
+              "Serhii, who drives the number 29 minibus, said passengers had come back.\n");
+    ck_category(doc, "Lis", "pseudonym");
+    ck_category(doc, "Dzhmil", "pseudonym");
+    ck_category(doc, "Serhii", "unlisted");
+    json_decref(doc);
     /* an editor's note that gives call signs only says nothing of anyone named in full
        (the marker plugin puts the even blocks, the note among them, out of scope) */
     const char *config = "{\"galley\": 1, \"name\": \"t\", \"steps\": ["
@@ -2824,6 +2834,16 @@ START_TEST(a_kunyas_child_is_another_person)
                       "Yousef was found alive.\n");
     ck_category(doc, "Umm Yousef", "pseudonym");
     ck_category(doc, "Yousef", "unlisted");
+    json_decref(doc);
+    /* a note on the names the neighbours call people by covers a kunya as a first name;
+       a name in full stays flagged */
+    doc = run("Editor's note: the residents quoted asked to be identified only by their first "
+              "names or by the names their neighbours call them.\n\n"
+              "Umm Khalid walks to the market at seven. Hawa sells her onions. Rashid Osman "
+              "Bakheit, a trader, said prices had doubled.\n");
+    ck_category(doc, "Umm Khalid", "pseudonym");
+    ck_category(doc, "Hawa", "pseudonym");
+    ck_category(doc, "Rashid Osman Bakheit", "unlisted");
     json_decref(doc);
 }
 END_TEST

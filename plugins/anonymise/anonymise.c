@@ -1303,7 +1303,8 @@ static void classify(doc_state *ds)
         }
         /* 4. a declaration about all names, or about a group of single-named people; a
            relative introduced as such ("his mother, Nadiia") is not one of "the soldiers" */
-        int single = ds->mentions[p->best].words == 1;
+        /* a kunya ("Umm Khalid") is a name the neighbours call someone by, as one word is */
+        int single = ds->mentions[p->best].words == 1 || kunya(ds, &ds->mentions[p->best]);
         if (marked >= 0 && starred(ds, i)) {
             p->category = CAT_PSEUDONYM;
             p->declaration = marked;

@@ -565,7 +565,16 @@ int find_declarations(doc_state *ds, galley_error *err)
         if (aside && !plural)
             continue;
         if (plural && group) {
-            rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
+            /* "Two soldiers ... agreed to talk on condition that they were identified only
+               by their call signs, Lis and Dzhmil": names set right after the word for them,
+               past a comma or a colon, are the whole group; a third name on the page is none
+               of it ("the names of all the children, and Tetiana's" still speaks of all) */
+            int listed_after = m >= 0 && noun_at != SIZE_MAX &&
+                               ds->mentions[m].first_token == noun_at + 2 &&
+                               (is_punct_char(ds, &ds->tokens[noun_at + 1], ',') ||
+                                is_punct_char(ds, &ds->tokens[noun_at + 1], ':'));
+            if (!listed_after)
+                rc = add_declaration(ds, sn, s, DECL_GROUP, -1);
             /* "Htet Naing and the other men quoted in this report spoke on condition that
                their real names not be used": whoever the sentence names is one of them,
                a name of two or three words too (no list or office clears them). */
@@ -574,7 +583,8 @@ int find_declarations(doc_state *ds, galley_error *err)
                 const mention *mk = &ds->mentions[k];
                 /* "Several of Moroz's colleagues ... asked to be identified only by their
                    call signs": whose colleagues they are is not one of them */
-                if (!mk->weak && !first_names && mk->listed < 0 && mk->meta < 0 &&
+                if ((!mk->weak || (listed_after && mk->first_token > noun_at)) && !first_names &&
+                    mk->listed < 0 && mk->meta < 0 &&
                     !(mk->cues & (CUE_LISTED | CUE_OFFICE | CUE_OFFICE_APPOS)) &&
                     !is_possessive(&ds->tokens[mk->past_token - 1]))
                     rc = add_declaration(ds, sn, s, DECL_PERSON, (int32_t)k);

@@ -47,10 +47,10 @@ static const char *const auxiliaries[] = {"has", "had", "have", "also", "later",
                                           "again", "quietly", "simply", "still", NULL};
 /* Name particles that stay lower case inside a name. */
 static const char *const particles[] = {
-    "van", "von",   "de",   "der",   "den",   "da",    "di",   "du",   "del", "della",
-    "dos", "das",   "do",   "la",    "le",    "bin",   "ibn",  "bint", "al",  "el",
-    "ben", "ter",   "ten",  "zu",    "af",    "av",    "y",    "abu",  "dei", "degli",
-    "des", "delos", "dela", "delas", "binti", "binte", "ibni", NULL};
+    "van",   "von",   "de",    "der",  "den", "da",  "di",    "du",    "del", "della", "dos",
+    "das",   "do",    "la",    "le",   "bin", "ibn", "bint",  "al",    "el",  "ben",   "ter",
+    "ten",   "zu",    "af",    "av",   "y",   "abu", "dei",   "degli", "des", "delos", "dela",
+    "delas", "binti", "binte", "ibni", "ap",  "ab",  "ferch", NULL};
 /* Dutch "'t" (for "het") after a particle, "van 't Wout": its tokens at k (1 when the text
    layer kept the apostrophe in the word, 2 when it made a mark of it), or 0. */
 static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
