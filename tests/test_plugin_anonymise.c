@@ -2845,6 +2845,15 @@ START_TEST(a_kunyas_child_is_another_person)
     ck_category(doc, "Hawa", "pseudonym");
     ck_category(doc, "Rashid Osman Bakheit", "unlisted");
     json_decref(doc);
+    /* going by one name is a custom, not a name held back, unless it was asked for */
+    doc = run("Sutarmi has sold vegetables here for thirty years. Like many Javanese women of "
+              "her generation, she goes by one name only. Sutarmi says the kitchen pays on "
+              "Fridays.\n\n"
+              "A nurse, who asked to be identified by one name only, Wulan, said the ward was "
+              "full.\n");
+    ck_category(doc, "Sutarmi", "unlisted");
+    ck_category(doc, "Wulan", "pseudonym");
+    json_decref(doc);
 }
 END_TEST
 

@@ -47,6 +47,13 @@ static const char *const page_words[] = {"article", "report", "story", "piece", 
                                          "here", "essay", "series", "interview", "interviews",
                                          "investigation", "documentary", "film", "book", NULL};
 
+/* Words that say a name was held back at someone's wish or for their safety. */
+static const char *const request_words[] = {
+    "asked",     "asks",      "ask",         "agreed",     "requested", "request",
+    "condition", "wished",    "wishes",      "wanted",     "prefers",   "preferred",
+    "safety",    "security",  "protect",     "protection", "fear",      "fears",
+    "feared",    "reprisals", "retaliation", NULL};
+
 static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth",
                                        "seventh", "eighth", "ninth", "tenth", NULL};
 static const char *const from_verbs[] = {"comes", "come", "came", "is", "was", "hails",
@@ -389,7 +396,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0, grown_ups = 0,
-            group_first = 0, unchanged = 0;
+            group_first = 0, unchanged = 0, mononym = 0, request = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -475,6 +482,9 @@ int find_declarations(doc_state *ds, galley_error *err)
                 first_name |= i > sn->first_token &&
                               (fold_is(&ds->tokens[i - 1], "first") ||
                                fold_is(&ds->tokens[i - 1], "given"));
+                /* "she goes by one name", "a single name": a name of one word */
+                mononym |= i > sn->first_token && (fold_is(&ds->tokens[i - 1], "one") ||
+                                                   fold_is(&ds->tokens[i - 1], "single"));
             }
             /* "be left out", "not be used", "omitted": a name kept out of the article */
             const char *f = t->fold;
@@ -518,6 +528,7 @@ int find_declarations(doc_state *ds, galley_error *err)
                     unchanged = 1;
             }
             only |= fold_is(t, "only") || fold_is(t, "just");
+            request |= word_in(f, request_words);
             identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
             group |= has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
             group_first |= noun_at == SIZE_MAX && has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
@@ -526,8 +537,11 @@ int find_declarations(doc_state *ds, galley_error *err)
            names partial identities, but says nothing of anyone named in full. */
         int first_names = ((surname && withhold) || (first_name && only && identify)) &&
                           !altered && !(real && negation);
+        /* "Like many Javanese women of her generation, she goes by one name only": a
+           custom, not a name held back, unless someone asked for it */
+        int custom = mononym && !request && !first_name;
         int declared = pseudonym || (noun && real && negation) || (noun && change && !unchanged) ||
-                       (noun && only && identify) || first_names;
+                       (noun && only && identify && !custom) || first_names;
         /* "The soldiers in this report are identified by call signs": said of people in the
            plural and of no one named in the sentence, call signs are all the page gives
            ("Robert Brovdi, known by his call sign Magyar" gives a name as well). */
