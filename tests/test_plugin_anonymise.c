@@ -1117,6 +1117,14 @@ START_TEST(call_signs_are_one_word)
     ck_category(doc, "Dzhmil", "pseudonym");
     ck_category(doc, "Serhii", "unlisted");
     json_decref(doc);
+    /* a call sign after "and nothing else:", initials after "by his initials," */
+    doc = run("The third medic, a Colombian, gives his call sign and nothing else: Páramo. He "
+              "served in the army.\n\n"
+              "An agent in Hanoi, identified here only by his initials, T.V.H., because he works "
+              "with several clubs, says the academies turn out obedient players.\n");
+    ck_category(doc, "Páramo", "pseudonym");
+    ck_category(doc, "T.V.H.", "pseudonym");
+    json_decref(doc);
     /* an editor's note that gives call signs only says nothing of anyone named in full
        (the marker plugin puts the even blocks, the note among them, out of scope) */
     const char *config = "{\"galley\": 1, \"name\": \"t\", \"steps\": ["

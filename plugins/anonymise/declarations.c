@@ -27,10 +27,10 @@ static const char *const real_words[] = {"real", "true", "actual", "genuine", "o
 static const char *const negations[] = {"not", "no", "none", "never", "neither", "nor", NULL};
 static const char *const change_words[] = {"changed", "altered", "withheld", "anonymised",
                                            "anonymized", "disguised", "replaced", NULL};
-static const char *const identify_words[] = {"identified", "identify", "named", "known",
-                                             "referred", "called", "use", "used", "using",
-                                             "go", "goes", "give", "gave", "given", "print",
-                                             "printed", "publish", "published", NULL};
+static const char *const identify_words[] = {
+    "identified", "identify", "named",   "known",   "referred",  "called", "use",
+    "used",       "using",    "go",      "goes",    "give",      "gives",  "gave",
+    "given",      "print",    "printed", "publish", "published", NULL};
 static const char *const group_nouns[] = {
     "soldiers", "men", "women", "people", "residents", "civilians", "fighters", "pilots",
     "medics", "sources", "interviewees", "villagers", "troops", "families", "officers",

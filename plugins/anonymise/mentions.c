@@ -90,6 +90,8 @@ static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-"
 static const char *const locatives[] = {"in", "near", "outside", "across", "around", "towards",
                                         "toward", "via", "into", "inside", "along", "beyond",
                                         "throughout", "nearby", NULL};
+/* Words between a call sign and the colon before it: "his call sign and nothing else:". */
+static const char *const sign_fillers[] = {"and", "nothing", "else", "more", "only", "just", NULL};
 static const char *const calling_words[] = {"by", "as", "called", "named", "nicknamed", NULL};
 static const char *const definite[] = {"the", "its", "his", "her", "their", "our", "whose",
                                        "my", "your", NULL};
@@ -1006,6 +1008,10 @@ static int identified_only(const doc_state *ds, size_t begin, size_t first)
     if (first <= begin)
         return 0;
     size_t p = first - 1;
+    /* "identified only by his initials, T.V.H." */
+    if (p > begin && (is_punct(ds, &ds->tokens[p], ',') || is_punct(ds, &ds->tokens[p], ':')) &&
+        (fold_is(&ds->tokens[p - 1], "initials") || fold_is(&ds->tokens[p - 1], "initial")))
+        p--;
     const char *f = ds->tokens[p].fold;
     int restricted = str_is(f, "initial") || str_is(f, "initials");
     if (!restricted && !str_is(f, "as") && !str_is(f, "by"))
@@ -1066,6 +1072,14 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
                        fold_is(&ds->tokens[p - 1], "callsign"));
     if ((is_punct(ds, t, ':') || is_punct(ds, t, ',') || quoted_sign) && p > begin)
         noun = &ds->tokens[p - 1];
+    /* "gives his call sign and nothing else: Páramo" */
+    if (is_punct(ds, t, ':') && p > begin + 1 && word_in(noun->fold, sign_fillers)) {
+        size_t q = p - 1;
+        while (q > begin && q + 4 > p && word_in(ds->tokens[q].fold, sign_fillers))
+            q--;
+        if (fold_is(&ds->tokens[q], "sign") || fold_is(&ds->tokens[q], "callsign"))
+            noun = &ds->tokens[q];
+    }
     if (fold_is(noun, "sign") || fold_is(noun, "callsign") ||
         fold_is(noun, "guerre") || /* "his nom de guerre, Rojhat" */
         fold_is(noun, "nickname") || fold_is(noun, "pseudonym") ||
