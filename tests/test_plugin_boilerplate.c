@@ -956,6 +956,21 @@ START_TEST(join_and_forwarded_lines_are_furniture)
     doc = run(NULL, HEADLINE "\n\n" P1 "\n\nJoin the queue at the town hall\n\n" P2 "\n");
     expect(doc, 2, 0, "context");
     json_decref(doc);
+    /* a newsletter issue shown as a web page: its browser link, its contents box, its
+       sponsor line, its reply and membership lines and its mailing footer */
+    doc = run(NULL, "View this email in your browser\n\n" HEADLINE "\n\nIn this issue:\n1. The "
+                    "road north\n2. Bread prices\n\n" P1 "\n\n" P2 "\n\nThis week's issue is "
+                    "supported by Harbour Books\n\n" P3 "\n\nReply to this email with questions "
+                    "or tips.\n\nBecome a supporting member: five pounds a month keeps this "
+                    "letter free.\n\nYou are receiving this email because you signed up on our "
+                    "website. Update your preferences or unsubscribe.\n");
+    expect(doc, 0, 1, "nav");
+    expect(doc, 2, 1, "nav");
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 7, 1, "subscribe");
+    expect(doc, 8, 1, "subscribe");
+    expect(doc, 9, 1, "legal");
+    json_decref(doc);
 }
 END_TEST
 
