@@ -971,6 +971,16 @@ START_TEST(join_and_forwarded_lines_are_furniture)
     expect(doc, 8, 1, "subscribe");
     expect(doc, 9, 1, "legal");
     json_decref(doc);
+    /* a fact-check's rating scale and the list of its sources under their heading */
+    doc = run(NULL,
+              HEADLINE "\n\n" P1 "\n\nHow we rate claims: TRUE \xC2\xB7 MISLEADING \xC2\xB7 "
+                       "FALSE\n\n" P2 "\n\n" P3 "\n\nSources\n\nCentral Bank, instruction 2,219 of "
+                       "2024; Finance Ministry, note of 15 January 2025; interviews with two tax "
+                       "lawyers.\n");
+    expect(doc, 2, 1, "meta-line");
+    expect(doc, 5, 1, "list-heading");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 6), "boilerplate")));
+    json_decref(doc);
 }
 END_TEST
 
