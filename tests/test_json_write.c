@@ -361,6 +361,42 @@ START_TEST(integers_written_as_printf_writes_them)
 }
 END_TEST
 
+/*
+ * Short strings with one special byte at every place: as jansson writes them
+ * when they are UTF-8, and nothing written (1) when they are not.
+ */
+START_TEST(text_written_whole_or_refused)
+{
+    static const char *specials[] = {"\"",       "\\",           "\n",   "\x01", "\x7f",
+                                     "\xc3\xa9", "\xe2\x80\x99", "\xff", "\xc3", "\xed\xa0\x80"};
+    for (size_t n = 0; n <= 24; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+                char text[64];
+                memset(text, 'a', n);
+                size_t sl = strlen(specials[k]);
+                memcpy(text + at, specials[k], sl);
+                size_t len = n > at + sl ? n : at + sl;
+                gl_buf b = GL_BUF_INIT;
+                ck_assert_int_eq(gl_buf_addc(&b, 'x'), 0);
+                json_t *j = json_stringn(text, len);
+                int rc = gl_json_put_text(&b, text, len);
+                if (!j) {
+                    ck_assert_int_eq(rc, 1);
+                    ck_assert_uint_eq(b.len, 1);
+                } else {
+                    char *expected = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+                    ck_assert_int_eq(rc, 0);
+                    ck_assert_uint_eq(b.len, 1 + strlen(expected));
+                    ck_assert(memcmp(b.data + 1, expected, b.len - 1) == 0);
+                    free(expected);
+                }
+                json_decref(j);
+                gl_buf_free(&b);
+            }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json_write");
@@ -373,6 +409,7 @@ int main(void)
     tcase_add_test(t, written_members_read_back_as_jansson_reads_them);
     tcase_add_test(t, reals_written_as_printf_writes_them);
     tcase_add_test(t, integers_written_as_printf_writes_them);
+    tcase_add_test(t, text_written_whole_or_refused);
     /* 2,000 generated documents take about 3 s under AddressSanitizer, close enough to
        Check's default of 4 s to fail on a loaded machine */
     tcase_set_timeout(t, 60);

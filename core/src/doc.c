@@ -647,12 +647,12 @@ static inline int raw(gl_buf *out, const char *s)
 /* Appends a string value, or sets *bad when the report cannot hold it. */
 static int string_value(gl_buf *out, const char *s, int *bad)
 {
-    size_t n = strlen(s);
-    if (!gl_utf8_valid(s, n)) {
+    int rc = gl_json_put_text(out, s, strlen(s));
+    if (rc == 1) {
         *bad = 1;
         return 0;
     }
-    return gl_json_put_string(out, s, n);
+    return rc;
 }
 
 /* Appends a member and a string value. */

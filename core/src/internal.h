@@ -120,6 +120,9 @@ int gl_format_g(char *s, size_t size, double v, int precision);
  * memory.
  */
 int gl_json_put_string(gl_buf *out, const char *s, size_t n);
+/* gl_json_put_string for text that must be valid UTF-8: 1, with nothing written, when s is
+   not. */
+int gl_json_put_text(gl_buf *out, const char *s, size_t n);
 int gl_json_put_integer(gl_buf *out, long long v);
 /* Writes v in decimal at out, which has room for GL_INTEGER_ROOM bytes (no NUL); returns the
    end of what it wrote. */

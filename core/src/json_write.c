@@ -70,17 +70,30 @@ static void newline(writer *w, int depth)
 }
 
 /*
- * Whether one of the eight bytes of v is a control character, '"' or '\\'
- * (the test of "Bit Twiddling Hacks" for a byte below a bound and for a zero
- * byte, on v and on v with each quote or backslash turned to zero).
+ * The eight bytes of v that are control characters, '"' or '\\', each marked
+ * by its high bit (the test of "Bit Twiddling Hacks" for a byte below a bound
+ * and for a zero byte, on v and on v with each quote or backslash turned to
+ * zero).  A borrow can mark a byte after one that is marked, never one before:
+ * the first byte marked is always one to escape.
  */
-static inline int needs_escape(uint64_t v)
+static inline uint64_t escape_marks(uint64_t v)
 {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
     uint64_t below = (v - ones * 0x20) & ~v;
     uint64_t zero = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
-    return ((below | zero) & high) != 0;
+    return (below | zero) & high;
+}
+
+/* How many bytes of a word read from memory come before the first one marked (marks != 0). */
+static inline size_t before_first_mark(uint64_t marks)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(marks) >> 3;
+#else
+    (void)marks;
+    return 0; /* the bytes are then looked at one by one from the word's first */
+#endif
 }
 
 /*
@@ -91,22 +104,50 @@ static const unsigned char escaped[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,
                                            1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
                                            1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
 
-/* Writes s escaped, without quotes, at out, which has room for 6 * n bytes; returns the
-   bytes written. */
-static size_t escape_body(char *out, const char *s, size_t n)
+/*
+ * Writes s escaped, without quotes, at out, which has room for 6 * n bytes; returns the
+ * bytes written.  *seen gathers every byte of s (or'ed together), for a caller that
+ * wants to know whether any was above 0x7F.
+ */
+static size_t escape_body(char *out, const char *s, size_t n, uint64_t *seen)
 {
     static const char hex[] = "0123456789ABCDEF";
     char *o = out;
+    uint64_t bits = 0;
+    int tail = n >= 8; /* the last eight bytes not yet looked at as one */
     for (size_t i = 0; i < n;) {
-        uint64_t v; /* eight bytes a step while none needs an escape */
-        while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape(v))) {
-            memcpy(o, &v, 8);
+        uint64_t v; /* eight bytes a step until one needs an escape */
+        while (i + 8 <= n) {
+            memcpy(&v, s + i, 8);
+            uint64_t marks = escape_marks(v);
+            bits |= v;
+            memcpy(o, &v, 8); /* those from the first to escape on are written again */
+            if (marks) {
+                size_t k = before_first_mark(marks);
+                o += k;
+                i += k;
+                break;
+            }
             o += 8;
             i += 8;
         }
         if (i == n)
             break;
+        if (tail && i + 8 > n) {
+            /* Fewer than eight left: when the string's last eight need no escape,
+               the ones before i among them were copied as they are, and the eight
+               are copied again over them. */
+            tail = 0;
+            memcpy(&v, s + n - 8, 8);
+            if (!escape_marks(v)) {
+                bits |= v;
+                memcpy(o - (i - (n - 8)), &v, 8);
+                o += n - i;
+                break;
+            }
+        }
         unsigned char c = (unsigned char)s[i++];
+        bits |= c;
         if (!escaped[c]) {
             *o++ = (char)c;
             continue;
@@ -128,13 +169,17 @@ static size_t escape_body(char *out, const char *s, size_t n)
             *o++ = hex[c & 15];
         }
     }
+    *seen |= bits;
     return (size_t)(o - out);
 }
+
+/* The most of a string escaped at once: room is made for six times as many bytes. */
+enum { PIECE = 4096 };
 
 /* A string, escaped a piece at a time straight into room made for the piece's worst case. */
 static void put_string(writer *w, const char *s, size_t n)
 {
-    enum { PIECE = 4096 };
+    uint64_t seen = 0;
     put_char(w, '"');
     gl_buf *b = w->out;
     while (n > 0 && !w->failed) {
@@ -143,7 +188,7 @@ static void put_string(writer *w, const char *s, size_t n)
             w->failed = 1;
             return;
         }
-        b->len += escape_body(b->data + b->len, s, k);
+        b->len += escape_body(b->data + b->len, s, k, &seen);
         s += k;
         n -= k;
     }
@@ -432,7 +477,8 @@ int gl_json_dump(gl_buf *out, const json_t *value, size_t flags)
 size_t gl_json_escape(char *out, const char *s, size_t n)
 {
     out[0] = '"';
-    size_t len = 1 + escape_body(out + 1, s, n);
+    uint64_t seen = 0;
+    size_t len = 1 + escape_body(out + 1, s, n, &seen);
     out[len] = '"';
     return len + 1;
 }
@@ -442,6 +488,31 @@ int gl_json_put_string(gl_buf *out, const char *s, size_t n)
     writer w = {out, 0, 1, 0, 0};
     put_string(&w, s, n);
     return w.failed ? -1 : 0;
+}
+
+int gl_json_put_text(gl_buf *out, const char *s, size_t n)
+{
+    size_t mark = out->len;
+    uint64_t seen = 0;
+    if (n <= PIECE) { /* in one piece: the quotes and the escaped text at one cursor */
+        if (out->len + 6 * n + 2 >= out->cap && gl_buf_grow(out, 6 * n + 2) != 0)
+            return -1;
+        char *o = out->data + out->len;
+        *o++ = '"';
+        o += escape_body(o, s, n, &seen);
+        *o++ = '"';
+        out->len = (size_t)(o - out->data);
+    } else {
+        if (gl_json_put_string(out, s, n) != 0)
+            return -1;
+        seen = 0x80;
+    }
+    /* a string of ASCII bytes is valid UTF-8 */
+    if ((seen & 0x8080808080808080ull) && !gl_utf8_valid(s, n)) {
+        out->len = mark;
+        return 1;
+    }
+    return 0;
 }
 
 int gl_json_put_integer(gl_buf *out, long long v)
