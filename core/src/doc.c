@@ -123,6 +123,7 @@ int gl_doc_begin_step(galley_doc *doc, size_t s)
         doc->in_scope[b] = (unsigned char)in;
         doc->scope_count += (size_t)in;
     }
+    memset(doc->set_name, 0, sizeof doc->set_name); /* another step's attributes */
     json_t *result = json_object();
     if (!result || json_object_set_new(doc->results, step->id, result) != 0)
         return GALLEY_ENOMEM;
@@ -196,10 +197,27 @@ static gl_value *writable(galley_doc *doc, size_t block, const char *name, int t
             *status = GALLEY_ESCOPE;
             return NULL;
         }
+        if (a->name == name) {
+            doc->set_name[type] = name;
+            doc->set_attr[type] = step->attrs[i];
+        }
         return &doc->values[block * p->attr_count + step->attrs[i]];
     }
     *status = GALLEY_EUSAGE;
     return NULL;
+}
+
+/*
+ * The slot of the attribute the running step last set by the same declared
+ * name and type, when the block is one it may write; NULL sends the caller
+ * to writable(), which also says why a write is refused.
+ */
+static inline gl_value *last_set(galley_doc *doc, size_t block, const char *name, int type)
+{
+    if (!name || name != doc->set_name[type] || block >= doc->text.block_count ||
+        !doc->in_scope[block])
+        return NULL;
+    return &doc->values[block * doc->pipeline->attr_count + doc->set_attr[type]];
 }
 
 static const gl_value *readable(const galley_doc *doc, size_t block, const char *name, int type)
@@ -219,8 +237,8 @@ static const gl_value *readable(const galley_doc *doc, size_t block, const char 
 GALLEY_API int galley_doc_set_bool(galley_doc *doc, size_t block, const char *name, int value)
 {
     int status = 0;
-    gl_value *v = writable(doc, block, name, GALLEY_TYPE_BOOL, &status);
-    if (!v)
+    gl_value *v = last_set(doc, block, name, GALLEY_TYPE_BOOL);
+    if (!v && !(v = writable(doc, block, name, GALLEY_TYPE_BOOL, &status)))
         return status;
     v->set = 1;
     v->type = GALLEY_TYPE_BOOL;
@@ -233,8 +251,8 @@ GALLEY_API int galley_doc_set_number(galley_doc *doc, size_t block, const char *
     if (!isfinite(value))
         return GALLEY_EUSAGE;
     int status = 0;
-    gl_value *v = writable(doc, block, name, GALLEY_TYPE_NUMBER, &status);
-    if (!v)
+    gl_value *v = last_set(doc, block, name, GALLEY_TYPE_NUMBER);
+    if (!v && !(v = writable(doc, block, name, GALLEY_TYPE_NUMBER, &status)))
         return status;
     v->set = 1;
     v->type = GALLEY_TYPE_NUMBER;
@@ -248,8 +266,8 @@ GALLEY_API int galley_doc_set_string(galley_doc *doc, size_t block, const char *
     if (!value)
         return GALLEY_EUSAGE;
     int status = 0;
-    gl_value *v = writable(doc, block, name, GALLEY_TYPE_STRING, &status);
-    if (!v)
+    gl_value *v = last_set(doc, block, name, GALLEY_TYPE_STRING);
+    if (!v && !(v = writable(doc, block, name, GALLEY_TYPE_STRING, &status)))
         return status;
     const char *copy = doc_strdup(doc, value, strlen(value));
     if (!copy)

@@ -164,6 +164,12 @@ struct galley_doc {
     gl_chunk *chunks;         /* arena for strings that live as long as the document */
     gl_written *written;      /* per step, results written as text (result.c); NULL if none */
     gl_result_writer *writer; /* the running step's writer, NULL until a step writes */
+    /* Per attribute type (GALLEY_TYPE_BOOL to _STRING): the declared name the running step
+       last set an attribute by, and that attribute's index in pipeline->attrs.  A plugin
+       nearly always passes the very string it declared, so the next set by it needs no
+       search of the step's attributes. */
+    const char *set_name[GALLEY_TYPE_STRING + 1];
+    size_t set_attr[GALLEY_TYPE_STRING + 1];
 };
 
 /*
