@@ -815,7 +815,10 @@ int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
 {
     const gl_text *t = &doc->text;
     int bad = 0;
-    if (string_member(out, "{\"path\":", doc->path, &bad) != 0 ||
+    /* room for the whole line, or most of it, at once: a block is written in
+       about as many bytes as its place may take */
+    if (room(out, 256 + t->block_count * BLOCK_ROOM) != 0 ||
+        string_member(out, "{\"path\":", doc->path, &bad) != 0 ||
         room(out, sizeof ",\"bytes\":,\"lines\":,\"sentences\":,\"tokens\":,\"blocks\":[" +
                       4 * GL_INTEGER_ROOM) != 0)
         return -1;

@@ -114,6 +114,18 @@ static size_t escape_body(char *out, const char *s, size_t n, uint64_t *seen)
     static const char hex[] = "0123456789ABCDEF";
     char *o = out;
     uint64_t bits = 0;
+    if (n >= 4 && n < 8) { /* a short word: its first four bytes and its last four */
+        uint32_t head, last;
+        memcpy(&head, s, 4);
+        memcpy(&last, s + n - 4, 4);
+        uint64_t v = head | (uint64_t)last << 32;
+        if (!escape_marks(v)) {
+            memcpy(o, &head, 4);
+            memcpy(o + n - 4, &last, 4);
+            *seen |= v;
+            return n;
+        }
+    }
     int tail = n >= 8; /* the last eight bytes not yet looked at as one */
     for (size_t i = 0; i < n;) {
         uint64_t v; /* eight bytes a step until one needs an escape */
