@@ -339,15 +339,35 @@ static int real_digits(double v, int p, uint64_t *digits, int *exponent)
     return 0;
 }
 
-int gl_format_g(char *s, size_t size, double v, int precision)
+/* What format_g wrote: */
+enum {
+    G_OTHER, /* anything: snprintf's, or an exponent */
+    G_POINT, /* fixed notation with a '.' */
+    G_WHOLE  /* fixed notation without one: digits alone */
+};
+
+/* gl_format_g, saying in *shape what it wrote. */
+static int format_g(char *s, size_t size, double v, int precision, int *shape)
 {
     uint64_t d = 0;
     int e = 0, p = precision;
+    *shape = G_OTHER;
     if (p < 1 || p > 15 || size < 32 || !isfinite(v) || v == 0 || !real_digits(v, p, &d, &e))
         return snprintf(s, size, "%.*g", precision, v);
-    char digits[16] = {0}; /* p of them written below */
-    for (int i = p - 1; i >= 0; i--, d /= 10)
-        digits[i] = (char)('0' + d % 10);
+    char digits[16] = {0}; /* p of them written below, two at a time */
+    int i = p;
+    if (d <= UINT32_MAX) {
+        uint32_t x = (uint32_t)d;
+        for (; i >= 2; x /= 100, i -= 2)
+            memcpy(digits + i - 2, digit_pairs + 2 * (x % 100), 2);
+        if (i)
+            digits[0] = (char)('0' + x);
+    } else {
+        for (; i >= 2; d /= 100, i -= 2)
+            memcpy(digits + i - 2, digit_pairs + 2 * (d % 100), 2);
+        if (i)
+            digits[0] = (char)('0' + d);
+    }
     int used = p; /* %g drops trailing zeros */
     while (used > 1 && digits[used - 1] == '0')
         used--;
@@ -355,6 +375,7 @@ int gl_format_g(char *s, size_t size, double v, int precision)
     if (v < 0)
         s[n++] = '-';
     if (e >= -4 && e < p) { /* fixed notation */
+        *shape = e < 0 || used > e + 1 ? G_POINT : G_WHOLE;
         if (e < 0) {
             s[n++] = '0';
             s[n++] = '.';
@@ -390,6 +411,12 @@ int gl_format_g(char *s, size_t size, double v, int precision)
     return n;
 }
 
+int gl_format_g(char *s, size_t size, double v, int precision)
+{
+    int shape;
+    return format_g(s, size, v, precision, &shape);
+}
+
 static void put_real(writer *w, double v)
 {
     char s[40];
@@ -397,12 +424,21 @@ static void put_real(writer *w, double v)
         put(w, "null", 4);
         return;
     }
-    int n = gl_format_g(s, sizeof s, v, w->precision ? w->precision : 17);
+    int shape;
+    int n = format_g(s, sizeof s, v, w->precision ? w->precision : 17, &shape);
     if (n < 0 || (size_t)n >= sizeof s) {
         w->failed = 1;
         return;
     }
     /* A real always reads back as a real: 5 becomes 5.0, as jansson writes it. */
+    if (shape != G_OTHER) { /* known without looking for 'e' and '.' */
+        if (shape == G_WHOLE) {
+            s[n++] = '.';
+            s[n++] = '0';
+        }
+        put(w, s, (size_t)n);
+        return;
+    }
     char *e = strchr(s, 'e');
     if (!e && !strchr(s, '.') && (size_t)n + 2 < sizeof s) {
         s[n++] = '.';
