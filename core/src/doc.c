@@ -710,16 +710,24 @@ static int dump_block(const galley_doc *doc, size_t b, int precision, gl_buf *ou
     for (size_t a = 0; a < p->attr_count; a++, v++) {
         if (!v->set)
             continue;
-        size_t n = p->attrs[a].name_length;
-        if (room(out, n + sizeof ",\"\":false") != 0)
+        const gl_attr *at = &p->attrs[a];
+        size_t n = at->name_length;
+        if (room(out, n + sizeof at->member + sizeof "false") != 0)
             return -1;
         o = out->data + out->len;
-        if (!first)
-            *o++ = ',';
+        if (at->member[0]) {
+            /* ,"name": or "name": and NULs after it, in one copy of a known size;
+               the NULs are written over */
+            memcpy(o, at->member + first, sizeof at->member - 1);
+            o += n + 4 - (size_t)first;
+        } else {
+            if (!first)
+                *o++ = ',';
+            *o++ = '"';
+            memcpy(o, at->name, n);
+            o = lit(o + n, "\":");
+        }
         first = 0;
-        *o++ = '"';
-        memcpy(o, p->attrs[a].name, n);
-        o = lit(o + n, "\":");
         if (v->type == GALLEY_TYPE_BOOL) {
             o = v->u.boolean ? lit(o, "true") : lit(o, "false");
             out->len = (size_t)(o - out->data);

@@ -129,6 +129,9 @@ static int register_attrs(galley_pipeline *p, const gl_config *c, size_t i, gall
             at = p->attr_count++;
             p->attrs[at].name = f->name;
             p->attrs[at].name_length = strlen(f->name);
+            memset(p->attrs[at].member, 0, sizeof p->attrs[at].member);
+            if (p->attrs[at].name_length + 4 < sizeof p->attrs[at].member)
+                snprintf(p->attrs[at].member, sizeof p->attrs[at].member, ",\"%s\":", f->name);
             p->attrs[at].type = f->type;
             p->attrs[at].first_step = i;
         }

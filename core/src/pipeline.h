@@ -70,6 +70,8 @@ void gl_options_free(galley_options *options);
 typedef struct gl_attr {
     const char *name; /* points into a plugin descriptor */
     size_t name_length;
+    /* ,"name": as the report writes the member, NULs after it, when it fits (else "") */
+    char member[32];
     int type;
     size_t first_step; /* the first step that provides it */
 } gl_attr;
