@@ -32,12 +32,18 @@ static const char *const identify_words[] = {
     "used",       "using",    "go",      "goes",    "give",      "gives",  "gave",
     "given",      "print",    "printed", "publish", "published", NULL};
 static const char *const group_nouns[] = {
-    "soldiers", "men", "women", "people", "residents", "civilians", "fighters", "pilots",
-    "medics", "sources", "interviewees", "villagers", "troops", "families", "officers",
-    "servicemen", "volunteers", "workers", "survivors", "refugees", "patients", "children",
-    "members", "operators", "marines", "those", "others", "some", "several", "relatives",
-    "neighbours", "neighbors", "students", "teachers", "doctors", "nurses", "crew", "crews",
-    "detainees", "prisoners", "witnesses", "locals", "evacuees", "parents", "staff", NULL};
+    "soldiers",   "men",       "women",     "people",      "residents",    "civilians",
+    "fighters",   "pilots",    "medics",    "sources",     "interviewees", "villagers",
+    "troops",     "families",  "officers",  "servicemen",  "volunteers",   "workers",
+    "survivors",  "refugees",  "patients",  "children",    "members",      "operators",
+    "marines",    "those",     "others",    "some",        "several",      "relatives",
+    "neighbours", "neighbors", "students",  "teachers",    "doctors",      "nurses",
+    "crew",       "crews",     "detainees", "prisoners",   "witnesses",    "locals",
+    "evacuees",   "parents",   "staff",     "traders",     "vendors",      "farmers",
+    "fishermen",  "miners",    "drivers",   "shopkeepers", "migrants",     "deserters",
+    "protesters", "activists", "employees", "guards",      "victims",      "mothers",
+    "fathers",    "wives",     "players",   "fans",        "guests",       "customers",
+    NULL};
 static const char *const pronoun_starts[] = {"he", "she", "his", "her", "they", "their", NULL};
 static const char *const unit_nouns[] = {"brigade", "battalion", "regiment", "division",
                                          "corps", "company", "platoon", "squad", "battery",
@@ -358,6 +364,22 @@ static int named_in_aside(doc_state *ds, const galley_sentence *sn, uint32_t s, 
     return named;
 }
 
+/* Whether block b opens as an editor's note does ("Editor's note:", "Note:"): one set
+   after the story still speaks of it, where a teaser there speaks of another. */
+static int note_block(const doc_state *ds, size_t b)
+{
+    const galley_block *blk = &galley_doc_blocks(ds->doc)[b];
+    if (blk->sentence_count == 0)
+        return 0;
+    const galley_sentence *sn = &ds->sentences[blk->first_sentence];
+    size_t i = sn->first_token, past = i + sn->token_count;
+    if (i + 1 < past && (fold_is(&ds->tokens[i], "editor's") ||
+                         fold_is(&ds->tokens[i], "editors'") || fold_is(&ds->tokens[i], "editors")))
+        i++;
+    return i + 1 < past && (fold_is(&ds->tokens[i], "note") || fold_is(&ds->tokens[i], "notes")) &&
+           (is_punct_char(ds, &ds->tokens[i + 1], ':') || i > sn->first_token);
+}
+
 int find_declarations(doc_state *ds, galley_error *err)
 {
     size_t count = galley_doc_sentence_count(ds->doc), cursor = 0, named = 0;
@@ -377,7 +399,8 @@ int find_declarations(doc_state *ds, galley_error *err)
            names, never of one person by a singular word, and teasers before or after the
            story are not read at all. */
         int aside = !galley_doc_in_scope(ds->doc, sn->block);
-        if (aside && (sn->block < story_first || sn->block > story_last))
+        if (aside && (sn->block < story_first || sn->block > story_last) &&
+            !(sn->block > story_last && note_block(ds, sn->block)))
             continue;
         /* "a 15-year-old identified in court only as K.": the sentence declares that the
            identifier is all the page gives (mentions.c marks the mention). */
