@@ -1162,6 +1162,12 @@ START_TEST(titles_and_abbreviations_do_not_end_sentences)
                                          "Cllr. Ann Lee and Cr. Jo Pollard agreed with Ald. Ray "
                                          "Kim.");
     gl_text_free(&t);
+    /* first names written short: Md., Mohd., Ma., Wm. */
+    analyse(&t, "Md. Rafiqul Islam drives a rickshaw. Mohd. Faiz and Ma. Cristina Reyes met "
+                "Wm. Tait.");
+    ck_assert_str_eq(sentence_texts(&t), "Md. Rafiqul Islam drives a rickshaw.|"
+                                         "Mohd. Faiz and Ma. Cristina Reyes met Wm. Tait.");
+    gl_text_free(&t);
     /* police ranks written short: Adj. Sr. Comr., Asst. Supt., Lieut., Cmdt. */
     analyse(&t, "Spokesman Adj. Sr. Comr. Yudha Pratama spoke. Asst. Supt. Ade Putra and "
                 "Lieut. Ray Kim met Cmdt. Ali Musa.");

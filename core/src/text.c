@@ -1688,16 +1688,19 @@ static int tokenise_block_general(gl_text *t, size_t bi)
  * Abbreviations after which a full stop does not end a sentence.  Titles and
  * ranks come first: they are always followed by a name.  Words that often end
  * a sentence ("etc.", "Inc.", "a.m.") are not here; a lower-case word after
- * them already keeps the sentence going.
+ * them already keeps the sentence going.  First names written short come last:
+ * "Md. Rafiqul Islam", "Mohd. Faiz", "Ma. Cristina", "Wm. Tait".
  */
 static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
-    "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "rev", "fr", "sr", "st", "sen", "rep", "gov",
-    "pres", "hon", "messrs", "mme", "mlle", "mgr", "supt", "insp", "det", "vs", "v", "cf",
-    "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "approx", "dept", "fig", "vol", "no", "nos",
-    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "ave", "blvd", "rd", "sq", "al", "op", "pp", "ch", "art", "para", "const", "cst",
-    "cllr", "cr", "ald", "adj", "comr", "asst", "lieut", "cmdt"};
+    "mr",     "mrs",  "ms",   "mx",   "dr",   "prof",  "gen",    "lt",   "col",   "maj",  "capt",
+    "cpt",    "sgt",  "cpl",  "pvt",  "adm",  "cmdr",  "cdr",    "brig", "rev",   "fr",   "sr",
+    "st",     "sen",  "rep",  "gov",  "pres", "hon",   "messrs", "mme",  "mlle",  "mgr",  "supt",
+    "insp",   "det",  "vs",   "v",    "cf",   "e.g",   "i.e",    "u.s",  "u.k",   "u.n",  "e.u",
+    "approx", "dept", "fig",  "vol",  "no",   "nos",   "mt",     "ft",   "jan",   "feb",  "mar",
+    "apr",    "jun",  "jul",  "aug",  "sep",  "sept",  "oct",    "nov",  "dec",   "ave",  "blvd",
+    "rd",     "sq",   "al",   "op",   "pp",   "ch",    "art",    "para", "const", "cst",  "cllr",
+    "cr",     "ald",  "adj",  "comr", "asst", "lieut", "cmdt",   "md",   "mohd",  "muhd", "ma",
+    "wm",     "thos", "chas", "jas"};
 
 /* Every abbreviation is short: most words are ruled out by length alone. */
 #define ABBREVIATION_MAX 6
