@@ -880,7 +880,8 @@ static int join_nicknames(doc_state *ds)
 {
     for (size_t a = 0; a + 1 < ds->mention_count; a++) {
         const mention *ma = &ds->mentions[a];
-        if (ma->words != 1 || ma->initials_only ||
+        /* (a first name of two words too: Maria Luisa "Malou" Villanueva) */
+        if (ma->words > 2 || ma->initials_only ||
             !quote_mark(ds, ma->past_token, GALLEY_TOKEN_QUOTE_OPEN))
             continue;
         /* one or two capitalised words in the quotation marks, found as a name or not */
@@ -921,7 +922,7 @@ static int join_nicknames(doc_state *ds)
         const mention *last = &ds->mentions[c];
         first->key = joined;
         first->last_key = last->last_key;
-        first->words = (uint16_t)(1 + last->words);
+        first->words = (uint16_t)(first->words + last->words);
         first->weak = first->weak && last->weak;
         first->cues |= last->cues;
         first->nickname_end = last->end;

@@ -50,7 +50,7 @@ static const char *const particles[] = {
     "van",   "von",   "de",    "der",  "den", "da",  "di",    "du",    "del", "della", "dos",
     "das",   "do",    "la",    "le",   "bin", "ibn", "bint",  "al",    "el",  "ben",   "ter",
     "ten",   "zu",    "af",    "av",   "y",   "abu", "dei",   "degli", "des", "delos", "dela",
-    "delas", "binti", "binte", "ibni", "ap",  "ab",  "ferch", NULL};
+    "delas", "binti", "binte", "ibni", "ap",  "ab",  "ferch", "ole",   NULL};
 /* Dutch "'t" (for "het") after a particle, "van 't Wout": its tokens at k (1 when the text
    layer kept the apostrophe in the word, 2 when it made a mark of it), or 0. */
 static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
@@ -90,6 +90,10 @@ static const char *const hyphen_prefixes[] = {"al-", "el-", "ad-", "as-", "ash-"
 static const char *const locatives[] = {"in", "near", "outside", "across", "around", "towards",
                                         "toward", "via", "into", "inside", "along", "beyond",
                                         "throughout", "nearby", NULL};
+/* First names written short with a full stop: Filipino "Ma." (María), South Asian "Md."
+   and Malaysian "Mohd." (Mohammad), English "Wm.", "Thos.", "Chas.", "Jas.", "Geo.". */
+static const char *const given_abbreviations[] = {"ma",   "md",   "mohd", "muhd", "wm",
+                                                  "thos", "chas", "jas",  "geo",  NULL};
 /* Words between a call sign and the colon before it: "his call sign and nothing else:". */
 static const char *const sign_fillers[] = {"and", "nothing", "else", "more", "only", "just", NULL};
 static const char *const calling_words[] = {"by", "as", "called", "named", "nicknamed", NULL};
@@ -2582,6 +2586,17 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
               (ds->tokens[i - 1].kind == GALLEY_TOKEN_NUMBER ||
                ds->tokens[i - 1].kind == GALLEY_TOKEN_SYMBOL))) {
             sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 2, W_INITIAL};
+            i++;
+            continue;
+        }
+        /* "Ma. Cristina Dela Peña", "Md. Rafiqul Islam", "Mohd. Faiz": a first name
+           written short, with its full stop, before the rest of a name is part of it (and
+           "Ma." no Burmese title) */
+        if ((t->flags & GALLEY_TOKEN_CAPITALISED) && i + 2 < sc.past &&
+            word_in(t->fold, given_abbreviations) && is_punct(ds, &ds->tokens[i + 1], '.') &&
+            ds->tokens[i + 1].start == t->end && is_cap(ds, &ds->tokens[i + 2]) &&
+            sc.run_count < MAX_RUN) {
+            sc.run[sc.run_count++] = (run_word){(uint32_t)i, (uint32_t)i + 2, W_GIVEN};
             i++;
             continue;
         }
