@@ -2860,12 +2860,18 @@ START_TEST(a_kunyas_child_is_another_person)
     ck_category(doc, "Umm Yousef", "pseudonym");
     ck_category(doc, "Yousef", "unlisted");
     json_decref(doc);
+}
+END_TEST
+
+START_TEST(by_names_customs_groups_and_family_first_order)
+{
     /* a note on the names the neighbours call people by covers a kunya as a first name;
        a name in full stays flagged */
-    doc = run("Editor's note: the residents quoted asked to be identified only by their first "
-              "names or by the names their neighbours call them.\n\n"
-              "Umm Khalid walks to the market at seven. Hawa sells her onions. Rashid Osman "
-              "Bakheit, a trader, said prices had doubled.\n");
+    json_t *doc =
+        run("Editor's note: the residents quoted asked to be identified only by their first "
+            "names or by the names their neighbours call them.\n\n"
+            "Umm Khalid walks to the market at seven. Hawa sells her onions. Rashid Osman "
+            "Bakheit, a trader, said prices had doubled.\n");
     ck_category(doc, "Umm Khalid", "pseudonym");
     ck_category(doc, "Hawa", "pseudonym");
     ck_category(doc, "Rashid Osman Bakheit", "unlisted");
@@ -2887,6 +2893,22 @@ START_TEST(a_kunyas_child_is_another_person)
               "Tunde, who is from Ibadan, said he now comes mainly to check quality.\n");
     ck_category(doc, "Tunde", "pseudonym");
     ck_category(doc, "Wong Siu-fong", "unlisted");
+    json_decref(doc);
+    /* a name the page agreed to print, and a full name held back */
+    doc = run("A former line cook, who asked to be called only Sami, said he was still owed "
+              "money.\n\n"
+              "\"It is over,\" said the stall owner, Dodoy, who declined to give his full "
+              "name. Rowena Magbanua, 41, a vendor, agreed.\n");
+    ck_category(doc, "Sami", "pseudonym");
+    ck_category(doc, "Dodoy", "pseudonym");
+    ck_category(doc, "Rowena Magbanua", "unlisted");
+    json_decref(doc);
+    /* a surname a list knows, then a first name that is not that person's: someone else's
+       name in family-first order; with the listed person's own first name, the person */
+    doc = run("The farmer Murakami Yuko, 61, said rice had doubled.\n\n"
+              "Murakami Haruki signed books in Kyoto.\n");
+    ck_category(doc, "Murakami Yuko", "unlisted");
+    ck_category(doc, "Murakami Haruki", "public_figure");
     json_decref(doc);
 }
 END_TEST
@@ -3094,6 +3116,7 @@ int main(void)
     tcase_add_test(decl, a_group_of_grown_ups_does_not_cover_a_child);
     tcase_add_test(decl, a_declaration_is_not_about_whose_people_they_are);
     tcase_add_test(decl, a_kunyas_child_is_another_person);
+    tcase_add_test(decl, by_names_customs_groups_and_family_first_order);
     suite_add_tcase(s, decl);
     TCase *cat = tcase_create("categories");
     tcase_add_checked_fixture(cat, NULL, teardown);

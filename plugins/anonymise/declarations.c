@@ -60,6 +60,10 @@ static const char *const request_words[] = {
     "safety",    "security",  "protect",     "protection", "fear",      "fears",
     "feared",    "reprisals", "retaliation", NULL};
 
+/* Verbs of keeping a name back: "declined to give his full name". */
+static const char *const refusal_words[] = {"declined", "declines",  "refused", "refuses",
+                                            "withheld", "withholds", NULL};
+
 static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth",
                                        "seventh", "eighth", "ninth", "tenth", NULL};
 static const char *const from_verbs[] = {"comes", "come", "came", "is", "was", "hails",
@@ -419,7 +423,7 @@ int find_declarations(doc_state *ds, galley_error *err)
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0, grown_ups = 0,
-            group_first = 0, unchanged = 0, mononym = 0, request = 0;
+            group_first = 0, unchanged = 0, mononym = 0, request = 0, full = 0, refuse = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -505,6 +509,8 @@ int find_declarations(doc_state *ds, galley_error *err)
                 first_name |= i > sn->first_token &&
                               (fold_is(&ds->tokens[i - 1], "first") ||
                                fold_is(&ds->tokens[i - 1], "given"));
+                /* "declined to give his full name": the first name is all there is */
+                full |= i > sn->first_token && fold_is(&ds->tokens[i - 1], "full");
                 /* "she goes by one name", "a single name": a name of one word */
                 mononym |= i > sn->first_token && (fold_is(&ds->tokens[i - 1], "one") ||
                                                    fold_is(&ds->tokens[i - 1], "single"));
@@ -552,13 +558,15 @@ int find_declarations(doc_state *ds, galley_error *err)
             }
             only |= fold_is(t, "only") || fold_is(t, "just");
             request |= word_in(f, request_words);
+            refuse |= word_in(f, refusal_words);
             identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
             group |= has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
             group_first |= noun_at == SIZE_MAX && has_cue(ds, (size_t)(t - ds->tokens), CW_GROUP);
         }
         /* A surname kept out ("asked that their surnames not be used") declares the first
            names partial identities, but says nothing of anyone named in full. */
-        int first_names = ((surname && withhold) || (first_name && only && identify)) &&
+        int first_names = ((surname && withhold) || (first_name && only && identify) ||
+                           (full && (refuse || (negation && identify)))) &&
                           !altered && !(real && negation);
         /* "Like many Javanese women of her generation, she goes by one name only": a
            custom, not a name held back, unless someone asked for it */

@@ -1012,6 +1012,12 @@ static int identified_only(const doc_state *ds, size_t begin, size_t first)
     if (first <= begin)
         return 0;
     size_t p = first - 1;
+    /* "who asked to be called only Sami": the name the page agreed to print */
+    if (p >= begin + 2 &&
+        (str_is(ds->tokens[p].fold, "only") || str_is(ds->tokens[p].fold, "simply")) &&
+        (fold_is(&ds->tokens[p - 1], "called") || fold_is(&ds->tokens[p - 1], "named")) &&
+        fold_is(&ds->tokens[p - 2], "be"))
+        return 1;
     /* "identified only by his initials, T.V.H." */
     if (p > begin && (is_punct(ds, &ds->tokens[p], ',') || is_punct(ds, &ds->tokens[p], ':')) &&
         (fold_is(&ds->tokens[p - 1], "initials") || fold_is(&ds->tokens[p - 1], "initial")))
@@ -2681,6 +2687,13 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
            Kulyk" is not Gustavo Petro. */
         if (pp == 1 && pm < pp && (found[2]->flags & LEX_GIVEN) &&
             !(t->flags & GALLEY_TOKEN_ALL_CAPS) && next_is_name_word(ds, i, sc.past))
+            pp = 0;
+        /* "Murakami Yuko, 61, a farmer": a surname listed alone, then a first name that
+           is not the listed person's own, is someone else's name in family-first order */
+        if (pp == 1 && pm < pp && sc.run_count == 0 && i + 1 < sc.past &&
+            !(t->flags & GALLEY_TOKEN_ALL_CAPS) && is_cap(ds, &ds->tokens[i + 1]) &&
+            !is_possessive(t) && has_flag(ds, i + 1, LEX_GIVEN) &&
+            !own_first_name(&sc, &ds->tokens[i + 1], found[2]))
             pp = 0;
         /* A title wins over a listed name that starts with it: "Prince Faisal bin Farhan",
            "King Philippe", "Sir Mo Farah" are the listed names after the title.  Not so a
