@@ -444,6 +444,18 @@ START_TEST(headline_walk_passes_a_sponsored_item_under_the_byline)
                              "counter\xE2\x80\xA6\n\n" P1 "\n\n" P2 "\n");
     expect(doc, 0, 1, "page-start");
     json_decref(doc);
+    /* A box of key points under the byline, its heading and its lines in one block, is
+       the article's top: the walk goes on to the headline and the standfirst. */
+    doc = run(NULL, "Companies / Consumer\n\n" HEADLINE "\n\nNine-month revenue up 18% at the "
+                    "chain, but discounting cut net profit by a third; shares fall 6.3%\n\n"
+                    "By Hana Lindgren \xC2\xB7 30 October 2025\n\nKEY POINTS\n\xE2\x80\x93 Revenue "
+                    "up 18%\n\xE2\x80\x93 Net profit down 34%\n\xE2\x80\x93 Outlets: 1,142\n\n" P1
+                    "\n\n" P2 "\n");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 0, "standfirst");
+    expect(doc, 4, 1, "list-heading");
+    expect(doc, 5, 0, "story");
+    json_decref(doc);
 }
 END_TEST
 

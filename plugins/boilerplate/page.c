@@ -550,6 +550,12 @@ static size_t find_top(const bp_block *blocks, page_block *pb, size_t start, int
          * the byline and the story is an advertisement in the article's top. */
         if (b->cls == BP_RULE && pb[i].list_kind == BP_KIND_SPONSOR_HEADING)
             continue;
+        /* A box of points under its heading, one block of lines ("Key points", then a
+         * line a point) between the byline and the story's first paragraph, is the
+         * article's top, not a list the article runs on from. */
+        if (b->cls == BP_RULE && b->kind == BP_KIND_LIST_HEADING && (b->flags & BP_F_LINES) &&
+            !live && i > 0)
+            continue;
         /* A list above the article may run on into it: the headline and
          * standfirst under a "Most read" box are the article's all the same. */
         if (b->cls == BP_RULE)
