@@ -993,6 +993,17 @@ START_TEST(join_and_forwarded_lines_are_furniture)
     expect(doc, 5, 1, "list-heading");
     ck_assert(json_is_true(json_object_get(attrs_of(doc, 6), "boilerplate")));
     json_decref(doc);
+    /* a press release's notes to editors and the "About" paragraphs under them */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nNOTES TO EDITORS\n\nAbout the "
+              "Safe Field Foundation: the foundation is a non-governmental organisation "
+              "founded in 2022 and accredited for humanitarian mine clearance.\n\nAbout the "
+              "Nordic Land Release Fund: the fund supports mine clearance in countries "
+              "affected by conflict.\n");
+    expect(doc, 4, 1, "list-heading");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 5), "boilerplate")));
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 6), "boilerplate")));
+    json_decref(doc);
 }
 END_TEST
 
