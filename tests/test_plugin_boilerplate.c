@@ -1004,6 +1004,19 @@ START_TEST(join_and_forwarded_lines_are_furniture)
     ck_assert(json_is_true(json_object_get(attrs_of(doc, 5), "boilerplate")));
     ck_assert(json_is_true(json_object_get(attrs_of(doc, 6), "boilerplate")));
     json_decref(doc);
+    /* a count of comments: under the byline a link (the headline stays the headline),
+       after the story the heading of readers' comments, however well written */
+    doc = run(NULL, HEADLINE "\n\nBy Hana Lindgren\n\n41 comments\n\n" P1 "\n\n" P2 "\n\n" P3
+                             "\n\n9 COMMENTS\n\nJulie Tremblay \xC2\xB7 October 9\nWent last week. "
+                             "The pea soup alone is worth the trip. Good for him.\n\nVerdunFoodie "
+                             "\xC2\xB7 October 10\nI was one of the unpaid suppliers. I would like "
+                             "to see the money first.\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 2, 1, "comment-prompt");
+    expect(doc, 6, 1, "comment-prompt");
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 7), "boilerplate")));
+    ck_assert(json_is_true(json_object_get(attrs_of(doc, 8), "boilerplate")));
+    json_decref(doc);
 }
 END_TEST
 

@@ -644,6 +644,16 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         t[1].kind == GALLEY_TOKEN_WORD && (t[1].flags & GALLEY_TOKEN_CAPITALISED))
         b->flags |= BP_F_AUTHOR_BOX;
 
+    /* "9 COMMENTS", "12 replies": the count over a page's comments opens their list (under
+       the byline it is a link to them, and the page stage leaves it there) */
+    if (n == 2 && t[0].kind == GALLEY_TOKEN_NUMBER && t[1].kind == GALLEY_TOKEN_WORD &&
+        (strcmp(t[1].fold, "comments") == 0 || strcmp(t[1].fold, "comment") == 0 ||
+         strcmp(t[1].fold, "replies") == 0 || strcmp(t[1].fold, "responses") == 0)) {
+        rule(b, BP_RULE, BP_KIND_COMMENT_PROMPT, bp_kind_reason(BP_KIND_COMMENT_PROMPT));
+        b->flags |= BP_F_OPENS_LIST;
+        return;
+    }
+
     bp_match m;
     if (bp_lexicon_match(lx, ids, classes, t, looked, b->words, terminal,
                          settings->max_phrase_words, &m)) {

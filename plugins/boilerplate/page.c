@@ -380,7 +380,7 @@ static int find_story(const bp_settings *s, const bp_block *blocks, page_block *
        taken nothing after it is confirmed. */
     for (size_t i = 1; i + 1 < n && first < n; i++) {
         if (!is_list_heading(&blocks[i]) || !(blocks[i].flags & BP_F_OPENS_LIST) ||
-            blocks[i].kind != BP_KIND_LIST_HEADING)
+            (blocks[i].kind != BP_KIND_LIST_HEADING && blocks[i].kind != BP_KIND_COMMENT_PROMPT))
             continue;
         /* (past a line of furniture that ends nothing: "Need to know", then "Getting
            there: ...", then the box's paragraphs) */
