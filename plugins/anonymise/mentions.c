@@ -201,8 +201,8 @@ static const char *const org_nouns[] = {
     "airline", "brewery", "winery", "supporters", "fans", "squad", "side", NULL};
 /* Courtesy titles written after the name: "Kemal Bey", "Ayşe Hanım", "Bhatia Sahib". */
 static const char *const honorifics_after[] = {
-    "bey", "hanım", "hanim", "efendi", "pasha", "paşa", "sahib", "saheb", "sahab", "khanum",
-    "khanom", NULL};
+    "bey",    "hanım", "hanim", "efendi", "pasha", "paşa", "sahib", "saheb",  "sahab", "khanum",
+    "khanom", "usta",  "abla",  "teyze",  "amca",  "didi", "bhai",  "bhaiya", NULL};
 /* A person introduced by a relation to someone else ("his mother, X", "her neighbour X"). */
 static const char *const kin_nouns[] = {
     "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
