@@ -2910,6 +2910,16 @@ START_TEST(by_names_customs_groups_and_family_first_order)
     ck_category(doc, "Murakami Yuko", "unlisted");
     ck_category(doc, "Murakami Haruki", "public_figure");
     json_decref(doc);
+    /* a declaration speaks of the sentence's subject, not of someone in the possessive;
+       "no sign" before a name is no call sign */
+    doc = run("G\xC3\xBCler \xC3\x96zt\xC3\xBCrk, 58, runs the cooking course. Four doors down, "
+              "behind a green door with no sign, Rasha al-Masri is frying kibbeh.\n\n"
+              "Omar, 19, who carries G\xC3\xBCler's trays and asked that only his first name be "
+              "used, said he had stopped speaking Arabic on the bus.\n");
+    ck_category(doc, "Omar", "pseudonym");
+    ck_category(doc, "G\xC3\xBCler \xC3\x96zt\xC3\xBCrk", "unlisted");
+    ck_category(doc, "Rasha al-Masri", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 

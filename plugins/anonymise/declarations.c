@@ -681,7 +681,10 @@ int find_declarations(doc_state *ds, galley_error *err)
                                                ds->mentions[k].sentence == s &&
                                                ds->mentions[k].first_token < noun_at;
                      k++)
-                    if (!ds->mentions[k].weak)
+                    /* (not one in the possessive: "Omar, who carries Umm Khaled's trays and
+                       asked that only his first name be used" speaks of Omar) */
+                    if (!ds->mentions[k].weak &&
+                        !is_possessive(&ds->tokens[ds->mentions[k].past_token - 1]))
                         m = (int32_t)k;
             /* "..., who gave only his nom de guerre, Rojhat, said": the name given right
                after the word for it is the one it speaks of */

@@ -47,10 +47,10 @@ static const char *const auxiliaries[] = {"has", "had", "have", "also", "later",
                                           "again", "quietly", "simply", "still", NULL};
 /* Name particles that stay lower case inside a name. */
 static const char *const particles[] = {
-    "van",   "von",   "de",    "der",  "den", "da",  "di",    "du",    "del", "della", "dos",
-    "das",   "do",    "la",    "le",   "bin", "ibn", "bint",  "al",    "el",  "ben",   "ter",
-    "ten",   "zu",    "af",    "av",   "y",   "abu", "dei",   "degli", "des", "delos", "dela",
-    "delas", "binti", "binte", "ibni", "ap",  "ab",  "ferch", "ole",   NULL};
+    "van",   "von",   "de",    "der",  "den", "da",  "di",    "du",    "del",  "della", "dos",
+    "das",   "do",    "la",    "le",   "bin", "ibn", "bint",  "al",    "el",   "ben",   "ter",
+    "ten",   "zu",    "af",    "av",   "y",   "abu", "dei",   "degli", "des",  "delos", "dela",
+    "delas", "binti", "binte", "ibni", "ap",  "ab",  "ferch", "ole",   "arap", NULL};
 /* Dutch "'t" (for "het") after a particle, "van 't Wout": its tokens at k (1 when the text
    layer kept the apostrophe in the word, 2 when it made a mark of it), or 0. */
 static size_t dutch_t(const doc_state *ds, size_t k, size_t past)
@@ -1090,18 +1090,20 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
         if (fold_is(&ds->tokens[q], "sign") || fold_is(&ds->tokens[q], "callsign"))
             noun = &ds->tokens[q];
     }
-    if (fold_is(noun, "sign") || fold_is(noun, "callsign") ||
-        fold_is(noun, "guerre") || /* "his nom de guerre, Rojhat" */
-        fold_is(noun, "nickname") || fold_is(noun, "pseudonym") ||
-        (noun != t && (fold_is(noun, "signs") || fold_is(noun, "callsigns") ||
-                       fold_is(noun, "nicknames") ||
-                       fold_is(noun, "pseudonyms"))))
+    /* ("sign" only as the end of "call sign": "a green door with no sign, Rasha ...") */
+    int bare_sign = (fold_is(noun, "sign") || fold_is(noun, "signs")) &&
+                    !(noun > &ds->tokens[begin] && fold_is(noun - 1, "call"));
+    if (!bare_sign && (fold_is(noun, "sign") || fold_is(noun, "callsign") ||
+                       fold_is(noun, "guerre") || /* "his nom de guerre, Rojhat" */
+                       fold_is(noun, "nickname") || fold_is(noun, "pseudonym") ||
+                       (noun != t && (fold_is(noun, "signs") || fold_is(noun, "callsigns") ||
+                                      fold_is(noun, "nicknames") || fold_is(noun, "pseudonyms")))))
         cues |= CUE_CALLED;
     /* "a mortar commander with the call sign Kobzar", "gave only his call sign, Chumak": a
        call sign is a soldier's name of war, all the page gives of them (a fuller name
        elsewhere, listed or not, still names the person: "Robert Brovdi, known by his
        call sign Magyar") */
-    if (fold_is(noun, "sign") || fold_is(noun, "callsign"))
+    if (!bare_sign && (fold_is(noun, "sign") || fold_is(noun, "callsign")))
         cues |= CUE_IDENTIFIED;
     /* (not "was named Hezbollah's secretary-general": a possessive names no one) */
     if (has_cue(ds, (size_t)(t - ds->tokens), CW_CALLING) && p > begin &&
