@@ -1020,6 +1020,25 @@ START_TEST(join_and_forwarded_lines_are_furniture)
 }
 END_TEST
 
+START_TEST(notes_under_the_story_are_furniture)
+{
+    /* a health page's disclaimer, a letters page's invitation, a grant's credit, a
+       guest's disclosure and a gallery's prompt under the story */
+    json_t *doc = run(NULL, HEADLINE
+                      "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nThis article is for information "
+                      "only and does not replace advice from your doctor.\n\nThe Herald welcomes "
+                      "replies. Letters of up to 300 words may be sent to our letters desk.\n\n"
+                      "Reporting for this story was supported by a regional radio network.\n\nThe "
+                      "writer joined the tour as a paying guest.\n\nEnjoy more photos below!\n");
+    expect(doc, 4, 1, "meta-line");
+    expect(doc, 5, 1, "meta-line");
+    expect(doc, 6, 1, "credit");
+    expect(doc, 7, 1, "credit");
+    expect(doc, 8, 1, "meta-line");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_round_up_of_places_with_prices_is_the_story)
 {
     /* A listicle: numbered headings, one paragraph each, and a practical line with an
@@ -2025,6 +2044,7 @@ static Suite *boilerplate_suite(void)
     tcase_add_test(rules, a_press_release_closing_notes_are_furniture);
     tcase_add_test(rules, a_caption_with_its_credit_in_brackets_ends_a_sentence);
     tcase_add_test(rules, join_and_forwarded_lines_are_furniture);
+    tcase_add_test(rules, notes_under_the_story_are_furniture);
     tcase_add_test(rules, share_bar_between_the_top_and_the_story);
     tcase_add_test(rules, credit_under_a_caption);
     tcase_add_test(rules, byline);
