@@ -2920,6 +2920,18 @@ START_TEST(by_names_customs_groups_and_family_first_order)
     ck_category(doc, "G\xC3\xBCler \xC3\x96zt\xC3\xBCrk", "unlisted");
     ck_category(doc, "Rasha al-Masri", "unlisted");
     json_decref(doc);
+    /* the page names someone itself: "I will call her", "whom we are calling", a code name;
+       a brother named in full the sentence before stays flagged */
+    doc = run("My companion, I will call her Tharushi, declared the prawns the best she had "
+              "eaten.\n\n"
+              "The ex-employee, whom we are calling Marta, said the count was wrong.\n\n"
+              "Her brother, Mazen Haddad, died in 2013. She learned of it from images smuggled "
+              "out by a military photographer who used the code name Caesar.\n");
+    ck_category(doc, "Tharushi", "pseudonym");
+    ck_category(doc, "Marta", "pseudonym");
+    ck_category(doc, "Caesar", "pseudonym");
+    ck_category(doc, "Mazen Haddad", "unlisted");
+    json_decref(doc);
 }
 END_TEST
 

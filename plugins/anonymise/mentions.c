@@ -1125,11 +1125,21 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
          fold_is(&ds->tokens[p - 1], "called") || fold_is(&ds->tokens[p - 1], "calling")))
         cues |= CUE_CALLED;
     /* "I will call him Yamen", "we'll call her Mariam": the page names someone itself
-       (not "everyone calls him Wints", a nickname of someone named already) */
+       (not "everyone calls him Wints", a nickname of someone named already), and the name
+       it gives is all it gives of them */
     if (p > begin + 1 && (fold_is(t, "him") || fold_is(t, "her")) &&
         word_in(ds->tokens[p - 1].fold, naming_verbs) &&
         word_in(ds->tokens[p - 2].fold, naming_modals))
-        cues |= CUE_CALLED;
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
+    /* "whom we are calling Marta", "a mother we're calling Ivy" */
+    if (p > begin + 1 && fold_is(t, "calling") &&
+        (fold_is(&ds->tokens[p - 1], "are") || fold_is(&ds->tokens[p - 1], "'re")) &&
+        (fold_is(&ds->tokens[p - 2], "we") || fold_is(&ds->tokens[p - 2], "we're")))
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
+    /* "a military photographer who used the code name Caesar" */
+    if (p > begin &&
+        (fold_is(t, "codename") || (fold_is(t, "name") && fold_is(&ds->tokens[p - 1], "code"))))
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
     return cues;
 }
 
