@@ -670,6 +670,22 @@ START_TEST(advertising_copy_and_notes_to_readers)
     expect(doc, 7, 1, "credit");
     expect(doc, 8, 1, "meta-line");
     json_decref(doc);
+    /* over the story: the site's app, a blog post's line, a note on translation, the
+       same story in French, a pin prompt */
+    doc = run(NULL, "Download our app for breaking news alerts\n\n" HEADLINE "\n\nPosted in "
+                    "Finance, Serie B \xC2\xB7 April 30, 2025 \xC2\xB7 by Canhoto \xC2\xB7 14 "
+                    "comments\n\nThis story was translated automatically from Portuguese and "
+                    "checked by our editors.\n\nCette histoire est aussi disponible en "
+                    "fran\xC3\xA7"
+                    "ais. Lire en fran\xC3\xA7"
+                    "ais\n\nPin it for later!\n\n" P1 "\n\n" P2 "\n\n" P3 "\n");
+    expect(doc, 0, 1, "subscribe");
+    expect(doc, 1, 0, "headline");
+    expect(doc, 2, 1, "meta-line");
+    expect(doc, 3, 1, "meta-line");
+    expect(doc, 4, 1, "nav");
+    expect(doc, 5, 1, "share");
+    json_decref(doc);
 }
 END_TEST
 
