@@ -900,7 +900,7 @@ static int join_nicknames(doc_state *ds)
             c++;
         }
         if (c >= ds->mention_count || ds->mentions[c].first_token != close + 1 ||
-            ds->mentions[c].words > 2 || ds->mentions[c].initials_only ||
+            ds->mentions[c].words > 3 || ds->mentions[c].initials_only ||
             ds->mentions[c].sentence != ma->sentence)
             continue;
         char key[KEY_SIZE], nick[KEY_SIZE];
