@@ -2932,6 +2932,22 @@ START_TEST(by_names_customs_groups_and_family_first_order)
     ck_category(doc, "Caesar", "pseudonym");
     ck_category(doc, "Mazen Haddad", "unlisted");
     json_decref(doc);
+    /* a pen name; "not their names" without "real"; a nickname asked for; the names in
+       readers' letters ("the people who write to us") and the relatives they write of */
+    doc = run("Names and some details have been changed to protect the people who write to "
+              "us.\n\n"
+              "My sister Clodagh has stopped speaking to me since the wedding, writes Aoife.\n\n"
+              "In this column my children are Bean, who is eleven, and Moth, who is eight. Those "
+              "are not their names.\n\n"
+              "His brother, who asked to be called by his nickname, Bash, is flying in.\n\n"
+              "Maeve Lennon is the pen name of a psychotherapist in Galway.\n");
+    ck_category(doc, "Clodagh", "pseudonym");
+    ck_category(doc, "Aoife", "pseudonym");
+    ck_category(doc, "Bean", "pseudonym");
+    ck_category(doc, "Moth", "pseudonym");
+    ck_category(doc, "Bash", "pseudonym");
+    ck_category(doc, "Maeve Lennon", "pseudonym");
+    json_decref(doc);
 }
 END_TEST
 

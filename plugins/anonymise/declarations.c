@@ -60,6 +60,9 @@ static const char *const request_words[] = {
     "safety",    "security",  "protect",     "protection", "fear",      "fears",
     "feared",    "reprisals", "retaliation", NULL};
 
+/* Whose name a denial speaks of: "not their names", "not her name". */
+static const char *const owner_words[] = {"their", "his", "her", "my", "our", NULL};
+
 /* Verbs of keeping a name back: "declined to give his full name". */
 static const char *const refusal_words[] = {"declined", "declines",  "refused", "refuses",
                                             "withheld", "withholds", NULL};
@@ -423,7 +426,8 @@ int find_declarations(doc_state *ds, galley_error *err)
         int noun = 0, plural = 0, real = 0, negation = 0, change = 0, only = 0, identify = 0,
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0, grown_ups = 0,
-            group_first = 0, unchanged = 0, mononym = 0, request = 0, full = 0, refuse = 0;
+            group_first = 0, unchanged = 0, mononym = 0, request = 0, full = 0, refuse = 0,
+            nickname = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -501,6 +505,16 @@ int find_declarations(doc_state *ds, galley_error *err)
                         group = 1;
                 }
                 pseudonym |= strncmp(t->fold, "pseudonym", 9) == 0;
+                /* "Maeve Lennon is the pen name of a psychotherapist" */
+                pseudonym |= i > sn->first_token && fold_is(&ds->tokens[i - 1], "pen") &&
+                             (fold_is(t, "name") || fold_is(t, "names"));
+                /* "Those are not their names", "it isn't her name": a denial without
+                   "real" */
+                if (i > sn->first_token + 1 && word_in(ds->tokens[i - 1].fold, owner_words) &&
+                    (fold_is(&ds->tokens[i - 2], "not") || ends_negative(&ds->tokens[i - 2])))
+                    real = 1;
+                /* "who asked to be called by his nickname, Bash": a nickname asked for */
+                nickname |= strncmp(t->fold, "nickname", 8) == 0;
                 /* "surnames", "last name", "family names": only part of the name is kept back */
                 surname |= strncmp(t->fold, "surname", 7) == 0 ||
                            (i > sn->first_token && (fold_is(&ds->tokens[i - 1], "last") ||
@@ -532,7 +546,7 @@ int find_declarations(doc_state *ds, galley_error *err)
                the relatives they write about alike */
             kin |= has_cue(ds, (size_t)(t - ds->tokens), CW_KIN) || str_is(f, "family") ||
                    str_is(f, "letters") || str_is(f, "messages") || str_is(f, "emails") ||
-                   str_is(f, "diaries");
+                   str_is(f, "write") || str_is(f, "diaries");
             /* "the names of the adults in this essay", "the children's names" */
             if (str_is(f, "adults") || str_is(f, "adult") || str_is(f, "grown-ups"))
                 ages = AGES_ADULTS;
@@ -572,7 +586,8 @@ int find_declarations(doc_state *ds, galley_error *err)
            custom, not a name held back, unless someone asked for it */
         int custom = mononym && !request && !first_name;
         int declared = pseudonym || (noun && real && negation) || (noun && change && !unchanged) ||
-                       (noun && only && identify && !custom) || first_names;
+                       (noun && only && identify && !custom) || first_names ||
+                       (nickname && identify && request);
         /* "The soldiers in this report are identified by call signs": said of people in the
            plural and of no one named in the sentence, call signs are all the page gives
            ("Robert Brovdi, known by his call sign Magyar" gives a name as well). */
