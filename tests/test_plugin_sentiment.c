@@ -705,7 +705,7 @@ START_TEST(empty_scope_gives_an_empty_finite_result)
     assert_finite(doc);
     json_decref(doc);
     /* and with two blocks only the odd one is scored */
-    doc = t_run_text(p, "A calm day.\n\nWhat a brutal day.\n", &err);
+    doc = t_run_text(p, "A calm day.\n\nWhat a brutal and terrible day.\n", &err);
     ck_assert_msg(doc != NULL, "%s", err.text);
     ck_assert_ptr_null(json_object_get(block_attrs(doc, 0), "sentiment"));
     ck_assert_str_eq(block_string(doc, 1, "polarity"), "negative");
@@ -994,6 +994,39 @@ START_TEST(lexical_words_count_inside_longer_terms)
 }
 END_TEST
 
+/* A model of version 2 whose one word counts only once per block. */
+static const char distinct_model[] = "galley-sentiment-model 2\n"
+                                     "labels negative neutral positive\n"
+                                     "features 1\n"
+                                     "lexical_negative\t0\t1\t1\t0\t0\n"
+                                     "bias\t0\t0\t0\n"
+                                     "lexicon 1\n"
+                                     "zorblat\t0\t0\t2\t0\n"
+                                     "end\n";
+
+START_TEST(distinct_word_weights_count_once_per_block)
+{
+    /* zorblat's weight of 2 counts once in a block however often the word
+       comes, divided by the square root of the block's four words, and
+       again in the next block. */
+    char options[1024];
+    snprintf(options, sizeof options,
+             "\"model\": \"%s\", \"story_context\": 0, \"neighbour_context\": 0, "
+             "\"neutral_bias\": 0",
+             t_write("distinct-model.txt", distinct_model));
+    json_t *doc = run_model(options, "Zorblat zorblat went home.\n\nZorblat went home today.\n\n"
+                                     "They went home today.\n");
+    double once[3] = {1, 0, 0}, none[3] = {0, 0, 0}, p[3], q[3];
+    softmax3(once, p);
+    softmax3(none, q);
+    ck_assert_double_eq_tol(block_score(doc, 0), p[2] - p[0], 1e-5);
+    ck_assert_double_eq_tol(block_score(doc, 1), p[2] - p[0], 1e-5);
+    ck_assert_double_eq_tol(block_score(doc, 2), q[2] - q[0], 1e-5);
+    ck_assert_double_eq_tol(probability(doc, "negative"), (2 * p[0] + q[0]) / 3, 1e-5);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(story_context_neighbours_and_neutral_bias_follow_the_formula)
 {
     /* Two blocks, each the other's only neighbour.  Each block's
@@ -1076,7 +1109,7 @@ static void assert_model_error(const char *fixture, int line, const char *words)
 
 START_TEST(malformed_models_name_file_and_line)
 {
-    assert_model_error("tests/fixtures/sentiment/model-bad-version.txt", 3, "version 2");
+    assert_model_error("tests/fixtures/sentiment/model-bad-version.txt", 3, "version 3");
     assert_model_error("tests/fixtures/sentiment/model-unknown-feature.txt", 6,
                        "unknown feature 'sparkle'");
     /* the file ends after line 10, where its third word should have been */
@@ -1090,6 +1123,11 @@ START_TEST(malformed_models_name_file_and_line)
     assert_model_error("tests/fixtures/sentiment/model-huge-weight.txt", 6, "[-1e+06, 1e+06]");
     assert_model_error("tests/fixtures/sentiment/model-word-twice.txt", 11, "listed twice");
     assert_model_error("tests/fixtures/sentiment/model-after-end.txt", 10, "after the 'end'");
+    /* version 2's word lines have five fields, the distinct-word weights numbers too */
+    assert_model_error("tests/fixtures/sentiment/model-v2-three-fields.txt", 10,
+                       "found 3 tab-separated fields");
+    assert_model_error("tests/fixtures/sentiment/model-v2-distinct-not-a-number.txt", 10,
+                       "not 4 numbers");
     /* another plugin's model is no sentiment model */
     assert_model_error("tests/fixtures/section/tiny-model.txt", 3, "not a galley sentiment model");
 }
@@ -1464,7 +1502,7 @@ START_TEST(a_trained_model_loads_and_classifies)
     json_decref(report);
     size_t n;
     char *text = t_read(model, &n);
-    ck_assert_contains(text, "galley-sentiment-model 1\nlabels negative neutral positive\n");
+    ck_assert_contains(text, "galley-sentiment-model 2\nlabels negative neutral positive\n");
     ck_assert_contains(text, "\nlexical_positive\t");
     ck_assert_contains(text, "\nend\n");
     free(text);
@@ -1501,8 +1539,14 @@ START_TEST(training_refuses_other_labels_and_bad_options)
                            &report, &err),
                      GALLEY_ECONFIG);
     ck_assert_contains(err.text, "no paragraphs labelled neutral");
-    static const char *const bad[] = {"{\"features\": \"score, sparkle\"}", "{\"l2\": 0}",
-                                      "{\"lexical_min_count\": 0.5}", "{\"lexical_min_odds\": -1}",
+    static const char *const bad[] = {"{\"features\": \"score, sparkle\"}",
+                                      "{\"l2\": 0}",
+                                      "{\"lexical_min_count\": 0.5}",
+                                      "{\"lexical_min_odds\": -1}",
+                                      "{\"word_l2\": -1}",
+                                      "{\"word_l2\": 11}",
+                                      "{\"word_min_count\": 0}",
+                                      "{\"word_min_count\": 1.5}",
                                       "{\"lexical_smoothing\": 0}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(train(t_source("tests/fixtures/sentiment/train"), bad[i], NULL, 0, 1, &report,
@@ -1535,11 +1579,86 @@ static double word_odds_sum(const char *model, size_t *words)
     return sum;
 }
 
+/* A word line's four numbers in a model file (the word and a tab after "\n"). */
+static void word_line(const char *text, const char *word, double v[4])
+{
+    char key[64];
+    snprintf(key, sizeof key, "\n%s\t", word);
+    const char *p = strstr(text, key);
+    ck_assert_msg(p != NULL, "no word line for %s", word);
+    char *end = (char *)p + strlen(key);
+    for (int i = 0; i < 4; i++)
+        v[i] = strtod(end, &end);
+}
+
+START_TEST(word_regression_separates_words_and_is_deterministic)
+{
+    /* Only "glorp" (in every negative paragraph) and "blick" (in every
+       positive one) tell the labels apart: their weights counted once per
+       block lean to their own label, and training twice writes the same
+       file. */
+    galley_error err;
+    json_t *report = NULL;
+    char model[2][1024];
+    const char *options = "{\"word_min_count\": 2, \"lexical_min_count\": 1}";
+    char *text[2];
+    for (int i = 0; i < 2; i++) {
+        snprintf(model[i], sizeof model[i], "%s/words-model-%d.txt", t_dir(), i);
+        ck_assert_msg(train(t_source("tests/fixtures/sentiment/train-words"), options, model[i], 0,
+                            1, &report, &err) == 0,
+                      "%s", err.text);
+        json_decref(report);
+        size_t n;
+        text[i] = t_read(model[i], &n);
+    }
+    ck_assert_str_eq(text[0], text[1]);
+    ck_assert_contains(text[0], "galley-sentiment-model 2\n");
+    double glorp[4], blick[4];
+    word_line(text[0], "glorp", glorp);
+    word_line(text[0], "blick", blick);
+    /* [2]: towards negative against neutral, [3]: towards positive */
+    ck_assert_double_gt(glorp[2], 0);
+    ck_assert_double_gt(blick[3], 0);
+    ck_assert_double_gt(glorp[2], blick[2]);
+    ck_assert_double_gt(blick[3], glorp[3]);
+    ck_assert_double_gt(glorp[2], glorp[3]);
+    ck_assert_double_gt(blick[3], blick[2]);
+    /* another seed deals other folds and shuffles: still the same leaning */
+    ck_assert_msg(train(t_source("tests/fixtures/sentiment/train-words"), options, model[0], 0, 2,
+                        &report, &err) == 0,
+                  "%s", err.text);
+    json_decref(report);
+    free(text[0]);
+    size_t n;
+    text[0] = t_read(model[0], &n);
+    word_line(text[0], "glorp", glorp);
+    word_line(text[0], "blick", blick);
+    ck_assert_double_gt(glorp[2], blick[2]);
+    ck_assert_double_gt(blick[3], glorp[3]);
+    /* word_l2 0 leaves the word regression out: naive Bayes alone, no
+       distinct-word weights */
+    ck_assert_msg(train(t_source("tests/fixtures/sentiment/train-words"),
+                        "{\"word_l2\": 0, \"lexical_min_count\": 1}", model[0], 0, 1, &report,
+                        &err) == 0,
+                  "%s", err.text);
+    json_decref(report);
+    free(text[0]);
+    text[0] = t_read(model[0], &n);
+    word_line(text[0], "glorp", glorp);
+    ck_assert_double_gt(glorp[0], 0);
+    ck_assert_double_eq(glorp[2], 0);
+    ck_assert_double_eq(glorp[3], 0);
+    free(text[0]);
+    free(text[1]);
+}
+END_TEST
+
 START_TEST(lexical_smoothing_pulls_rare_words_towards_zero)
 {
     /* Every word kept, so that the two models list the same words: the
        larger count added to every word under every label leaves each one's
-       log-odds closer to 0, the rare words' most. */
+       log-odds closer to 0, the rare words' most.  Naive Bayes alone (no word
+       regression), whose log-odds the file then holds as they are. */
     galley_error err;
     json_t *report = NULL;
     char model[1024];
@@ -1547,8 +1666,10 @@ START_TEST(lexical_smoothing_pulls_rare_words_towards_zero)
     double sums[2];
     size_t words[2];
     static const char *const options[] = {
-        "{\"lexical_min_count\": 1, \"lexical_min_odds\": 0, \"lexical_smoothing\": 1}",
-        "{\"lexical_min_count\": 1, \"lexical_min_odds\": 0, \"lexical_smoothing\": 5}"};
+        "{\"lexical_min_count\": 1, \"lexical_min_odds\": 0, \"lexical_smoothing\": 1, "
+        "\"word_l2\": 0}",
+        "{\"lexical_min_count\": 1, \"lexical_min_odds\": 0, \"lexical_smoothing\": 5, "
+        "\"word_l2\": 0}"};
     for (int i = 0; i < 2; i++) {
         ck_assert_msg(train(t_source("tests/fixtures/sentiment/train"), options[i], model, 0, 1,
                             &report, &err) == 0,
@@ -1696,6 +1817,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(model, grief_paragraph_is_negative);
     tcase_add_test(model, tiny_model_follows_its_weights);
     tcase_add_test(model, lexical_words_count_inside_longer_terms);
+    tcase_add_test(model, distinct_word_weights_count_once_per_block);
     tcase_add_test(model, a_block_s_form_is_read_from_its_endings_and_place);
     tcase_add_test(model, story_context_neighbours_and_neutral_bias_follow_the_formula);
     tcase_add_test(model, thresholds_mode_keeps_the_rule_score);
@@ -1718,6 +1840,7 @@ static Suite *sentiment_suite(void)
     tcase_add_test(training, a_trained_model_loads_and_classifies);
     tcase_add_test(training, training_refuses_other_labels_and_bad_options);
     tcase_add_test(training, lexical_smoothing_pulls_rare_words_towards_zero);
+    tcase_add_test(training, word_regression_separates_words_and_is_deterministic);
     suite_add_tcase(s, training);
     return s;
 }

@@ -74,6 +74,8 @@ void sen_block_add(sen_block_stats *b, const sen_sentence_score *sc)
         b->tone[d] += sc->tone[d];
     b->lexical[0] += sc->lexical[0];
     b->lexical[1] += sc->lexical[1];
+    b->distinct[0] += sc->distinct[0];
+    b->distinct[1] += sc->distinct[1];
     b->positive += sc->positive;
     /* A sentence of sourced figures ("the air force said 46 drones were
        launched and 39 shot down"): a figure, a verb of reporting and no plain
@@ -120,8 +122,8 @@ void sen_block_features(const sen_block_stats *b, float out[SEN_FEATURE_LANES])
     out[SEN_F_CONTRASTS] = (float)((double)b->contrasts * per_sentence);
     out[SEN_F_NUMBERS] = (float)(10 * (double)b->numbers * per_word);
     out[SEN_F_ATTRIBUTIONS] = (float)((double)b->attributions * per_sentence);
-    out[SEN_F_LEXICAL_NEGATIVE] = (float)(b->lexical[0] * per_root);
-    out[SEN_F_LEXICAL_POSITIVE] = (float)(b->lexical[1] * per_root);
+    out[SEN_F_LEXICAL_NEGATIVE] = (float)((b->lexical[0] + b->distinct[0]) * per_root);
+    out[SEN_F_LEXICAL_POSITIVE] = (float)((b->lexical[1] + b->distinct[1]) * per_root);
     out[SEN_F_UNTERMINATED] = (float)((double)b->unterminated * per_sentence);
     out[SEN_F_QUESTIONS] = (float)((double)b->questions * per_sentence);
     out[SEN_F_FIRST_BLOCK] = b->first ? 1.0f : 0.0f;

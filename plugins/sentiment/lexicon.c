@@ -744,7 +744,7 @@ int sen_table_load_plain(sen_table *table, const char *path, galley_error *err)
 }
 
 int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw, double negative,
-                          double positive, galley_error *err)
+                          double positive, const double distinct[2], galley_error *err)
 {
     char term[SEN_MAX_TERM];
     size_t len, words;
@@ -761,7 +761,10 @@ int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw
         return sen_reader_fail(err, r, "the word '%s' is listed twice", term);
     e->lexical[0] = (float)negative;
     e->lexical[1] = (float)positive;
+    e->distinct[0] = (float)distinct[0];
+    e->distinct[1] = (float)distinct[1];
     e->flags |= SEN_HAS_LEXICAL;
     table->lexical_count++;
+    table->distinct_count += distinct[0] != 0 || distinct[1] != 0;
     return GALLEY_OK;
 }

@@ -34,7 +34,7 @@ enum stage {
     STAGE_DONE
 };
 
-static const char *const stage_wants[] = {"the format line 'galley-sentiment-model 1'",
+static const char *const stage_wants[] = {"the format line 'galley-sentiment-model 2'",
                                           "the labels line 'labels negative neutral positive'",
                                           "the 'features N' line",
                                           "a feature line",
@@ -156,6 +156,7 @@ int sen_model_load(sen_model *m, sen_table *table, const char *path, galley_erro
         return rc;
     enum stage stage = STAGE_FORMAT;
     long features = 0, words = 0;
+    size_t word_fields = 5; /* version 1 has no distinct-word weights */
     int more = 0;
     while (rc == GALLEY_OK && (more = sen_reader_next(&r)) > 0) {
         const char *line = r.fields[0];
@@ -167,11 +168,12 @@ int sen_model_load(sen_model *m, sen_table *table, const char *path, galley_erro
                                      "not a galley sentiment model: expected '%s %d' as the "
                                      "first line",
                                      SEN_MODEL_FORMAT, SEN_MODEL_VERSION);
-            else if (version != SEN_MODEL_VERSION)
+            else if (version < 1 || version > SEN_MODEL_VERSION)
                 rc = sen_reader_fail(err, &r,
-                                     "the model has format version %ld, this plugin reads version "
-                                     "%d; retrain it with `galley train sentiment`",
+                                     "the model has format version %ld, this plugin reads versions "
+                                     "1 to %d; retrain it with `galley train sentiment`",
                                      version, SEN_MODEL_VERSION);
+            word_fields = version >= 2 ? 5 : 3;
             stage = STAGE_LABELS;
             break;
         }
@@ -224,7 +226,7 @@ int sen_model_load(sen_model *m, sen_table *table, const char *path, galley_erro
             stage = words > 0 ? STAGE_WORDS : STAGE_END;
             break;
         case STAGE_WORDS: {
-            double v[2];
+            double v[4] = {0, 0, 0, 0};
             if (r.field_count == 1 && (long)m->words < words) {
                 rc = sen_reader_fail(err, &r,
                                      "expected %ld word lines, found %zu (truncated or "
@@ -232,20 +234,25 @@ int sen_model_load(sen_model *m, sen_table *table, const char *path, galley_erro
                                      words, m->words);
                 break;
             }
-            if (r.field_count != 3) {
-                rc = sen_reader_fail(err, &r,
-                                     "expected WORD<TAB>NEGATIVE<TAB>POSITIVE (log-odds against "
-                                     "neutral), found %zu tab-separated field%s",
-                                     r.field_count, r.field_count == 1 ? "" : "s");
+            if (r.field_count != word_fields) {
+                rc = sen_reader_fail(
+                    err, &r,
+                    word_fields == 5
+                        ? "expected WORD<TAB>NEGATIVE<TAB>POSITIVE<TAB>NEGATIVE<TAB>POSITIVE "
+                          "(log-odds against neutral, per occurrence and once per block), found "
+                          "%zu tab-separated field%s"
+                        : "expected WORD<TAB>NEGATIVE<TAB>POSITIVE (log-odds against neutral), "
+                          "found %zu tab-separated field%s",
+                    r.field_count, r.field_count == 1 ? "" : "s");
                 break;
             }
-            if (numbers(&r, 1, 2, MODEL_MAX_ODDS, v) != 0) {
+            if (numbers(&r, 1, word_fields - 1, MODEL_MAX_ODDS, v) != 0) {
                 rc = sen_reader_fail(err, &r,
-                                     "the log-odds of '%s' are not two numbers in [-%g, %g]", line,
-                                     MODEL_MAX_ODDS, MODEL_MAX_ODDS);
+                                     "the log-odds of '%s' are not %zu numbers in [-%g, %g]", line,
+                                     word_fields - 1, MODEL_MAX_ODDS, MODEL_MAX_ODDS);
                 break;
             }
-            rc = sen_table_add_lexical(table, &r, line, v[0], v[1], err);
+            rc = sen_table_add_lexical(table, &r, line, v[0], v[1], &v[2], err);
             if (rc == GALLEY_OK && (long)++m->words == words)
                 stage = STAGE_END;
             break;

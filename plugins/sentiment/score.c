@@ -290,7 +290,33 @@ void sen_scratch_free(sen_scratch *scratch)
 {
     free(scratch->items);
     free(scratch->keys);
+    free(scratch->seen);
     memset(scratch, 0, sizeof *scratch);
+}
+
+void sen_scratch_next_block(sen_scratch *scratch)
+{
+    if (++scratch->generation > UINT8_MAX) { /* wrapped: forget the old blocks for good */
+        if (scratch->seen)
+            memset(scratch->seen, 0, scratch->seen_count * sizeof *scratch->seen);
+        scratch->generation = 1;
+    }
+}
+
+/* Room to mark every entry of the table as met (sen_scratch.seen). */
+static int seen_ready(sen_scratch *scratch, const sen_table *table)
+{
+    if (scratch->generation == 0)
+        scratch->generation = 1; /* no sen_scratch_next_block yet: one block */
+    if (scratch->seen && scratch->seen_count > table->entry_count)
+        return 0;
+    uint8_t *seen = calloc(table->entry_count + 1, sizeof *seen);
+    if (!seen)
+        return -1;
+    free(scratch->seen);
+    scratch->seen = seen;
+    scratch->seen_count = table->entry_count + 1;
+    return 0;
 }
 
 /* Punctuation that closes a concessive clause. */
@@ -337,7 +363,14 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
     size_t value_skip = first, tone_skip = first;
     size_t n = 0;
     float not_weight = sen_table_not_weight(table);
-    int lexical = table->lexical_count > 0;
+    int lexical = table->lexical_count > 0, distinct = table->distinct_count > 0;
+    if (distinct && seen_ready(scratch, table) != 0)
+        return GALLEY_ENOMEM;
+    /* Held in locals: a store through seen (bytes) could alias anything, and
+       would make the compiler read these again after every word. */
+    uint8_t *seen = scratch->seen, generation = (uint8_t)scratch->generation;
+    const sen_entry *entries = table->entries;
+    double distinct_negative = 0, distinct_positive = 0;
     double lexical_negative = 0, lexical_positive = 0;
 
     for (size_t i = first; i < past; i++) {
@@ -384,6 +417,15 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
             const sen_slot *lexical_slot = slot ? slot : &no_slot;
             lexical_negative += lexical_slot->lexical[0];
             lexical_positive += lexical_slot->lexical[1];
+            if (distinct && (flags & SEN_HAS_LEXICAL)) {
+                /* A word's distinct-word weights count once per block. */
+                uint32_t index = slot->packed & SEN_SLOT_INDEX_MASK;
+                if (seen[index] != generation) {
+                    seen[index] = generation;
+                    distinct_negative += entries[index - 1].distinct[0];
+                    distinct_positive += entries[index - 1].distinct[1];
+                }
+            }
             if ((in_value || in_tone) &&
                 (flags & (SEN_HAS_VALENCE | SEN_HAS_TONE | SEN_HAS_MODIFIER | SEN_IS_PREFIX)))
                 longest_match(table, tokens, i, past, key, slot, &m);
@@ -584,6 +626,8 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
     }
     out->lexical[0] = lexical_negative;
     out->lexical[1] = lexical_positive;
+    out->distinct[0] = distinct_negative;
+    out->distinct[1] = distinct_positive;
     out->quoted_words = quoted_words;
     out->has_quoted = quoted_words > 0;
     out->has_narration = quoted_words < out->words;

@@ -319,6 +319,7 @@ static int score_block(const sentiment *st, galley_doc *doc, size_t b, int first
     const galley_sentence *sentences = galley_doc_sentences(doc);
     sen_block_stats stats;
     sen_block_init(&stats);
+    sen_scratch_next_block(scratch);
     stats.first = first;
 
     for (size_t s = block->first_sentence; s < block->first_sentence + block->sentence_count; s++) {
@@ -728,7 +729,7 @@ static const galley_option sentiment_options[] = {
     {"neighbour_context", GALLEY_TYPE_NUMBER, "0.1",
      "mode model: likewise for the mean log-probabilities of the blocks just before and after "
      "(0 to 1)"},
-    {"neutral_bias", GALLEY_TYPE_NUMBER, "0.1",
+    {"neutral_bias", GALLEY_TYPE_NUMBER, "0.05",
      "mode model: added to every block's neutral log-probability, -5 to 5. The shipped model "
      "learns how often news pages state plain facts from the corpus's labelled blocks, so the "
      "default adds little; raise it to call fewer blocks negative or positive, for instance "
@@ -761,6 +762,13 @@ static const galley_option sentiment_options[] = {
     {"lexical_smoothing", GALLEY_TYPE_NUMBER, "2",
      "training only, above 0 and at most 100: the count naive Bayes adds to every word under "
      "every label; larger values pull the log-odds of rare words towards 0"},
+    {"word_l2", GALLEY_TYPE_NUMBER, "0.0003",
+     "training only, 0 to 10: the L2 penalty of the word regression (a logistic regression over "
+     "a block's words and its two naive Bayes sums) whose log-odds become the lexical features; "
+     "0 leaves it out and the lexical features are naive Bayes' alone"},
+    {"word_min_count", GALLEY_TYPE_NUMBER, "5",
+     "training only, 1 to 1000: a word enters the word regression when at least this many "
+     "training paragraphs have it"},
     {NULL, 0, NULL, NULL}};
 
 static const char *const sentiment_rules[] = {

@@ -78,6 +78,7 @@ typedef struct sen_entry {
     float weight;     /* the modifier's weight */
     int32_t tone;     /* index into the table's tone vectors, -1 when none */
     float lexical[2]; /* log-odds negative and positive against neutral, when SEN_HAS_LEXICAL */
+    float distinct[2]; /* the same, counted once per block (the word regression's weights) */
     uint32_t line;    /* where the valence was defined, for duplicate messages */
 } sen_entry;
 
@@ -119,6 +120,7 @@ typedef struct sen_table {
     float (*tones)[SEN_DIMENSIONS];
     size_t tone_count, tone_cap;
     size_t lexical_count; /* words of the model's lexical component (model.c adds them) */
+    size_t distinct_count; /* ... of them with distinct-word weights */
     size_t valence_count;
     float not_weight;
     /* One bit per (high half of a) hash of every term: most words of an
@@ -205,7 +207,7 @@ int sen_parse_number(const char *s, double *out);
  * file writes it; a bad or repeated word fails with r's file and line.
  */
 int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw, double negative,
-                          double positive, galley_error *err);
+                          double positive, const double distinct[2], galley_error *err);
 
 /* Places every term in the slots again, the shortest first, each slot with its entry's final
    flags, valence and lexical log-odds; call once, after the loaders. */
@@ -488,6 +490,14 @@ typedef struct sen_scratch {
     size_t capacity;
     sen_word_key *keys; /* for a sentence too long for the scorer's own buffer */
     size_t key_capacity;
+    /* For counting a word's distinct-word weights once per block: the
+       block (generation, 1 to 255, all cleared when it wraps) in which each
+       entry was last met, by entry index + 1; a byte apiece keeps it small
+       enough to allocate and clear per document.  sen_scratch_next_block
+       starts a block. */
+    uint8_t *seen;
+    size_t seen_count;
+    unsigned generation;
 } sen_scratch;
 
 /* The scores of one sentence. */
@@ -508,6 +518,7 @@ typedef struct sen_sentence_score {
     size_t negations, contrasts, attributions;
     double tone[SEN_DIMENSIONS]; /* summed tone weights, negated terms left out */
     double lexical[2];           /* summed lexical log-odds of every word (negative, positive) */
+    double distinct[2];          /* the distinct-word weights of the words new to the block */
     double positive, negative;   /* the valenced terms' values after the rules, by sign */
     int terminated;              /* ends with . ? or ! (a headline or a subheading does not) */
     int question;                /* ends with ?; closing quotes and brackets count for neither */
@@ -522,6 +533,9 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
                        size_t s, sen_scratch *scratch, sen_sentence_score *out);
 
 void sen_scratch_free(sen_scratch *scratch);
+
+/* Starts a block: every word is new to it again (sen_sentence_score.distinct). */
+void sen_scratch_next_block(sen_scratch *scratch);
 
 /* ------------------------------------------------------------------------ */
 /* Block features, for the decision layer (features.c)                      */
@@ -573,7 +587,8 @@ typedef struct sen_block_stats {
     double narration;
     size_t narration_count;
     double tone[SEN_DIMENSIONS];
-    double lexical[2]; /* summed word log-odds: negative, positive (against neutral) */
+    double lexical[2];  /* summed word log-odds: negative, positive (against neutral) */
+    double distinct[2]; /* summed distinct-word weights, each word of the block once */
     int first;         /* the first block of a story of two or more (the caller sets it) */
 } sen_block_stats;
 
@@ -597,7 +612,7 @@ enum sen_label { SEN_NEGATIVE, SEN_NEUTRAL, SEN_POSITIVE, SEN_LABELS };
 extern const char *const sen_label_names[SEN_LABELS];
 
 #define SEN_MODEL_FORMAT "galley-sentiment-model"
-#define SEN_MODEL_VERSION 1
+#define SEN_MODEL_VERSION 2
 /* Standardised features are clipped to this many scales either side of the
    training mean, so that one odd block (a one-word line, a table of figures)
    cannot push a logit anywhere. */

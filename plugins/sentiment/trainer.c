@@ -14,14 +14,19 @@
  *     ("figures", "waited", "queue").  For the regression its two features
  *     are computed out of fold (each paragraph's from a component that never
  *     saw it), or the regression would learn to trust words that only
- *     remember their own paragraphs;
+ *     remember their own paragraphs.  With word_l2 above 0 a second,
+ *     sparse logistic regression reads a paragraph's distinct words and its
+ *     two naive Bayes features, and its log-odds, out of fold in the same
+ *     way, become the two lexical features: words that carry a label
+ *     together with the others, not each on its own as naive Bayes counts
+ *     them (README.md, "The decision layer");
  *   - a multinomial logistic regression with an L2 penalty over the
  *     standardised features (regression.c fits it).
  *
- * Nothing is random except the fold split, which a seeded generator makes
- * the same on every platform; sums run in a fixed order and the file is
- * written with fixed precision, so the same training set and seed give the
- * same model, byte for byte.
+ * Nothing is random except the fold split and the word regression's order
+ * of examples, which a seeded generator makes the same on every platform;
+ * sums run in a fixed order and the file is written with fixed precision,
+ * so the same training set and seed give the same model, byte for byte.
  */
 #include <errno.h>
 #include <math.h>
@@ -143,6 +148,10 @@ typedef struct trainer {
     double l2, min_odds;
     double smoothing; /* naive Bayes' add-alpha smoothing of word counts */
     size_t min_count;
+    double word_l2; /* the word regression's L2 penalty; 0: naive Bayes alone */
+    size_t word_min_count;
+    size_t *uniq;       /* each example's distinct word ids, sorted, one example after another */
+    size_t *uniq_first; /* [count + 1] as first, over uniq (only with the word regression) */
 } trainer;
 
 static void trainer_free(trainer *t)
@@ -153,6 +162,8 @@ static void trainer_free(trainer *t)
     dict_free(&t->vocabulary);
     free(t->occ);
     free(t->first);
+    free(t->uniq);
+    free(t->uniq_first);
 }
 
 static int label_of(const char *name)
@@ -304,6 +315,33 @@ static void mark_first_blocks(trainer *t, const int *article_of)
             article_of[e + 1] == article_of[e];
 }
 
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Lists each example's distinct words (uniq, uniq_first). */
+static int list_distinct_words(trainer *t)
+{
+    t->uniq = malloc((t->occ_count + 1) * sizeof *t->uniq);
+    t->uniq_first = malloc((t->count + 1) * sizeof *t->uniq_first);
+    if (!t->uniq || !t->uniq_first)
+        return -1;
+    size_t at = 0;
+    for (size_t e = 0; e < t->count; e++) {
+        size_t start = at, n = t->first[e + 1] - t->first[e];
+        memcpy(&t->uniq[start], &t->occ[t->first[e]], n * sizeof *t->uniq);
+        qsort(&t->uniq[start], n, sizeof *t->uniq, size_cmp);
+        t->uniq_first[e] = start;
+        for (size_t k = 0; k < n; k++)
+            if (at == start || t->uniq[at - 1] != t->uniq[start + k])
+                t->uniq[at++] = t->uniq[start + k];
+    }
+    t->uniq_first[t->count] = at;
+    return 0;
+}
+
 /* ---- folds -------------------------------------------------------------------- */
 
 /* splitmix64: small and well known, so folds are the same on every platform. */
@@ -391,9 +429,13 @@ static int fit_lexicon(const trainer *t, const unsigned char *in, double *odds, 
     return 0;
 }
 
-/* Fills example e's lexical features into x (SEN_FEATURES values) from a component. */
+/*
+ * Fills example e's lexical features into x (SEN_FEATURES values) from a
+ * component: odds summed over its words, and distinct (NULL for none)
+ * summed over its distinct words, as the scorer sums them at run time.
+ */
 static void lexical_features(const trainer *t, size_t e, const double *odds,
-                             const unsigned char *kept, double *x)
+                             const unsigned char *kept, const double *distinct, double *x)
 {
     sen_block_stats stats;
     sen_block_init(&stats);
@@ -404,6 +446,15 @@ static void lexical_features(const trainer *t, size_t e, const double *odds,
             stats.lexical[1] += odds[2 * w + 1];
         }
     }
+    /* distinct comes with the word regression, which lists the distinct words */
+    for (size_t u = distinct ? t->uniq_first[e] : 0, past = distinct ? t->uniq_first[e + 1] : 0;
+         u < past; u++) {
+        size_t w = t->uniq[u];
+        if (kept[w]) {
+            stats.distinct[0] += distinct[2 * w];
+            stats.distinct[1] += distinct[2 * w + 1];
+        }
+    }
     stats.words = t->words[e];
     float full[SEN_FEATURE_LANES];
     sen_block_features(&stats, full); /* the same scaling as at run time */
@@ -411,21 +462,168 @@ static void lexical_features(const trainer *t, size_t e, const double *odds,
     x[SEN_F_LEXICAL_POSITIVE] = full[SEN_F_LEXICAL_POSITIVE];
 }
 
+/* ---- the word regression ------------------------------------------------- */
+
+/* Stochastic gradient descent of the word regression: passes over the
+   examples, each in a seeded order, and the first step's size, which falls
+   as 1 / (1 + word_l2 * WORD_ETA * step). */
+#define WORD_EPOCHS 10
+#define WORD_ETA 0.5
+
+/*
+ * What fit_words learns: per word, its weight towards negative and towards
+ * positive against neutral when a block has it (w[2w], w[2w + 1]), and the
+ * weights of the two naive Bayes features in those two log-odds
+ * (coef[0] for negative, coef[1] for positive; their intercept is left
+ * out, as the regression's standardisation absorbs it).
+ */
+typedef struct word_model {
+    double *w; /* [2 * vocabulary] */
+    double coef[2][2];
+} word_model;
+
+/*
+ * A multinomial logistic regression over the examples with in[e] set: its
+ * inputs are each distinct word of the example (the words at least
+ * word_min_count of those examples have), worth 1 / sqrt(the example's
+ * word count) however often it comes, as the naive Bayes sums are scaled,
+ * and its two naive Bayes features nb[2e], nb[2e + 1], standardised; L2
+ * penalty word_l2 on every weight but the biases.  Stochastic gradient descent over a seeded
+ * shuffle for a fixed number of epochs, with the word weights held as v * scale so that the
+ * penalty's decay costs one multiplication per step: the same examples, nb values and seed give the
+ * same weights.
+ */
+static int fit_words(const trainer *t, const unsigned char *in, const double *nb, uint64_t seed,
+                     word_model *wm)
+{
+    size_t words = t->vocabulary.count, n = 0;
+    double l2 = t->word_l2;
+    size_t *df = calloc(words + 1, sizeof *df), *order = malloc((t->count + 1) * sizeof *order);
+    double *v = calloc(SEN_LABELS * words + 1, sizeof *v);
+    if (!df || !order || !v) {
+        free(df);
+        free(order);
+        free(v);
+        return -1;
+    }
+    double mean[2] = {0, 0}, sd[2] = {0, 0};
+    for (size_t e = 0; e < t->count; e++) {
+        if (!in[e])
+            continue;
+        order[n++] = e;
+        for (size_t u = t->uniq_first[e]; u < t->uniq_first[e + 1]; u++)
+            df[t->uniq[u]]++;
+        mean[0] += nb[2 * e];
+        mean[1] += nb[2 * e + 1];
+    }
+    for (int k = 0; k < 2; k++)
+        mean[k] = n ? mean[k] / (double)n : 0;
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 2; k++)
+            sd[k] += (nb[2 * order[i] + k] - mean[k]) * (nb[2 * order[i] + k] - mean[k]);
+    for (int k = 0; k < 2; k++) {
+        sd[k] = n ? sqrt(sd[k] / (double)n) : 0;
+        sd[k] = sd[k] > 1e-9 ? sd[k] : 1;
+    }
+    double scale = 1, a[SEN_LABELS][2] = {{0}}, b[SEN_LABELS] = {0};
+    uint64_t state = seed;
+    size_t step = 0;
+    for (int epoch = 0; epoch < WORD_EPOCHS; epoch++) {
+        for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+            size_t j = (size_t)(next_random(&state) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t e = order[i], from = t->uniq_first[e], to = t->uniq_first[e + 1];
+            double eta = WORD_ETA / (1 + l2 * WORD_ETA * (double)step++);
+            /* a word's input: 1 / sqrt(word count), the naive Bayes sums' scale */
+            double xs = t->words[e] ? 1 / sqrt((double)t->words[e]) : 0;
+            double z[2] = {(nb[2 * e] - mean[0]) / sd[0], (nb[2 * e + 1] - mean[1]) / sd[1]};
+            double logit[SEN_LABELS], p[SEN_LABELS], top = -INFINITY, sum = 0;
+            for (int l = 0; l < SEN_LABELS; l++) {
+                double words_part = 0;
+                for (size_t u = from; u < to; u++)
+                    if (df[t->uniq[u]] >= t->word_min_count)
+                        words_part += v[SEN_LABELS * t->uniq[u] + (size_t)l];
+                logit[l] = b[l] + a[l][0] * z[0] + a[l][1] * z[1] + scale * words_part * xs;
+                top = logit[l] > top ? logit[l] : top;
+            }
+            for (int l = 0; l < SEN_LABELS; l++)
+                sum += p[l] = exp(logit[l] - top);
+            scale *= 1 - eta * l2;
+            for (int l = 0; l < SEN_LABELS; l++) {
+                double g = p[l] / sum - (t->label[e] == l);
+                b[l] -= eta * g;
+                for (int k = 0; k < 2; k++)
+                    a[l][k] -= eta * (g * z[k] + l2 * a[l][k]);
+                for (size_t u = from; u < to; u++)
+                    if (df[t->uniq[u]] >= t->word_min_count)
+                        v[SEN_LABELS * t->uniq[u] + (size_t)l] -= eta * g * xs / scale;
+            }
+            if (scale < 1e-6) {
+                for (size_t w = 0; w < SEN_LABELS * words; w++)
+                    v[w] *= scale;
+                scale = 1;
+            }
+        }
+    }
+    for (size_t w = 0; w < words; w++) {
+        const double *vw = &v[SEN_LABELS * w];
+        int on = df[w] >= t->word_min_count;
+        wm->w[2 * w] = on ? scale * (vw[SEN_NEGATIVE] - vw[SEN_NEUTRAL]) : 0;
+        wm->w[2 * w + 1] = on ? scale * (vw[SEN_POSITIVE] - vw[SEN_NEUTRAL]) : 0;
+    }
+    for (int k = 0; k < 2; k++) {
+        wm->coef[0][k] = (a[SEN_NEGATIVE][k] - a[SEN_NEUTRAL][k]) / sd[k];
+        wm->coef[1][k] = (a[SEN_POSITIVE][k] - a[SEN_NEUTRAL][k]) / sd[k];
+    }
+    free(df);
+    free(order);
+    free(v);
+    return 0;
+}
+
+/*
+ * Writes a word model as the model file holds it: a word's two log-odds
+ * summed over a block's tokens (odds: the naive Bayes features' weights
+ * times its naive Bayes log-odds) and its two weights counted once per
+ * block (distinct).  The two sums, divided by the square root of the
+ * block's word count, are then the word model's log-odds, less the
+ * intercept.
+ */
+static void fold_words(const trainer *t, const word_model *wm, const double *nb_odds,
+                       const unsigned char *nb_kept, double *odds, double *distinct,
+                       unsigned char *kept)
+{
+    for (size_t w = 0; w < t->vocabulary.count; w++) {
+        double nb0 = nb_kept[w] ? nb_odds[2 * w] : 0, nb1 = nb_kept[w] ? nb_odds[2 * w + 1] : 0;
+        for (int l = 0; l < 2; l++) {
+            odds[2 * w + (size_t)l] = wm->coef[l][0] * nb0 + wm->coef[l][1] * nb1;
+            distinct[2 * w + (size_t)l] = wm->w[2 * w + (size_t)l];
+        }
+        kept[w] = nb_kept[w] || wm->w[2 * w] != 0 || wm->w[2 * w + 1] != 0;
+    }
+}
+
 /* ---- the regression ------------------------------------------------------- */
 
 /* What fit() learns from a subset of the examples. */
 typedef struct fitted {
-    double *odds;                                   /* [2 * vocabulary] */
+    double *odds; /* [2 * vocabulary]: naive Bayes', or the word regression's per token */
     unsigned char *kept;                            /* [vocabulary] */
     double mean[SEN_FEATURES], scale[SEN_FEATURES]; /* per used feature, in t->used order */
     double w[SEN_LABELS][SEN_FEATURES + 1];         /* [label][0] is the bias */
     double accuracy;                                /* on the subset it was fitted to */
+    double *distinct; /* [2 * vocabulary]: the word regression's, NULL without it */
 } fitted;
 
 static void fitted_free(fitted *f)
 {
     free(f->odds);
     free(f->kept);
+    free(f->distinct);
     memset(f, 0, sizeof *f);
 }
 
@@ -449,6 +647,70 @@ static int predict(const trainer *t, const fitted *f, const double *x)
         if (p[l] > p[best])
             best = l;
     return best;
+}
+
+/*
+ * Replaces the lexical features in x (the rows of the examples with in[e]
+ * set, in order; on entry naive Bayes' out of fold) by the word
+ * regression's log-odds, each computed out of fold over the folds of
+ * fold_of, and makes the fit's component the word regression learnt from all
+ * of the examples (on entry f holds their naive Bayes component).  The
+ * regression reads each example's naive Bayes features out of fold, as the
+ * dense regression does, so that it does not learn to trust them more than
+ * they deserve on a block that trained no naive Bayes.
+ */
+static int fit_word_model(const trainer *t, const unsigned char *in, const int *fold_of, int folds,
+                          uint64_t seed, fitted *f, double *x)
+{
+    size_t words = t->vocabulary.count;
+    double *nb = malloc((2 * t->count + 1) * sizeof *nb);
+    double *odds = malloc((2 * words + 1) * sizeof *odds);
+    double *folded = malloc((2 * words + 1) * sizeof *folded);
+    f->distinct = malloc((2 * words + 1) * sizeof *f->distinct);
+    unsigned char *kept = malloc(words + 1), *folded_kept = malloc(words + 1);
+    unsigned char *inner = malloc(t->count + 1);
+    word_model wm = {malloc((2 * words + 1) * sizeof(double)), {{0}}};
+    int rc = nb && odds && folded && f->distinct && kept && folded_kept && inner && wm.w ? 0 : -1;
+    size_t i = 0;
+    for (size_t e = 0; rc == 0 && e < t->count; e++)
+        if (in[e]) {
+            nb[2 * e] = x[i * SEN_FEATURES + SEN_F_LEXICAL_NEGATIVE];
+            nb[2 * e + 1] = x[i * SEN_FEATURES + SEN_F_LEXICAL_POSITIVE];
+            i++;
+        }
+    for (int k = 0; rc == 0 && k <= folds; k++) {
+        /* k == folds: all of the examples, for the fit's own component */
+        for (size_t e = 0; e < t->count; e++)
+            inner[e] = in[e] && (k == folds || fold_of[e] != k);
+        if (k < folds)
+            rc = fit_lexicon(t, inner, odds, kept);
+        else {
+            memcpy(odds, f->odds, 2 * words * sizeof *odds);
+            memcpy(kept, f->kept, words);
+        }
+        if (rc == 0)
+            rc = fit_words(t, inner, nb, seed + 0x9e3779b97f4a7c15ull * (uint64_t)(k + 1), &wm);
+        if (rc != 0)
+            break;
+        fold_words(t, &wm, odds, kept, k < folds ? folded : f->odds, f->distinct,
+                   k < folds ? folded_kept : f->kept);
+        i = 0;
+        for (size_t e = 0; k < folds && e < t->count; e++) {
+            if (!in[e])
+                continue;
+            if (fold_of[e] == k)
+                lexical_features(t, e, folded, folded_kept, f->distinct, &x[i * SEN_FEATURES]);
+            i++;
+        }
+    }
+    free(nb);
+    free(odds);
+    free(folded);
+    free(kept);
+    free(folded_kept);
+    free(inner);
+    free(wm.w);
+    return rc;
 }
 
 /*
@@ -491,12 +753,14 @@ static int fit(const trainer *t, const unsigned char *in, uint64_t seed, fitted 
                 if (!in[e])
                     continue;
                 if (fold_of[e] == k)
-                    lexical_features(t, e, f->odds, f->kept, &x[i * SEN_FEATURES]);
+                    lexical_features(t, e, f->odds, f->kept, NULL, &x[i * SEN_FEATURES]);
                 i++;
             }
         }
         if (rc == 0)
             rc = fit_lexicon(t, in, f->odds, f->kept);
+        if (rc == 0 && t->word_l2 > 0)
+            rc = fit_word_model(t, in, fold_of, folds, seed, f, x);
     }
     size_t d = t->used_count, width = d + 1;
     for (size_t k = 0; rc == 0 && k < d; k++) {
@@ -541,7 +805,7 @@ static int classify(const trainer *t, const fitted *f, size_t e)
     double x[SEN_FEATURES];
     memcpy(x, &t->rules[e * SEN_FEATURES], sizeof x);
     if (t->lexical)
-        lexical_features(t, e, f->odds, f->kept, x);
+        lexical_features(t, e, f->odds, f->kept, f->distinct, x);
     return predict(t, f, x);
 }
 
@@ -582,24 +846,25 @@ static int write_model(const trainer *t, const fitted *f, const size_t *per_labe
         return galley_error_set(err, GALLEY_EPLUGIN, "cannot write the model to %s: %s", path,
                                 strerror(errno));
     }
-    fputs(
-        "# galley sentiment polarity model: a multinomial logistic regression over the block\n"
-        "# features of the plugin's rules, with a lexical component (naive Bayes word log-odds).\n"
-        "# Written by `galley train sentiment DIR -o MODEL` from labelled paragraphs\n"
-        "# (DIR/negative, DIR/neutral, DIR/positive); the format is described in\n"
-        "# plugins/sentiment/README.md. Do not edit by hand: retrain.\n",
-        out);
+    fputs("# galley sentiment polarity model: a multinomial logistic regression over the block\n"
+          "# features of the plugin's rules, with a lexical component (naive Bayes word log-odds\n"
+          "# and a logistic regression over a block's distinct words).\n"
+          "# Written by `galley train sentiment DIR -o MODEL` from labelled paragraphs\n"
+          "# (DIR/negative, DIR/neutral, DIR/positive); the format is described in\n"
+          "# plugins/sentiment/README.md. Do not edit by hand: retrain.\n",
+          out);
     fprintf(out,
             "# Trained on %zu paragraphs (%zu negative, %zu neutral, %zu positive) with L2 %g;\n"
             "# lexical words seen at least %zu times with log-odds of at least %g (add-%g\n"
-            "# smoothing).\n",
+            "# smoothing); word regression L2 %g over the words of at least %zu paragraphs.\n",
             t->count, per_label[SEN_NEGATIVE], per_label[SEN_NEUTRAL], per_label[SEN_POSITIVE],
-            t->l2, t->min_count, t->min_odds, t->smoothing);
+            t->l2, t->min_count, t->min_odds, t->smoothing, t->word_l2, t->word_min_count);
     fputs(
         "# Feature lines: NAME, MEAN and SCALE (a value x is read as (x - MEAN) / SCALE, clipped\n"
         "# to [-4, 4]), then its weights for negative, neutral and positive. Word lines: WORD,\n"
-        "# then its log-odds negative and positive against neutral, summed over a block's words\n"
-        "# and divided by the square root of its word count.\n",
+        "# then its log-odds negative and positive against neutral counted at every occurrence,\n"
+        "# then the same counted once per block; both summed over a block's words and divided\n"
+        "# by the square root of its word count.\n",
         out);
     fprintf(out, "%s %d\nlabels negative neutral positive\nfeatures %zu\n", SEN_MODEL_FORMAT,
             SEN_MODEL_VERSION, t->used_count);
@@ -611,8 +876,9 @@ static int write_model(const trainer *t, const fitted *f, const size_t *per_labe
     }
     fprintf(out, "bias\t%.6f\t%.6f\t%.6f\nlexicon %zu\n", f->w[0][0], f->w[1][0], f->w[2][0], kept);
     for (size_t i = 0; i < kept; i++)
-        fprintf(out, "%s\t%.4f\t%.4f\n", order[i].text, f->odds[2 * order[i].id],
-                f->odds[2 * order[i].id + 1]);
+        fprintf(out, "%s\t%.4f\t%.4f\t%.4f\t%.4f\n", order[i].text, f->odds[2 * order[i].id],
+                f->odds[2 * order[i].id + 1], f->distinct ? f->distinct[2 * order[i].id] : 0.0,
+                f->distinct ? f->distinct[2 * order[i].id + 1] : 0.0);
     fputs("end\n", out);
     int failed = ferror(out);
     failed |= fclose(out) != 0;
@@ -765,6 +1031,17 @@ int sen_train(const galley_host *host, const galley_options *options,
             err, GALLEY_ECONFIG,
             "option lexical_smoothing must be above 0 and at most 100 (it is %g)", t.smoothing);
     t.min_count = (size_t)min_count;
+    t.word_l2 = galley_option_number(options, "word_l2");
+    double word_min_count = galley_option_number(options, "word_min_count");
+    if (!(t.word_l2 >= 0 && t.word_l2 <= 10))
+        return galley_error_set(err, GALLEY_ECONFIG, "option word_l2 must be in [0, 10] (it is %g)",
+                                t.word_l2);
+    if (!(word_min_count >= 1 && word_min_count <= 1000) || word_min_count != floor(word_min_count))
+        return galley_error_set(err, GALLEY_ECONFIG,
+                                "option word_min_count must be a whole number from 1 to 1000 "
+                                "(it is %g)",
+                                word_min_count);
+    t.word_min_count = (size_t)word_min_count;
     int folds = GALLEY_TRAIN_PARAM(params, folds, 0);
     if (folds > 1 && (size_t)folds > count)
         return galley_error_set(err, GALLEY_ECONFIG,
@@ -813,6 +1090,8 @@ int sen_train(const galley_host *host, const galley_options *options,
     }
     if (rc == GALLEY_OK)
         rc = extract(&t, table, &sp, examples, err);
+    if (rc == GALLEY_OK && t.word_l2 > 0 && list_distinct_words(&t) != 0)
+        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     if (rc == GALLEY_OK)
         mark_first_blocks(&t, GALLEY_TRAIN_PARAM(params, article_of, (const int *)NULL));
     sen_table_free(table);
