@@ -1024,6 +1024,19 @@ START_TEST(distinct_word_weights_count_once_per_block)
     ck_assert_double_eq_tol(block_score(doc, 2), q[2] - q[0], 1e-5);
     ck_assert_double_eq_tol(probability(doc, "negative"), (2 * p[0] + q[0]) / 3, 1e-5);
     json_decref(doc);
+    /* past 255 blocks the record of the blocks starts again: the word of
+       the first block, met again in the 256th, counts there too */
+    static char many[300 * 26 + 1];
+    for (int k = 0; k < 300; k++)
+        memcpy(&many[k * 26],
+               k == 0 || k == 255 ? "Zorblat went home today.\n\n" : "Someone went home today.\n\n",
+               26);
+    doc = run_model(options, many);
+    for (size_t k = 0; k < 300; k++) {
+        double want = k == 0 || k == 255 ? p[2] - p[0] : q[2] - q[0];
+        ck_assert_double_eq_tol(block_score(doc, k), want, 1e-5);
+    }
+    json_decref(doc);
 }
 END_TEST
 
