@@ -1052,6 +1052,17 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 7, 1, "credit");
     expect(doc, 8, 1, "meta-line");
     json_decref(doc);
+    /* a call for readers' results and problems, an author's note, a medical disclaimer */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nHave a result, a photo or a club "
+              "notice? Email the desk by Sunday and we'll include it.\n\nAbout the writer: "
+              "Fergal Durkan has covered club games in Mayo for twenty years.\n\nThis "
+              "article is general information and is not a substitute for medical "
+              "advice.\n");
+    expect(doc, 4, 1, "meta-line");
+    expect(doc, 5, 1, "byline");
+    expect(doc, 6, 1, "meta-line");
+    json_decref(doc);
 }
 END_TEST
 
