@@ -25,11 +25,6 @@ const char *const sen_feature_names[SEN_FEATURES] = {
 /* The scorer's normalisation, so that summed values read on the scale of a score. */
 #define SEN_FEATURE_ALPHA 15.0
 
-/* The weight of the negative terms of a sentence of sourced figures in the
-   negative feature (README.md, "Measured": 0.5 against 1, 0.25 and 0 with 425 dev
-   articles; 0.25 against 0.5 with 532). */
-#define SEN_SOURCED_FIGURES_WEIGHT 0.25
-
 void sen_block_init(sen_block_stats *b)
 {
     memset(b, 0, sizeof *b);
@@ -72,18 +67,20 @@ void sen_block_add(sen_block_stats *b, const sen_sentence_score *sc)
     }
     for (int d = 0; d < SEN_DIMENSIONS; d++)
         b->tone[d] += sc->tone[d];
-    b->lexical[0] += sc->lexical[0];
-    b->lexical[1] += sc->lexical[1];
-    b->distinct[0] += sc->distinct[0];
-    b->distinct[1] += sc->distinct[1];
-    b->positive += sc->positive;
     /* A sentence of sourced figures ("the air force said 46 drones were
        launched and 39 shot down"): a figure, a verb of reporting and no plain
        word of loss (killed, injured, destroyed).  Its event words state what
        happened and convey less feeling than they weigh, so its negative
-       terms count SEN_SOURCED_FIGURES_WEIGHT in the negative feature. */
-    int sourced_figures = sc->numbers > 0 && sc->attributions > 0 && sc->plain == 0;
-    b->negative += sourced_figures ? SEN_SOURCED_FIGURES_WEIGHT * sc->negative : sc->negative;
+       terms count SEN_SOURCED_FIGURES_WEIGHT in the negative feature, and so
+       do its words' negative log-odds in the lexical one (the trainer weighs
+       them the same: sen_sourced_figures). */
+    double w = sen_sourced_figures(sc) ? SEN_SOURCED_FIGURES_WEIGHT : 1.0;
+    b->lexical[0] += w * sc->lexical[0];
+    b->lexical[1] += sc->lexical[1];
+    b->distinct[0] += sc->distinct[0];
+    b->distinct[1] += sc->distinct[1];
+    b->positive += sc->positive;
+    b->negative += w * sc->negative;
 }
 
 void sen_block_finish(sen_block_stats *b)

@@ -729,7 +729,7 @@ static const galley_option sentiment_options[] = {
     {"neighbour_context", GALLEY_TYPE_NUMBER, "0.1",
      "mode model: likewise for the mean log-probabilities of the blocks just before and after "
      "(0 to 1)"},
-    {"neutral_bias", GALLEY_TYPE_NUMBER, "0.05",
+    {"neutral_bias", GALLEY_TYPE_NUMBER, "0",
      "mode model: added to every block's neutral log-probability, -5 to 5. The shipped model "
      "learns how often news pages state plain facts from the corpus's labelled blocks, so the "
      "default adds little; raise it to call fewer blocks negative or positive, for instance "

@@ -140,6 +140,7 @@ typedef struct trainer {
     size_t *words;   /* [count] word tokens, for the lexical features' scale */
     dict vocabulary; /* every word of the training set */
     size_t *occ;     /* word ids of every example, one after another */
+    float *occ_weight; /* each occurrence's weight in the naive Bayes negative sum */
     size_t *first;   /* [count + 1] example e's words are occ[first[e] .. first[e + 1]) */
     size_t occ_count, occ_cap;
     int used[SEN_FEATURES]; /* the features the model uses, in sen_feature order */
@@ -161,6 +162,7 @@ static void trainer_free(trainer *t)
     free(t->words);
     dict_free(&t->vocabulary);
     free(t->occ);
+    free(t->occ_weight);
     free(t->first);
     free(t->uniq);
     free(t->uniq_first);
@@ -212,7 +214,7 @@ static int parse_features(trainer *t, const char *list, galley_error *err)
     return GALLEY_OK;
 }
 
-static int add_occurrence(trainer *t, size_t id)
+static int add_occurrence(trainer *t, size_t id, float weight)
 {
     if (t->occ_count == t->occ_cap) {
         size_t cap = t->occ_cap ? t->occ_cap * 2 : 65536;
@@ -220,8 +222,13 @@ static int add_occurrence(trainer *t, size_t id)
         if (!occ)
             return -1;
         t->occ = occ;
+        float *w = realloc(t->occ_weight, cap * sizeof *w);
+        if (!w)
+            return -1;
+        t->occ_weight = w;
         t->occ_cap = cap;
     }
+    t->occ_weight[t->occ_count] = weight;
     t->occ[t->occ_count++] = id;
     return 0;
 }
@@ -283,11 +290,33 @@ static int extract(trainer *t, const sen_table *table, const sen_params *params,
 
         t->first[e] = t->occ_count;
         const galley_token *tokens = galley_doc_tokens(doc);
+        const galley_sentence *sentences = galley_doc_sentences(doc);
+        size_t sentence_count = galley_doc_sentence_count(doc), s = 0;
+        float weight = 1.0f; /* the weight of the sentence token i is in, as the scorer's */
+        size_t weight_past = 0;
         for (size_t i = 0; i < galley_doc_token_count(doc); i++) {
+            if (i >= weight_past) {
+                weight = 1.0f;
+                while (s < sentence_count &&
+                       sentences[s].first_token + sentences[s].token_count <= i)
+                    s++;
+                if (s < sentence_count && sentences[s].first_token <= i) {
+                    weight_past = sentences[s].first_token + sentences[s].token_count;
+                    sen_sentence_score sc;
+                    if (sen_score_sentence(table, params, doc, s, &scratch, &sc) != GALLEY_OK) {
+                        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+                        break;
+                    }
+                    if (sc.words > 0 && sen_sourced_figures(&sc))
+                        weight = (float)SEN_SOURCED_FIGURES_WEIGHT;
+                } else {
+                    weight_past = i + 1;
+                }
+            }
             if (!lexical_word(table, &tokens[i]))
                 continue;
             long id = dict_add(&t->vocabulary, tokens[i].fold, tokens[i].fold_len);
-            if (id < 0 || add_occurrence(t, (size_t)id) != 0) {
+            if (id < 0 || add_occurrence(t, (size_t)id, weight) != 0) {
                 rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
                 break;
             }
@@ -442,7 +471,7 @@ static void lexical_features(const trainer *t, size_t e, const double *odds,
     for (size_t k = t->first[e]; k < t->first[e + 1]; k++) {
         size_t w = t->occ[k];
         if (kept[w]) {
-            stats.lexical[0] += odds[2 * w];
+            stats.lexical[0] += t->occ_weight[k] * odds[2 * w];
             stats.lexical[1] += odds[2 * w + 1];
         }
     }
