@@ -1063,6 +1063,15 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 5, 1, "byline");
     expect(doc, 6, 1, "meta-line");
     json_decref(doc);
+    /* a Turkish site's byline and date line under the headline */
+    doc = run(NULL, HEADLINE
+              "\n\nHaber Merkezi / Hatay \xC2\xB7 Elif Kara\n\nYay\xC4\xB1nlanma: "
+              "09.01.2025 08:47 \xC2\xB7 G\xC3\xBCncelleme: 09.01.2025 12:15 \xC2\xB7 Okuma "
+              "s\xC3\xBCresi: 6 dk\n\n" P1 "\n\n" P2 "\n\n" P3 "\n");
+    expect(doc, 0, 0, "headline");
+    expect(doc, 1, 1, "byline");
+    expect(doc, 2, 1, "date-line");
+    json_decref(doc);
 }
 END_TEST
 
