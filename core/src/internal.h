@@ -127,7 +127,7 @@ int gl_json_put_integer(gl_buf *out, long long v);
 /* Writes v in decimal at out, which has room for GL_INTEGER_ROOM bytes (no NUL); returns the
    end of what it wrote. */
 char *gl_json_write_integer(char *out, long long v);
-#define GL_INTEGER_ROOM 20 /* "-9223372036854775808" */
+#define GL_INTEGER_ROOM ((size_t)20) /* "-9223372036854775808" */
 /* Writes s as a JSON string, quotes included, at out, which has room for 6 * n + 2 bytes;
    returns the bytes written. */
 size_t gl_json_escape(char *out, const char *s, size_t n);

@@ -222,17 +222,17 @@ static inline char *small_digits(char *o, unsigned x)
         return o + 1;
     }
     if (x < 100) {
-        memcpy(o, digit_pairs + 2 * x, 2);
+        memcpy(o, digit_pairs + 2 * (size_t)x, 2);
         return o + 2;
     }
     unsigned hi = x / 100, lo = x - hi * 100;
     if (hi < 10)
         *o++ = (char)('0' + hi);
     else {
-        memcpy(o, digit_pairs + 2 * hi, 2);
+        memcpy(o, digit_pairs + 2 * (size_t)hi, 2);
         o += 2;
     }
-    memcpy(o, digit_pairs + 2 * lo, 2);
+    memcpy(o, digit_pairs + 2 * (size_t)lo, 2);
     return o + 2;
 }
 
@@ -240,8 +240,8 @@ static inline char *small_digits(char *o, unsigned x)
 static inline char *four_digits(char *o, unsigned x)
 {
     unsigned hi = x / 100, lo = x - hi * 100;
-    memcpy(o, digit_pairs + 2 * hi, 2);
-    memcpy(o + 2, digit_pairs + 2 * lo, 2);
+    memcpy(o, digit_pairs + 2 * (size_t)hi, 2);
+    memcpy(o + 2, digit_pairs + 2 * (size_t)lo, 2);
     return o + 4;
 }
 
@@ -266,7 +266,7 @@ char *gl_json_write_integer(char *out, long long v)
         unsigned r = (unsigned)(u % 100);
         u /= 100;
         o -= 2;
-        memcpy(o, digit_pairs + 2 * r, 2);
+        memcpy(o, digit_pairs + 2 * (size_t)r, 2);
     }
     if (u >= 10) {
         o -= 2;
@@ -359,7 +359,7 @@ static int format_g(char *s, size_t size, double v, int precision, int *shape)
     if (d <= UINT32_MAX) {
         uint32_t x = (uint32_t)d;
         for (; i >= 2; x /= 100, i -= 2)
-            memcpy(digits + i - 2, digit_pairs + 2 * (x % 100), 2);
+            memcpy(digits + i - 2, digit_pairs + 2 * (size_t)(x % 100), 2);
         if (i)
             digits[0] = (char)('0' + x);
     } else {
