@@ -651,6 +651,12 @@ static inline char *lit(char *o, const char *s)
     return o + n;
 }
 
+/* A literal piece (a member's name, with its comma) and an integer after it, at o. */
+static inline char *int_member(char *o, const char *name, long long v)
+{
+    return gl_json_write_integer(lit(o, name), v);
+}
+
 /* Appends a literal piece of JSON, making room for it. */
 static inline int raw(gl_buf *out, const char *s)
 {
@@ -695,14 +701,10 @@ static int dump_block(const galley_doc *doc, size_t b, int precision, gl_buf *ou
     char *o = out->data + out->len;
     if (b)
         *o++ = ',';
-    o = lit(o, "{\"index\":");
-    o = gl_json_write_integer(o, (long long)b);
-    o = lit(o, ",\"line\":");
-    o = gl_json_write_integer(o, (long long)bl->line);
-    o = lit(o, ",\"start\":");
-    o = gl_json_write_integer(o, (long long)bl->start);
-    o = lit(o, ",\"end\":");
-    o = gl_json_write_integer(o, (long long)bl->end);
+    o = int_member(o, "{\"index\":", (long long)b);
+    o = int_member(o, ",\"line\":", (long long)bl->line);
+    o = int_member(o, ",\"start\":", (long long)bl->start);
+    o = int_member(o, ",\"end\":", (long long)bl->end);
     o = lit(o, ",\"attrs\":{");
     out->len = (size_t)(o - out->data);
     const gl_value *v = &doc->values[b * p->attr_count];
@@ -762,20 +764,13 @@ static int dump_finding(const galley_doc *doc, const gl_finding *f, const placed
     memcpy(o, severity, n); // NOLINT(bugprone-not-null-terminated-result): a piece of the line
     o = lit(o + n, "\",\"start\":");
     o = gl_json_write_integer(o, (long long)f->start);
-    o = lit(o, ",\"end\":");
-    o = gl_json_write_integer(o, (long long)f->end);
-    o = lit(o, ",\"line\":");
-    o = gl_json_write_integer(o, at->line);
-    o = lit(o, ",\"column\":");
-    o = gl_json_write_integer(o, at->column);
-    o = lit(o, ",\"end_line\":");
-    o = gl_json_write_integer(o, at->end_line);
-    o = lit(o, ",\"end_column\":");
-    o = gl_json_write_integer(o, at->end_column);
-    o = lit(o, ",\"char_start\":");
-    o = gl_json_write_integer(o, (long long)at->char_start);
-    o = lit(o, ",\"char_end\":");
-    o = gl_json_write_integer(o, (long long)at->char_end);
+    o = int_member(o, ",\"end\":", (long long)f->end);
+    o = int_member(o, ",\"line\":", at->line);
+    o = int_member(o, ",\"column\":", at->column);
+    o = int_member(o, ",\"end_line\":", at->end_line);
+    o = int_member(o, ",\"end_column\":", at->end_column);
+    o = int_member(o, ",\"char_start\":", (long long)at->char_start);
+    o = int_member(o, ",\"char_end\":", (long long)at->char_end);
     o = lit(o, ",\"text\":");
     out->len = (size_t)(o - out->data);
     /* the span as span_text gives it: "" when jansson would not take it */
@@ -832,12 +827,9 @@ int gl_doc_dump(const galley_doc *doc, int precision, gl_buf *out)
         return -1;
     char *o = lit(out->data + out->len, ",\"bytes\":");
     o = gl_json_write_integer(o, (long long)t->length);
-    o = lit(o, ",\"lines\":");
-    o = gl_json_write_integer(o, (long long)t->line_count);
-    o = lit(o, ",\"sentences\":");
-    o = gl_json_write_integer(o, (long long)t->sentence_count);
-    o = lit(o, ",\"tokens\":");
-    o = gl_json_write_integer(o, (long long)t->token_count);
+    o = int_member(o, ",\"lines\":", (long long)t->line_count);
+    o = int_member(o, ",\"sentences\":", (long long)t->sentence_count);
+    o = int_member(o, ",\"tokens\":", (long long)t->token_count);
     o = lit(o, ",\"blocks\":[");
     out->len = (size_t)(o - out->data);
     for (size_t b = 0; b < t->block_count && !bad; b++)
