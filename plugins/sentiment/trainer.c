@@ -257,10 +257,27 @@ static int lexical_word(const sen_table *table, const galley_token *tok)
     return !(e && (e->flags & SEN_HAS_MODIFIER));
 }
 
+/* Lists the words of tokens [from, past) for the lexical component, each with its
+   sentence's weight in the naive Bayes negative sum. */
+static int add_words(trainer *t, const sen_table *table, const galley_token *tokens, size_t from,
+                     size_t past, float weight)
+{
+    for (size_t i = from; i < past; i++) {
+        if (!lexical_word(table, &tokens[i]))
+            continue;
+        long id = dict_add(&t->vocabulary, tokens[i].fold, tokens[i].fold_len);
+        if (id < 0 || add_occurrence(t, (size_t)id, weight) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /*
  * Scores every paragraph with the rules, as the plugin scores a block, and
  * lists its words for the lexical component: every word token the scorer
- * will look up at run time.
+ * will look up at run time, weighed as the scorer weighs its sentence (a
+ * sentence of sourced figures' words count SEN_SOURCED_FIGURES_WEIGHT on the
+ * negative side; words outside every sentence count whole).
  */
 static int extract(trainer *t, const sen_table *table, const sen_params *params,
                    const galley_example *examples, galley_error *err)
@@ -270,15 +287,31 @@ static int extract(trainer *t, const sen_table *table, const sen_params *params,
     int rc = GALLEY_OK;
     for (size_t e = 0; e < t->count && rc == GALLEY_OK; e++) {
         const galley_doc *doc = examples[e].doc;
+        const galley_token *tokens = galley_doc_tokens(doc);
+        const galley_sentence *sentences = galley_doc_sentences(doc);
         sen_block_stats stats;
         sen_block_init(&stats);
+        t->first[e] = t->occ_count;
+        size_t done = 0; /* the tokens whose words are listed */
         for (size_t s = 0; s < galley_doc_sentence_count(doc) && rc == GALLEY_OK; s++) {
             sen_sentence_score sc;
-            if (sen_score_sentence(table, params, doc, s, &scratch, &sc) != GALLEY_OK)
+            if (sen_score_sentence(table, params, doc, s, &scratch, &sc) != GALLEY_OK) {
                 rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-            else if (sc.words > 0)
+                break;
+            }
+            if (sc.words > 0)
                 sen_block_add(&stats, &sc);
+            float weight =
+                sc.words > 0 && sen_sourced_figures(&sc) ? (float)SEN_SOURCED_FIGURES_WEIGHT : 1.0f;
+            size_t first = sentences[s].first_token, past = first + sentences[s].token_count;
+            if (add_words(t, table, tokens, done, first, 1.0f) != 0 ||
+                add_words(t, table, tokens, first, past, weight) != 0)
+                rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+            done = past;
         }
+        if (rc == GALLEY_OK &&
+            add_words(t, table, tokens, done, galley_doc_token_count(doc), 1.0f) != 0)
+            rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
         if (rc != GALLEY_OK)
             break;
         sen_block_finish(&stats);
@@ -287,40 +320,6 @@ static int extract(trainer *t, const sen_table *table, const sen_params *params,
         for (int f = 0; f < SEN_FEATURES; f++)
             t->rules[e * SEN_FEATURES + (size_t)f] = features[f];
         t->words[e] = stats.words;
-
-        t->first[e] = t->occ_count;
-        const galley_token *tokens = galley_doc_tokens(doc);
-        const galley_sentence *sentences = galley_doc_sentences(doc);
-        size_t sentence_count = galley_doc_sentence_count(doc), s = 0;
-        float weight = 1.0f; /* the weight of the sentence token i is in, as the scorer's */
-        size_t weight_past = 0;
-        for (size_t i = 0; i < galley_doc_token_count(doc); i++) {
-            if (i >= weight_past) {
-                weight = 1.0f;
-                while (s < sentence_count &&
-                       sentences[s].first_token + sentences[s].token_count <= i)
-                    s++;
-                if (s < sentence_count && sentences[s].first_token <= i) {
-                    weight_past = sentences[s].first_token + sentences[s].token_count;
-                    sen_sentence_score sc;
-                    if (sen_score_sentence(table, params, doc, s, &scratch, &sc) != GALLEY_OK) {
-                        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-                        break;
-                    }
-                    if (sc.words > 0 && sen_sourced_figures(&sc))
-                        weight = (float)SEN_SOURCED_FIGURES_WEIGHT;
-                } else {
-                    weight_past = i + 1;
-                }
-            }
-            if (!lexical_word(table, &tokens[i]))
-                continue;
-            long id = dict_add(&t->vocabulary, tokens[i].fold, tokens[i].fold_len);
-            if (id < 0 || add_occurrence(t, (size_t)id, weight) != 0) {
-                rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-                break;
-            }
-        }
     }
     if (rc == GALLEY_OK)
         t->first[t->count] = t->occ_count;
