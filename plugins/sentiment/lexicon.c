@@ -58,6 +58,7 @@ void sen_table_free(sen_table *table)
     free(table->entries);
     free(table->slots);
     free(table->tones);
+    free(table->distinct);
     free(table);
 }
 
@@ -154,8 +155,18 @@ static uint32_t *entries_by_length(const sen_table *t)
  * second slot was a branch the processor kept mispredicting.  Each slot
  * then takes its entry's final flags, valence and log-odds.
  */
-void sen_table_finish(sen_table *table)
+int sen_table_finish(sen_table *table)
 {
+    if (table->distinct_count > 0) {
+        free(table->distinct);
+        table->distinct = calloc(table->entry_count + 1, sizeof *table->distinct);
+        if (!table->distinct)
+            return -1;
+        for (size_t e = 0; e < table->entry_count; e++) {
+            table->distinct[e + 1][0] = table->entries[e].distinct[0];
+            table->distinct[e + 1][1] = table->entries[e].distinct[1];
+        }
+    }
     uint32_t *order = entries_by_length(table);
     if (order) {
         memset(table->slots, 0, (table->slot_mask + 1) * sizeof *table->slots);
@@ -167,7 +178,7 @@ void sen_table_finish(sen_table *table)
             table->slots[i] = slot_for(e, order[k], table->pool + e->key);
         }
         free(order);
-        return;
+        return 0;
     }
     /* Out of memory, the slots stay where they are, which costs only speed. */
     for (size_t i = 0; i <= table->slot_mask; i++) {
@@ -181,6 +192,7 @@ void sen_table_finish(sen_table *table)
         slot->lexical[0] = e->lexical[0];
         slot->lexical[1] = e->lexical[1];
     }
+    return 0;
 }
 
 /* Grows an array of elements of size `size` to hold at least `need`. */

@@ -363,13 +363,13 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
     size_t value_skip = first, tone_skip = first;
     size_t n = 0;
     float not_weight = sen_table_not_weight(table);
-    int lexical = table->lexical_count > 0, distinct = table->distinct_count > 0;
+    int lexical = table->lexical_count > 0, distinct = table->distinct != NULL;
     if (distinct && seen_ready(scratch, table) != 0)
         return GALLEY_ENOMEM;
     /* Held in locals: a store through seen (bytes) could alias anything, and
        would make the compiler read these again after every word. */
     uint8_t *seen = scratch->seen, generation = (uint8_t)scratch->generation;
-    const sen_entry *entries = table->entries;
+    const float(*distinct_weights)[2] = table->distinct;
     double distinct_negative = 0, distinct_positive = 0;
     double lexical_negative = 0, lexical_positive = 0;
 
@@ -422,8 +422,8 @@ int sen_score_sentence(const sen_table *table, const sen_params *params, const g
                 uint32_t index = slot->packed & SEN_SLOT_INDEX_MASK;
                 if (seen[index] != generation) {
                     seen[index] = generation;
-                    distinct_negative += entries[index - 1].distinct[0];
-                    distinct_positive += entries[index - 1].distinct[1];
+                    distinct_negative += distinct_weights[index][0];
+                    distinct_positive += distinct_weights[index][1];
                 }
             }
             if ((in_value || in_tone) &&

@@ -205,11 +205,12 @@ static int sentiment_create(const galley_host *host, const galley_options *optio
     int rc = sen_load_data(options, model, &st->table, &st->params, err);
     if (rc == GALLEY_OK && st->use_model)
         rc = sen_model_load(&st->model, st->table, model, err);
+    if (rc == GALLEY_OK && sen_table_finish(st->table) != 0)
+        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     if (rc != GALLEY_OK) {
         sentiment_destroy(st);
         return rc;
     }
-    sen_table_finish(st->table);
     *state = st;
     return GALLEY_OK;
 }

@@ -121,6 +121,11 @@ typedef struct sen_table {
     size_t tone_count, tone_cap;
     size_t lexical_count; /* words of the model's lexical component (model.c adds them) */
     size_t distinct_count; /* ... of them with distinct-word weights */
+    /* Every entry's distinct-word weights (sen_entry.distinct), by entry index
+       + 1, 8 bytes apiece where an entry takes 48: the scorer reads them for
+       each word new to a block, and from this array most reads hit the cache
+       (sen_table_finish makes it when distinct_count > 0, else NULL). */
+    float (*distinct)[2];
     size_t valence_count;
     float not_weight;
     /* One bit per (high half of a) hash of every term: most words of an
@@ -210,8 +215,10 @@ int sen_table_add_lexical(sen_table *table, const sen_reader *r, const char *raw
                           double positive, const double distinct[2], galley_error *err);
 
 /* Places every term in the slots again, the shortest first, each slot with its entry's final
-   flags, valence and lexical log-odds; call once, after the loaders. */
-void sen_table_finish(sen_table *table);
+   flags, valence and lexical log-odds, and gathers the distinct-word weights
+   (sen_table.distinct); call once, after the loaders.  Returns 0, or -1 when
+   out of memory. */
+int sen_table_finish(sen_table *table);
 
 /* Terms with a valence, for `galley plugins info`-style counts and tests. */
 size_t sen_table_valence_count(const sen_table *table);

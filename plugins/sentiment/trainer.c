@@ -1108,8 +1108,9 @@ int sen_train(const galley_host *host, const galley_options *options,
     sen_table *table = NULL;
     sen_params sp;
     rc = sen_load_data(options, NULL, &table, &sp, err);
+    if (rc == GALLEY_OK && sen_table_finish(table) != 0)
+        rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
     if (rc == GALLEY_OK) {
-        sen_table_finish(table);
         t.rules = calloc(count * SEN_FEATURES + 1, sizeof *t.rules);
         t.words = calloc(count + 1, sizeof *t.words);
         t.first = calloc(count + 1, sizeof *t.first);
