@@ -1412,6 +1412,36 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
 }
 END_TEST
 
+START_TEST(notices_relatives_parts_of_a_name_and_awards)
+{
+    /* a death notice: the surname first in capitals heads it with the first names, the
+       full name follows; relatives are named after "husband of", "father of" */
+    json_t *doc = run("KOEKEMOER, Abdul Ghaliep, 71, of Lansdowne, passed away on Monday.\n\n"
+                      "Abdul Ghaliep Koekemoer drove a school bus for thirty years. Husband of "
+                      "Zuleigha; father of Tashreeq and Waseema.\n");
+    json_t *p = person(doc, "Abdul Ghaliep Koekemoer");
+    ck_assert_msg(p != NULL, "%s", names_of(doc));
+    ck_assert_msg(person(doc, "Abdul Ghaliep") == NULL, "%s", names_of(doc));
+    ck_category(doc, "Zuleigha", "unlisted");
+    ck_category(doc, "Tashreeq", "unlisted");
+    json_decref(doc);
+    /* a double surname alone is the full name it ends */
+    doc = run("The prize went to Ana Belén Ortuño Galdeano, who runs a bakery in Lorca. Ortuño "
+              "Galdeano said the oven was older than she was.\n");
+    ck_people(doc, 1);
+    ck_assert_uint_eq(
+        json_array_size(json_object_get(person(doc, "Ana Belén Ortuño Galdeano"), "mentions")), 2);
+    json_decref(doc);
+    /* "Born" opens the sentence, not the name; a name inside an award's is no one's
+       mention; "Casa" opens a restaurant's name */
+    doc = run("Born Hendrika Maria Vlok in Worcester, she taught swimming for forty years.\n\n"
+              "The Vasquez Tellado Awards went to Casa Ruperto, a fish kitchen in Nerja.\n");
+    ck_assert_msg(person(doc, "Hendrika Maria Vlok") != NULL, "%s", names_of(doc));
+    ck_people(doc, 1);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(a_long_page_links_every_name_to_its_own_person)
 {
     /* Three hundred people, each sharing a first name with 29 others and a surname with 9:
@@ -3086,6 +3116,7 @@ int main(void)
     tcase_add_test(names, a_role_played_is_no_one);
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
+    tcase_add_test(names, notices_relatives_parts_of_a_name_and_awards);
     tcase_add_test(names, regnal_numbers_possessives_after_named_and_brands);
     tcase_add_test(names, saints_firms_bodies_rivers_and_first_names_that_are_words);
     tcase_add_test(names, a_part_played_after_a_full_name);

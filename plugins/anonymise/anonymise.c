@@ -601,13 +601,15 @@ static int build_index(doc_state *ds, mention_index *ix)
 static long gather_candidates(const doc_state *ds, mention_index *ix, size_t m)
 {
     const mention *mm = &ds->mentions[m];
-    struct { unsigned kind; uint32_t value; int wanted; } probe[] = {
+    struct { unsigned kind; uint32_t value; int wanted;
+    } probe[] = {
         {IX_KEY, mm->key, 1},
         {IX_KEY, mm->last_key, 1},
         {IX_NICKNAME, mm->key, 1},
         {IX_LAST, mm->key, 1},
         {IX_LAST, mm->last_key, 1},
         {IX_FIRST, mm->key, 1},
+        {IX_FIRST, mm->first_key, mm->words >= 2}, /* a longer name it may begin */
         {IX_INNER, mm->key, 1},
         {IX_LAST_SPELLING, mm->last_spelling, mm->last_spelling != UINT32_MAX},
         {IX_LISTED, (uint32_t)mm->listed, mm->listed >= 0},
@@ -684,7 +686,7 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
     if (mm->nickname_of >= 0 && ds->mentions[mm->nickname_of].person >= 0)
         return ds->mentions[mm->nickname_of].person;
     int32_t by_nickname = -1, by_key = -1, by_last = -1, by_first = -1, by_list = -1,
-            by_spelling = -1, by_inner = -1;
+            by_spelling = -1, by_inner = -1, by_prefix = -1;
     int whole = mm->words == 1 && whole_name_title(mm);
     for (size_t c = 0; c < count; c++) {
         size_t k = candidates[c];
@@ -721,6 +723,21 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
                 (by_last < 0 || k < m))
                 by_last = o->person;
         }
+        /* "DAVIDS, Moegamat Yusuf" heading a notice, then "Moegamat Yusuf Davids": the
+           first words of a longer full name (or its last: a double surname) are that name */
+        if (mm->words >= 2 && o->words > mm->words && !o->weak && (by_prefix < 0 || k < m)) {
+            const char *ok = pool_get(ds, o->key), *mk = pool_get(ds, mm->key);
+            size_t n = strlen(mk);
+            size_t on = strlen(ok);
+            if (strncmp(ok, mk, n) == 0 && ok[n] == ' ')
+                by_prefix = o->person;
+            /* and "Ruiz Campos" after "María José Ruiz Campos": its last words, unless
+               they are a listed figure's name ("Ahmed el-Tayeb" ending the name of a son
+               of his, as Arabic names chain a father's) */
+            else if (mm->listed < 0 && on > n && ok[on - n - 1] == ' ' &&
+                     memcmp(ok + on - n, mk, n) == 0)
+                by_prefix = o->person;
+        }
         /* Initials alone ("K.") join only the same initials: "K." is not "Kateryna Bondar". */
         if (mm->words == 1 && o->words > 1 && !mm->initials_only && !whole) {
             /* the most recent full name before this mention wins, else the first after it */
@@ -743,6 +760,8 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
         return by_spelling;
     if (by_last >= 0)
         return by_last;
+    if (by_prefix >= 0)
+        return by_prefix;
     /* A first name alone refers back to a full name, unless it opens a sentence and is
        also an ordinary word ("Will"). */
     if (by_first >= 0 && !((mm->cues & CUE_GAZETTEER) == 0 &&
@@ -991,13 +1010,17 @@ static int link_mentions(doc_state *ds)
         ix_free(&ix);
         return -1;
     }
-    /* Full names first, then single strong words, then weak ones. */
-    for (int pass = 0; pass < 3; pass++)
+    /* Full names first, the longest first, so that the first words of a name
+       ("Moegamat Yusuf", heading a notice) find the name they begin wherever it is
+       written; then single strong words, then weak ones. */
+    size_t longest = 1;
+    for (size_t m = 0; m < ds->mention_count; m++)
+        if (ds->mentions[m].words > longest)
+            longest = ds->mentions[m].words;
+    for (size_t pass = longest + 1; pass-- > 0;)
         for (size_t m = 0; m < ds->mention_count; m++) {
             mention *mm = &ds->mentions[m];
-            int want = pass == 0 ? (!mm->weak && mm->words > 1)
-                       : pass == 1 ? (!mm->weak && mm->words == 1)
-                                   : mm->weak;
+            int want = pass > 0 ? (!mm->weak && mm->words == pass) : mm->weak;
             if (!want || mm->animal)
                 continue;
             long count = gather_candidates(ds, &ix, m);

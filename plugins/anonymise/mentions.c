@@ -152,33 +152,49 @@ static const char *const private_bodies[] = {
     "pty", "corp", "corporation", "holdings", NULL};
 /* A company's legal form written before its name (Indonesian "PT", perseroan terbatas). */
 static const char *const company_heads[] = {"pt", NULL};
+/* Capitalised nouns after words that make them the name of an award: "the Costa Flavour
+   Awards", "the Rubik Prize" (a name inside one is no mention of a person). */
+static const char *const award_nouns[] = {"award", "awards",  "prize",    "prizes", "trophy",
+                                          "medal", "lecture", "lectures", NULL};
 /* Words that open the name of a place in other languages: "Gare Lambert", "Plaza de Mayo",
    "Lac Vermette", "Co Mayo" (an Irish county), "Parque Fundidora", "Nuevo León", "Jalan
    Sudirman", "Unguwar Rimi" (a Hausa village), "Scoil Mhuire" (an Irish school), "Naomh
    Éanna" (a saint's name for a club or a church), and of a wine estate: "Château Musar",
    "Bodegas Altamira". */
 static const char *const place_heads[] = {
-    "gare", "rue", "plaza", "piazza", "piazzale", "calle", "avenida", "rua", "praça", "praca",
-    "largo", "plac", "ulica", "ulitsa", "vulytsia", "quai", "pont", "porte", "parc", "jardin",
-    "marché", "mercado", "estación", "estacion", "stazione", "aéroport", "aeropuerto",
-    "aeroporto", "boulevard", "avenue", "mount", "lake", "fort", "cape", "são", "santa",
-    "santo", "san", "saint", "sainte", "sankt", "st", "cours", "allée", "impasse", "chemin",
-    "place", "via", "viale", "corso", "strada", "carrer", "paseo", "camino", "estrada", "café",
-    "cafe", "bar", "bistro", "brasserie", "trattoria", "taverna", "pizzeria", "boulangerie",
-    "pâtisserie", "hotel", "hôtel", "alameda", "travessa", "avinguda", "bulevar", "heol",
-    "ffordd", "stryd", "lôn", "bóthar", "sráid", "straße", "strasse", "calea", "odos", "barangay",
-    "campeonato", "copa", "liga", "torneio", "torneo", "bankhaus", "banco", "banque", "co",
-    "lac", "loch", "lough", "mont", "monte", "puerto", "porto", "sierra", "château", "chateau",
-    "domaine", "bodega", "bodegas", "quinta", "tenuta", "cantina", "weingut", "clos", "parque",
-    "secretaría", "secretaria", "facultad", "museo", "teatro", "estadio", "universidad",
-    "colegio", "instituto", "nuevo", "nueva", "ciudad", "barrio", "colonia", "jalan", "unguwar",
-    "scoil", "gaelscoil", "coláiste", "colaiste", "naomh", "fonda", "cocina", "comedor",
-    "panadería", "panaderia", "taquería", "pulquería", "cevichería", "marisquería",
-    "unguwan", "gidan", "debre", "kfar", "wadi", "jebel", "jabal", "deir", "khirbet", "souq",
-    "souk", "wat", "panadería", "panaderia", "pastelería", "pasteleria", "taquería",
-    "taqueria", "cervecería", "cerveceria", "librería", "libreria", "farmacia", "tienda", "fonda",
-    "día", "dia", "fiesta", "feria", "festival", "cerro", "quebrada", "laguna", "volcán",
-    "volcan", "playa", "bahía", "bahia", "arroyo", "cordillera", NULL};
+    "casa",       "chiringuito", "taberna",     "tasca",       "mesón",       "meson",
+    "ristorante", "osteria",     "enoteca",     "panificio",   "pasticceria", "gelateria",
+    "gare",       "rue",         "plaza",       "piazza",      "piazzale",    "calle",
+    "avenida",    "rua",         "praça",       "praca",       "largo",       "plac",
+    "ulica",      "ulitsa",      "vulytsia",    "quai",        "pont",        "porte",
+    "parc",       "jardin",      "marché",      "mercado",     "estación",    "estacion",
+    "stazione",   "aéroport",    "aeropuerto",  "aeroporto",   "boulevard",   "avenue",
+    "mount",      "lake",        "fort",        "cape",        "são",         "santa",
+    "santo",      "san",         "saint",       "sainte",      "sankt",       "st",
+    "cours",      "allée",       "impasse",     "chemin",      "place",       "via",
+    "viale",      "corso",       "strada",      "carrer",      "paseo",       "camino",
+    "estrada",    "café",        "cafe",        "bar",         "bistro",      "brasserie",
+    "trattoria",  "taverna",     "pizzeria",    "boulangerie", "pâtisserie",  "hotel",
+    "hôtel",      "alameda",     "travessa",    "avinguda",    "bulevar",     "heol",
+    "ffordd",     "stryd",       "lôn",         "bóthar",      "sráid",       "straße",
+    "strasse",    "calea",       "odos",        "barangay",    "campeonato",  "copa",
+    "liga",       "torneio",     "torneo",      "bankhaus",    "banco",       "banque",
+    "co",         "lac",         "loch",        "lough",       "mont",        "monte",
+    "puerto",     "porto",       "sierra",      "château",     "chateau",     "domaine",
+    "bodega",     "bodegas",     "quinta",      "tenuta",      "cantina",     "weingut",
+    "clos",       "parque",      "secretaría",  "secretaria",  "facultad",    "museo",
+    "teatro",     "estadio",     "universidad", "colegio",     "instituto",   "nuevo",
+    "nueva",      "ciudad",      "barrio",      "colonia",     "jalan",       "unguwar",
+    "scoil",      "gaelscoil",   "coláiste",    "colaiste",    "naomh",       "fonda",
+    "cocina",     "comedor",     "panadería",   "panaderia",   "taquería",    "pulquería",
+    "cevichería", "marisquería", "unguwan",     "gidan",       "debre",       "kfar",
+    "wadi",       "jebel",       "jabal",       "deir",        "khirbet",     "souq",
+    "souk",       "wat",         "panadería",   "panaderia",   "pastelería",  "pasteleria",
+    "taquería",   "taqueria",    "cervecería",  "cerveceria",  "librería",    "libreria",
+    "farmacia",   "tienda",      "fonda",       "día",         "dia",         "fiesta",
+    "feria",      "festival",    "cerro",       "quebrada",    "laguna",      "volcán",
+    "volcan",     "playa",       "bahía",       "bahia",       "arroyo",      "cordillera",
+    NULL};
 /* The same in Malay and Indonesian ("Gunung Cheroh", "Bukit Merah", "Kampung Baru"), Hebrew
    ("Kiryat Motzkin", "Ramat Gan"), Māori ("Maunga Taranaki", "Manatū Taonga", a ministry) and
    Swahili ("Mlima Kilimanjaro"). */
@@ -204,6 +220,35 @@ static const char *const honorifics_after[] = {
     "bey",    "hanım", "hanim", "efendi", "pasha", "paşa", "sahib", "saheb",  "sahab", "khanum",
     "khanom", "usta",  "abla",  "teyze",  "amca",  "didi", "bhai",  "bhaiya", NULL};
 /* A person introduced by a relation to someone else ("his mother, X", "her neighbour X"). */
+/* Relatives written "X of NAME" in notices: "Husband of Rashieda; father of Fadiel". */
+static const char *const kin_of_nouns[] = {"husband",
+                                           "wife",
+                                           "father",
+                                           "mother",
+                                           "son",
+                                           "daughter",
+                                           "brother",
+                                           "sister",
+                                           "widow",
+                                           "widower",
+                                           "grandfather",
+                                           "grandmother",
+                                           "grandson",
+                                           "granddaughter",
+                                           "uncle",
+                                           "aunt",
+                                           "nephew",
+                                           "niece",
+                                           "cousin",
+                                           "stepfather",
+                                           "stepmother",
+                                           "father-in-law",
+                                           "mother-in-law",
+                                           "son-in-law",
+                                           "daughter-in-law",
+                                           "fiancé",
+                                           "fiancée",
+                                           NULL};
 static const char *const kin_nouns[] = {
     "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
     "grandmother", "grandfather", "grandson", "granddaughter", "grandchild", "aunt", "uncle",
@@ -1183,6 +1228,9 @@ static uint32_t cues_before(const doc_state *ds, size_t begin, size_t first)
         cues |= CUE_ATTRIBUTION;
     if (fold_is(t, "to") && p > begin && fold_is(&ds->tokens[p - 1], "according"))
         cues |= CUE_ATTRIBUTION;
+    /* "Husband of Rashieda; father of Fadiel": a relation stated, as notices write it */
+    if (fold_is(t, "of") && p > begin && word_in(ds->tokens[p - 1].fold, kin_of_nouns))
+        cues |= CUE_ROLE;
     /* "Dir: Kim Da-eun | South Korea", "Starring: ...": a listing's label for a person */
     if (p > begin && is_punct(ds, t, ':') && word_in(ds->tokens[p - 1].fold, person_labels))
         cues |= CUE_ROLE;
@@ -2934,7 +2982,8 @@ static int scan_sentence(doc_state *ds, const galley_sentence *s)
                 for (size_t q = 0; q < sc.run_count; q++)
                     unknown_run &= sc.run[q].type != W_GIVEN && sc.run[q].type != W_SURNAME;
                 if (sc.run_count && (unknown_run || (xe->flags & (LEX_ORG | LEX_INSTITUTION)) ||
-                                     has_cue(ds, (size_t)(t - ds->tokens), CW_PLACE_NOUN))) {
+                                     has_cue(ds, (size_t)(t - ds->tokens), CW_PLACE_NOUN) ||
+                                     (px == 1 && word_in(t->fold, award_nouns)))) {
                     sc.run_count = 0;
                     sc.title_cue = 0;
                     sc.org_word = 0;
