@@ -1072,6 +1072,25 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 1, 1, "byline");
     expect(doc, 2, 1, "date-line");
     json_decref(doc);
+    /* an appeal opening with a sentence of its own, a writer's box by what she covers, an
+       editorial's terms, a notices desk's, a helpline after an essay, a court page's legal
+       line and a theatre's box office */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nMara Lindqvist covers schools and "
+              "housing for the Valley Courier.\n\nReporting from the coast costs money. If "
+              "this mattered to you, support our journalism with a small monthly gift.\n\n"
+              "Editorials represent the view of the editorial board.\n\nNotices are placed by "
+              "families and printed as sent.\n\nIf this essay has raised difficult feelings, "
+              "help is there.\n\nCourt reports here are published in accordance with the "
+              "law on contempt.\n\nBox office: 0161 000 000. Tickets from 12 pounds.\n");
+    expect(doc, 4, 1, "byline");
+    expect(doc, 5, 1, "subscribe");
+    expect(doc, 6, 1, "meta-line");
+    expect(doc, 7, 1, "meta-line");
+    expect(doc, 8, 1, "meta-line");
+    expect(doc, 9, 1, "legal");
+    expect(doc, 10, 1, "meta-line");
+    json_decref(doc);
 }
 END_TEST
 
