@@ -2893,6 +2893,29 @@ START_TEST(a_kunyas_child_is_another_person)
 }
 END_TEST
 
+START_TEST(a_note_on_the_text_below_and_a_sites_terms)
+{
+    /* a note on the letter under it covers whoever the letter names, relatives and full
+       names too, and no one named after the letter's end */
+    json_t *doc = run("Names and some details in the letter below have been changed.\n\n"
+                      "The letter\n\n"
+                      "\xE2\x80\x9CMy husband, Teodor, and our son Luca Brandt want to move back "
+                      "to the farm.\xE2\x80\x9D\n\n"
+                      "The reply\n\n"
+                      "Moving is hard, said Edith Salvesen, a counsellor in Bergen who sees many "
+                      "such families.\n");
+    ck_category(doc, "Teodor", "pseudonym");
+    ck_category(doc, "Luca Brandt", "pseudonym");
+    ck_category(doc, "Edith Salvesen", "unlisted");
+    json_decref(doc);
+    /* a site's terms for what it may do say nothing of the names on this page */
+    doc = run("Dora Kemeny runs the stall on Saturdays. Kemeny said trade was slow.\n\n"
+              "Questions may be edited and names changed.\n");
+    ck_category(doc, "Dora Kemeny", "unlisted");
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(by_names_customs_groups_and_family_first_order)
 {
     /* a note on the names the neighbours call people by covers a kunya as a first name;
@@ -3186,6 +3209,7 @@ int main(void)
     tcase_add_test(decl, a_declaration_is_not_about_whose_people_they_are);
     tcase_add_test(decl, a_kunyas_child_is_another_person);
     tcase_add_test(decl, by_names_customs_groups_and_family_first_order);
+    tcase_add_test(decl, a_note_on_the_text_below_and_a_sites_terms);
     suite_add_tcase(s, decl);
     TCase *cat = tcase_create("categories");
     tcase_add_checked_fixture(cat, NULL, teardown);

@@ -1228,6 +1228,16 @@ static int starred(const doc_state *ds, size_t p)
     return 0;
 }
 
+/* Whether person p is first named where declaration d reaches: the whole page, or the
+   blocks right under it for one that points at them ("the question below"). */
+static int within_reach(const doc_state *ds, const declaration *d, const person *p)
+{
+    if (d->past_block == UINT32_MAX)
+        return 1;
+    uint32_t block = ds->sentences[ds->mentions[p->first_mention].sentence].block;
+    return block > ds->sentences[d->sentence].block && block < d->past_block;
+}
+
 /* Whether a declaration about "the adults" or "the children" speaks of person p. */
 static int covers_ages(const declaration *d, const person *p)
 {
@@ -1333,14 +1343,20 @@ static void classify(doc_state *ds)
             p->category = CAT_PSEUDONYM;
             p->declaration = marked;
         } else if (all >= 0 && covers_ages(&ds->declarations[all], p) &&
+                   within_reach(ds, &ds->declarations[all], p) &&
                    (single || (!p->affiliated && !ds->declarations[all].first_names))) {
             p->category = CAT_PSEUDONYM;
             p->declaration = all;
-        } else if (group >= 0 && single && covers_ages(&ds->declarations[group], p) &&
+        } else if (group >= 0 &&
+                   /* a note on the text under it covers whoever that text names */
+                   (single || ds->declarations[group].past_block != UINT32_MAX) &&
+                   covers_ages(&ds->declarations[group], p) &&
+                   within_reach(ds, &ds->declarations[group], p) &&
                    /* "the medical staff quoted" are no "nine-year-old girl, Mariam" */
                    !(ds->declarations[group].grown && p->ages == AGES_CHILDREN) &&
                    (!p->kin || ds->declarations[group].kin ||
-                    ds->declarations[group].ages == AGES_ADULTS)) {
+                    ds->declarations[group].ages == AGES_ADULTS ||
+                    ds->declarations[group].past_block != UINT32_MAX)) {
             /* a relation is one of "the adults" as much as anyone ("her mother, Souad, 19") */
             p->category = CAT_PSEUDONYM;
             p->declaration = group;

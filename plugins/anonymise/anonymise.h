@@ -237,6 +237,9 @@ typedef struct declaration {
     int ages;        /* AGES_ANY, or the group is "the adults" or "the children" only */
     int grown;       /* its group is of grown-ups by trade or role ("the medical staff", "the
                         crew"), which no child the page names is one of */
+    uint32_t past_block; /* "Names in the question below have been changed": it covers the
+                            people first named in the blocks after it up to this one (past
+                            the text below it); UINT32_MAX for the whole page */
 } declaration;
 
 /* Whom a declaration about a group covers by age, and what a page says of a person's. */

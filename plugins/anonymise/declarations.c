@@ -25,6 +25,8 @@ static const char *const plural_nouns[] = {"names",     "surnames", "pseudonyms"
                                            "callsigns", "aliases",  "kunyas",     NULL};
 static const char *const real_words[] = {"real", "true", "actual", "genuine", "own", NULL};
 static const char *const negations[] = {"not", "no", "none", "never", "neither", "nor", NULL};
+/* Verbs of what might be: "names may be changed" says nothing of the names here. */
+static const char *const modal_words[] = {"may", "might", "can", "could", NULL};
 static const char *const change_words[] = {"changed", "altered", "withheld", "anonymised",
                                            "anonymized", "disguised", "replaced", NULL};
 static const char *const identify_words[] = {
@@ -162,6 +164,56 @@ static int32_t mention_near(const doc_state *ds, uint32_t s, uint32_t block, int
     return before;
 }
 
+/* A block that reads as a heading: a few words and no full stop at its end. */
+static int heading_block(const doc_state *ds, const galley_block *b)
+{
+    size_t words = 0, past = b->first_token + b->token_count, last = past;
+    for (size_t k = b->first_token; k < past; k++)
+        if (ds->tokens[k].kind == GALLEY_TOKEN_WORD)
+            words++;
+    while (last > b->first_token && (ds->tokens[last - 1].flags & GALLEY_TOKEN_QUOTE_CLOSE))
+        last--;
+    if (words == 0 || words > 8 || last == b->first_token)
+        return 0;
+    char c = ds->text[ds->tokens[last - 1].start];
+    return !(ds->tokens[last - 1].kind == GALLEY_TOKEN_PUNCTUATION &&
+             (c == '.' || c == '!' || c == '?'));
+}
+
+/*
+ * Where a declaration that points at the text under it ("Names and some details in the
+ * question below have been changed", "in the following letter") stops covering: at the
+ * first heading after the text it points at ("The answer"), eight blocks on at most; or
+ * UINT32_MAX when it points nowhere and covers the page.
+ */
+static uint32_t scope_below(const doc_state *ds, const galley_sentence *sn)
+{
+    int below = 0;
+    size_t past = sn->first_token + sn->token_count;
+    for (size_t k = sn->first_token; k < past && !below; k++) {
+        const galley_token *t = &ds->tokens[k];
+        if (fold_is(t, "below") || fold_is(t, "beneath"))
+            below = 1;
+        /* "the following letter", not "the following names have been changed" */
+        else if (fold_is(t, "following") && k + 1 < past &&
+                 ds->tokens[k + 1].kind == GALLEY_TOKEN_WORD &&
+                 !fold_is(&ds->tokens[k + 1], "names") && !fold_is(&ds->tokens[k + 1], "people"))
+            below = 1;
+    }
+    if (!below)
+        return UINT32_MAX;
+    const galley_block *blocks = galley_doc_blocks(ds->doc);
+    size_t count = galley_doc_block_count(ds->doc), b = sn->block + 1;
+    int text = 0;
+    for (; b < count && b <= sn->block + 8; b++) {
+        int heading = heading_block(ds, &blocks[b]);
+        if (heading && text)
+            return (uint32_t)b;
+        text |= !heading;
+    }
+    return (uint32_t)b;
+}
+
 static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s, int scope,
                            int32_t m)
 {
@@ -179,6 +231,7 @@ static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s,
     d->marked = 0;
     d->ages = AGES_ANY;
     d->grown = 0;
+    d->past_block = scope == DECL_PERSON ? UINT32_MAX : scope_below(ds, sn);
     return 0;
 }
 
@@ -569,6 +622,12 @@ int find_declarations(doc_state *ds, galley_error *err)
                 if (b > sn->first_token &&
                     (fold_is(&ds->tokens[b - 1], "not") || ends_negative(&ds->tokens[b - 1])))
                     unchanged = 1;
+                /* "Questions may be edited and names changed", "may have been changed": a
+                   site's terms for what it might do, no word on these names; the modal
+                   stands up to four words before ("may be edited and names changed") */
+                for (size_t k = i > sn->first_token + 5 ? i - 5 : sn->first_token; k < i; k++)
+                    if (word_in(ds->tokens[k].fold, modal_words))
+                        unchanged = 1;
             }
             only |= fold_is(t, "only") || fold_is(t, "just");
             request |= word_in(f, request_words);
