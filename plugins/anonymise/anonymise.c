@@ -918,13 +918,39 @@ static int join_nicknames(doc_state *ds)
             b = c;
             c++;
         }
-        if (c >= ds->mention_count || ds->mentions[c].first_token != close + 1 ||
+        /* the surname may open with particles the scan left out of it: Maria Aparecida
+           "Cida" dos Santos */
+        size_t from = close + 1;
+        char particles[KEY_SIZE];
+        size_t pn = 0;
+        particles[0] = '\0';
+        while (from < galley_doc_token_count(ds->doc) &&
+               ds->tokens[from].kind == GALLEY_TOKEN_WORD &&
+               !(ds->tokens[from].flags & GALLEY_TOKEN_CAPITALISED) &&
+               has_cue(ds, from, CW_PARTICLE) && pn + ds->tokens[from].fold_len + 2 < KEY_SIZE) {
+            memcpy(particles + pn, ds->tokens[from].fold, ds->tokens[from].fold_len);
+            pn += ds->tokens[from].fold_len;
+            particles[pn++] = ' ';
+            particles[pn] = '\0';
+            from++;
+        }
+        if (c >= ds->mention_count || ds->mentions[c].first_token != from ||
             ds->mentions[c].words > 3 || ds->mentions[c].initials_only ||
             ds->mentions[c].sentence != ma->sentence)
             continue;
+        /* and a surname of two words may have come as two mentions, the first a listed
+           one's ("Ortega", of Daniel Ortega, in Carmen "Menchu" Ortega Salinas): the word
+           right after it goes on it */
+        size_t d = c + 1;
+        int two =
+            d < ds->mention_count && ds->mentions[d].first_token == ds->mentions[c].past_token &&
+            ds->mentions[d].sentence == ma->sentence &&
+            ds->mentions[c].words + ds->mentions[d].words <= 3 && !ds->mentions[d].initials_only;
         char key[KEY_SIZE], nick[KEY_SIZE];
-        int n = snprintf(key, sizeof key, "%s %s", pool_get(ds, ma->key),
-                         pool_get(ds, ds->mentions[c].key));
+        int n = two ? snprintf(key, sizeof key, "%s %s%s %s", pool_get(ds, ma->key), particles,
+                               pool_get(ds, ds->mentions[c].key), pool_get(ds, ds->mentions[d].key))
+                    : snprintf(key, sizeof key, "%s %s%s", pool_get(ds, ma->key), particles,
+                               pool_get(ds, ds->mentions[c].key));
         size_t k = 0;
         for (size_t t = open + 1; t < close && k < sizeof nick; t++) {
             int w = snprintf(nick + k, sizeof nick - k, "%s%s", t > open + 1 ? " " : "",
@@ -938,17 +964,19 @@ static int join_nicknames(doc_state *ds)
         if (joined == UINT32_MAX || nickname == UINT32_MAX)
             return -1;
         mention *first = &ds->mentions[a];
-        const mention *last = &ds->mentions[c];
+        const mention *last = &ds->mentions[two ? d : c];
         first->key = joined;
         first->last_key = last->last_key;
-        first->words = (uint16_t)(first->words + last->words);
-        first->weak = first->weak && last->weak;
-        first->cues |= last->cues;
+        first->words = (uint16_t)(first->words + ds->mentions[c].words + (two ? last->words : 0));
+        first->weak = first->weak && ds->mentions[c].weak && last->weak;
+        first->cues |= ds->mentions[c].cues | last->cues;
         first->nickname_end = last->end;
         first->nickname_key = nickname;
         if (b != SIZE_MAX)
             ds->mentions[b].nickname_of = (int32_t)a;
         ds->mentions[c].nickname_of = (int32_t)a; /* "R. Manalo" after Ernesto "Boyet" */
+        if (two)
+            ds->mentions[d].nickname_of = (int32_t)a;
     }
     return 0;
 }
