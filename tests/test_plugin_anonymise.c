@@ -1412,6 +1412,25 @@ START_TEST(saints_firms_bodies_rivers_and_first_names_that_are_words)
 }
 END_TEST
 
+START_TEST(another_name_given_after_a_full_name_is_its_alias)
+{
+    /* "known to her family as Devi" after a full name: the headline's "Devi" before it and
+       the quote's after it are the same person, and the full name is a person though no
+       list knows it and nothing else is said of it */
+    json_t *doc = run("\xE2\x80\x9C"
+                      "Come home, Tamsi\xE2\x80\x9D: family of missing teenager "
+                      "appeal\n\n"
+                      "Tamsindra Okwuosa, known to her family and friends as Tamsi, left work on "
+                      "Monday.\n\n"
+                      "\xE2\x80\x9C"
+                      "Tamsi, nobody is angry,\xE2\x80\x9D her mother said.\n");
+    ck_people(doc, 1);
+    ck_assert_uint_eq(
+        json_array_size(json_object_get(person(doc, "Tamsindra Okwuosa"), "mentions")), 4);
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(notices_relatives_parts_of_a_name_and_awards)
 {
     /* a death notice: the surname first in capitals heads it with the first names, the
@@ -3140,6 +3159,7 @@ int main(void)
     tcase_add_test(names, two_first_names_joined_by_and);
     tcase_add_test(names, a_long_page_links_every_name_to_its_own_person);
     tcase_add_test(names, notices_relatives_parts_of_a_name_and_awards);
+    tcase_add_test(names, another_name_given_after_a_full_name_is_its_alias);
     tcase_add_test(names, regnal_numbers_possessives_after_named_and_brands);
     tcase_add_test(names, saints_firms_bodies_rivers_and_first_names_that_are_words);
     tcase_add_test(names, a_part_played_after_a_full_name);

@@ -895,8 +895,50 @@ static int quote_mark(const doc_state *ds, size_t t, uint16_t flag)
  * (the first mention's key becomes "rafael quintero", so the surname alone
  * joins it as a surname does), and the nickname is an alias of that person.
  */
+/*
+ * The name "X, known as Y" or "X, known to her friends as Y", "X, nicknamed Y" gives after
+ * a full name is that person's other name: Y is an alias of X, here and wherever else the
+ * page writes it alone.  Returns the mention Y's "known ... as" follows, or -1.
+ */
+static int32_t byname_of(const doc_state *ds, const mention *mm)
+{
+    const galley_sentence *sn = &ds->sentences[mm->sentence];
+    size_t begin = sn->first_token, p = mm->first_token;
+    if (p < begin + 3)
+        return -1;
+    size_t k = p - 1;
+    if (fold_is(&ds->tokens[k], "as")) {
+        /* back to "known", over up to five words ("to her family and friends") */
+        size_t stop = k > begin + 6 ? k - 6 : begin;
+        while (k > stop && !fold_is(&ds->tokens[k], "known"))
+            k--;
+        if (!fold_is(&ds->tokens[k], "known"))
+            return -1;
+        if (k > begin && fold_is(&ds->tokens[k - 1], "better"))
+            k--;
+    } else if (!fold_is(&ds->tokens[k], "nicknamed"))
+        return -1;
+    if (k < begin + 2 || !fold_is(&ds->tokens[k - 1], ","))
+        return -1;
+    int32_t a = mention_at(ds, k - 2);
+    if (a < 0 || ds->mentions[a].past_token != k - 1 || ds->mentions[a].words < 2)
+        return -1;
+    return a;
+}
+
 static int join_nicknames(doc_state *ds)
 {
+    for (size_t m = 0; m < ds->mention_count; m++) {
+        mention *mm = &ds->mentions[m];
+        if (mm->words > 2)
+            continue;
+        int32_t a = byname_of(ds, mm);
+        if (a < 0)
+            continue;
+        mm->nickname_of = a;
+        if (ds->mentions[a].nickname_key == UINT32_MAX)
+            ds->mentions[a].nickname_key = mm->key;
+    }
     for (size_t a = 0; a + 1 < ds->mention_count; a++) {
         const mention *ma = &ds->mentions[a];
         /* (a first name of two words too: Maria Luisa "Malou" Villanueva) */
@@ -1413,27 +1455,29 @@ static const struct {
     uint32_t cue;
     const char *name;
     size_t length;
-} cue_names[] = {CUE_NAME(CUE_LISTED, "listed name"),
-                 CUE_NAME(CUE_GAZETTEER, "known given name or surname"),
-                 CUE_NAME(CUE_HONORIFIC, "honorific before the name"),
-                 CUE_NAME(CUE_RANK, "rank before the name"),
-                 CUE_NAME(CUE_OFFICE, "office title before the name"),
-                 CUE_NAME(CUE_OFFICE_APPOS, "office in apposition"),
-                 CUE_NAME(CUE_ATTRIBUTION, "attribution (said, told, wrote)"),
-                 CUE_NAME(CUE_AGE, "age given"),
-                 CUE_NAME(CUE_ROLE, "role in apposition"),
-                 CUE_NAME(CUE_WHO, "\"who\" after the name"),
-                 CUE_NAME(CUE_CALLED, "introduced as a name (goes by, known as)"),
-                 CUE_NAME(CUE_INITIALS, "initials"),
-                 CUE_NAME(CUE_LINKED, "repeats a word of the full name"),
-                 CUE_NAME(CUE_COORDINATED, "listed together with other people"),
-                 CUE_NAME(CUE_NAME_SHAPE, "capitalised words inside a sentence"),
-                 CUE_NAME(CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"),
-                 CUE_NAME(CUE_REGNAL, "a regnal number after the name"),
-                 CUE_NAME(CUE_ASTERISK, "an asterisk after the name"),
-                 CUE_NAME(CUE_ADDRESS, "address in apposition"),
-                 CUE_NAME(CUE_BESIDE_ME, "named beside the writer (\"X and I\")"),
-                 CUE_NAME(CUE_AFFILIATION, "institution in apposition")};
+} cue_names[] = {
+    CUE_NAME(CUE_LISTED, "listed name"),
+    CUE_NAME(CUE_GAZETTEER, "known given name or surname"),
+    CUE_NAME(CUE_HONORIFIC, "honorific before the name"),
+    CUE_NAME(CUE_RANK, "rank before the name"),
+    CUE_NAME(CUE_OFFICE, "office title before the name"),
+    CUE_NAME(CUE_OFFICE_APPOS, "office in apposition"),
+    CUE_NAME(CUE_ATTRIBUTION, "attribution (said, told, wrote)"),
+    CUE_NAME(CUE_AGE, "age given"),
+    CUE_NAME(CUE_ROLE, "role in apposition"),
+    CUE_NAME(CUE_WHO, "\"who\" after the name"),
+    CUE_NAME(CUE_CALLED, "introduced as a name (goes by, known as)"),
+    CUE_NAME(CUE_INITIALS, "initials"),
+    CUE_NAME(CUE_LINKED, "repeats a word of the full name"),
+    CUE_NAME(CUE_COORDINATED, "listed together with other people"),
+    CUE_NAME(CUE_NAME_SHAPE, "capitalised words inside a sentence"),
+    CUE_NAME(CUE_IDENTIFIED, "introduced as all the page gives (\"identified only as\")"),
+    CUE_NAME(CUE_REGNAL, "a regnal number after the name"),
+    CUE_NAME(CUE_ASTERISK, "an asterisk after the name"),
+    CUE_NAME(CUE_ADDRESS, "address in apposition"),
+    CUE_NAME(CUE_BESIDE_ME, "named beside the writer (\"X and I\")"),
+    CUE_NAME(CUE_BYNAME, "another name given after it (\"known as\")"),
+    CUE_NAME(CUE_AFFILIATION, "institution in apposition")};
 
 /* A short account of the decision, for the editor. */
 /*

@@ -163,19 +163,19 @@ long fold_name(const char *text, size_t length, char *out, size_t out_size);
 
 /* Why a span was taken for a person: the cues around it. */
 enum cue {
-    CUE_LISTED = 1u << 0,      /* on a list (shipped, newsroom or meta) */
-    CUE_GAZETTEER = 1u << 1,   /* a known given name or surname */
-    CUE_HONORIFIC = 1u << 2,   /* Mr, Dr, Mrs before it */
-    CUE_RANK = 1u << 3,        /* Colonel, Sergeant before it */
-    CUE_OFFICE = 1u << 4,      /* President, Prime Minister before it */
+    CUE_LISTED = 1u << 0,       /* on a list (shipped, newsroom or meta) */
+    CUE_GAZETTEER = 1u << 1,    /* a known given name or surname */
+    CUE_HONORIFIC = 1u << 2,    /* Mr, Dr, Mrs before it */
+    CUE_RANK = 1u << 3,         /* Colonel, Sergeant before it */
+    CUE_OFFICE = 1u << 4,       /* President, Prime Minister before it */
     CUE_OFFICE_APPOS = 1u << 5, /* "the foreign minister, X" / "X, the minister" */
-    CUE_ATTRIBUTION = 1u << 6, /* said, told, wrote, according to */
-    CUE_AGE = 1u << 7,         /* "X, 34," or "X is 23" */
-    CUE_ROLE = 1u << 8,        /* "X, a marine officer" / "chef X" */
-    CUE_WHO = 1u << 9,         /* "X, who ..." */
-    CUE_CALLED = 1u << 10,     /* "goes by X", "known as X" */
-    CUE_INITIALS = 1u << 11,   /* J. K. Rowling */
-    CUE_LINKED = 1u << 12,     /* the same word as part of another person's name */
+    CUE_ATTRIBUTION = 1u << 6,  /* said, told, wrote, according to */
+    CUE_AGE = 1u << 7,          /* "X, 34," or "X is 23" */
+    CUE_ROLE = 1u << 8,         /* "X, a marine officer" / "chef X" */
+    CUE_WHO = 1u << 9,          /* "X, who ..." */
+    CUE_CALLED = 1u << 10,      /* "goes by X", "known as X" */
+    CUE_INITIALS = 1u << 11,    /* J. K. Rowling */
+    CUE_LINKED = 1u << 12,      /* the same word as part of another person's name */
     CUE_AFFILIATION = 1u << 13, /* "X, of the Institute" / "X, a fellow at" */
     CUE_COORDINATED = 1u << 14, /* "Chris Martin, Jonny Buckland and ..." */
     CUE_NAME_SHAPE = 1u << 15,  /* unknown capitalised words inside ordinary prose */
@@ -183,7 +183,8 @@ enum cue {
     CUE_REGNAL = 1u << 17,      /* "Sargon II": a regnal number, a monarch's or a pope's */
     CUE_ASTERISK = 1u << 18,    /* "Boukary*": an asterisk glued on, the mark of a changed name */
     CUE_ADDRESS = 1u << 19,     /* "X, of Gladstone Road,": where the person lives */
-    CUE_BESIDE_ME = 1u << 20    /* "Dawie and I": named beside the writer */
+    CUE_BESIDE_ME = 1u << 20,   /* "Dawie and I": named beside the writer */
+    CUE_BYNAME = 1u << 21       /* "X, known to her friends as Devi": another name follows */
 };
 
 typedef struct mention {

@@ -909,7 +909,16 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
             cues |= CUE_AGE;
         else if (address_after(ds, n + 1, past))
             cues |= CUE_ADDRESS;
-        else if (fold_is(u, "who") || fold_is(u, "whose")) {
+        else if (fold_is(u, "nicknamed") || fold_is(u, "known") ||
+                 (fold_is(u, "better") && n + 2 < past && fold_is(&ds->tokens[n + 2], "known"))) {
+            /* "Devika Mistry, known to her family as Devi", "Ali Khan, nicknamed Bhola":
+               another name for someone, which a place or a company is seldom given so */
+            int as = fold_is(u, "nicknamed");
+            for (size_t k = n + 2; !as && k < past && k < n + 9 && is_word(&ds->tokens[k]); k++)
+                as = fold_is(&ds->tokens[k], "as");
+            if (as)
+                cues |= CUE_BYNAME;
+        } else if (fold_is(u, "who") || fold_is(u, "whose")) {
             cues |= CUE_WHO;
             /* "Zorvana, who is 34 and ..." */
             if (n + 3 < past &&
@@ -922,9 +931,8 @@ static uint32_t cues_after(const doc_state *ds, size_t n, size_t past)
                  fold_is(&ds->tokens[n + 4], "and") ||
                  fold_is(&ds->tokens[n + 4], "years")))
                 cues |= CUE_AGE;
-        }
-        else if (fold_is(u, "a") || fold_is(u, "an") ||
-                 has_cue(ds, (size_t)(u - ds->tokens), CW_DEFINITE) || is_possessive(u)) {
+        } else if (fold_is(u, "a") || fold_is(u, "an") ||
+                   has_cue(ds, (size_t)(u - ds->tokens), CW_DEFINITE) || is_possessive(u)) {
             int the = !(fold_is(u, "a") || fold_is(u, "an"));
             size_t stop = n + 8 < past ? n + 8 : past;
             int body = -1; /* read once, when an office is found */
@@ -2146,7 +2154,7 @@ static int close_run(scan *sc)
         }
         uint32_t strong = CUE_HONORIFIC | CUE_RANK | CUE_OFFICE | CUE_OFFICE_APPOS |
                           CUE_ATTRIBUTION | CUE_AGE | CUE_ROLE | CUE_CALLED | CUE_INITIALS |
-                          CUE_IDENTIFIED | CUE_ASTERISK | CUE_ADDRESS | CUE_BESIDE_ME;
+                          CUE_IDENTIFIED | CUE_ASTERISK | CUE_ADDRESS | CUE_BESIDE_ME | CUE_BYNAME;
         int weak;
         int unknown_inside = (size_t)known < words;
         /* ... but a first name with a possessive after the name is someone's: "in Matt
