@@ -1091,6 +1091,18 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 9, 1, "legal");
     expect(doc, 10, 1, "meta-line");
     json_decref(doc);
+    /* a guide's, a reviews site's and an advice column's terms, a typo prompt, a meter */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nOpening hours change often, so please "
+              "check before you travel.\n\nHow we test: we buy every kettle we review.\n\n"
+              "Answers are for general guidance only.\n\nSpotted a typo? Select it and press "
+              "Ctrl+Enter.\n\nThis story is free. Register to read three more a month.\n");
+    expect(doc, 4, 1, "meta-line");
+    expect(doc, 5, 1, "meta-line");
+    expect(doc, 6, 1, "meta-line");
+    expect(doc, 7, 1, "meta-line");
+    expect(doc, 8, 1, "subscribe");
+    json_decref(doc);
 }
 END_TEST
 
