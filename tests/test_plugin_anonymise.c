@@ -2927,6 +2927,16 @@ START_TEST(a_note_on_the_text_below_and_a_sites_terms)
     ck_category(doc, "Luca Brandt", "pseudonym");
     ck_category(doc, "Edith Salvesen", "unlisted");
     json_decref(doc);
+    /* a name the page has given, and a nickname asked for a few words after its noun */
+    doc = run("A porter at the depot, whom we have called Ruth because she fears for her job, "
+              "said the lifts had failed again.\n\n"
+              "One of the riggers, who asked to be named only by the nickname the crew use for "
+              "him, Tolly, said the mast had been checked twice. Site manager Andrzej Wolny "
+              "said the work would go on.\n");
+    ck_category(doc, "Ruth", "pseudonym");
+    ck_category(doc, "Tolly", "pseudonym");
+    ck_category(doc, "Andrzej Wolny", "unlisted");
+    json_decref(doc);
     /* a site's terms for what it may do say nothing of the names on this page */
     doc = run("Dora Kemeny runs the stall on Saturdays. Kemeny said trade was slow.\n\n"
               "Questions may be edited and names changed.\n");

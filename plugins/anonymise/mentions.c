@@ -1143,6 +1143,15 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
         if (fold_is(&ds->tokens[q], "sign") || fold_is(&ds->tokens[q], "callsign"))
             noun = &ds->tokens[q];
     }
+    /* "asked to be named only by the nickname colleagues use for him, Hoolie": the word
+       for the name a few words back in the same clause */
+    if (is_punct(ds, t, ',') && noun == &ds->tokens[p - 1] && p > begin + 2) {
+        for (size_t q = p - 1; q > begin && q + 7 > p && is_word(&ds->tokens[q]); q--)
+            if (fold_is(&ds->tokens[q], "nickname") || fold_is(&ds->tokens[q], "pseudonym")) {
+                noun = &ds->tokens[q];
+                break;
+            }
+    }
     /* ("sign" only as the end of "call sign": "a green door with no sign, Rasha ...") */
     int bare_sign = (fold_is(noun, "sign") || fold_is(noun, "signs")) &&
                     !(noun > &ds->tokens[begin] && fold_is(noun - 1, "call"));
@@ -1183,6 +1192,17 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
     if (p > begin + 1 && (fold_is(t, "him") || fold_is(t, "her")) &&
         word_in(ds->tokens[p - 1].fold, naming_verbs) &&
         word_in(ds->tokens[p - 2].fold, naming_modals))
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
+    /* "whom we have called Grace", "we've called her Amal": the same, done already */
+    if (p > begin + 1 && fold_is(t, "called") &&
+        (fold_is(&ds->tokens[p - 1], "have") || fold_is(&ds->tokens[p - 1], "'ve") ||
+         fold_is(&ds->tokens[p - 1], "had")) &&
+        (fold_is(&ds->tokens[p - 2], "we") || fold_is(&ds->tokens[p - 2], "i")))
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
+    if (p > begin + 2 && (fold_is(t, "him") || fold_is(t, "her")) &&
+        fold_is(&ds->tokens[p - 1], "called") &&
+        (fold_is(&ds->tokens[p - 2], "have") || fold_is(&ds->tokens[p - 2], "'ve")) &&
+        (fold_is(&ds->tokens[p - 3], "we") || fold_is(&ds->tokens[p - 3], "i")))
         cues |= CUE_CALLED | CUE_IDENTIFIED;
     /* "whom we are calling Marta", "a mother we're calling Ivy" */
     if (p > begin + 1 && fold_is(t, "calling") &&
