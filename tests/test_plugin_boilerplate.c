@@ -1103,6 +1103,17 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 7, 1, "meta-line");
     expect(doc, 8, 1, "subscribe");
     json_decref(doc);
+    /* a sponsor's line, a helpline's prompt, an appeal and a game viewer's bar */
+    doc = run(NULL, HEADLINE
+              "\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nIn Association With Harbour Credit "
+              "Union\n\nNeed to talk? Our nurses are on the free helpline every weekday."
+              "\n\nOur reporters work under real risk. Support our work \xE2\x86\x92\n\n"
+              "Game viewer: round 6 | Flip board | Download PGN\n");
+    expect(doc, 4, 1, "sponsor-slot");
+    expect(doc, 5, 1, "meta-line");
+    expect(doc, 6, 1, "subscribe");
+    expect(doc, 7, 1, "meta-line");
+    json_decref(doc);
 }
 END_TEST
 
