@@ -756,7 +756,7 @@ static const galley_option sentiment_options[] = {
     {"lexical_min_count", GALLEY_TYPE_NUMBER, "2",
      "training only, 1 to 1000: a word enters the lexical component when the training set has "
      "it at least this often"},
-    {"lexical_min_odds", GALLEY_TYPE_NUMBER, "0.3",
+    {"lexical_min_odds", GALLEY_TYPE_NUMBER, "0.15",
      "training only, 0 to 10: ... and when its log-odds, negative or positive against neutral, "
      "reach this in absolute value; words that tell the labels apart less are left out, which "
      "keeps the model small and the scorer fast"},
