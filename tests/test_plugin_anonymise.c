@@ -2937,6 +2937,19 @@ START_TEST(a_note_on_the_text_below_and_a_sites_terms)
     ck_category(doc, "Tolly", "pseudonym");
     ck_category(doc, "Andrzej Wolny", "unlisted");
     json_decref(doc);
+    /* "whom I'll call", "that we call her": the page's names; a note on "the couples" covers
+       people named by one name, not a doctor named in full */
+    doc = run("My therapist, whom I\xE2\x80\x99ll call Maeve, met me on Thursdays.\n\n"
+              "Speaking on condition that we call her Sorcha, a clerk said the files were "
+              "lost.\n");
+    ck_category(doc, "Maeve", "pseudonym");
+    ck_category(doc, "Sorcha", "pseudonym");
+    json_decref(doc);
+    doc = run("The couples in this story asked that their real names not be used. Ama and "
+              "Yaw waited four years. Dr Kwesi Mensah-Bonsu said the wait was common.\n");
+    ck_category(doc, "Ama", "pseudonym");
+    ck_category(doc, "Kwesi Mensah-Bonsu", "unlisted");
+    json_decref(doc);
     /* a site's terms for what it may do say nothing of the names on this page */
     doc = run("Dora Kemeny runs the stall on Saturdays. Kemeny said trade was slow.\n\n"
               "Questions may be edited and names changed.\n");

@@ -1193,6 +1193,15 @@ static uint32_t naming_cues(const doc_state *ds, size_t begin, size_t first)
         word_in(ds->tokens[p - 1].fold, naming_verbs) &&
         word_in(ds->tokens[p - 2].fold, naming_modals))
         cues |= CUE_CALLED | CUE_IDENTIFIED;
+    /* "my counsellor, whom I'll call Orla": the page's name, with no pronoun before it */
+    if (p > begin + 1 && fold_is(t, "call") && word_in(ds->tokens[p - 1].fold, naming_modals) &&
+        (fold_is(&ds->tokens[p - 2], "whom") || fold_is(&ds->tokens[p - 2], "who") ||
+         fold_is(&ds->tokens[p - 2], "i") || fold_is(&ds->tokens[p - 2], "we")))
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
+    /* "on condition that we call her Niamh" */
+    if (p > begin + 2 && (fold_is(t, "him") || fold_is(t, "her")) &&
+        fold_is(&ds->tokens[p - 1], "call") && fold_is(&ds->tokens[p - 2], "we"))
+        cues |= CUE_CALLED | CUE_IDENTIFIED;
     /* "whom we have called Grace", "we've called her Amal": the same, done already */
     if (p > begin + 1 && fold_is(t, "called") &&
         (fold_is(&ds->tokens[p - 1], "have") || fold_is(&ds->tokens[p - 1], "'ve") ||
