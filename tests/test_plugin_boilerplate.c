@@ -1114,6 +1114,19 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 6, 1, "subscribe");
     expect(doc, 7, 1, "meta-line");
     json_decref(doc);
+    /* a portal's furniture in other languages: a bar of counters with a share word, a
+       "read also" link, an advertisement's label, a photo credit and a reporter's line */
+    doc = run(NULL, HEADLINE
+              "\n\n\xF0\x9F\x92\xAC 128 komentarzy \xC2\xB7 \xE2\x86\x97 Udost\xC4\x99pnij "
+              "1,4 tys. \xC2\xB7 Zapisz\n\n" P1 "\n\nBaca juga: Ferry fares rise again on the island route"
+              "\n\n" P2 "\n\nAnnonse\n\n" P3 "\n\nFot. Dmytro Savchuk\n\nReporter: Ana "
+              "Lind \xC2\xB7 Updated 14.02.2026\n");
+    expect(doc, 1, 1, "share");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 7, 1, "credit");
+    expect(doc, 8, 1, "byline");
+    json_decref(doc);
 }
 END_TEST
 

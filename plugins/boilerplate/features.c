@@ -735,6 +735,18 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         rule(b, BP_RULE, BP_KIND_SHARE, "share");
         return;
     }
+    /* A bar of counters with a share word anywhere in it, the way portals print them under a
+       headline: "💬 128 komentarzy · ↗ Udostępnij 1,4 tys.", "👍 2,318 💬 コメント 412件 🔗 シェア". */
+    if (!terminal && b->words <= 10 && b->numbers >= 1 && symbols >= 2) {
+        int share_word = 0;
+        for (size_t k = first; k < n && !share_word; k++)
+            share_word = t[k].kind == GALLEY_TOKEN_WORD &&
+                         (bp_lexicon_classes(lx, ids[k]) & BP_CLASS_FOLLOW) != 0;
+        if (share_word) {
+            rule(b, BP_RULE, BP_KIND_SHARE, "share");
+            return;
+        }
+    }
 
     /* "By Marta Siryk, Kharkiv": a byline word, then a capitalised name; a longer line
        when every word is a name or a stop word ("By Khalid Osman in El Obeid and Amina
