@@ -2950,6 +2950,15 @@ START_TEST(a_note_on_the_text_below_and_a_sites_terms)
     ck_category(doc, "Ama", "pseudonym");
     ck_category(doc, "Kwesi Mensah-Bonsu", "unlisted");
     json_decref(doc);
+    /* "their first name and the initial of their last name": a first name and an initial
+       are covered, a relative named in full is not */
+    doc = run("Members of the circle are identified by their first name and the initial of their "
+              "last name, in keeping with its tradition.\n\n"
+              "\xE2\x80\x9CI never miss it,\xE2\x80\x9D said Walt R., 61. His sister, Marisol "
+              "Quintana, drives him there.\n");
+    ck_category(doc, "Walt R.", "pseudonym");
+    ck_category(doc, "Marisol Quintana", "unlisted");
+    json_decref(doc);
     /* a site's terms for what it may do say nothing of the names on this page */
     doc = run("Dora Kemeny runs the stall on Saturdays. Kemeny said trade was slow.\n\n"
               "Questions may be edited and names changed.\n");

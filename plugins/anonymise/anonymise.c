@@ -1409,6 +1409,12 @@ static void classify(doc_state *ds)
            relative introduced as such ("his mother, Nadiia") is not one of "the soldiers" */
         /* a kunya ("Umm Khalid") is a name the neighbours call someone by, as one word is */
         int single = ds->mentions[p->best].words == 1 || kunya(ds, &ds->mentions[p->best]);
+        /* "Ray M.": a first name and an initial, when a note says that is what it gives */
+        const mention *pb = &ds->mentions[p->best];
+        int with_initial = pb->words == 2 && strlen(pool_get(ds, pb->last_key)) == 1;
+        if (with_initial && ((all >= 0 && ds->declarations[all].initials) ||
+                             (group >= 0 && ds->declarations[group].initials)))
+            single = 1;
         if (marked >= 0 && starred(ds, i)) {
             p->category = CAT_PSEUDONYM;
             p->declaration = marked;

@@ -233,6 +233,7 @@ typedef struct declaration {
     int scope;
     int32_t mention; /* DECL_PERSON: the mention it speaks of, or -1 */
     int first_names; /* only surnames are withheld: it covers people named by one name only */
+    int initials;    /* ... or by a first name and a surname's initial ("Ray M.") */
     int kin;         /* its group is relatives ("the families"), so it covers "her son, X" too */
     int marked;      /* "... are marked with an asterisk": it covers only the names so marked */
     int ages;        /* AGES_ANY, or the group is "the adults" or "the children" only */

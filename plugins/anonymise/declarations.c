@@ -228,6 +228,7 @@ static int add_declaration(doc_state *ds, const galley_sentence *sn, uint32_t s,
     d->scope = scope;
     d->mention = m;
     d->first_names = 0;
+    d->initials = 0;
     d->kin = 0;
     d->marked = 0;
     d->ages = AGES_ANY;
@@ -481,7 +482,7 @@ int find_declarations(doc_state *ds, galley_error *err)
             pseudonym = 0, group = 0, surname = 0, withhold = 0, altered = 0, kin = 0, they = 0,
             first_name = 0, sign = 0, ages = AGES_ANY, their = 0, page = 0, grown_ups = 0,
             group_first = 0, unchanged = 0, mononym = 0, request = 0, full = 0, refuse = 0,
-            nickname = 0;
+            nickname = 0, initial = 0;
         size_t past = sn->first_token + sn->token_count;
         /* Most sentences have no word for a name at all: skip them without a lookup.  A
            first pass without branches keeps tokens whose length and first letter could
@@ -631,6 +632,8 @@ int find_declarations(doc_state *ds, galley_error *err)
                         unchanged = 1;
             }
             only |= fold_is(t, "only") || fold_is(t, "just");
+            /* "by their first name and the initial of their last name" */
+            initial |= fold_is(t, "initial");
             request |= word_in(f, request_words);
             refuse |= word_in(f, refusal_words);
             identify |= has_cue(ds, (size_t)(t - ds->tokens), CW_IDENTIFY);
@@ -639,9 +642,13 @@ int find_declarations(doc_state *ds, galley_error *err)
         }
         /* A surname kept out ("asked that their surnames not be used") declares the first
            names partial identities, but says nothing of anyone named in full. */
-        int first_names = ((surname && withhold) || (first_name && only && identify) ||
-                           (full && (refuse || (negation && identify)))) &&
-                          !altered && !(real && negation);
+        /* "identified by their first name and the initial of their last name": a first
+           name and an initial are all the page gives (Ray M.) */
+        int with_initial = first_name && initial && identify;
+        int first_names =
+            (with_initial || (surname && withhold) || (first_name && only && identify) ||
+             (full && (refuse || (negation && identify)))) &&
+            !altered && !(real && negation);
         /* "Like many Javanese women of her generation, she goes by one name only": a
            custom, not a name held back, unless someone asked for it */
         int custom = mononym && !request && !first_name;
@@ -806,6 +813,7 @@ int find_declarations(doc_state *ds, galley_error *err)
                Levchenko, named in full. */
             ds->declarations[d].first_names =
                 first_names || (sign && ds->declarations[d].scope != DECL_PERSON);
+            ds->declarations[d].initials = with_initial;
             ds->declarations[d].kin = kin;
             ds->declarations[d].ages = ages == AGES_CHILDREN && grown_ups ? AGES_ANY : ages;
             ds->declarations[d].marked = marked && ds->declarations[d].scope != DECL_PERSON;
