@@ -1127,6 +1127,18 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 7, 1, "credit");
     expect(doc, 8, 1, "byline");
     json_decref(doc);
+    /* a review's warnings and terms, a helpline, an invitation to write, a trial offer */
+    doc = run(NULL, HEADLINE
+              "\n\nSPOILER WARNING: this review discusses the ending in full.\n\n" P1
+              "\n\n" P2 "\n\n" P3 "\n\nWHERE TO WATCH: all six episodes are streaming now."
+              "\n\nNeed help? The helpline is open all day on 0800 000 000.\n\nWant to write "
+              "for us? Find out how.\n\nFull judgment for subscribers. Start a free trial.\n");
+    expect(doc, 1, 1, "meta-line");
+    expect(doc, 5, 1, "meta-line");
+    expect(doc, 6, 1, "meta-line");
+    expect(doc, 7, 1, "meta-line");
+    expect(doc, 8, 1, "subscribe");
+    json_decref(doc);
 }
 END_TEST
 
