@@ -1428,6 +1428,18 @@ START_TEST(another_name_given_after_a_full_name_is_its_alias)
     ck_assert_uint_eq(
         json_array_size(json_object_get(person(doc, "Tamsindra Okwuosa"), "mentions")), 4);
     json_decref(doc);
+    /* with an age between, and a courtesy title before the other name; a nickname in
+       quotes before two surnames, the second a place's name */
+    doc = run("I stayed with Remedios Ortiz Galicia, 71, known to the whole village as Do\xC3\xB1"
+              "a Meche. Do\xC3\xB1"
+              "a Meche bakes the bread.\n\n"
+              "Her niece, Carmen \xE2\x80\x9C"
+              "Carmelita\xE2\x80\x9D Ortiz Mendoza, sets the "
+              "table.\n");
+    ck_assert_uint_eq(
+        json_array_size(json_object_get(person(doc, "Remedios Ortiz Galicia"), "mentions")), 3);
+    ck_assert_msg(person(doc, "Carmen Ortiz Mendoza") != NULL, "%s", names_of(doc));
+    json_decref(doc);
 }
 END_TEST
 

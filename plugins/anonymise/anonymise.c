@@ -907,6 +907,9 @@ static int32_t byname_of(const doc_state *ds, const mention *mm)
     if (p < begin + 3)
         return -1;
     size_t k = p - 1;
+    /* "known to all of Mixquic as Doña Chayo": a courtesy title before the other name */
+    if (!fold_is(&ds->tokens[k], "as") && k > begin && has_flag(ds, k, LEX_HONORIFIC))
+        k--;
     if (fold_is(&ds->tokens[k], "as")) {
         /* back to "known", over up to five words ("to her family and friends") */
         size_t stop = k > begin + 6 ? k - 6 : begin;
@@ -920,6 +923,10 @@ static int32_t byname_of(const doc_state *ds, const mention *mm)
         return -1;
     if (k < begin + 2 || !fold_is(&ds->tokens[k - 1], ","))
         return -1;
+    /* "Rosario Mendoza Galicia, 74, known to all as ...": an age between */
+    if (k >= begin + 4 && ds->tokens[k - 2].kind == GALLEY_TOKEN_NUMBER &&
+        fold_is(&ds->tokens[k - 3], ","))
+        k -= 2;
     int32_t a = mention_at(ds, k - 2);
     if (a < 0 || ds->mentions[a].past_token != k - 1 || ds->mentions[a].words < 2)
         return -1;
@@ -988,9 +995,21 @@ static int join_nicknames(doc_state *ds)
             d < ds->mention_count && ds->mentions[d].first_token == ds->mentions[c].past_token &&
             ds->mentions[d].sentence == ma->sentence &&
             ds->mentions[c].words + ds->mentions[d].words <= 3 && !ds->mentions[d].initials_only;
+        /* or the second surname is a place's name no mention took ("Lupita" Jiménez
+           Mendoza): a capitalised word right after it that the lists know as a surname */
+        size_t after = ds->mentions[c].past_token;
+        int place_surname =
+            !two && ds->mentions[c].words == 1 && after < galley_doc_token_count(ds->doc) &&
+            ds->tokens[after].sentence == ds->tokens[ds->mentions[c].first_token].sentence &&
+            ds->tokens[after].kind == GALLEY_TOKEN_WORD &&
+            (ds->tokens[after].flags & GALLEY_TOKEN_CAPITALISED) &&
+            has_flag(ds, after, LEX_SURNAME) && mention_at(ds, after) < 0;
         char key[KEY_SIZE], nick[KEY_SIZE];
         int n = two ? snprintf(key, sizeof key, "%s %s%s %s", pool_get(ds, ma->key), particles,
                                pool_get(ds, ds->mentions[c].key), pool_get(ds, ds->mentions[d].key))
+                : place_surname
+                    ? snprintf(key, sizeof key, "%s %s%s %s", pool_get(ds, ma->key), particles,
+                               pool_get(ds, ds->mentions[c].key), ds->tokens[after].fold)
                     : snprintf(key, sizeof key, "%s %s%s", pool_get(ds, ma->key), particles,
                                pool_get(ds, ds->mentions[c].key));
         size_t k = 0;
@@ -1009,10 +1028,14 @@ static int join_nicknames(doc_state *ds)
         const mention *last = &ds->mentions[two ? d : c];
         first->key = joined;
         first->last_key = last->last_key;
-        first->words = (uint16_t)(first->words + ds->mentions[c].words + (two ? last->words : 0));
+        if (place_surname && (first->last_key = pool_add(&ds->pool, ds->tokens[after].fold,
+                                                         ds->tokens[after].fold_len)) == UINT32_MAX)
+            return -1;
+        first->words = (uint16_t)(first->words + ds->mentions[c].words + (two ? last->words : 0) +
+                                  place_surname);
         first->weak = first->weak && ds->mentions[c].weak && last->weak;
         first->cues |= ds->mentions[c].cues | last->cues;
-        first->nickname_end = last->end;
+        first->nickname_end = place_surname ? ds->tokens[after].end : last->end;
         first->nickname_key = nickname;
         if (b != SIZE_MAX)
             ds->mentions[b].nickname_of = (int32_t)a;
