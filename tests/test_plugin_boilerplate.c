@@ -1139,6 +1139,18 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 7, 1, "meta-line");
     expect(doc, 8, 1, "subscribe");
     json_decref(doc);
+    /* a key-findings box's heading, a reference line, a correction prompt, a promotion */
+    doc = run(NULL, HEADLINE
+              "\n\nPhotographs and text by Ana Ruiz \xC2\xB7 3 November 2025\n\n" P1
+              "\n\nKey findings\n\n" P2 "\n\n" P3 "\n\nReference: A. Rossi et al., "
+              "Journal of Glaciology, 2025.\n\nDid we get something wrong? Report an error."
+              "\n\nPromo \xC2\xB7 A roastery in town delivers on Fridays.\n");
+    expect(doc, 1, 1, "credit");
+    expect(doc, 3, 1, "list-heading");
+    expect(doc, 6, 1, "credit");
+    expect(doc, 7, 1, "meta-line");
+    expect(doc, 8, 1, "sponsor-slot");
+    json_decref(doc);
 }
 END_TEST
 
