@@ -1151,6 +1151,19 @@ START_TEST(notes_under_the_story_are_furniture)
     expect(doc, 7, 1, "meta-line");
     expect(doc, 8, 1, "sponsor-slot");
     json_decref(doc);
+    /* a player's prompt under the headline, a partner's booking link, a promotion code,
+       and comments headed by when they were posted, alone or over their text */
+    doc = run(NULL, HEADLINE
+              "\n\nListen to this review (6:48)\n\n" P1 "\n\nReserve a table with our "
+              "partner BookTable\n\n" P2 "\n\nSummer linen, 20% off with code LOOM20\n\n" P3
+              "\n\nMariko Sato \xC2\xB7 6 days ago\n\nPete Lindgren \xC2\xB7 4 days ago\n"
+              "Lovely piece, thank you for writing it.\n");
+    expect(doc, 1, 1, "nav");
+    expect(doc, 3, 1, "sponsor-slot");
+    expect(doc, 5, 1, "sponsor-slot");
+    expect(doc, 7, 1, "date-line");
+    expect(doc, 8, 1, "date-line");
+    json_decref(doc);
 }
 END_TEST
 

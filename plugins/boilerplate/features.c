@@ -231,6 +231,36 @@ static int is_currency(const char *text, const galley_token *t)
 }
 
 /* A price: a currency sign next to a number ("about ₺1,400", "€1.50", "1.50€"). */
+/* Whether a block is headed by when it was posted, as comments are: "6 days ago" ending the
+   block (of a few words), or ending its first line, within its first ten words. */
+static int posted_ago(const char *text, const galley_token *t, size_t n, int terminal,
+                      uint32_t words, uint32_t lines)
+{
+    size_t seen = 0;
+    for (size_t k = 2; k < n && seen < 10; k++) {
+        seen += t[k].kind == GALLEY_TOKEN_WORD;
+        if (t[k].kind != GALLEY_TOKEN_WORD || strcmp(t[k].fold, "ago") != 0 ||
+            t[k - 1].kind != GALLEY_TOKEN_WORD || t[k - 2].kind != GALLEY_TOKEN_NUMBER)
+            continue;
+        const char *unit = t[k - 1].fold;
+        if (!(strncmp(unit, "minute", 6) == 0 || strncmp(unit, "hour", 4) == 0 ||
+              strncmp(unit, "day", 3) == 0 || strncmp(unit, "week", 4) == 0 ||
+              strncmp(unit, "month", 5) == 0 || strncmp(unit, "year", 4) == 0 ||
+              strcmp(unit, "min") == 0 || strcmp(unit, "mins") == 0 || strcmp(unit, "hrs") == 0))
+            return 0;
+        if (k + 1 == n)
+            return !terminal && words <= 8;
+        /* the end of the first line: a line break before the next token */
+        if (lines < 2)
+            return 0;
+        for (uint32_t c = t[k].end; c < t[k + 1].start; c++)
+            if (text[c] == '\n')
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
 static int has_price(const char *text, const galley_token *t, size_t n)
 {
     for (size_t k = 0; k + 1 < n; k++)
@@ -733,6 +763,12 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
         ((social >= 2 && social * 2 >= b->words) ||
          (social >= 1 && b->words <= 12 && follow))) {
         rule(b, BP_RULE, BP_KIND_SHARE, "share");
+        return;
+    }
+    /* A comment's header: a name or a handle and when it was posted, "Mariko Sato · 6 days
+       ago", alone or as the first line of the comment it heads. */
+    if (posted_ago(text, t, n, terminal, b->words, lines)) {
+        rule(b, BP_RULE, BP_KIND_DATE_LINE, bp_kind_reason(BP_KIND_DATE_LINE));
         return;
     }
     /* A bar of counters with a share word anywhere in it, the way portals print them under a
