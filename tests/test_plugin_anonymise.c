@@ -2971,6 +2971,15 @@ START_TEST(a_note_on_the_text_below_and_a_sites_terms)
     ck_category(doc, "Walt R.", "pseudonym");
     ck_category(doc, "Marisol Quintana", "unlisted");
     json_decref(doc);
+    /* "asked us to change their names" declares; "nouns change their endings" does not */
+    doc = run("The people quoted in this report asked us to change their names. We have done "
+              "so.\n\nHalima, 34, arrived on Thursday with four children.\n");
+    ck_category(doc, "Halima", "pseudonym");
+    json_decref(doc);
+    doc = run("Names matter here: Icelandic nouns change their endings in four cases, said "
+              "Hrefna Ottesen, a linguist. Hrefna said the rules are old.\n");
+    ck_category(doc, "Hrefna Ottesen", "unlisted");
+    json_decref(doc);
     /* a site's terms for what it may do say nothing of the names on this page */
     doc = run("Dora Kemeny runs the stall on Saturdays. Kemeny said trade was slow.\n\n"
               "Questions may be edited and names changed.\n");
