@@ -2976,6 +2976,12 @@ START_TEST(a_note_on_the_text_below_and_a_sites_terms)
               "so.\n\nHalima, 34, arrived on Thursday with four children.\n");
     ck_category(doc, "Halima", "pseudonym");
     json_decref(doc);
+    /* a denial after each of two names in one sentence */
+    doc = run("Two weavers, Nang Kham (not her real name), 24, and Sai Lin (not his real name), "
+              "27, crossed later. Aye Myat Thu, their teacher, stayed.\n");
+    ck_category(doc, "Nang Kham", "pseudonym");
+    ck_category(doc, "Sai Lin", "pseudonym");
+    json_decref(doc);
     doc = run("Names matter here: Icelandic nouns change their endings in four cases, said "
               "Hrefna Ottesen, a linguist. Hrefna said the rules are old.\n");
     ck_category(doc, "Hrefna Ottesen", "unlisted");

@@ -443,6 +443,42 @@ static int note_block(const doc_state *ds, size_t b)
            (is_punct_char(ds, &ds->tokens[i + 1], ':') || i > sn->first_token);
 }
 
+/*
+ * "Nang Kham (not her real name), 24, and Sai Lin (not his real name), 27": a denial right
+ * after each name, which the sentence-wide reading above gives to one of them only.  Each
+ * name followed by "(not her real name)" or ", not his real name," is declared.
+ */
+static int declare_asides(doc_state *ds, galley_error *err)
+{
+    size_t tokens = galley_doc_token_count(ds->doc);
+    for (size_t m = 0; m < ds->mention_count; m++) {
+        const mention *mm = &ds->mentions[m];
+        size_t k = mm->past_token;
+        if (k + 3 >= tokens || !(fold_is(&ds->tokens[k], "(") || fold_is(&ds->tokens[k], ",")))
+            continue;
+        k++;
+        if (!fold_is(&ds->tokens[k], "not") ||
+            !(fold_is(&ds->tokens[k + 1], "her") || fold_is(&ds->tokens[k + 1], "his") ||
+              fold_is(&ds->tokens[k + 1], "their")))
+            continue;
+        k += 2;
+        if (k < tokens && (fold_is(&ds->tokens[k], "real") || fold_is(&ds->tokens[k], "true")))
+            k++;
+        if (k >= tokens || !fold_is(&ds->tokens[k], "name"))
+            continue;
+        int declared = 0;
+        for (size_t d = 0; d < ds->declaration_count && !declared; d++)
+            declared = ds->declarations[d].scope == DECL_PERSON &&
+                       ds->declarations[d].mention == (int32_t)m;
+        if (declared)
+            continue;
+        const galley_sentence *sn = &ds->sentences[mm->sentence];
+        if (add_declaration(ds, sn, mm->sentence, DECL_PERSON, (int32_t)m) != 0)
+            return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+    }
+    return GALLEY_OK;
+}
+
 int find_declarations(doc_state *ds, galley_error *err)
 {
     size_t count = galley_doc_sentence_count(ds->doc), cursor = 0, named = 0;
@@ -830,7 +866,7 @@ int find_declarations(doc_state *ds, galley_error *err)
                                                  speaks_of_grown_ups(ds, &ds->sentences[s - 1])));
         }
     }
-    return GALLEY_OK;
+    return declare_asides(ds, err);
 }
 
 /* ---- identifying details ------------------------------------------------ */
