@@ -164,6 +164,7 @@ static const char *const award_nouns[] = {"award", "awards",  "prize",    "prize
 static const char *const place_heads[] = {
     "casa",       "chiringuito", "taberna",     "tasca",       "mesón",       "meson",
     "ristorante", "osteria",     "enoteca",     "panificio",   "pasticceria", "gelateria",
+    "pico",       "curral",      "ribeira",     "fajã",        "terà",        "fondamenta",
     "gare",       "rue",         "plaza",       "piazza",      "piazzale",    "calle",
     "avenida",    "rua",         "praça",       "praca",       "largo",       "plac",
     "ulica",      "ulitsa",      "vulytsia",    "quai",        "pont",        "porte",
