@@ -729,13 +729,13 @@ static int32_t find_person_for(const doc_state *ds, size_t m, const uint32_t *ca
             const char *ok = pool_get(ds, o->key), *mk = pool_get(ds, mm->key);
             size_t n = strlen(mk);
             size_t on = strlen(ok);
-            if (strncmp(ok, mk, n) == 0 && ok[n] == ' ')
-                by_prefix = o->person;
+            int first_words = strncmp(ok, mk, n) == 0 && ok[n] == ' ';
             /* and "Ruiz Campos" after "María José Ruiz Campos": its last words, unless
                they are a listed figure's name ("Ahmed el-Tayeb" ending the name of a son
                of his, as Arabic names chain a father's) */
-            else if (mm->listed < 0 && on > n && ok[on - n - 1] == ' ' &&
-                     memcmp(ok + on - n, mk, n) == 0)
+            int last_words = mm->listed < 0 && on > n && ok[on - n - 1] == ' ' &&
+                             memcmp(ok + on - n, mk, n) == 0;
+            if (first_words || last_words)
                 by_prefix = o->person;
         }
         /* Initials alone ("K.") join only the same initials: "K." is not "Kateryna Bondar". */

@@ -194,13 +194,11 @@ static uint32_t scope_below(const doc_state *ds, const galley_sentence *sn)
     size_t past = sn->first_token + sn->token_count;
     for (size_t k = sn->first_token; k < past && !below; k++) {
         const galley_token *t = &ds->tokens[k];
-        if (fold_is(t, "below") || fold_is(t, "beneath"))
-            below = 1;
         /* "the following letter", not "the following names have been changed" */
-        else if (fold_is(t, "following") && k + 1 < past &&
+        below = fold_is(t, "below") || fold_is(t, "beneath") ||
+                (fold_is(t, "following") && k + 1 < past &&
                  ds->tokens[k + 1].kind == GALLEY_TOKEN_WORD &&
-                 !fold_is(&ds->tokens[k + 1], "names") && !fold_is(&ds->tokens[k + 1], "people"))
-            below = 1;
+                 !fold_is(&ds->tokens[k + 1], "names") && !fold_is(&ds->tokens[k + 1], "people"));
     }
     if (!below)
         return UINT32_MAX;
