@@ -46,8 +46,7 @@ static const char *const group_nouns[] = {
     "fishermen",  "miners",    "drivers",   "shopkeepers", "migrants",     "deserters",
     "protesters", "activists", "employees", "guards",      "victims",      "mothers",
     "fathers",    "wives",     "players",   "fans",        "guests",       "customers",
-    "couples",    "readers",   "carers",    "pupils",      "clients",      "residents'",
-    NULL};
+    "couples",    "readers",   "carers",    "pupils",      "clients",      NULL};
 static const char *const pronoun_starts[] = {"he", "she", "his", "her", "they", "their", NULL};
 static const char *const unit_nouns[] = {"brigade", "battalion", "regiment", "division",
                                          "corps", "company", "platoon", "squad", "battery",
