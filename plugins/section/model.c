@@ -161,12 +161,13 @@ static size_t split_spaces(char *s, char **fields, size_t max)
     return n;
 }
 
-/* Slots for an open-addressing table of entries: a power of two, at most two thirds full
-   (fuller tables probe longer; emptier ones take longer to allocate and to load). */
+/* Slots for an open-addressing table of entries: a power of two, at most three quarters full
+   (fuller tables probe longer; emptier ones take more memory and longer to allocate and to
+   load; the bigrams' filter turns most lookups that would probe far away before they do). */
 static size_t table_size(size_t entries)
 {
     size_t n = 16;
-    while (n < entries + entries / 2)
+    while (n * 3 < entries * 4)
         n *= 2;
     return n;
 }
