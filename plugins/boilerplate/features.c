@@ -239,8 +239,9 @@ static int posted_ago(const char *text, const galley_token *t, size_t n, int ter
     size_t seen = 0;
     for (size_t k = 2; k < n && seen < 10; k++) {
         seen += t[k].kind == GALLEY_TOKEN_WORD;
-        if (t[k].kind != GALLEY_TOKEN_WORD || strcmp(t[k].fold, "ago") != 0 ||
-            t[k - 1].kind != GALLEY_TOKEN_WORD || t[k - 2].kind != GALLEY_TOKEN_NUMBER)
+        if (t[k].kind != GALLEY_TOKEN_WORD || t[k].fold_len != 3 ||
+            memcmp(t[k].fold, "ago", 3) != 0 || t[k - 1].kind != GALLEY_TOKEN_WORD ||
+            t[k - 2].kind != GALLEY_TOKEN_NUMBER)
             continue;
         const char *unit = t[k - 1].fold;
         if (!(strncmp(unit, "minute", 6) == 0 || strncmp(unit, "hour", 4) == 0 ||
@@ -767,7 +768,7 @@ static void block_features(const bp_lexicon *lx, const bp_settings *settings, co
     }
     /* A comment's header: a name or a handle and when it was posted, "Mariko Sato · 6 days
        ago", alone or as the first line of the comment it heads. */
-    if (posted_ago(text, t, n, terminal, b->words, lines)) {
+    if (b->numbers && posted_ago(text, t, n, terminal, b->words, lines)) {
         rule(b, BP_RULE, BP_KIND_DATE_LINE, bp_kind_reason(BP_KIND_DATE_LINE));
         return;
     }
