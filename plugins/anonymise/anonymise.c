@@ -890,12 +890,6 @@ static int quote_mark(const doc_state *ds, size_t t, uint16_t flag)
 }
 
 /*
- * A nickname in quotation marks inside a name: Rafael "Rafa" Quintero.  The
- * scan sees three names; the first word and the last are one person's name
- * (the first mention's key becomes "rafael quintero", so the surname alone
- * joins it as a surname does), and the nickname is an alias of that person.
- */
-/*
  * The name "X, known as Y" or "X, known to her friends as Y", "X, nicknamed Y" gives after
  * a full name is that person's other name: Y is an alias of X, here and wherever else the
  * page writes it alone.  Returns the mention Y's "known ... as" follows, or -1.
@@ -933,6 +927,13 @@ static int32_t byname_of(const doc_state *ds, const mention *mm)
     return a;
 }
 
+/*
+ * A nickname in quotation marks inside a name: Rafael "Rafa" Quintero.  The
+ * scan sees three names; the first word and the last are one person's name
+ * (the first mention's key becomes "rafael quintero", so the surname alone
+ * joins it as a surname does), and the nickname is an alias of that person.
+ * A name given after a full name ("X, known as Y", byname_of) is joined first.
+ */
 static int join_nicknames(doc_state *ds)
 {
     for (size_t m = 0; m < ds->mention_count; m++) {
@@ -1004,14 +1005,13 @@ static int join_nicknames(doc_state *ds)
             ds->tokens[after].kind == GALLEY_TOKEN_WORD &&
             (ds->tokens[after].flags & GALLEY_TOKEN_CAPITALISED) &&
             has_flag(ds, after, LEX_SURNAME) && mention_at(ds, after) < 0;
+        /* the word that ends the surname, when a second one goes on it */
+        const char *tail = two             ? pool_get(ds, ds->mentions[d].key)
+                           : place_surname ? ds->tokens[after].fold
+                                           : NULL;
         char key[KEY_SIZE], nick[KEY_SIZE];
-        int n = two ? snprintf(key, sizeof key, "%s %s%s %s", pool_get(ds, ma->key), particles,
-                               pool_get(ds, ds->mentions[c].key), pool_get(ds, ds->mentions[d].key))
-                : place_surname
-                    ? snprintf(key, sizeof key, "%s %s%s %s", pool_get(ds, ma->key), particles,
-                               pool_get(ds, ds->mentions[c].key), ds->tokens[after].fold)
-                    : snprintf(key, sizeof key, "%s %s%s", pool_get(ds, ma->key), particles,
-                               pool_get(ds, ds->mentions[c].key));
+        int n = snprintf(key, sizeof key, "%s %s%s%s%s", pool_get(ds, ma->key), particles,
+                         pool_get(ds, ds->mentions[c].key), tail ? " " : "", tail ? tail : "");
         size_t k = 0;
         for (size_t t = open + 1; t < close && k < sizeof nick; t++) {
             int w = snprintf(nick + k, sizeof nick - k, "%s%s", t > open + 1 ? " " : "",
